@@ -1,0 +1,190 @@
+//! The HTTP client of the platform API. All network traffic of the app goes through here.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::{redirect, StatusCode};
+
+use crate::error::Error;
+use crate::models::{decode_assistants, Decoded};
+use crate::secrets::ApiKey;
+
+/// How long the client waits. The overall limit covers reading the whole body.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub overall: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        // Big agency accounts send tens of MB in one answer: leave room for slow office links.
+        Timeouts { connect: Duration::from_secs(10), overall: Duration::from_secs(60) }
+    }
+}
+
+/// The most of a body the app reads (decompressed). Far above the largest real account.
+pub const MAX_BODY_BYTES: usize = 256 * 1024 * 1024;
+
+/// Builds the one `reqwest::Client` of the app: rustls, timeouts, JSON accept header, a
+/// User-Agent naming the app, and redirects followed only within the same origin, so the key
+/// never travels to another host, port or scheme.
+pub fn http_client(timeouts: Timeouts) -> Result<reqwest::Client, Error> {
+    let mut headers = HeaderMap::new();
+    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    reqwest::Client::builder()
+        .use_rustls_tls()
+        .user_agent(concat!("AssistantRoster/", env!("CARGO_PKG_VERSION")))
+        .default_headers(headers)
+        .connect_timeout(timeouts.connect)
+        .timeout(timeouts.overall)
+        .redirect(redirect::Policy::custom(|attempt| {
+            let first = attempt.previous().first();
+            let same_origin = first.is_some_and(|first| first.origin() == attempt.url().origin());
+            if attempt.previous().len() > 5 || !same_origin {
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        }))
+        .build()
+        .map_err(|e| Error::Storage { detail: format!("the HTTP client could not start: {e}") })
+}
+
+/// A client for one account: the shared HTTP client, the account's base URL and its key.
+#[derive(Debug, Clone)]
+pub struct ApiClient {
+    http: reqwest::Client,
+    base: String,
+    key: ApiKey,
+}
+
+impl ApiClient {
+    /// `base` must already be normalized (see `platforms::normalize_base`).
+    pub fn new(http: reqwest::Client, base: String, key: ApiKey) -> ApiClient {
+        ApiClient { http, base, key }
+    }
+
+    /// `GET {base}/user/assistants/outbound`: every outbound assistant of the account.
+    pub async fn outbound_assistants(&self) -> Result<Decoded, Error> {
+        let body = self.get("/user/assistants/outbound").await?;
+        decode_assistants(&body)
+    }
+
+    /// Sends an authenticated GET and returns the body of a 2xx JSON answer, or the error the
+    /// status stands for.
+    async fn get(&self, path: &str) -> Result<Vec<u8>, Error> {
+        let url = format!("{}{}", self.base, path);
+        let mut response = self
+            .http
+            .get(url)
+            .bearer_auth(self.key.expose())
+            .send()
+            .await
+            .map_err(transport_error)?;
+        let status = response.status();
+        if !status.is_success() {
+            return Err(status_error(status, response.headers()));
+        }
+        let looks_like_html = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.to_ascii_lowercase().contains("html"));
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(Error::Unreadable {
+                    detail: format!("the answer is larger than {} MB", MAX_BODY_BYTES >> 20),
+                });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let first_byte = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
+        if looks_like_html || first_byte == Some(b'<') {
+            return Err(Error::WrongAddress {
+                detail: "the answer is a web page, not the API".to_owned(),
+            });
+        }
+        Ok(body)
+    }
+}
+
+/// The error an unsuccessful HTTP status stands for.
+fn status_error(status: StatusCode, headers: &HeaderMap) -> Error {
+    match status.as_u16() {
+        401 | 403 => Error::BadKey { status: status.as_u16() },
+        404 => Error::WrongAddress { detail: "the API address was not found (HTTP 404)".to_owned() },
+        429 => Error::RateLimited { retry_after_secs: retry_after(headers) },
+        300..=399 => Error::WrongAddress {
+            detail: "the address redirects to another site".to_owned(),
+        },
+        500..=599 => Error::ServerTrouble { status: status.as_u16() },
+        other => Error::UnexpectedStatus { status: other },
+    }
+}
+
+/// `Retry-After` as seconds, from either of its forms (delta-seconds or an HTTP date).
+fn retry_after(headers: &HeaderMap) -> Option<u64> {
+    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = text.parse::<u64>() {
+        return Some(secs);
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(text).ok()?;
+    let wait = at.timestamp() - chrono::Utc::now().timestamp();
+    Some(wait.max(0) as u64)
+}
+
+/// Sorts a failure to talk to the server into timeout, DNS, TLS or offline. The URL is left out
+/// of the message; it holds no secret, but the user knows which address they typed.
+fn transport_error(error: reqwest::Error) -> Error {
+    if error.is_timeout() {
+        return Error::Timeout;
+    }
+    let mut chain = Vec::new();
+    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        source = cause.source();
+    }
+    let all = chain.join(": ").to_ascii_lowercase();
+    let detail = chain.last().cloned().unwrap_or_else(|| error.without_url().to_string());
+    if all.contains("timed out") {
+        Error::Timeout
+    } else if all.contains("dns error") || all.contains("failed to lookup address") {
+        Error::Dns { detail }
+    } else if all.contains("certificate") || all.contains("tls") || all.contains("handshake") {
+        Error::Tls { detail }
+    } else {
+        Error::Offline { detail }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("120"));
+        assert_eq!(retry_after(&headers), Some(120));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
+        assert_eq!(retry_after(&headers), Some(0));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn statuses_map_to_kinds() {
+        let none = HeaderMap::new();
+        let kind = |code: u16| status_error(StatusCode::from_u16(code).unwrap(), &none).kind();
+        assert_eq!(kind(401), "bad_key");
+        assert_eq!(kind(403), "bad_key");
+        assert_eq!(kind(404), "wrong_address");
+        assert_eq!(kind(429), "rate_limited");
+        assert_eq!(kind(500), "server_trouble");
+        assert_eq!(kind(503), "server_trouble");
+        assert_eq!(kind(418), "unexpected_status");
+    }
+}

@@ -1,0 +1,10 @@
+fn main() {
+    // Only the commands listed here exist for the ACL; the capability file grants them.
+    let commands = &["startup", "connect", "refresh", "open_sample", "sign_out"];
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
+    )
+    .expect("failed to run tauri-build");
+}

@@ -1,0 +1,48 @@
+// The Rust commands, typed. Every call goes through `call`, which turns any failure into an
+// AppError so the page has one shape to handle.
+
+/** @typedef {import('./types').Startup} Startup */
+/** @typedef {import('./types').Roster} Roster */
+/** @typedef {import('./types').AppError} AppError */
+
+/**
+ * @template T
+ * @param {string} command
+ * @param {Record<string, unknown>} [args]
+ * @returns {Promise<T>}
+ */
+async function call(command, args) {
+  const tauri = window.__TAURI__;
+  if (!tauri) throw toAppError('the app backend is not available');
+  try {
+    return await tauri.core.invoke(command, args);
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+/** @param {unknown} error @returns {AppError} */
+export function toAppError(error) {
+  if (error && typeof error === 'object' && 'kind' in error && typeof error.kind === 'string') {
+    const e = /** @type {Partial<AppError> & { kind: string }} */ (error);
+    return {
+      kind: e.kind,
+      message: String(e.message ?? ''),
+      status: e.status ?? null,
+      retryAfterSecs: e.retryAfterSecs ?? null,
+      reason: e.reason ?? null,
+    };
+  }
+  return { kind: 'unknown', message: String(error), status: null, retryAfterSecs: null, reason: null };
+}
+
+/** @returns {Promise<Startup>} */
+export const startup = () => call('startup');
+/** @param {string} base @param {string} key @returns {Promise<Roster>} */
+export const connect = (base, key) => call('connect', { base, key });
+/** @returns {Promise<Roster>} */
+export const refresh = () => call('refresh');
+/** @returns {Promise<Roster>} */
+export const openSample = () => call('open_sample');
+/** @returns {Promise<void>} */
+export const signOut = () => call('sign_out');

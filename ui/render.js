@@ -1,0 +1,207 @@
+// Builds the DOM of assistant cards and messages. Data only ever reaches the page as text nodes
+// or attribute values: never as HTML.
+
+import { t } from './i18n.js';
+import { clockIn, exactTime, isNightIn, isoTime, isValidZone, placeOf, relativeTime } from './time.js';
+
+/** @typedef {import('./types').Assistant} Assistant */
+/** @typedef {import('./types').Timestamp} Timestamp */
+/** @typedef {import('./types').AppError} AppError */
+
+/**
+ * Creates an element. `props` sets attributes (class, id, aria-*, ...); children are nodes or
+ * strings, and strings become text nodes.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, string | number | boolean | null | undefined>} [props]
+ * @param {...(Node | string | null | undefined | false)} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (value === null || value === undefined || value === false) continue;
+    node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+const KNOWN_MODES = ['pipeline', 'multimodal'];
+const KNOWN_STATUSES = ['active', 'inactive'];
+
+/** Lower-cased, trimmed value for comparing platform words. @param {string | null} value */
+export function normalized(value) {
+  return (value ?? '').trim().toLowerCase();
+}
+
+/** @param {Assistant} assistant */
+export function isActive(assistant) {
+  return normalized(assistant.status) === 'active';
+}
+
+/** A badge with a visible word; the class adds colour for known values only. */
+/** @param {'mode' | 'status'} field @param {string | null} value */
+function badge(field, value) {
+  const known = field === 'mode' ? KNOWN_MODES : KNOWN_STATUSES;
+  const word = normalized(value);
+  const isKnown = known.includes(word);
+  const text = isKnown ? t(`${field}.${word}`) : value?.trim() || t('card.unknown');
+  const label = t(field === 'mode' ? 'card.mode' : 'card.status');
+  return el(
+    'span',
+    {
+      class: `badge badge-${field} ${isKnown ? `${field}-${word}` : 'badge-neutral'}`,
+      title: label,
+    },
+    el('span', { class: 'visually-hidden' }, `${label}: `),
+    field === 'status' ? el('span', { class: 'badge-dot', 'aria-hidden': 'true' }) : null,
+    text,
+  );
+}
+
+/**
+ * A `<time>` showing relative time, with the exact time (viewer's zone, and the assistant's when
+ * valid) in a tooltip that appears on hover and on keyboard focus.
+ * @param {Timestamp | null} stamp
+ * @param {string | null} zone
+ * @param {string} idBase
+ */
+function timeField(stamp, zone, idBase) {
+  if (!stamp) return el('span', { class: 'muted' }, t('card.unknownDate'));
+  if (stamp.epochMs === null) {
+    return el('span', { class: 'warning-text' }, t('card.unreadableDate', { raw: stamp.raw }));
+  }
+  const tipId = `${idBase}-tip`;
+  const yours = t('card.yourTime', { time: exactTime(stamp.epochMs) });
+  const theirs =
+    zone && isValidZone(zone)
+      ? t('card.theirTime', { time: exactTime(stamp.epochMs, zone), place: placeOf(zone) })
+      : null;
+  return el(
+    'span',
+    { class: 'has-tip' },
+    el(
+      'time',
+      { datetime: isoTime(stamp.epochMs), tabindex: 0, 'aria-describedby': tipId, 'data-epoch': stamp.epochMs },
+      relativeTime(stamp.epochMs),
+    ),
+    el('span', { class: 'tip', role: 'tooltip', id: tipId }, yours, theirs ? el('br') : null, theirs),
+  );
+}
+
+/** @param {string | null} zone */
+function zoneField(zone) {
+  const name = zone?.trim();
+  if (!name) return el('span', { class: 'muted' }, t('card.tzMissing'));
+  if (!isValidZone(name)) {
+    return el('span', { class: 'warning-text' }, t('card.tzInvalid', { zone: name }));
+  }
+  const night = isNightIn(name);
+  return el(
+    'span',
+    { class: 'zone', 'data-zone': name, title: name },
+    el('span', { class: 'day-cue', 'aria-hidden': 'true' }, night ? '☾' : '☀'),
+    ' ',
+    t('card.localTime', { time: clockIn(name), place: placeOf(name) }),
+  );
+}
+
+/**
+ * @param {string} label
+ * @param {Node | string} value
+ */
+function row(label, value) {
+  return el('div', { class: 'row' }, el('dt', {}, label), el('dd', {}, value));
+}
+
+/**
+ * One assistant as a summary card.
+ * @param {Assistant} a
+ * @param {number} index position in the list, to make element ids unique even for equal ids
+ */
+export function assistantCard(a, index) {
+  const idBase = `a${index}`;
+  const greeting = a.initialMessage?.trim();
+  const webhookOn = a.isWebhookActive === true;
+  const webhookText =
+    a.isWebhookActive === null ? t('card.unknown') : webhookOn ? t('card.webhookOn') : t('card.webhookOff');
+  return el(
+    'article',
+    { class: 'card', 'aria-labelledby': `${idBase}-name`, 'data-id': a.id ?? '' },
+    el(
+      'header',
+      { class: 'card-head' },
+      el('h3', { id: `${idBase}-name`, class: 'card-name' }, a.name?.trim() || t('card.noName')),
+      a.id ? el('span', { class: 'card-id' }, t('card.id', { id: a.id })) : null,
+    ),
+    el('div', { class: 'badges' }, badge('mode', a.mode), badge('status', a.status)),
+    el(
+      'p',
+      { class: greeting ? 'greeting' : 'greeting muted', title: greeting || null },
+      el('span', { class: 'visually-hidden' }, `${t('card.greeting')}: `),
+      greeting || t('card.noGreeting'),
+    ),
+    el(
+      'dl',
+      { class: 'facts' },
+      row(t('card.timezone'), zoneField(a.timezone)),
+      row(t('card.updated'), timeField(a.updatedAt, a.timezone, `${idBase}-updated`)),
+      row(t('card.created'), timeField(a.createdAt, a.timezone, `${idBase}-created`)),
+      row(
+        t('card.webhook'),
+        el('span', { class: webhookOn ? 'webhook webhook-on' : 'webhook' }, webhookText),
+      ),
+    ),
+  );
+}
+
+/**
+ * The translated title and next step of an error.
+ * @param {AppError} error
+ * @returns {{ title: string, body: string, detail: string | null }}
+ */
+export function describeError(error) {
+  const kind = [
+    'bad_key', 'wrong_address', 'rate_limited', 'server_trouble', 'unexpected_status', 'timeout',
+    'offline', 'dns', 'tls', 'keyring_unavailable', 'unreadable', 'invalid_input', 'not_connected',
+    'storage',
+  ].includes(error.kind)
+    ? error.kind
+    : 'unknown';
+  const title = t(`error.${kind}.title`);
+  /** @type {string} */
+  let body;
+  if (kind === 'rate_limited') {
+    body =
+      error.retryAfterSecs !== null
+        ? t('error.rate_limited.body', { count: error.retryAfterSecs })
+        : t('error.rate_limited.bodyNoTime');
+  } else if (kind === 'invalid_input') {
+    body = error.reason ? t(`reason.${error.reason}`) : error.message;
+  } else {
+    body = t(`error.${kind}.body`, { status: error.status ?? '' });
+  }
+  if (kind === 'keyring_unavailable' && error.reason) body = `${t(`reason.${error.reason}`)} ${body}`;
+  // Machine detail helps support; the user-facing words above never depend on it.
+  const detail = ['offline', 'dns', 'tls', 'unreadable', 'unknown', 'storage'].includes(kind)
+    ? error.message
+    : null;
+  return { title, body, detail };
+}
+
+/** Refreshes the clocks and relative times in place, e.g. once a minute. @param {ParentNode} root */
+export function tickTimes(root) {
+  for (const node of root.querySelectorAll('time[data-epoch]')) {
+    node.textContent = relativeTime(Number(node.getAttribute('data-epoch')));
+  }
+  for (const node of root.querySelectorAll('.zone[data-zone]')) {
+    const zone = node.getAttribute('data-zone') ?? '';
+    const cue = node.querySelector('.day-cue');
+    if (cue) cue.textContent = isNightIn(zone) ? '☾' : '☀';
+    node.lastChild && (node.lastChild.textContent = t('card.localTime', { time: clockIn(zone), place: placeOf(zone) }));
+  }
+}

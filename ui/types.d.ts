@@ -1,0 +1,64 @@
+// The shapes the Rust commands send (see src-tauri/commands.rs and models.rs).
+
+export interface Timestamp {
+  raw: string;
+  epochMs: number | null;
+}
+
+export interface Assistant {
+  id: string | null;
+  userId: string | null;
+  name: string | null;
+  kind: string | null;
+  mode: string | null;
+  status: string | null;
+  voiceId: string | null;
+  languageId: string | null;
+  timezone: string | null;
+  initialMessage: string | null;
+  systemPrompt: string | null;
+  variables: [string, string][];
+  webhookUrl: string | null;
+  isWebhookActive: boolean | null;
+  createdAt: Timestamp | null;
+  updatedAt: Timestamp | null;
+}
+
+export interface AccountView {
+  id: string;
+  base: string;
+  label: string;
+  sample: boolean;
+}
+
+export interface Roster {
+  account: AccountView;
+  assistants: Assistant[];
+  skipped: number;
+  fetchedAtMs: number;
+}
+
+export interface Platform {
+  id: string;
+  name: string;
+  base: string;
+}
+
+export interface Startup {
+  platforms: Platform[];
+  account: AccountView | null;
+}
+
+export interface AppError {
+  kind: string;
+  message: string;
+  status: number | null;
+  retryAfterSecs: number | null;
+  reason: string | null;
+}
+
+declare global {
+  interface Window {
+    __TAURI__?: { core: { invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> } };
+  }
+}
