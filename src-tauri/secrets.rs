@@ -37,6 +37,11 @@ impl ApiKey {
         Ok(ApiKey(SecretString::from(trimmed.to_owned())))
     }
 
+    /// Whether this is the key `text`, without exposing it (for checks and tests).
+    pub fn matches(&self, text: &str) -> bool {
+        self.expose() == text
+    }
+
     /// The key's text, for the Authorization header and the keyring only.
     pub(crate) fn expose(&self) -> &str {
         self.0.expose_secret()
