@@ -21,16 +21,7 @@ use crate::settings::SettingsFile;
 /// The app's builder, generic over the runtime so tests can use `tauri::test::mock_builder()`.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
-        .setup(|app| {
-            let config_dir = app.path().app_config_dir()?;
-            let state = AppState::new(
-                KeyStore::new(KEYRING_SERVICE),
-                SettingsFile::in_dir(&config_dir),
-                Timeouts::default(),
-            )?;
-            app.manage(state);
-            Ok(())
-        })
+        .setup(|app| Ok(manage_state(app.handle())?))
         .invoke_handler(tauri::generate_handler![
             commands::startup,
             commands::connect,
@@ -40,9 +31,83 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
         ])
 }
 
+/// Puts the commands' shared state in the app: the keyring, the settings file in the app's
+/// config folder, and the HTTP client.
+pub fn manage_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::error::Error>> {
+    let config_dir = app.path().app_config_dir()?;
+    let state = AppState::new(
+        KeyStore::new(KEYRING_SERVICE),
+        SettingsFile::in_dir(&config_dir),
+        Timeouts::default(),
+    )?;
+    app.manage(state);
+    Ok(())
+}
+
 /// Starts the app.
 pub fn run() {
     app_builder(tauri::Builder::default())
         .run(tauri::generate_context!())
         .expect("error while running Assistant Roster");
+}
+
+#[cfg(test)]
+mod tests {
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+    use tauri::webview::InvokeRequest;
+    use tauri::WebviewWindowBuilder;
+
+    /// A command that exists in the handler but that no capability grants.
+    #[tauri::command]
+    fn not_granted() -> &'static str {
+        "should never be reachable"
+    }
+
+    fn invoke(webview: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str) -> Result<serde_json::Value, serde_json::Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            // The local origin of the app on Linux and macOS.
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(serde_json::json!({})),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(webview, request).map(|body| body.deserialize::<serde_json::Value>().unwrap())
+    }
+
+    fn app() -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>) {
+        let app = super::app_builder(mock_builder())
+            .invoke_handler(tauri::generate_handler![
+                crate::commands::startup,
+                crate::commands::open_sample,
+                not_granted,
+            ])
+            .build(tauri::generate_context!())
+            .expect("the app builds with its real config and capabilities");
+        // The mock runtime never reaches the event loop, where setup would run.
+        super::manage_state(app.handle()).unwrap();
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        (app, webview)
+    }
+
+    #[test]
+    fn granted_commands_are_callable_through_the_real_capabilities() {
+        let (_app, webview) = app();
+        let startup = invoke(&webview, "startup").expect("startup is granted");
+        assert_eq!(startup["platforms"][0]["name"], "AIployees");
+        let sample = invoke(&webview, "open_sample").expect("open_sample is granted");
+        assert_eq!(sample["assistants"].as_array().unwrap().len(), 13);
+        assert_eq!(sample["account"]["sample"], true);
+    }
+
+    #[test]
+    fn commands_and_plugins_not_granted_are_refused() {
+        let (_app, webview) = app();
+        assert!(invoke(&webview, "not_granted").is_err());
+        assert!(invoke(&webview, "plugin:shell|open").is_err());
+        assert!(invoke(&webview, "plugin:fs|read_text_file").is_err());
+    }
 }

@@ -43,8 +43,8 @@ const ui = {
 
 const OTHER = 'other';
 
-/** @type {{ platforms: Platform[], roster: Roster | null, problem: AppError | null, busy: boolean, screen: string }} */
-const state = { platforms: [], roster: null, problem: null, busy: false, screen: 'loading' };
+/** @type {{ platforms: Platform[], platformChoice: string | null, roster: Roster | null, problem: AppError | null, busy: boolean, screen: string }} */
+const state = { platforms: [], platformChoice: null, roster: null, problem: null, busy: false, screen: 'loading' };
 
 /** Shows one screen; the others are hidden. @param {'welcome' | 'loading' | 'list' | 'problem'} screen */
 function show(screen) {
@@ -83,13 +83,13 @@ function fillLanguages() {
   ui.language.value = currentLanguage();
 }
 
+/** The platform list; the user's choice survives a language switch, the default is the first. */
 function fillPlatforms() {
-  const chosen = ui.platform.value;
   ui.platform.replaceChildren(
     ...state.platforms.map((p) => el('option', { value: p.base }, p.name)),
     el('option', { value: OTHER }, t('connect.other')),
   );
-  if (chosen) ui.platform.value = chosen;
+  ui.platform.value = state.platformChoice ?? state.platforms[0]?.base ?? OTHER;
   ui.addressField.hidden = ui.platform.value !== OTHER;
 }
 
@@ -105,7 +105,7 @@ function renderList() {
   if (!roster) return;
   const { assistants, account } = roster;
   const active = assistants.filter(isActive).length;
-  ui.accountLabel.textContent = account.sample ? t('sample.badge') : account.label;
+  ui.accountLabel.textContent = account.sample ? t('sample.account') : account.label;
   ui.sampleBadge.hidden = !account.sample;
   ui.signOut.textContent = account.sample ? t('sample.leave') : t('list.signOut');
   ui.refresh.hidden = account.sample;
@@ -276,6 +276,7 @@ async function signOut(announceIt = true) {
 
 function wireEvents() {
   ui.platform.addEventListener('change', () => {
+    state.platformChoice = ui.platform.value;
     ui.addressField.hidden = ui.platform.value !== OTHER;
     if (!ui.addressField.hidden) ui.address.focus();
   });

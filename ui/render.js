@@ -59,7 +59,7 @@ function badge(field, value) {
     },
     el('span', { class: 'visually-hidden' }, `${label}: `),
     field === 'status' ? el('span', { class: 'badge-dot', 'aria-hidden': 'true' }) : null,
-    text,
+    el('span', { class: 'badge-text' }, text),
   );
 }
 
@@ -135,13 +135,13 @@ export function assistantCard(a, index) {
     el(
       'header',
       { class: 'card-head' },
-      el('h3', { id: `${idBase}-name`, class: 'card-name' }, a.name?.trim() || t('card.noName')),
+      el('h3', { id: `${idBase}-name`, class: 'card-name', dir: 'auto' }, a.name?.trim() || t('card.noName')),
       a.id ? el('span', { class: 'card-id' }, t('card.id', { id: a.id })) : null,
     ),
     el('div', { class: 'badges' }, badge('mode', a.mode), badge('status', a.status)),
     el(
       'p',
-      { class: greeting ? 'greeting' : 'greeting muted', title: greeting || null },
+      { class: greeting ? 'greeting' : 'greeting muted', title: greeting || null, dir: 'auto' },
       el('span', { class: 'visually-hidden' }, `${t('card.greeting')}: `),
       greeting || t('card.noGreeting'),
     ),

@@ -1,0 +1,135 @@
+// The built app in a real window (Xvfb), driven through tauri-driver and WebKitWebDriver,
+// against the mock platform on 127.0.0.1 and the real Secret Service of the test session.
+// Run by scripts/test.sh, which provides the display, the D-Bus session and an unlocked keyring.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { Session, startDriver, until } from './webdriver.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const APP = process.env.APP_BINARY ?? join(ROOT, 'target/debug/assistant-roster');
+const MOCK = process.env.MOCK_SERVER_BINARY ?? join(ROOT, 'target/debug/mock-server');
+const OUTPUT = join(ROOT, 'test-output', 'real-window');
+const KEY = `e2e-key-${process.pid}-Zq7`;
+const SERVICE = 'com.assistantroster.desktop';
+
+let mock;
+let mockBase;
+before(async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  mock = spawn(MOCK, ['--port', '0', '--key', KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const firstLine = await new Promise((resolve) => createInterface({ input: mock.stdout }).once('line', resolve));
+  mockBase = /(http:\/\/127\.0\.0\.1:\d+\/api)/.exec(firstLine)[1];
+});
+after(() => mock?.kill());
+
+/** A fresh app profile: its own config folder; the keyring is the session's. */
+function appEnv(extra = {}) {
+  const config = mkdtempSync(join(tmpdir(), 'roster-e2e-config-'));
+  return { config, env: { ...process.env, XDG_CONFIG_HOME: config, ...extra } };
+}
+
+/** The key stored for an account, read straight from the Secret Service with secret-tool. */
+function keyringLookup(account) {
+  const result = spawnSync('secret-tool', ['lookup', 'service', SERVICE, 'username', account], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout : null;
+}
+
+/** Every file below `dir`, for looking for the key where it must not be. */
+function filesBelow(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map((name) => join(dir, String(name)))
+    .filter((path) => statSync(path).isFile());
+}
+
+/** Chooses "Other", enters the mock server's address and key as a user would, and connects. */
+async function connectToMock(app) {
+  await app.execute(`const s = document.querySelector('#platform'); s.value = 'other'; s.dispatchEvent(new Event('change'));`);
+  await app.type(await app.waitFor('#address'), mockBase);
+  await app.type(await app.find('#api-key'), KEY);
+  await app.click(await app.find('#connect'));
+  await until(async () => (await app.findAll('article.card')).length === 2, 'two cards', 20000);
+}
+
+async function withApp(extraEnv, body) {
+  const { config, env } = appEnv(extraEnv);
+  const driver = await startDriver(env);
+  let session;
+  try {
+    session = await Session.open(driver.base, APP);
+    await body(session, config);
+  } finally {
+    await session?.close().catch(() => {});
+    await driver.stop();
+  }
+}
+
+test('connect to the mock platform, see the two documented cards, sign out, key gone', async () => {
+  await withApp({}, async (app, config) => {
+    await app.waitFor('#connect-form');
+    writeFileSync(join(OUTPUT, 'welcome.png'), await app.screenshot());
+
+    await connectToMock(app);
+    // What a person sees: the rendered text (innerText) of each card's heading. WebDriver's own
+    // text command returns "" for the -webkit-box line clamp in WebKitWebDriver.
+    const names = await app.execute(`return [...document.querySelectorAll('article.card h3')].map((h) => h.innerText)`);
+    assert.deepEqual(names, ['Sales Outbound Assistant', 'Follow-up Assistant']);
+    assert.equal(await app.text(await app.find('#summary')), '2 assistants · 1 active');
+    writeFileSync(join(OUTPUT, 'connected.png'), await app.screenshot());
+
+    // The key is in the OS keyring, and in no file the app wrote.
+    assert.equal(keyringLookup(mockBase), KEY);
+    const settings = JSON.parse(readFileSync(join(config, 'com.assistantroster.desktop', 'settings.json'), 'utf8'));
+    assert.equal(settings.active, mockBase);
+    for (const file of filesBelow(config)) assert.ok(!readFileSync(file, 'utf8').includes(KEY), file);
+    // The page never holds it either.
+    assert.equal(await app.execute(`return document.documentElement.outerHTML.includes(arguments[0]) || document.querySelector('#api-key').value !== ''`, [KEY]), false);
+
+    await app.click(await app.find('#sign-out'));
+    await app.waitFor('#signed-out-note');
+    await app.waitFor('#connect-form');
+    assert.equal(keyringLookup(mockBase), null, 'the key left the keyring');
+    const after = JSON.parse(readFileSync(join(config, 'com.assistantroster.desktop', 'settings.json'), 'utf8'));
+    assert.deepEqual(after, { accounts: [], active: null });
+  });
+});
+
+test('a stored key opens the list at the next launch with no question asked', async () => {
+  const { env } = appEnv();
+  const driver = await startDriver(env);
+  try {
+    const first = await Session.open(driver.base, APP);
+    await first.waitFor('#connect-form');
+    await connectToMock(first);
+    await first.close();
+
+    // A new process of the app, same profile: straight to the cards.
+    const second = await Session.open(driver.base, APP);
+    await until(async () => (await second.findAll('article.card')).length === 2, 'two cards after relaunch', 20000);
+    assert.equal(await second.execute(`return document.querySelector('#welcome').hidden`), true);
+    await second.click(await second.find('#sign-out'));
+    await second.waitFor('#connect-form');
+    assert.equal(keyringLookup(mockBase), null);
+    await second.close();
+  } finally {
+    await driver.stop();
+  }
+});
+
+for (const [theme, extra] of [['light', {}], ['dark', { GTK_THEME: 'Adwaita:dark' }]]) {
+  test(`the sample account in the real window (${theme})`, async () => {
+    await withApp(extra, async (app) => {
+      await app.click(await app.waitFor('#open-sample'));
+      await until(async () => (await app.findAll('article.card')).length === 13, 'thirteen cards');
+      const dark = await app.execute(`return matchMedia('(prefers-color-scheme: dark)').matches`);
+      assert.equal(dark, theme === 'dark');
+      writeFileSync(join(OUTPUT, `sample-${theme}.png`), await app.screenshot());
+    });
+  });
+}

@@ -1,0 +1,134 @@
+// The few W3C WebDriver calls the real-window tests need, over fetch, against tauri-driver.
+// Six endpoints do not justify a client library and its transitive dependencies.
+
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+/** A free loopback port (and the one after it, for the native driver). */
+export async function freePort() {
+  for (;;) {
+    const port = await new Promise((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+        server.close(() => resolve(port));
+      });
+    });
+    if (port < 65000) return port;
+  }
+}
+
+/** Polls `probe` until it returns a truthy value, or fails after `ms`. */
+export async function until(probe, what, ms = 15000) {
+  const deadline = Date.now() + ms;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
+}
+
+/**
+ * Starts tauri-driver (which starts WebKitWebDriver) with the given environment for the app.
+ * Stop it with SIGTERM: SIGKILL would orphan WebKitWebDriver.
+ */
+export async function startDriver(env) {
+  const port = await freePort();
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await until(async () => (await fetch(`${base}/status`)).ok, 'tauri-driver to listen');
+  return {
+    base,
+    stop: () =>
+      new Promise((resolve) => {
+        if (driver.exitCode !== null) return resolve(undefined);
+        driver.once('exit', resolve);
+        driver.kill('SIGTERM');
+      }),
+  };
+}
+
+export class Session {
+  /** @param {string} base @param {string} id */
+  constructor(base, id) {
+    this.url = `${base}/session/${id}`;
+  }
+
+  /** Opens the app binary in a new window. */
+  static async open(driverBase, application) {
+    const body = await send('POST', `${driverBase}/session`, {
+      capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application } } },
+    });
+    return new Session(driverBase, body.value.sessionId);
+  }
+
+  async close() {
+    await send('DELETE', this.url);
+  }
+
+  /** The element matching `css`, or null. */
+  async find(css) {
+    const elements = await this.findAll(css);
+    return elements[0] ?? null;
+  }
+
+  async findAll(css) {
+    const body = await send('POST', `${this.url}/elements`, { using: 'css selector', value: css });
+    return body.value.map((/** @type {Record<string, string>} */ e) => e[ELEMENT]);
+  }
+
+  /** Waits until an element matching `css` is displayed and returns it. */
+  async waitFor(css, ms) {
+    return until(async () => {
+      for (const id of await this.findAll(css)) {
+        if ((await send('GET', `${this.url}/element/${id}/displayed`)).value) return id;
+      }
+      return null;
+    }, `${css} to show`, ms);
+  }
+
+  async click(id) {
+    await send('POST', `${this.url}/element/${id}/click`, {});
+  }
+
+  async type(id, text) {
+    await send('POST', `${this.url}/element/${id}/value`, { text });
+  }
+
+  async text(id) {
+    return (await send('GET', `${this.url}/element/${id}/text`)).value;
+  }
+
+  /** Runs a script in the page; `args` are passed as `arguments`. */
+  async execute(script, args = []) {
+    return (await send('POST', `${this.url}/execute/sync`, { script, args })).value;
+  }
+
+  /** A PNG of the window's content. */
+  async screenshot() {
+    return Buffer.from((await send('GET', `${this.url}/screenshot`)).value, 'base64');
+  }
+}
+
+async function send(method, url, body) {
+  const response = await fetch(url, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${url}: ${JSON.stringify(json.value ?? json)}`);
+  return json;
+}
