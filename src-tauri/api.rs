@@ -19,7 +19,10 @@ pub struct Timeouts {
 impl Default for Timeouts {
     fn default() -> Self {
         // Big agency accounts send tens of MB in one answer: leave room for slow office links.
-        Timeouts { connect: Duration::from_secs(10), overall: Duration::from_secs(60) }
+        Timeouts {
+            connect: Duration::from_secs(10),
+            overall: Duration::from_secs(60),
+        }
     }
 }
 
@@ -48,7 +51,9 @@ pub fn http_client(timeouts: Timeouts) -> Result<reqwest::Client, Error> {
             }
         }))
         .build()
-        .map_err(|e| Error::Storage { detail: format!("the HTTP client could not start: {e}") })
+        .map_err(|e| Error::Storage {
+            detail: format!("the HTTP client could not start: {e}"),
+        })
 }
 
 /// A client for one account: the shared HTTP client, the account's base URL and its key.
@@ -113,13 +118,21 @@ impl ApiClient {
 /// The error an unsuccessful HTTP status stands for.
 fn status_error(status: StatusCode, headers: &HeaderMap) -> Error {
     match status.as_u16() {
-        401 | 403 => Error::BadKey { status: status.as_u16() },
-        404 => Error::WrongAddress { detail: "the API address was not found (HTTP 404)".to_owned() },
-        429 => Error::RateLimited { retry_after_secs: retry_after(headers) },
+        401 | 403 => Error::BadKey {
+            status: status.as_u16(),
+        },
+        404 => Error::WrongAddress {
+            detail: "the API address was not found (HTTP 404)".to_owned(),
+        },
+        429 => Error::RateLimited {
+            retry_after_secs: retry_after(headers),
+        },
         300..=399 => Error::WrongAddress {
             detail: "the address redirects to another site".to_owned(),
         },
-        500..=599 => Error::ServerTrouble { status: status.as_u16() },
+        500..=599 => Error::ServerTrouble {
+            status: status.as_u16(),
+        },
         other => Error::UnexpectedStatus { status: other },
     }
 }
@@ -148,7 +161,10 @@ fn transport_error(error: reqwest::Error) -> Error {
         source = cause.source();
     }
     let all = chain.join(": ").to_ascii_lowercase();
-    let detail = chain.last().cloned().unwrap_or_else(|| error.without_url().to_string());
+    let detail = chain
+        .last()
+        .cloned()
+        .unwrap_or_else(|| error.without_url().to_string());
     if all.contains("timed out") {
         Error::Timeout
     } else if all.contains("dns error") || all.contains("failed to lookup address") {
@@ -169,7 +185,10 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("120"));
         assert_eq!(retry_after(&headers), Some(120));
-        headers.insert(RETRY_AFTER, HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
         assert_eq!(retry_after(&headers), Some(0));
         headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);

@@ -21,7 +21,12 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(keys: KeyStore, settings: SettingsFile, timeouts: Timeouts) -> Result<AppState> {
-        Ok(AppState { http: http_client(timeouts)?, keys, settings, open_key: Default::default() })
+        Ok(AppState {
+            http: http_client(timeouts)?,
+            keys,
+            settings,
+            open_key: Default::default(),
+        })
     }
 
     /// The key of an account: from memory, else from the keyring (on a blocking thread).
@@ -34,17 +39,23 @@ impl AppState {
         }
         let keys = self.keys.clone();
         let id = account_id.to_owned();
-        let key = run_blocking(move || keys.load(&id)).await?.ok_or(Error::NotConnected)?;
+        let key = run_blocking(move || keys.load(&id))
+            .await?
+            .ok_or(Error::NotConnected)?;
         *open = Some((account_id.to_owned(), key.clone()));
         Ok(key)
     }
 }
 
 /// Runs keyring work off the async runtime's threads.
-async fn run_blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+async fn run_blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| Error::Storage { detail: format!("background task failed: {e}") })?
+        .map_err(|e| Error::Storage {
+            detail: format!("background task failed: {e}"),
+        })?
 }
 
 /// What the page shows of an account.
@@ -90,7 +101,10 @@ pub struct Startup {
 #[tauri::command]
 pub fn startup(state: State<'_, AppState>) -> Startup {
     let settings = state.settings.load();
-    Startup { platforms: PLATFORMS, account: settings.active_account().map(AccountView::from) }
+    Startup {
+        platforms: PLATFORMS,
+        account: settings.active_account().map(AccountView::from),
+    }
 }
 
 /// Checks the key by fetching the list; only on success is the key stored and the account saved.
@@ -101,8 +115,14 @@ pub async fn connect(state: State<'_, AppState>, base: String, key: String) -> R
     let client = ApiClient::new(state.http.clone(), base.clone(), key.clone());
     let decoded = client.outbound_assistants().await?;
 
-    let label = platform_of(&base).map(|p| p.name.to_owned()).unwrap_or_else(|| host_of(&base));
-    let account = Account { id: base.clone(), base, label };
+    let label = platform_of(&base)
+        .map(|p| p.name.to_owned())
+        .unwrap_or_else(|| host_of(&base));
+    let account = Account {
+        id: base.clone(),
+        base,
+        label,
+    };
     let keys = state.keys.clone();
     let (id, stored_key) = (account.id.clone(), key.clone());
     run_blocking(move || keys.save(&id, &stored_key)).await?;
@@ -114,7 +134,11 @@ pub async fn connect(state: State<'_, AppState>, base: String, key: String) -> R
     state.settings.save(&settings)?;
     *state.open_key.lock().await = Some((account.id.clone(), key));
 
-    Ok(roster(AccountView::from(&account), decoded.assistants, decoded.skipped))
+    Ok(roster(
+        AccountView::from(&account),
+        decoded.assistants,
+        decoded.skipped,
+    ))
 }
 
 /// Fetches the list of the open account again.
@@ -125,7 +149,11 @@ pub async fn refresh(state: State<'_, AppState>) -> Result<Roster> {
     let key = state.key_of(&account.id).await?;
     let client = ApiClient::new(state.http.clone(), account.base.clone(), key);
     let decoded = client.outbound_assistants().await?;
-    Ok(roster(AccountView::from(account), decoded.assistants, decoded.skipped))
+    Ok(roster(
+        AccountView::from(account),
+        decoded.assistants,
+        decoded.skipped,
+    ))
 }
 
 /// The built-in sample account, decoded by the same code as a real answer.
@@ -161,7 +189,12 @@ pub async fn sign_out(state: State<'_, AppState>) -> Result<()> {
 pub const SAMPLE_BODY: &[u8] = include_bytes!("sample/sample-assistants.json");
 
 fn roster(account: AccountView, assistants: Vec<Assistant>, skipped: usize) -> Roster {
-    Roster { account, assistants, skipped, fetched_at_ms: chrono::Utc::now().timestamp_millis() }
+    Roster {
+        account,
+        assistants,
+        skipped,
+        fetched_at_ms: chrono::Utc::now().timestamp_millis(),
+    }
 }
 
 fn host_of(base: &str) -> String {

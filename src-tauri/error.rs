@@ -33,7 +33,10 @@ pub enum Error {
     Tls { detail: String },
     /// The OS keyring cannot be used: not running, locked, or refusing access.
     #[error("the system keyring is unavailable: {detail}")]
-    KeyringUnavailable { reason: &'static str, detail: String },
+    KeyringUnavailable {
+        reason: &'static str,
+        detail: String,
+    },
     /// A JSON answer we could not read as a list of assistants.
     #[error("the platform's answer could not be read: {detail}")]
     Unreadable { detail: String },
@@ -41,7 +44,10 @@ pub enum Error {
     /// `empty_key`, `key_characters`, `empty_address`, `not_an_address`, `https_only`,
     /// `credentials_in_address`.
     #[error("{detail}")]
-    InvalidInput { reason: &'static str, detail: String },
+    InvalidInput {
+        reason: &'static str,
+        detail: String,
+    },
     /// No account is connected (no key stored).
     #[error("no account is connected")]
     NotConnected,
@@ -90,7 +96,9 @@ impl Serialize for Error {
         };
         out.serialize_field("retryAfterSecs", &retry_after)?;
         let reason = match self {
-            Error::InvalidInput { reason, .. } | Error::KeyringUnavailable { reason, .. } => Some(*reason),
+            Error::InvalidInput { reason, .. } | Error::KeyringUnavailable { reason, .. } => {
+                Some(*reason)
+            }
             _ => None,
         };
         out.serialize_field("reason", &reason)?;
@@ -106,7 +114,10 @@ mod tests {
 
     #[test]
     fn serializes_as_kind_and_message() {
-        let value = serde_json::to_value(Error::RateLimited { retry_after_secs: Some(30) }).unwrap();
+        let value = serde_json::to_value(Error::RateLimited {
+            retry_after_secs: Some(30),
+        })
+        .unwrap();
         assert_eq!(value["kind"], "rate_limited");
         assert_eq!(value["message"], "the platform asks to slow down");
         assert_eq!(value["retryAfterSecs"], 30);

@@ -21,7 +21,7 @@ use crate::settings::SettingsFile;
 /// The app's builder, generic over the runtime so tests can use `tauri::test::mock_builder()`.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
-        .setup(|app| Ok(manage_state(app.handle())?))
+        .setup(|app| manage_state(app.handle()))
         .invoke_handler(tauri::generate_handler![
             commands::startup,
             commands::connect,
@@ -33,7 +33,9 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
 
 /// Puts the commands' shared state in the app: the keyring, the settings file in the app's
 /// config folder, and the HTTP client.
-pub fn manage_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::error::Error>> {
+pub fn manage_state<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+) -> Result<(), Box<dyn std::error::Error>> {
     let config_dir = app.path().app_config_dir()?;
     let state = AppState::new(
         KeyStore::new(KEYRING_SERVICE),
@@ -64,7 +66,10 @@ mod tests {
         "should never be reachable"
     }
 
-    fn invoke(webview: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str) -> Result<serde_json::Value, serde_json::Value> {
+    fn invoke(
+        webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+        cmd: &str,
+    ) -> Result<serde_json::Value, serde_json::Value> {
         let request = InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),
@@ -75,10 +80,14 @@ mod tests {
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
         };
-        get_ipc_response(webview, request).map(|body| body.deserialize::<serde_json::Value>().unwrap())
+        get_ipc_response(webview, request)
+            .map(|body| body.deserialize::<serde_json::Value>().unwrap())
     }
 
-    fn app() -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>) {
+    fn app() -> (
+        tauri::App<tauri::test::MockRuntime>,
+        tauri::WebviewWindow<tauri::test::MockRuntime>,
+    ) {
         let app = super::app_builder(mock_builder())
             .invoke_handler(tauri::generate_handler![
                 crate::commands::startup,
@@ -89,7 +98,9 @@ mod tests {
             .expect("the app builds with its real config and capabilities");
         // The mock runtime never reaches the event loop, where setup would run.
         super::manage_state(app.handle()).unwrap();
-        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
         (app, webview)
     }
 

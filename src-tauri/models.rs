@@ -66,10 +66,12 @@ pub fn decode_assistants(body: &[u8]) -> Result<Decoded, Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let decoded = EnvelopeSeed { depth: 0 }
         .deserialize(&mut deserializer)
-        .map_err(|e| Error::Unreadable { detail: describe_json_error(&e) })?;
-    deserializer
-        .end()
-        .map_err(|e| Error::Unreadable { detail: describe_json_error(&e) })?;
+        .map_err(|e| Error::Unreadable {
+            detail: describe_json_error(&e),
+        })?;
+    deserializer.end().map_err(|e| Error::Unreadable {
+        detail: describe_json_error(&e),
+    })?;
     decoded.ok_or_else(|| Error::Unreadable {
         detail: "the answer holds no list of assistants".to_owned(),
     })
@@ -119,7 +121,9 @@ impl<'de> Visitor<'de> for EnvelopeSeed {
         while let Some(key) = map.next_key::<Key>()? {
             let is_list_key = matches!(key.0.as_str(), "data" | "assistants");
             if is_list_key && found.is_none() && self.depth < 2 {
-                found = map.next_value_seed(EnvelopeSeed { depth: self.depth + 1 })?;
+                found = map.next_value_seed(EnvelopeSeed {
+                    depth: self.depth + 1,
+                })?;
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -269,8 +273,12 @@ impl<'de> Deserialize<'de> for Item {
                         Field::Variables => a.variables = map.next_value::<Variables>()?.0,
                         Field::WebhookUrl => a.webhook_url = map.next_value::<Text>()?.0,
                         Field::IsWebhookActive => a.is_webhook_active = map.next_value::<Flag>()?.0,
-                        Field::CreatedAt => a.created_at = map.next_value::<Text>()?.0.map(Timestamp::parse),
-                        Field::UpdatedAt => a.updated_at = map.next_value::<Text>()?.0.map(Timestamp::parse),
+                        Field::CreatedAt => {
+                            a.created_at = map.next_value::<Text>()?.0.map(Timestamp::parse)
+                        }
+                        Field::UpdatedAt => {
+                            a.updated_at = map.next_value::<Text>()?.0.map(Timestamp::parse)
+                        }
                         Field::Other => {
                             map.next_value::<IgnoredAny>()?;
                         }
@@ -310,7 +318,11 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
                 // 123.0 is the id 123, not "123.0".
                 let integral = v.fract() == 0.0 && v.abs() < 9.0e15;
-                Ok(Text(Some(if integral { format!("{}", v as i64) } else { v.to_string() })))
+                Ok(Text(Some(if integral {
+                    format!("{}", v as i64)
+                } else {
+                    v.to_string()
+                })))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
                 Ok(Text(Some(v.to_string())))
@@ -346,7 +358,13 @@ impl<'de> Deserialize<'de> for Flag {
                 self.visit_i64(v.min(2) as i64)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Flag, E> {
-                Ok(Flag(if v == 0.0 { Some(false) } else if v == 1.0 { Some(true) } else { None }))
+                Ok(Flag(if v == 0.0 {
+                    Some(false)
+                } else if v == 1.0 {
+                    Some(true)
+                } else {
+                    None
+                }))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Flag, E> {
                 let v = v.trim();
@@ -424,18 +442,29 @@ fn parse_instant(text: &str) -> Option<i64> {
             return Some(at.timestamp_millis());
         }
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(at) = NaiveDateTime::parse_from_str(text, format) {
             return Some(at.and_utc().timestamp_millis());
         }
     }
     if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return day.and_hms_opt(0, 0, 0).map(|at| at.and_utc().timestamp_millis());
+        return day
+            .and_hms_opt(0, 0, 0)
+            .map(|at| at.and_utc().timestamp_millis());
     }
     // Unix time: seconds (10 digits today) or milliseconds (13).
     if !text.is_empty() && text.len() <= 13 && text.bytes().all(|b| b.is_ascii_digit()) {
         let n: i64 = text.parse().ok()?;
-        return Some(if text.len() >= 12 { n } else { n.checked_mul(1000)? });
+        return Some(if text.len() >= 12 {
+            n
+        } else {
+            n.checked_mul(1000)?
+        });
     }
     None
 }

@@ -14,10 +14,26 @@ pub struct Platform {
 
 /// The known white labels, the default first.
 pub const PLATFORMS: &[Platform] = &[
-    Platform { id: "aiployees", name: "AIployees", base: "https://call.aiployees.com/api" },
-    Platform { id: "sondos", name: "Sondos AI", base: "https://app.sondos-ai.com/api" },
-    Platform { id: "autocalls", name: "Autocalls", base: "https://app.autocalls.ai/api" },
-    Platform { id: "famulor", name: "Famulor", base: "https://app.famulor.de/api" },
+    Platform {
+        id: "aiployees",
+        name: "AIployees",
+        base: "https://call.aiployees.com/api",
+    },
+    Platform {
+        id: "sondos",
+        name: "Sondos AI",
+        base: "https://app.sondos-ai.com/api",
+    },
+    Platform {
+        id: "autocalls",
+        name: "Autocalls",
+        base: "https://app.autocalls.ai/api",
+    },
+    Platform {
+        id: "famulor",
+        name: "Famulor",
+        base: "https://app.famulor.de/api",
+    },
 ];
 
 /// The known platform a base URL belongs to, if any.
@@ -29,24 +45,41 @@ pub fn platform_of(base: &str) -> Option<&'static Platform> {
 /// local tests), no user info, query or fragment, no trailing slash. A pasted endpoint URL
 /// (`.../user/assistants/outbound`) is cut back to its base.
 pub fn normalize_base(input: &str) -> Result<String, Error> {
-    let invalid = |reason: &'static str, detail: &str| Error::InvalidInput { reason, detail: detail.to_owned() };
+    let invalid = |reason: &'static str, detail: &str| Error::InvalidInput {
+        reason,
+        detail: detail.to_owned(),
+    };
     let text = input.trim();
     if text.is_empty() {
         return Err(invalid("empty_address", "enter the platform's address"));
     }
-    let mut url = Url::parse(text).map_err(|_| invalid("not_an_address", "this is not a web address"))?;
+    let mut url =
+        Url::parse(text).map_err(|_| invalid("not_an_address", "this is not a web address"))?;
     let host = url.host_str().unwrap_or_default().to_owned();
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&host) => {}
-        "http" => return Err(invalid("https_only", "the address must start with https://")),
-        _ => return Err(invalid("https_only", "the address must start with https://")),
+        "http" => {
+            return Err(invalid(
+                "https_only",
+                "the address must start with https://",
+            ))
+        }
+        _ => {
+            return Err(invalid(
+                "https_only",
+                "the address must start with https://",
+            ))
+        }
     }
     if host.is_empty() {
         return Err(invalid("not_an_address", "the address has no host name"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(invalid("credentials_in_address", "the address must not contain a user name or password"));
+        return Err(invalid(
+            "credentials_in_address",
+            "the address must not contain a user name or password",
+        ));
     }
     url.set_query(None);
     url.set_fragment(None);
@@ -63,7 +96,9 @@ pub fn normalize_base(input: &str) -> Result<String, Error> {
 fn is_loopback(host: &str) -> bool {
     host == "localhost"
         || host == "[::1]"
-        || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -75,20 +110,43 @@ mod tests {
         for platform in PLATFORMS {
             assert_eq!(normalize_base(platform.base).unwrap(), platform.base);
         }
-        assert_eq!(normalize_base(" https://example.org/api/ ").unwrap(), "https://example.org/api");
         assert_eq!(
-            normalize_base("https://call.aiployees.com/api/user/assistants/outbound?x=1#f").unwrap(),
+            normalize_base(" https://example.org/api/ ").unwrap(),
+            "https://example.org/api"
+        );
+        assert_eq!(
+            normalize_base("https://call.aiployees.com/api/user/assistants/outbound?x=1#f")
+                .unwrap(),
             "https://call.aiployees.com/api"
         );
-        assert_eq!(platform_of("https://app.famulor.de/api").unwrap().name, "Famulor");
+        assert_eq!(
+            platform_of("https://app.famulor.de/api").unwrap().name,
+            "Famulor"
+        );
     }
 
     #[test]
     fn http_only_on_loopback() {
-        assert_eq!(normalize_base("http://127.0.0.1:8787/api").unwrap(), "http://127.0.0.1:8787/api");
-        assert_eq!(normalize_base("http://localhost:1/api").unwrap(), "http://localhost:1/api");
-        for bad in ["http://example.org/api", "ftp://example.org", "example.org", "", "https://u:p@x.org/api"] {
-            assert_eq!(normalize_base(bad).unwrap_err().kind(), "invalid_input", "{bad}");
+        assert_eq!(
+            normalize_base("http://127.0.0.1:8787/api").unwrap(),
+            "http://127.0.0.1:8787/api"
+        );
+        assert_eq!(
+            normalize_base("http://localhost:1/api").unwrap(),
+            "http://localhost:1/api"
+        );
+        for bad in [
+            "http://example.org/api",
+            "ftp://example.org",
+            "example.org",
+            "",
+            "https://u:p@x.org/api",
+        ] {
+            assert_eq!(
+                normalize_base(bad).unwrap_err().kind(),
+                "invalid_input",
+                "{bad}"
+            );
         }
     }
 }

@@ -26,12 +26,16 @@ impl ApiKey {
         let secret = SecretString::from(input);
         let trimmed = secret.expose_secret().trim();
         if trimmed.is_empty() {
-            return Err(Error::InvalidInput { reason: "empty_key", detail: "paste your API key".to_owned() });
+            return Err(Error::InvalidInput {
+                reason: "empty_key",
+                detail: "paste your API key".to_owned(),
+            });
         }
         if !trimmed.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(Error::InvalidInput {
                 reason: "key_characters",
-                detail: "the API key contains spaces or characters an API key cannot have".to_owned(),
+                detail: "the API key contains spaces or characters an API key cannot have"
+                    .to_owned(),
             });
         }
         Ok(ApiKey(SecretString::from(trimmed.to_owned())))
@@ -59,7 +63,9 @@ pub const KEYRING_SERVICE: &str = "com.assistantroster.desktop";
 
 impl KeyStore {
     pub fn new(service: &str) -> KeyStore {
-        KeyStore { service: service.to_owned() }
+        KeyStore {
+            service: service.to_owned(),
+        }
     }
 
     fn entry(&self, account: &str) -> Result<keyring::Entry, Error> {
@@ -68,16 +74,20 @@ impl KeyStore {
 
     /// Stores or replaces the key of an account.
     pub fn save(&self, account: &str, key: &ApiKey) -> Result<(), Error> {
-        self.entry(account)?.set_password(key.expose()).map_err(keyring_error)
+        self.entry(account)?
+            .set_password(key.expose())
+            .map_err(keyring_error)
     }
 
     /// The stored key, or `None` when there is none yet.
     pub fn load(&self, account: &str) -> Result<Option<ApiKey>, Error> {
         match self.entry(account)?.get_password() {
-            Ok(text) => ApiKey::parse(text).map(Some).map_err(|_| Error::KeyringUnavailable {
-                reason: "damaged",
-                detail: "the stored key is damaged; connect again".to_owned(),
-            }),
+            Ok(text) => ApiKey::parse(text)
+                .map(Some)
+                .map_err(|_| Error::KeyringUnavailable {
+                    reason: "damaged",
+                    detail: "the stored key is damaged; connect again".to_owned(),
+                }),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(other) => Err(keyring_error(other)),
         }
@@ -103,18 +113,27 @@ impl KeyStore {
 /// Plain words for what went wrong with the keyring. keyring's errors never contain the secret.
 fn keyring_error(error: keyring::Error) -> Error {
     let (reason, detail) = match &error {
-        keyring::Error::NoStorageAccess(_) => {
-            ("locked", "the keyring is locked or refused access; unlock it and try again".to_owned())
-        }
+        keyring::Error::NoStorageAccess(_) => (
+            "locked",
+            "the keyring is locked or refused access; unlock it and try again".to_owned(),
+        ),
         keyring::Error::PlatformFailure(inner) => {
             let text = inner.to_string();
-            let no_service = ["autolaunch", "ServiceUnknown", "org.freedesktop.secrets", "No such file"]
-                .iter()
-                .any(|sign| text.contains(sign));
+            let no_service = [
+                "autolaunch",
+                "ServiceUnknown",
+                "org.freedesktop.secrets",
+                "No such file",
+            ]
+            .iter()
+            .any(|sign| text.contains(sign));
             if no_service {
                 ("no_service", "no keyring service is running".to_owned())
             } else if text.contains("IsLocked") || text.contains("locked") {
-                ("locked", "the keyring is locked; unlock it and try again".to_owned())
+                (
+                    "locked",
+                    "the keyring is locked; unlock it and try again".to_owned(),
+                )
             } else {
                 ("failed", format!("the keyring failed: {text}"))
             }
@@ -133,9 +152,18 @@ mod tests {
         let key = ApiKey::parse("  sk-live-123\n".to_owned()).unwrap();
         assert_eq!(key.expose(), "sk-live-123");
         assert_eq!(format!("{key:?}"), "ApiKey([REDACTED])");
-        assert_eq!(ApiKey::parse("   ".to_owned()).unwrap_err().kind(), "invalid_input");
-        assert_eq!(ApiKey::parse("two words".to_owned()).unwrap_err().kind(), "invalid_input");
-        assert_eq!(ApiKey::parse("ключ".to_owned()).unwrap_err().kind(), "invalid_input");
+        assert_eq!(
+            ApiKey::parse("   ".to_owned()).unwrap_err().kind(),
+            "invalid_input"
+        );
+        assert_eq!(
+            ApiKey::parse("two words".to_owned()).unwrap_err().kind(),
+            "invalid_input"
+        );
+        assert_eq!(
+            ApiKey::parse("ключ".to_owned()).unwrap_err().kind(),
+            "invalid_input"
+        );
     }
 
     #[test]

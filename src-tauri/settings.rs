@@ -40,7 +40,9 @@ pub struct SettingsFile {
 
 impl SettingsFile {
     pub fn in_dir(dir: &Path) -> SettingsFile {
-        SettingsFile { path: dir.join("settings.json") }
+        SettingsFile {
+            path: dir.join("settings.json"),
+        }
     }
 
     /// The saved settings; a missing file is a first run. A damaged file is set aside (renamed
@@ -61,12 +63,15 @@ impl SettingsFile {
     }
 
     pub fn save(&self, settings: &Settings) -> Result<(), Error> {
-        let storage = |e: std::io::Error| Error::Storage { detail: format!("settings: {e}") };
+        let storage = |e: std::io::Error| Error::Storage {
+            detail: format!("settings: {e}"),
+        };
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir).map_err(storage)?;
         }
-        let text = serde_json::to_vec_pretty(settings)
-            .map_err(|e| Error::Storage { detail: format!("settings: {e}") })?;
+        let text = serde_json::to_vec_pretty(settings).map_err(|e| Error::Storage {
+            detail: format!("settings: {e}"),
+        })?;
         let temporary = self.path.with_extension("json.tmp");
         write_private(&temporary, &text).map_err(storage)?;
         std::fs::rename(&temporary, &self.path).map_err(storage)
@@ -95,7 +100,11 @@ mod tests {
         let file = SettingsFile::in_dir(&dir);
         assert_eq!(file.load(), Settings::default());
         let settings = Settings {
-            accounts: vec![Account { id: "a".into(), base: "https://x.org/api".into(), label: "X".into() }],
+            accounts: vec![Account {
+                id: "a".into(),
+                base: "https://x.org/api".into(),
+                label: "X".into(),
+            }],
             active: Some("a".into()),
         };
         file.save(&settings).unwrap();
@@ -104,7 +113,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.join("settings.json")).unwrap().permissions().mode();
+            let mode = std::fs::metadata(dir.join("settings.json"))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
         std::fs::write(dir.join("settings.json"), b"{not json").unwrap();

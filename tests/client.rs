@@ -9,11 +9,18 @@ use mock_server::{MockServer, Scenario};
 const KEY: &str = "test-key-3f9a";
 
 fn timeouts() -> Timeouts {
-    Timeouts { connect: Duration::from_secs(2), overall: Duration::from_millis(1500) }
+    Timeouts {
+        connect: Duration::from_secs(2),
+        overall: Duration::from_millis(1500),
+    }
 }
 
 fn client(base: String, key: &str) -> ApiClient {
-    ApiClient::new(http_client(timeouts()).unwrap(), base, ApiKey::parse(key.to_owned()).unwrap())
+    ApiClient::new(
+        http_client(timeouts()).unwrap(),
+        base,
+        ApiKey::parse(key.to_owned()).unwrap(),
+    )
 }
 
 async fn server(scenario: Scenario) -> MockServer {
@@ -23,16 +30,30 @@ async fn server(scenario: Scenario) -> MockServer {
 #[tokio::test]
 async fn success_sends_the_bearer_key_and_decodes_the_docs_example() {
     let server = server(Scenario::Docs).await;
-    let decoded = client(server.base_url(), KEY).outbound_assistants().await.unwrap();
-    let names: Vec<_> = decoded.assistants.iter().map(|a| a.name.clone().unwrap()).collect();
+    let decoded = client(server.base_url(), KEY)
+        .outbound_assistants()
+        .await
+        .unwrap();
+    let names: Vec<_> = decoded
+        .assistants
+        .iter()
+        .map(|a| a.name.clone().unwrap())
+        .collect();
     assert_eq!(names, ["Sales Outbound Assistant", "Follow-up Assistant"]);
 
     let seen = server.seen();
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].path, "/api/user/assistants/outbound");
-    assert_eq!(seen[0].authorization.as_deref(), Some(format!("Bearer {KEY}").as_str()));
+    assert_eq!(
+        seen[0].authorization.as_deref(),
+        Some(format!("Bearer {KEY}").as_str())
+    );
     assert_eq!(seen[0].accept.as_deref(), Some("application/json"));
-    assert!(seen[0].user_agent.as_deref().unwrap().starts_with("AssistantRoster/"));
+    assert!(seen[0]
+        .user_agent
+        .as_deref()
+        .unwrap()
+        .starts_with("AssistantRoster/"));
 }
 
 #[tokio::test]
@@ -48,21 +69,30 @@ async fn wrapped_and_empty_answers() {
 
 async fn error_kind(scenario: Scenario) -> serde_json::Value {
     let server = server(scenario).await;
-    let error = client(server.base_url(), KEY).outbound_assistants().await.unwrap_err();
+    let error = client(server.base_url(), KEY)
+        .outbound_assistants()
+        .await
+        .unwrap_err();
     serde_json::to_value(&error).unwrap()
 }
 
 #[tokio::test]
 async fn a_wrong_key_is_bad_key() {
     let server = server(Scenario::Docs).await;
-    let error = client(server.base_url(), "wrong-key").outbound_assistants().await.unwrap_err();
+    let error = client(server.base_url(), "wrong-key")
+        .outbound_assistants()
+        .await
+        .unwrap_err();
     assert_eq!(error.kind(), "bad_key");
     assert_eq!(error_kind(Scenario::Unauthorized).await["kind"], "bad_key");
 }
 
 #[tokio::test]
 async fn each_status_maps_to_its_kind() {
-    assert_eq!(error_kind(Scenario::NotFoundHtml).await["kind"], "wrong_address");
+    assert_eq!(
+        error_kind(Scenario::NotFoundHtml).await["kind"],
+        "wrong_address"
+    );
     let limited = error_kind(Scenario::RateLimited).await;
     assert_eq!(limited["kind"], "rate_limited");
     assert_eq!(limited["retryAfterSecs"], 30);
@@ -87,31 +117,53 @@ async fn each_status_maps_to_its_kind() {
 async fn a_slow_server_times_out_with_its_own_kind() {
     let server = server(Scenario::Slow(Duration::from_secs(5))).await;
     let started = Instant::now();
-    let error = client(server.base_url(), KEY).outbound_assistants().await.unwrap_err();
+    let error = client(server.base_url(), KEY)
+        .outbound_assistants()
+        .await
+        .unwrap_err();
     assert_eq!(error.kind(), "timeout");
-    assert!(started.elapsed() < Duration::from_secs(4), "the overall timeout fired");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "the overall timeout fired"
+    );
 }
 
 #[tokio::test]
 async fn a_slow_answer_within_the_limit_succeeds() {
     let server = server(Scenario::Slow(Duration::from_millis(300))).await;
-    let decoded = client(server.base_url(), KEY).outbound_assistants().await.unwrap();
+    let decoded = client(server.base_url(), KEY)
+        .outbound_assistants()
+        .await
+        .unwrap();
     assert_eq!(decoded.assistants.len(), 2);
 }
 
 #[tokio::test]
 async fn nothing_listening_is_offline() {
     // Bind then drop a listener to get a port that refuses connections.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let error = client(format!("http://127.0.0.1:{port}/api"), KEY).outbound_assistants().await.unwrap_err();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let error = client(format!("http://127.0.0.1:{port}/api"), KEY)
+        .outbound_assistants()
+        .await
+        .unwrap_err();
     assert_eq!(error.kind(), "offline", "{error}");
 }
 
 #[tokio::test]
 async fn the_error_text_never_contains_the_key() {
     let server = server(Scenario::ServerError).await;
-    let error = client(server.base_url(), KEY).outbound_assistants().await.unwrap_err();
-    let text = format!("{error} {error:?} {}", serde_json::to_string(&error).unwrap());
+    let error = client(server.base_url(), KEY)
+        .outbound_assistants()
+        .await
+        .unwrap_err();
+    let text = format!(
+        "{error} {error:?} {}",
+        serde_json::to_string(&error).unwrap()
+    );
     assert!(!text.contains(KEY));
     let c = client(server.base_url(), KEY);
     assert!(!format!("{c:?}").contains(KEY));

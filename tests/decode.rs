@@ -5,11 +5,17 @@ use assistant_roster::models::{decode_assistants, Assistant, Timestamp};
 const DOCS_EXAMPLE: &[u8] = include_bytes!("fixtures/docs-example.json");
 
 fn stamp(raw: &str, epoch_ms: i64) -> Option<Timestamp> {
-    Some(Timestamp { raw: raw.to_owned(), epoch_ms: Some(epoch_ms) })
+    Some(Timestamp {
+        raw: raw.to_owned(),
+        epoch_ms: Some(epoch_ms),
+    })
 }
 
 fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 fn some(text: &str) -> Option<String> {
@@ -63,12 +69,18 @@ fn the_fixture_is_the_docs_example_byte_for_byte() {
     let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/seeds/aiployees-get-outbound-assistants.bg.txt");
     let Ok(text) = std::fs::read_to_string(&seed) else {
-        eprintln!("note: {} not present; fixture compared to the embedded copy only", seed.display());
+        eprintln!(
+            "note: {} not present; fixture compared to the embedded copy only",
+            seed.display()
+        );
         return;
     };
     let start = text.find("\n[\n").expect("the seed shows a JSON array") + 1;
     let end = start + text[start..].find("\n]\n").expect("the array ends") + 3;
-    assert_eq!(&text[start..end], std::str::from_utf8(DOCS_EXAMPLE).unwrap());
+    assert_eq!(
+        &text[start..end],
+        std::str::from_utf8(DOCS_EXAMPLE).unwrap()
+    );
 }
 
 #[test]
@@ -108,7 +120,18 @@ fn numbers_as_strings_and_booleans_as_numbers() {
     let ids: Vec<_> = list.iter().map(|a| a.id.clone().unwrap()).collect();
     assert_eq!(ids, ["77", "78", "79", "80", "81", "82", "abc-uuid"]);
     let flags: Vec<_> = list.iter().map(|a| a.is_webhook_active).collect();
-    assert_eq!(flags, [Some(true), Some(false), Some(true), Some(false), Some(true), None, None]);
+    assert_eq!(
+        flags,
+        [
+            Some(true),
+            Some(false),
+            Some(true),
+            Some(false),
+            Some(true),
+            None,
+            None
+        ]
+    );
     assert_eq!(list[0].voice_id.as_deref(), Some("8"));
     assert_eq!(list[0].language_id.as_deref(), Some("2"));
 }
@@ -126,7 +149,13 @@ fn variables_as_object_empty_array_null_or_list() {
     let list = decode_assistants(body).unwrap().assistants;
     assert_eq!(
         list[0].variables,
-        vars(&[("a", "x"), ("n", "5"), ("b", "true"), ("o", r#"{"k":[1]}"#), ("z", "")])
+        vars(&[
+            ("a", "x"),
+            ("n", "5"),
+            ("b", "true"),
+            ("o", r#"{"k":[1]}"#),
+            ("z", "")
+        ])
     );
     for a in &list[1..] {
         if a.id.as_deref() == Some("4") {
@@ -174,7 +203,11 @@ fn a_mixed_array_skips_and_counts_only_the_broken_items() {
         true
     ]"#;
     let decoded = decode_assistants(body).unwrap();
-    let names: Vec<_> = decoded.assistants.iter().map(|a| a.name.clone().unwrap()).collect();
+    let names: Vec<_> = decoded
+        .assistants
+        .iter()
+        .map(|a| a.name.clone().unwrap())
+        .collect();
     assert_eq!(names, ["first", "second"]);
     assert_eq!(decoded.skipped, 5);
 }
@@ -196,20 +229,30 @@ fn timestamps_in_the_forms_seen_and_unreadable_ones_kept_raw() {
         ("", None),
     ];
     for (raw, expected) in cases {
-        let body = format!(r#"[{{"created_at": {}}}]"#, serde_json::to_string(raw).unwrap());
+        let body = format!(
+            r#"[{{"created_at": {}}}]"#,
+            serde_json::to_string(raw).unwrap()
+        );
         let a = &decode_assistants(body.as_bytes()).unwrap().assistants[0];
         let stamp = a.created_at.as_ref().unwrap();
         assert_eq!(stamp.raw, *raw);
         assert_eq!(stamp.epoch_ms, *expected, "{raw}");
     }
     // A number is read as Unix seconds too.
-    let a = &decode_assistants(br#"[{"updated_at": 1752589935}]"#).unwrap().assistants[0];
-    assert_eq!(a.updated_at.as_ref().unwrap().epoch_ms, Some(1_752_589_935_000));
+    let a = &decode_assistants(br#"[{"updated_at": 1752589935}]"#)
+        .unwrap()
+        .assistants[0];
+    assert_eq!(
+        a.updated_at.as_ref().unwrap().epoch_ms,
+        Some(1_752_589_935_000)
+    );
 }
 
 #[test]
 fn duplicate_keys_take_the_last_value() {
-    let a = &decode_assistants(br#"[{"name": "a", "name": "b"}]"#).unwrap().assistants[0];
+    let a = &decode_assistants(br#"[{"name": "a", "name": "b"}]"#)
+        .unwrap()
+        .assistants[0];
     assert_eq!(a.name.as_deref(), Some("b"));
 }
 
@@ -229,7 +272,12 @@ fn bodies_without_a_list_are_unreadable() {
         b"\xff\xfe[]",
     ] {
         let error = decode_assistants(body).unwrap_err();
-        assert_eq!(error.kind(), "unreadable", "{:?}", String::from_utf8_lossy(body));
+        assert_eq!(
+            error.kind(),
+            "unreadable",
+            "{:?}",
+            String::from_utf8_lossy(body)
+        );
     }
 }
 
@@ -251,13 +299,25 @@ fn the_sample_account_decodes_with_every_case_it_shows_off() {
     // It starts with the two documented assistants, verbatim.
     assert_eq!(list[..2], documented_pair()[..]);
     let has = |f: &dyn Fn(&Assistant) -> bool| list.iter().any(f);
-    assert!(has(&|a| a.name.as_deref().is_some_and(|n| n.contains("София"))));
-    assert!(has(&|a| a.name.as_deref().is_some_and(|n| n.contains("دبي"))));
-    assert!(has(&|a| a.name.as_deref().is_some_and(|n| n.contains('🚀'))));
+    assert!(has(&|a| a
+        .name
+        .as_deref()
+        .is_some_and(|n| n.contains("София"))));
+    assert!(has(&|a| a
+        .name
+        .as_deref()
+        .is_some_and(|n| n.contains("دبي"))));
+    assert!(has(&|a| a
+        .name
+        .as_deref()
+        .is_some_and(|n| n.contains('🚀'))));
     assert!(has(&|a| a.mode.as_deref() == Some("realtime-v2")));
     assert!(has(&|a| a.status.as_deref() == Some("paused")));
     assert!(has(&|a| a.timezone.as_deref() == Some("Mars/Olympus_Mons")));
     assert!(has(&|a| a.is_webhook_active == Some(true)));
     assert!(has(&|a| a.is_webhook_active == Some(false)));
-    assert!(has(&|a| a.system_prompt.as_ref().is_some_and(|p| p.len() > 1500)));
+    assert!(has(&|a| a
+        .system_prompt
+        .as_ref()
+        .is_some_and(|p| p.len() > 1500)));
 }

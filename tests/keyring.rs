@@ -11,9 +11,14 @@ fn key(text: &str) -> ApiKey {
 fn store_read_back_replace_and_delete() {
     let store = KeyStore::new(&format!("assistant-roster-test-{}", std::process::id()));
     let account = "https://call.aiployees.com/api";
-    assert!(store.is_os_backed(), "keyring must not be the in-memory mock");
+    assert!(
+        store.is_os_backed(),
+        "keyring must not be the in-memory mock"
+    );
 
-    let nothing = store.load(account).expect("the Secret Service must be running for this test");
+    let nothing = store
+        .load(account)
+        .expect("the Secret Service must be running for this test");
     assert!(nothing.is_none(), "no key yet");
 
     store.save(account, &key("first-key")).unwrap();
@@ -22,7 +27,9 @@ fn store_read_back_replace_and_delete() {
 
     store.save(account, &key("second-key")).unwrap();
     // A second account on another base is a separate entry.
-    store.save("https://app.famulor.de/api", &key("famulor-key")).unwrap();
+    store
+        .save("https://app.famulor.de/api", &key("famulor-key"))
+        .unwrap();
 
     // Compare through a fresh store so nothing is cached in memory.
     let again = KeyStore::new(&format!("assistant-roster-test-{}", std::process::id()));

@@ -6,11 +6,16 @@ use assistant_roster::secrets::{ApiKey, KeyStore};
 #[test]
 fn no_keyring_service_is_a_clear_error() {
     // A session bus address where nothing listens: what a desktop without a keyring daemon gives.
-    std::env::set_var("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/assistant-roster-bus");
+    std::env::set_var(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/assistant-roster-bus",
+    );
     let store = KeyStore::new("assistant-roster-test-unavailable");
     let key = ApiKey::parse("some-key".to_owned()).unwrap();
     for error in [
-        store.save("https://call.aiployees.com/api", &key).unwrap_err(),
+        store
+            .save("https://call.aiployees.com/api", &key)
+            .unwrap_err(),
         store.load("https://call.aiployees.com/api").unwrap_err(),
         store.delete("https://call.aiployees.com/api").unwrap_err(),
     ] {

@@ -40,7 +40,11 @@ pub enum Scenario {
     /// The documentation's example, after a delay.
     Slow(Duration),
     /// Any status and body, for hostile-input tests.
-    Custom { status: u16, content_type: String, body: Vec<u8> },
+    Custom {
+        status: u16,
+        content_type: String,
+        body: Vec<u8>,
+    },
 }
 
 impl Scenario {
@@ -116,7 +120,11 @@ impl MockServer {
                 })
                 .await;
         });
-        Ok(MockServer { addr, shared, shutdown: Some(tx) })
+        Ok(MockServer {
+            addr,
+            shared,
+            shutdown: Some(tx),
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -153,10 +161,13 @@ fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
-/// Records the request and checks the bearer key; `Err` is the 401 to send.
-fn admit(shared: &Shared, path: &str, headers: &HeaderMap) -> Result<(), Response> {
+/// Records the request and tells whether it carries the bearer key.
+fn admit(shared: &Shared, path: &str, headers: &HeaderMap) -> bool {
     let text = |name: header::HeaderName| {
-        headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     };
     let authorization = text(header::AUTHORIZATION);
     shared.seen.lock().unwrap().push(SeenRequest {
@@ -165,11 +176,14 @@ fn admit(shared: &Shared, path: &str, headers: &HeaderMap) -> Result<(), Respons
         accept: text(header::ACCEPT),
         user_agent: text(header::USER_AGENT),
     });
-    if authorization.as_deref() == Some(format!("Bearer {}", shared.key).as_str()) {
-        Ok(())
-    } else {
-        Err(json(StatusCode::UNAUTHORIZED, r#"{"message":"Unauthenticated."}"#.to_owned()))
-    }
+    authorization.as_deref() == Some(format!("Bearer {}", shared.key).as_str())
+}
+
+fn unauthenticated() -> Response {
+    json(
+        StatusCode::UNAUTHORIZED,
+        r#"{"message":"Unauthenticated."}"#.to_owned(),
+    )
 }
 
 fn json(status: StatusCode, body: String) -> Response {
@@ -177,8 +191,8 @@ fn json(status: StatusCode, body: String) -> Response {
 }
 
 async fn outbound(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    if let Err(denied) = admit(&shared, "/api/user/assistants/outbound", &headers) {
-        return denied;
+    if !admit(&shared, "/api/user/assistants/outbound", &headers) {
+        return unauthenticated();
     }
     let scenario = shared.scenario.lock().unwrap().clone();
     match scenario {
@@ -188,9 +202,7 @@ async fn outbound(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Resp
             json(StatusCode::OK, format!(r#"{{"assistants": {DOCS_EXAMPLE}}}"#))
         }
         Scenario::Empty => json(StatusCode::OK, "[]".to_owned()),
-        Scenario::Unauthorized => {
-            json(StatusCode::UNAUTHORIZED, r#"{"message":"Unauthenticated."}"#.to_owned())
-        }
+        Scenario::Unauthorized => unauthenticated(),
         Scenario::NotFoundHtml => (
             StatusCode::NOT_FOUND,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -219,8 +231,8 @@ async fn outbound(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Resp
 }
 
 async fn voices(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    if let Err(denied) = admit(&shared, "/api/user/assistants/voices", &headers) {
-        return denied;
+    if !admit(&shared, "/api/user/assistants/voices", &headers) {
+        return unauthenticated();
     }
     json(
         StatusCode::OK,
@@ -229,8 +241,8 @@ async fn voices(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Respon
 }
 
 async fn languages(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    if let Err(denied) = admit(&shared, "/api/user/assistants/languages", &headers) {
-        return denied;
+    if !admit(&shared, "/api/user/assistants/languages", &headers) {
+        return unauthenticated();
     }
     json(
         StatusCode::OK,
@@ -239,10 +251,13 @@ async fn languages(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Res
 }
 
 async fn me(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    if let Err(denied) = admit(&shared, "/api/user/me", &headers) {
-        return denied;
+    if !admit(&shared, "/api/user/me", &headers) {
+        return unauthenticated();
     }
-    json(StatusCode::OK, r#"{"id":1,"name":"Demo User","email":"demo@example.com"}"#.to_owned())
+    json(
+        StatusCode::OK,
+        r#"{"id":1,"name":"Demo User","email":"demo@example.com"}"#.to_owned(),
+    )
 }
 
 async fn switch_scenario(
@@ -258,7 +273,10 @@ async fn switch_scenario(
         }
         None => (
             StatusCode::BAD_REQUEST,
-            format!("unknown scenario {name:?}; known: {}\n", Scenario::NAMES.join(", ")),
+            format!(
+                "unknown scenario {name:?}; known: {}\n",
+                Scenario::NAMES.join(", ")
+            ),
         )
             .into_response(),
     }

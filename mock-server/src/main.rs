@@ -13,11 +13,16 @@ async fn main() {
     while let Some(arg) = args.next() {
         let value = args.next();
         match (arg.as_str(), value) {
-            ("--port", Some(v)) => port = v.parse().unwrap_or_else(|_| fail("--port takes a number")),
+            ("--port", Some(v)) => {
+                port = v.parse().unwrap_or_else(|_| fail("--port takes a number"))
+            }
             ("--key", Some(v)) => key = v,
             ("--scenario", Some(v)) => {
                 scenario = Scenario::from_name(&v, None).unwrap_or_else(|| {
-                    fail(&format!("unknown scenario; known: {}", Scenario::NAMES.join(", ")))
+                    fail(&format!(
+                        "unknown scenario; known: {}",
+                        Scenario::NAMES.join(", ")
+                    ))
                 })
             }
             _ => fail("usage: mock-server [--port N] [--key KEY] [--scenario NAME]"),

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test of Assistant Roster: format and lint checks, the
+# type check of the page, the Rust tests (decoder, client against the local mock server, real
+# Secret Service), the page in headless Chromium, and the built app in a real window (Xvfb,
+# tauri-driver). Screenshots land in test-output/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "format and lint"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+npx --no-install tsc -p ui/tsconfig.json
+
+step "build (the tests use the app binary and the mock server built here)"
+cargo test --workspace --no-run --quiet
+
+step "tests, inside a private display, D-Bus session and keyring"
+rm -rf test-output && mkdir -p test-output
+XDG_DATA_HOME="$(mktemp -d)" # a fresh login keyring for this run
+export XDG_DATA_HOME
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash scripts/test-session.sh </dev/null
