@@ -35,7 +35,8 @@ fi
 
 # The Tauri CLI, the type checker and the browser-test driver, exactly as locked.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm ci would insist on lock entries for every platform's CLI binary; install as locked, saving nothing.
+  npm install --no-save --no-audit --no-fund --loglevel=error
 fi
 
 if [ "$what" = test ]; then
