@@ -26,16 +26,30 @@ impl Default for Timeouts {
     }
 }
 
-/// The most of a body the app reads (decompressed). Far above the largest real account.
-pub const MAX_BODY_BYTES: usize = 256 * 1024 * 1024;
+/// The most of a body the app reads (decompressed): room for ~75,000 assistants with 2 KB
+/// prompts, while a runaway or hostile server cannot exhaust memory.
+pub const MAX_BODY_BYTES: usize = 200 * 1024 * 1024;
 
 /// Builds the one `reqwest::Client` of the app: rustls, timeouts, JSON accept header, a
 /// User-Agent naming the app, and redirects followed only within the same origin, so the key
 /// never travels to another host, port or scheme.
 pub fn http_client(timeouts: Timeouts) -> Result<reqwest::Client, Error> {
+    http_client_with(timeouts, None)
+}
+
+/// [`http_client`] with another name resolver (tests use one that fails, to exercise DNS errors
+/// without sending a query anywhere).
+pub fn http_client_with(
+    timeouts: Timeouts,
+    resolver: Option<std::sync::Arc<dyn reqwest::dns::Resolve>>,
+) -> Result<reqwest::Client, Error> {
     let mut headers = HeaderMap::new();
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-    reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder();
+    if let Some(resolver) = resolver {
+        builder = builder.dns_resolver(std::sync::Arc::new(SharedResolver(resolver)));
+    }
+    builder
         .use_rustls_tls()
         .user_agent(concat!("AssistantRoster/", env!("CARGO_PKG_VERSION")))
         .default_headers(headers)
@@ -54,6 +68,15 @@ pub fn http_client(timeouts: Timeouts) -> Result<reqwest::Client, Error> {
         .map_err(|e| Error::Storage {
             detail: format!("the HTTP client could not start: {e}"),
         })
+}
+
+/// Lets a resolver chosen at run time stand where reqwest wants a concrete type.
+struct SharedResolver(std::sync::Arc<dyn reqwest::dns::Resolve>);
+
+impl reqwest::dns::Resolve for SharedResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        self.0.resolve(name)
+    }
 }
 
 /// A client for one account: the shared HTTP client, the account's base URL and its key.
@@ -96,12 +119,19 @@ impl ApiClient {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.to_ascii_lowercase().contains("html"));
-        let mut body = Vec::new();
+        let too_large = || Error::TooLarge {
+            limit_mb: (MAX_BODY_BYTES >> 20) as u64,
+        };
+        // A declared length lets us refuse early; otherwise count as it comes. Compressed bodies
+        // declare their compressed size, so the running count is what bounds memory.
+        let declared = response.content_length().unwrap_or(0) as usize;
+        if declared > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        let mut body = Vec::with_capacity(declared);
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(Error::Unreadable {
-                    detail: format!("the answer is larger than {} MB", MAX_BODY_BYTES >> 20),
-                });
+                return Err(too_large());
             }
             body.extend_from_slice(&chunk);
         }
@@ -132,6 +162,7 @@ fn status_error(status: StatusCode, headers: &HeaderMap) -> Error {
         },
         500..=599 => Error::ServerTrouble {
             status: status.as_u16(),
+            retry_after_secs: retry_after(headers),
         },
         other => Error::UnexpectedStatus { status: other },
     }
@@ -153,6 +184,12 @@ fn retry_after(headers: &HeaderMap) -> Option<u64> {
 fn transport_error(error: reqwest::Error) -> Error {
     if error.is_timeout() {
         return Error::Timeout;
+    }
+    if error.is_decode() {
+        // The bytes arrived but their content encoding (gzip, brotli) is broken.
+        return Error::Unreadable {
+            detail: "the answer's compression is damaged".to_owned(),
+        };
     }
     let mut chain = Vec::new();
     let mut source: Option<&dyn std::error::Error> = std::error::Error::source(&error);

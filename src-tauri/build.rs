@@ -1,6 +1,13 @@
 fn main() {
     // Only the commands listed here exist for the ACL; the capability file grants them.
-    let commands = &["startup", "connect", "refresh", "open_sample", "sign_out"];
+    let commands = &[
+        "startup",
+        "connect",
+        "refresh",
+        "cached_roster",
+        "open_sample",
+        "sign_out",
+    ];
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("./src-tauri/capabilities/**/*")

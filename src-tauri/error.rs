@@ -16,9 +16,15 @@ pub enum Error {
     /// 429.
     #[error("the platform asks to slow down")]
     RateLimited { retry_after_secs: Option<u64> },
-    /// 5xx.
+    /// 5xx; 503 may say when to come back.
     #[error("the platform had a problem (HTTP {status})")]
-    ServerTrouble { status: u16 },
+    ServerTrouble {
+        status: u16,
+        retry_after_secs: Option<u64>,
+    },
+    /// The answer is larger than the app reads.
+    #[error("the answer is larger than {limit_mb} MB")]
+    TooLarge { limit_mb: u64 },
     /// Another unexpected HTTP status.
     #[error("the platform answered with HTTP {status}")]
     UnexpectedStatus { status: u16 },
@@ -64,6 +70,7 @@ impl Error {
             Error::WrongAddress { .. } => "wrong_address",
             Error::RateLimited { .. } => "rate_limited",
             Error::ServerTrouble { .. } => "server_trouble",
+            Error::TooLarge { .. } => "too_large",
             Error::UnexpectedStatus { .. } => "unexpected_status",
             Error::Timeout => "timeout",
             Error::Offline { .. } => "offline",
@@ -85,13 +92,16 @@ impl Serialize for Error {
         out.serialize_field("message", &self.to_string())?;
         let status = match self {
             Error::BadKey { status }
-            | Error::ServerTrouble { status }
+            | Error::ServerTrouble { status, .. }
             | Error::UnexpectedStatus { status } => Some(*status),
             _ => None,
         };
         out.serialize_field("status", &status)?;
         let retry_after = match self {
-            Error::RateLimited { retry_after_secs } => *retry_after_secs,
+            Error::RateLimited { retry_after_secs }
+            | Error::ServerTrouble {
+                retry_after_secs, ..
+            } => *retry_after_secs,
             _ => None,
         };
         out.serialize_field("retryAfterSecs", &retry_after)?;

@@ -4,6 +4,7 @@
 //! commands (`commands`) -> the page in `ui/`.
 
 pub mod api;
+pub mod cache;
 pub mod commands;
 pub mod error;
 pub mod models;
@@ -14,6 +15,7 @@ pub mod settings;
 use tauri::{Manager, Runtime};
 
 use crate::api::Timeouts;
+use crate::cache::RosterCache;
 use crate::commands::AppState;
 use crate::secrets::{KeyStore, KEYRING_SERVICE};
 use crate::settings::SettingsFile;
@@ -21,14 +23,46 @@ use crate::settings::SettingsFile;
 /// The app's builder, generic over the runtime so tests can use `tauri::test::mock_builder()`.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
-        .setup(|app| manage_state(app.handle()))
+        .setup(|app| {
+            manage_state(app.handle())?;
+            open_main_window(app.handle())?;
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::startup,
             commands::connect,
             commands::refresh,
+            commands::cached_roster,
             commands::open_sample,
             commands::sign_out,
         ])
+}
+
+/// Opens the window described in tauri.conf.json (`create: false` there), locked to the app's
+/// own pages: navigation anywhere else and new windows (`window.open`, `target=_blank`) are denied.
+fn open_main_window<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    tauri::WebviewWindowBuilder::from_config(app, &config)?
+        .on_navigation(is_app_page)
+        .on_new_window(|_, _| tauri::webview::NewWindowResponse::Deny)
+        .build()?;
+    Ok(())
+}
+
+/// Whether a URL is one of the app's own pages: `tauri://localhost` (Linux, macOS) or
+/// `http(s)://tauri.localhost` (Windows).
+pub fn is_app_page(url: &url::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
 }
 
 /// Puts the commands' shared state in the app: the keyring, the settings file in the app's
@@ -37,9 +71,11 @@ pub fn manage_state<R: Runtime>(
     app: &tauri::AppHandle<R>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let config_dir = app.path().app_config_dir()?;
+    let cache_dir = app.path().app_cache_dir()?;
     let state = AppState::new(
         KeyStore::new(KEYRING_SERVICE),
         SettingsFile::in_dir(&config_dir),
+        RosterCache::in_dir(&cache_dir),
         Timeouts::default(),
     )?;
     app.manage(state);
@@ -112,6 +148,30 @@ mod tests {
         let sample = invoke(&webview, "open_sample").expect("open_sample is granted");
         assert_eq!(sample["assistants"].as_array().unwrap().len(), 13);
         assert_eq!(sample["account"]["sample"], true);
+    }
+
+    #[test]
+    fn only_the_apps_own_pages_may_load() {
+        let allowed = [
+            "tauri://localhost/",
+            "tauri://localhost/index.html",
+            "http://tauri.localhost/",
+            "https://tauri.localhost/x",
+        ];
+        for url in allowed {
+            assert!(super::is_app_page(&url.parse().unwrap()), "{url}");
+        }
+        let denied = [
+            "https://evil.example/",
+            "http://localhost:8080/",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "tauri://evil/",
+            "data:text/html,hi",
+        ];
+        for url in denied {
+            assert!(!super::is_app_page(&url.parse().unwrap()), "{url}");
+        }
     }
 
     #[test]

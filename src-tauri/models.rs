@@ -11,11 +11,12 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::error::Error;
 
 /// One outbound assistant. Every field is optional: a missing, null or mistyped value is `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Assistant {
     pub id: Option<String>,
@@ -42,7 +43,7 @@ pub struct Assistant {
 }
 
 /// A timestamp as sent, and the instant it stands for when it could be read.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Timestamp {
     pub raw: String,
@@ -63,7 +64,12 @@ pub struct Decoded {
 pub fn decode_assistants(body: &[u8]) -> Result<Decoded, Error> {
     // A UTF-8 byte order mark is legal in the wild though not in JSON.
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    // One broken byte sequence must not hide every assistant: repair it to U+FFFD instead.
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(body),
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
     let decoded = EnvelopeSeed { depth: 0 }
         .deserialize(&mut deserializer)
         .map_err(|e| Error::Unreadable {
@@ -384,7 +390,7 @@ impl<'de> Deserialize<'de> for Flag {
 }
 
 /// `variables`: an object of name to value. PHP sends an empty object as `[]`, and a list as
-/// an array, whose positions become the names. Non-text values are kept as compact JSON.
+/// an array, whose positions become the names. Non-text values are kept as the JSON sent.
 struct Variables(Vec<(String, String)>);
 
 impl<'de> Deserialize<'de> for Variables {
@@ -397,15 +403,15 @@ impl<'de> Deserialize<'de> for Variables {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Variables, A::Error> {
                 let mut out = Vec::new();
-                while let Some((Key(name), value)) = map.next_entry::<Key, serde_json::Value>()? {
-                    out.push((name, value_text(value)));
+                while let Some((Key(name), value)) = map.next_entry::<Key, Box<RawValue>>()? {
+                    out.push((name, value_text(&value)));
                 }
                 Ok(Variables(out))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Variables, A::Error> {
                 let mut out = Vec::new();
-                while let Some(value) = seq.next_element::<serde_json::Value>()? {
-                    out.push((out.len().to_string(), value_text(value)));
+                while let Some(value) = seq.next_element::<Box<RawValue>>()? {
+                    out.push((out.len().to_string(), value_text(&value)));
                 }
                 Ok(Variables(out))
             }
@@ -415,11 +421,14 @@ impl<'de> Deserialize<'de> for Variables {
     }
 }
 
-fn value_text(value: serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(text) => text,
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
+/// A variable's value as text: strings unescaped, null empty, anything else as the JSON sent.
+/// Raw values are captured without recursion, so no nesting depth can fail the whole list.
+fn value_text(value: &RawValue) -> String {
+    let json = value.get();
+    match json.as_bytes().first() {
+        Some(b'"') => serde_json::from_str::<String>(json).unwrap_or_else(|_| json.to_owned()),
+        Some(b'n') => String::new(),
+        _ => json.to_owned(),
     }
 }
 

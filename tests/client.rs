@@ -101,13 +101,13 @@ async fn each_status_maps_to_its_kind() {
     assert_eq!(trouble["status"], 500);
     let html_ok = Scenario::Custom {
         status: 200,
-        content_type: "text/html".into(),
+        headers: vec![("content-type".into(), "text/html".into())],
         body: b"<html><body>Welcome to our site</body></html>".to_vec(),
     };
     assert_eq!(error_kind(html_ok).await["kind"], "wrong_address");
     let not_json = Scenario::Custom {
         status: 200,
-        content_type: "application/json".into(),
+        headers: vec![("content-type".into(), "application/json".into())],
         body: b"{\"data\": [ {\"id\": 1 ".to_vec(),
     };
     assert_eq!(error_kind(not_json).await["kind"], "unreadable");

@@ -139,7 +139,7 @@ fn numbers_as_strings_and_booleans_as_numbers() {
 #[test]
 fn variables_as_object_empty_array_null_or_list() {
     let body = br#"[
-        {"id": 1, "variables": {"a": "x", "n": 5, "b": true, "o": {"k": [1]}, "z": null}},
+        {"id": 1, "variables": {"a": "x", "n": 5, "b": true, "o": {"k":[1]}, "z": null, "e": "a\"b\u00e9"}},
         {"id": 2, "variables": []},
         {"id": 3, "variables": null},
         {"id": 4, "variables": ["first", "second"]},
@@ -154,7 +154,8 @@ fn variables_as_object_empty_array_null_or_list() {
             ("n", "5"),
             ("b", "true"),
             ("o", r#"{"k":[1]}"#),
-            ("z", "")
+            ("z", ""),
+            ("e", "a\"bé"),
         ])
     );
     for a in &list[1..] {

@@ -38,8 +38,15 @@ export function toAppError(error) {
 
 /** @returns {Promise<Startup>} */
 export const startup = () => call('startup');
-/** @param {string} base @param {string} key @returns {Promise<Roster>} */
-export const connect = (base, key) => call('connect', { base, key });
+/**
+ * @param {string} base
+ * @param {string} key
+ * @param {boolean} [remember] false keeps the key in memory for this session only
+ * @returns {Promise<Roster>}
+ */
+export const connect = (base, key, remember = true) => call('connect', { base, key, remember });
+/** @returns {Promise<import('./types').CachedRoster>} */
+export const cachedRoster = () => call('cached_roster');
 /** @returns {Promise<Roster>} */
 export const refresh = () => call('refresh');
 /** @returns {Promise<Roster>} */

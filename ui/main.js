@@ -3,7 +3,7 @@
 import * as backend from './backend.js';
 import { LANGUAGES, currentLanguage, setLanguage, t } from './i18n.js';
 import { assistantCard, describeError, el, isActive, tickTimes } from './render.js';
-import { relativeTime } from './time.js';
+import { exactTime, relativeTime } from './time.js';
 
 /** @typedef {import('./types').Roster} Roster */
 /** @typedef {import('./types').AppError} AppError */
@@ -34,6 +34,7 @@ const ui = {
   accountBar: byId('account-bar'),
   accountLabel: byId('account-label'),
   sampleBadge: byId('sample-badge'),
+  sessionBadge: byId('session-badge'),
   summary: byId('summary'),
   fetchedAt: byId('fetched-at'),
   refresh: /** @type {HTMLButtonElement} */ (byId('refresh')),
@@ -43,8 +44,25 @@ const ui = {
 
 const OTHER = 'other';
 
-/** @type {{ platforms: Platform[], platformChoice: string | null, roster: Roster | null, problem: AppError | null, busy: boolean, screen: string }} */
-const state = { platforms: [], platformChoice: null, roster: null, problem: null, busy: false, screen: 'loading' };
+/**
+ * @type {{
+ *   platforms: Platform[], platformChoice: string | null, roster: Roster | null, stale: boolean,
+ *   cacheDamaged: boolean, problem: AppError | null, busy: boolean, screen: string,
+ *   retry: { attempt: number, at: number | null, timer: number | null, ticker: number | null },
+ * }}
+ */
+const state = {
+  platforms: [], platformChoice: null, roster: null, stale: false, cacheDamaged: false,
+  problem: null, busy: false, screen: 'loading',
+  retry: { attempt: 0, at: null, timer: null, ticker: null },
+};
+
+/** Failures worth trying again by themselves; the others need the user. */
+const RETRYABLE = new Set(['timeout', 'offline', 'dns', 'server_trouble', 'rate_limited']);
+/** Waits between automatic attempts, in seconds: at most three, about a minute in all. */
+const BACKOFF_SECS = [5, 15, 45];
+/** A server asking to wait longer than this is not retried automatically. */
+const MAX_WAIT_SECS = 120;
 
 /** Shows one screen; the others are hidden. @param {'welcome' | 'loading' | 'list' | 'problem'} screen */
 function show(screen) {
@@ -112,7 +130,16 @@ function renderList() {
   ui.summary.textContent = `${t('list.count', { count: assistants.length })} · ${t('list.active', { count: active })}`;
   ui.fetchedAt.textContent = t('list.updatedAt', { time: relativeTime(roster.fetchedAtMs) });
 
+  ui.sessionBadge.hidden = !account.sessionOnly;
   ui.notice.replaceChildren();
+  if (state.stale) {
+    ui.notice.append(
+      el('div', { class: 'notice notice-stale', role: 'note' }, t('list.asOf', { time: exactTime(roster.fetchedAtMs) })),
+    );
+  }
+  if (state.cacheDamaged) {
+    ui.notice.append(el('div', { class: 'notice', role: 'note' }, t('list.cacheDamaged')));
+  }
   if (roster.skipped > 0) {
     ui.notice.append(
       el('div', { class: 'notice', role: 'note' },
@@ -150,13 +177,57 @@ function renderProblem() {
     sample.addEventListener('click', () => void openSample());
     actions.append(sample);
   }
+  let countdown = /** @type {HTMLElement | string} */ ('');
+  if (state.retry.at !== null) {
+    const cancel = el('button', { type: 'button', id: 'cancel-retry' }, t('retry.cancel'));
+    cancel.addEventListener('click', () => {
+      stopRetry();
+      renderProblem();
+    });
+    countdown = el('p', { class: 'countdown' }, el('span', { id: 'retry-countdown' }, countdownText()), ' ', cancel);
+  }
   ui.problem.replaceChildren(
     el('h2', { id: 'problem-title' }, title),
     el('p', {}, body),
     detail ? el('p', { class: 'detail' }, t('error.detail', { detail })) : '',
+    countdown,
     actions,
   );
   ui.problem.dataset.kind = error.kind;
+}
+
+function countdownText() {
+  const seconds = Math.max(0, Math.ceil(((state.retry.at ?? 0) - Date.now()) / 1000));
+  return t('retry.countdown', { count: seconds });
+}
+
+/** Plans the next automatic attempt after a failed load, if the failure is worth one. */
+/** @param {AppError} problem */
+function planRetry(problem) {
+  stopRetry();
+  if (!RETRYABLE.has(problem.kind) || state.retry.attempt >= BACKOFF_SECS.length) return;
+  const asked = problem.retryAfterSecs;
+  if (asked !== null && asked > MAX_WAIT_SECS) return;
+  const wait = asked !== null ? Math.max(asked, 1) : BACKOFF_SECS[state.retry.attempt];
+  state.retry.attempt += 1;
+  state.retry.at = Date.now() + wait * 1000;
+  state.retry.timer = window.setTimeout(() => {
+    stopRetry();
+    void load(true);
+  }, wait * 1000);
+  // The visible countdown; screen readers heard the plan once, through the status line.
+  state.retry.ticker = window.setInterval(() => {
+    const node = document.getElementById('retry-countdown');
+    if (node) node.textContent = countdownText();
+  }, 1000);
+}
+
+function stopRetry() {
+  if (state.retry.timer !== null) clearTimeout(state.retry.timer);
+  if (state.retry.ticker !== null) clearInterval(state.retry.ticker);
+  state.retry.timer = null;
+  state.retry.ticker = null;
+  state.retry.at = null;
 }
 
 /** @param {boolean} busy */
@@ -169,14 +240,22 @@ function setBusy(busy) {
   document.body.setAttribute('aria-busy', String(busy));
 }
 
-/** Loads (or reloads) the open account's list. A failure keeps the last list on screen. */
-async function load() {
+/**
+ * Loads (or reloads) the open account's list. A failure keeps the last list on screen and, when
+ * worth it, plans another attempt; `automatic` marks such an attempt.
+ * @param {boolean} [automatic]
+ */
+async function load(automatic = false) {
   if (state.busy) return;
+  if (!automatic) state.retry.attempt = 0;
+  stopRetry();
   setBusy(true);
   if (!state.roster) show('loading');
   announce(t('list.loading'));
   try {
     state.roster = await backend.refresh();
+    state.stale = false;
+    state.retry.attempt = 0;
     state.problem = null;
     renderProblem();
     renderList();
@@ -190,9 +269,13 @@ async function load() {
       showWelcome();
     } else {
       state.problem = problem;
+      planRetry(problem);
+      if (state.roster) state.stale = true;
       renderProblem();
+      renderList();
       show(state.roster ? 'list' : 'problem');
-      announce(describeError(problem).title);
+      const { title } = describeError(problem);
+      announce(state.retry.at !== null ? `${title} ${countdownText()}` : title);
     }
   } finally {
     setBusy(false);
@@ -206,7 +289,8 @@ function showWelcome(signedOut = false) {
   show('welcome');
 }
 
-async function connect() {
+/** @param {boolean} [remember] false: keep the key for this session only (keyring unusable) */
+async function connect(remember = true) {
   if (state.busy) return;
   const base = ui.platform.value === OTHER ? ui.address.value : ui.platform.value;
   const key = ui.apiKey.value;
@@ -215,19 +299,30 @@ async function connect() {
   ui.connect.textContent = t('connect.checking');
   announce(t('connect.checking'));
   try {
-    state.roster = await backend.connect(base, key);
+    state.roster = await backend.connect(base, key, remember);
     ui.apiKey.value = '';
+    state.stale = false;
+    state.cacheDamaged = false;
     state.problem = null;
     renderProblem();
     renderList();
     show('list');
     announce(ui.summary.textContent ?? '');
   } catch (error) {
-    const { title, body, detail } = describeError(backend.toAppError(error));
+    const problem = backend.toAppError(error);
+    const { title, body, detail } = describeError(problem);
+    /** @type {HTMLElement | string} */
+    let offer = '';
+    if (problem.kind === 'keyring_unavailable') {
+      const sessionOnly = el('button', { type: 'button', id: 'session-only' }, t('keyring.sessionOnly'));
+      sessionOnly.addEventListener('click', () => void connect(false));
+      offer = el('div', { class: 'offer' }, sessionOnly, el('p', { class: 'hint' }, t('keyring.sessionOnlyHint')));
+    }
     ui.connectError.replaceChildren(
       el('strong', {}, title),
       el('p', {}, body),
       detail ? el('p', { class: 'detail' }, t('error.detail', { detail })) : '',
+      offer,
     );
     ui.connectError.hidden = false;
     announce(title);
@@ -266,7 +361,9 @@ async function signOut(announceIt = true) {
       return;
     }
   }
+  stopRetry();
   state.roster = null;
+  state.stale = false;
   state.problem = null;
   renderProblem();
   ui.cards.replaceChildren();
@@ -321,6 +418,15 @@ async function boot() {
     state.platforms = info.platforms;
     fillPlatforms();
     if (info.account) {
+      // The last good list shows at once, marked with its time; the fresh one replaces it.
+      const cached = await backend.cachedRoster();
+      state.cacheDamaged = cached.damaged;
+      if (cached.roster) {
+        state.roster = cached.roster;
+        state.stale = true;
+        renderList();
+        show('list');
+      }
       await load();
     } else {
       showWelcome();

@@ -168,7 +168,7 @@ export function describeError(error) {
   const kind = [
     'bad_key', 'wrong_address', 'rate_limited', 'server_trouble', 'unexpected_status', 'timeout',
     'offline', 'dns', 'tls', 'keyring_unavailable', 'unreadable', 'invalid_input', 'not_connected',
-    'storage',
+    'storage', 'too_large',
   ].includes(error.kind)
     ? error.kind
     : 'unknown';

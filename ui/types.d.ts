@@ -29,6 +29,7 @@ export interface AccountView {
   base: string;
   label: string;
   sample: boolean;
+  sessionOnly: boolean;
 }
 
 export interface Roster {
@@ -36,6 +37,11 @@ export interface Roster {
   assistants: Assistant[];
   skipped: number;
   fetchedAtMs: number;
+}
+
+export interface CachedRoster {
+  roster: Roster | null;
+  damaged: boolean;
 }
 
 export interface Platform {

@@ -14,6 +14,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::Router;
+use futures_util::StreamExt;
 
 /// The example body of the platform's documentation, byte for byte.
 pub const DOCS_EXAMPLE: &str = include_str!("../../tests/fixtures/docs-example.json");
@@ -39,17 +40,38 @@ pub enum Scenario {
     ServerError,
     /// The documentation's example, after a delay.
     Slow(Duration),
-    /// Any status and body, for hostile-input tests.
+    /// Any status, headers and body, for hostile-input tests.
     Custom {
         status: u16,
-        content_type: String,
+        headers: Vec<(String, String)>,
         body: Vec<u8>,
     },
+    /// 200 announcing `declared` bytes, then sending `sent` and breaking the connection.
+    Truncated { declared: usize, sent: Vec<u8> },
+    /// 200 and `first` bytes of body, then nothing, forever.
+    Stall { first: Vec<u8> },
+    /// `count` realistic assistants with prompts of about `prompt_bytes`, generated as they are
+    /// sent, so even hundreds of MB cost the server no memory.
+    Generated { count: usize, prompt_bytes: usize },
+    /// A redirect to `location`.
+    Redirect { status: u16, location: String },
+    /// Each request gets the next scenario of the list; the last one repeats.
+    Sequence(Vec<Scenario>),
 }
 
 impl Scenario {
     /// The scenario a name (as used by the HTTP switch and the binary's `--scenario`) stands for.
-    pub fn from_name(name: &str, delay_ms: Option<u64>) -> Option<Scenario> {
+    /// `slow` reads `ms`; `generated` reads `count` and `prompt` (bytes).
+    pub fn from_name(
+        name: &str,
+        params: &std::collections::HashMap<String, String>,
+    ) -> Option<Scenario> {
+        let number = |key: &str, default: u64| {
+            params
+                .get(key)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(default)
+        };
         Some(match name {
             "docs" => Scenario::Docs,
             "wrapped-data" => Scenario::WrappedData,
@@ -59,7 +81,11 @@ impl Scenario {
             "not-found-html" => Scenario::NotFoundHtml,
             "rate-limited" => Scenario::RateLimited,
             "server-error" => Scenario::ServerError,
-            "slow" => Scenario::Slow(Duration::from_millis(delay_ms.unwrap_or(3_000))),
+            "slow" => Scenario::Slow(Duration::from_millis(number("ms", 3_000))),
+            "generated" => Scenario::Generated {
+                count: number("count", 10_000) as usize,
+                prompt_bytes: number("prompt", 2_000) as usize,
+            },
             _ => return None,
         })
     }
@@ -74,6 +100,7 @@ impl Scenario {
         "rate-limited",
         "server-error",
         "slow",
+        "generated",
     ];
 }
 
@@ -194,7 +221,18 @@ async fn outbound(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Resp
     if !admit(&shared, "/api/user/assistants/outbound", &headers) {
         return unauthenticated();
     }
-    let scenario = shared.scenario.lock().unwrap().clone();
+    let scenario = {
+        let mut current = shared.scenario.lock().unwrap();
+        match &mut *current {
+            Scenario::Sequence(steps) if steps.len() > 1 => steps.remove(0),
+            Scenario::Sequence(steps) => steps.first().cloned().unwrap_or(Scenario::Empty),
+            other => other.clone(),
+        }
+    };
+    answer(scenario).await
+}
+
+async fn answer(scenario: Scenario) -> Response {
     match scenario {
         Scenario::Docs => json(StatusCode::OK, DOCS_EXAMPLE.to_owned()),
         Scenario::WrappedData => json(StatusCode::OK, format!(r#"{{"data": {DOCS_EXAMPLE}}}"#)),
@@ -222,11 +260,44 @@ async fn outbound(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Resp
             tokio::time::sleep(delay).await;
             json(StatusCode::OK, DOCS_EXAMPLE.to_owned())
         }
-        Scenario::Custom { status, content_type, body } => Response::builder()
+        Scenario::Custom { status, headers, body } => {
+            let mut response = Response::builder().status(status);
+            for (name, value) in headers {
+                response = response.header(name, value);
+            }
+            response
+                .body(Body::from(body))
+                .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+        Scenario::Truncated { declared, sent } => {
+            let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![
+                Ok(sent),
+                Err(std::io::Error::other("connection cut on purpose")),
+            ];
+            Response::builder()
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::CONTENT_LENGTH, declared)
+                .body(Body::from_stream(futures_util::stream::iter(chunks)))
+                .unwrap()
+        }
+        Scenario::Stall { first } => {
+            let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(first) })
+                .chain(futures_util::stream::pending());
+            Response::builder()
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from_stream(stream))
+                .unwrap()
+        }
+        Scenario::Generated { count, prompt_bytes } => Response::builder()
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from_stream(generated_body(count, prompt_bytes)))
+            .unwrap(),
+        Scenario::Redirect { status, location } => Response::builder()
             .status(status)
-            .header(header::CONTENT_TYPE, content_type)
-            .body(Body::from(body))
-            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+            .header(header::LOCATION, location)
+            .body(Body::empty())
+            .unwrap(),
+        Scenario::Sequence(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 
@@ -265,8 +336,7 @@ async fn switch_scenario(
     Path(name): Path<String>,
     Query(query): Query<std::collections::HashMap<String, String>>,
 ) -> Response {
-    let delay_ms = query.get("ms").and_then(|v| v.parse().ok());
-    match Scenario::from_name(&name, delay_ms) {
+    match Scenario::from_name(&name, &query) {
         Some(scenario) => {
             *shared.scenario.lock().unwrap() = scenario;
             (StatusCode::OK, format!("scenario: {name}\n")).into_response()
@@ -280,4 +350,123 @@ async fn switch_scenario(
         )
             .into_response(),
     }
+}
+
+const NAMES: &[&str] = &[
+    "Sales Outbound",
+    "Follow-up",
+    "Продажби",
+    "مساعد المبيعات",
+    "Terminvereinbarung",
+    "Renewal Reminder",
+    "🚀 Launch",
+    "Seguimento",
+    "Geri Arama",
+    "Survey",
+];
+const MODES: &[&str] = &["pipeline", "multimodal", "pipeline", "realtime-v2"];
+const STATUSES: &[&str] = &["active", "active", "inactive", "paused"];
+const ZONES: &[&str] = &[
+    "America/New_York",
+    "Europe/Sofia",
+    "Asia/Dubai",
+    "Europe/Berlin",
+    "Asia/Tokyo",
+    "America/Sao_Paulo",
+    "Europe/Istanbul",
+    "Australia/Sydney",
+    "Invalid/Zone",
+    "UTC",
+];
+
+/// One generated assistant, deterministic for its index.
+pub fn generated_assistant(index: usize, prompt_bytes: usize) -> String {
+    const WORDS: &str =
+        "You are a friendly outbound caller. Qualify the lead, confirm the budget, \
+        book a meeting with {{calendar_link}} and never promise discounts. ";
+    let mut prompt = String::with_capacity(prompt_bytes + WORDS.len());
+    while prompt.len() < prompt_bytes {
+        prompt.push_str(WORDS);
+    }
+    prompt.truncate(prompt_bytes);
+    let day = 1 + index % 28;
+    let value = serde_json::json!({
+        "id": 100_000 + index,
+        "user_id": 1,
+        "name": format!("{} #{index}", NAMES[index % NAMES.len()]),
+        "type": "outbound",
+        "mode": MODES[index % MODES.len()],
+        "status": STATUSES[index % STATUSES.len()],
+        "voice_id": 8 + index % 5,
+        "language_id": 1 + index % 3,
+        "timezone": ZONES[index % ZONES.len()],
+        "initial_message": format!("Hi, this is assistant {index}. Do you have a minute to talk about your enquiry?"),
+        "system_prompt": prompt,
+        "variables": {"company_name": "Acme", "campaign": format!("C{}", index % 97)},
+        "webhook_url": if index % 3 == 0 { serde_json::Value::Null } else { format!("https://hooks.example.com/{index}").into() },
+        "is_webhook_active": index % 3 != 0,
+        "created_at": format!("2025-{:02}-{day:02}T10:00:00.000000Z", 1 + index % 12),
+        "updated_at": format!("2026-{:02}-{day:02}T15:30:00.000000Z", 1 + index % 11),
+    });
+    value.to_string()
+}
+
+/// The body of [`Scenario::Generated`], as a stream of chunks of about 64 KB.
+fn generated_body(
+    count: usize,
+    prompt_bytes: usize,
+) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> + Send {
+    futures_util::stream::unfold(0usize, move |next| async move {
+        if next > count {
+            return None;
+        }
+        let mut chunk = Vec::with_capacity(70_000);
+        let mut index = next;
+        if index == 0 {
+            chunk.push(b'[');
+        }
+        while index < count && chunk.len() < 64_000 {
+            if index > 0 {
+                chunk.push(b',');
+            }
+            chunk.extend_from_slice(generated_assistant(index, prompt_bytes).as_bytes());
+            index += 1;
+        }
+        if index == count {
+            chunk.push(b']');
+            index += 1;
+        }
+        Some((Ok(chunk), index))
+    })
+}
+
+/// A TLS server on 127.0.0.1 with a self-signed certificate, as a misconfigured proxy or server
+/// presents: every handshake a client completes is simply dropped. Returns its port.
+pub async fn start_self_signed_tls() -> std::io::Result<u16> {
+    use tokio_rustls::rustls;
+    let certified =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()])
+            .map_err(std::io::Error::other)?;
+    let cert = certified.cert.der().clone();
+    let key = rustls::pki_types::PrivateKeyDer::try_from(certified.key_pair.serialize_der())
+        .map_err(std::io::Error::other)?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(std::io::Error::other)?
+        .with_no_client_auth()
+        .with_single_cert(vec![cert], key)
+        .map_err(std::io::Error::other)?;
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+    let port = listener.local_addr()?.port();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let _ = acceptor.accept(stream).await;
+            });
+        }
+    });
+    Ok(port)
 }

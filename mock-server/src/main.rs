@@ -1,4 +1,4 @@
-//! `mock-server [--port N] [--key KEY] [--scenario NAME]`: serves the platform API on 127.0.0.1
+//! `mock-server [--port N] [--key KEY] [--scenario NAME[?key=value&...]]`: serves the platform API on 127.0.0.1
 //! until Ctrl+C. Switch scenarios while it runs with
 //! `curl -X PUT http://127.0.0.1:N/__mock/scenario/<name>`.
 
@@ -18,7 +18,14 @@ async fn main() {
             }
             ("--key", Some(v)) => key = v,
             ("--scenario", Some(v)) => {
-                scenario = Scenario::from_name(&v, None).unwrap_or_else(|| {
+                // NAME or NAME?key=value&key=value, as in `generated?count=10000&prompt=2000`.
+                let (name, query) = v.split_once('?').unwrap_or((&v, ""));
+                let params = query
+                    .split('&')
+                    .filter_map(|pair| pair.split_once('='))
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect();
+                scenario = Scenario::from_name(name, &params).unwrap_or_else(|| {
                     fail(&format!(
                         "unknown scenario; known: {}",
                         Scenario::NAMES.join(", ")

@@ -65,7 +65,7 @@ export const PLATFORMS = [
 /** A roster of a connected (non-sample) account. */
 export function accountRoster(assistants, extra = {}) {
   return {
-    account: { id: 'https://call.aiployees.com/api', base: 'https://call.aiployees.com/api', label: 'AIployees', sample: false },
+    account: { id: 'https://call.aiployees.com/api', base: 'https://call.aiployees.com/api', label: 'AIployees', sample: false, sessionOnly: false },
     assistants,
     skipped: 0,
     fetchedAtMs: Date.parse('2026-11-22T11:58:00Z'),
@@ -105,7 +105,13 @@ export async function openPage(browser, url, { answers = {}, locale = 'en-US', t
         },
       },
     };
-  }, { answers: { startup: [{ ok: { platforms: PLATFORMS, account: null } }], ...answers } });
+  }, {
+    answers: {
+      startup: [{ ok: { platforms: PLATFORMS, account: null } }],
+      cached_roster: [{ ok: { roster: null, damaged: false } }],
+      ...answers,
+    },
+  });
   await page.goto(url);
   return { page, context, problems };
 }

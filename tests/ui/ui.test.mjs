@@ -134,6 +134,7 @@ const ERROR_CASES = [
   [apiError('keyring_unavailable', { reason: 'no_service' }), 'Your system keyring can’t be used', /No keyring service is running/, ['Try again', 'Connect again', 'Explore the sample instead']],
   [apiError('unreadable'), 'The platform’s answer could not be read', /contact the platform’s support/, ['Try again', 'Explore the sample instead']],
   [apiError('storage'), 'The app could not save its settings', /disk/, ['Try again', 'Explore the sample instead']],
+  [apiError('too_large'), 'The list is too large to read', /more data than the app can safely read/, ['Try again', 'Explore the sample instead']],
   [{ weird: true }, 'Something went wrong', /restart the app/, ['Try again', 'Explore the sample instead']],
 ];
 
@@ -145,9 +146,12 @@ test('every error state has plain words and a next step', async () => {
     await page.locator('#problem h2').waitFor();
     assert.equal(await page.locator('#problem h2').textContent(), title, error.kind);
     assert.match(await page.locator('#problem').textContent(), body, error.kind);
-    assert.deepEqual(await page.locator('#problem button').allTextContents(), buttons, error.kind);
+    // Failures that may pass by themselves are retried automatically, with a way to cancel.
+    const retried = ['rate_limited', 'server_trouble', 'timeout', 'offline', 'dns'].includes(error.kind);
+    const expected = retried ? ['Cancel', ...buttons] : buttons;
+    assert.deepEqual(await page.locator('#problem button').allTextContents(), expected, error.kind);
     assert.equal(await page.locator('#problem').getAttribute('role'), 'alert');
-    assert.equal(await page.locator('#status').textContent(), title);
+    assert.ok((await page.locator('#status').textContent()).startsWith(title), error.kind);
     if (error.kind === 'bad_key') await page.screenshot({ path: join(OUTPUT, 'error-bad-key.png') });
     assert.deepEqual(problems, []);
     await context.close();
@@ -193,7 +197,10 @@ test('connect: a refused key says why and keeps the form; a good one shows the l
   await page.click('#connect');
   await page.locator('article.card').nth(1).waitFor();
   const calls = await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'connect').map((c) => c.args));
-  assert.deepEqual(calls, [{ base: 'http://127.0.0.1:9/api', key: 'wrong' }, { base: 'http://127.0.0.1:9/api', key: 'right' }]);
+  assert.deepEqual(calls, [
+    { base: 'http://127.0.0.1:9/api', key: 'wrong', remember: true },
+    { base: 'http://127.0.0.1:9/api', key: 'right', remember: true },
+  ]);
   // The key leaves the page once it has been handed over.
   assert.equal(await page.evaluate(() => document.querySelector('#api-key').value), '');
   await context.close();
@@ -291,5 +298,112 @@ test('data that looks like HTML is shown as text and never runs', async () => {
   assert.equal(await c.locator('img, script, svg, b, i').count(), 0);
   await c.locator('.badge-status').hover();
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** How many times the page has called a command. */
+const callCount = (page, cmd) => page.evaluate((c) => window.__calls.filter((x) => x.cmd === c).length, cmd);
+
+test('the saved list shows at once, marked with its time, until the fresh one arrives', async () => {
+  const cached = accountRoster(SAMPLE.assistants.slice(0, 3), { fetchedAtMs: Date.parse('2026-11-20T09:30:00Z') });
+  const fresh = accountRoster(SAMPLE.assistants.slice(0, 2));
+  const { page, context } = await openPage(browser, server.url, {
+    answers: { ...connectedStartup, cached_roster: [{ ok: { roster: cached, damaged: false } }], refresh: [{ ok: fresh, delayMs: 2000 }] },
+  });
+  await page.locator('article.card').nth(2).waitFor();
+  assert.match(await page.locator('.notice-stale').textContent(), /^Showing the list as of Nov 20, 2026, 11:30 AM GMT\+2\. It may be out of date\.$/);
+  await page.clock.runFor(2100);
+  await page.waitForFunction(() => document.querySelectorAll('article.card').length === 2);
+  assert.equal(await page.locator('.notice-stale').count(), 0);
+  await context.close();
+});
+
+test('offline: the saved list stays with an "as of" banner, and a retry comes by itself', async () => {
+  const cached = accountRoster(SAMPLE.assistants.slice(0, 3), { fetchedAtMs: Date.parse('2026-11-20T09:30:00Z') });
+  const { page, context } = await openPage(browser, server.url, {
+    answers: {
+      ...connectedStartup,
+      cached_roster: [{ ok: { roster: cached, damaged: false } }],
+      refresh: [{ err: apiError('offline') }, { ok: accountRoster(SAMPLE.assistants.slice(0, 2)) }],
+    },
+  });
+  await page.locator('#retry-countdown').waitFor();
+  assert.equal(await page.locator('article.card').count(), 3);
+  assert.equal(await page.locator('#problem h2').textContent(), 'Can’t reach the platform');
+  assert.match(await page.locator('.notice-stale').textContent(), /as of Nov 20, 2026/);
+  assert.equal(await page.locator('#retry-countdown').textContent(), 'Trying again in 5 seconds…');
+  await page.clock.runFor(2000);
+  assert.equal(await page.locator('#retry-countdown').textContent(), 'Trying again in 3 seconds…');
+  await page.screenshot({ path: join(OUTPUT, 'offline-retry.png') });
+  await page.clock.runFor(3100);
+  await page.waitForFunction(() => document.querySelectorAll('article.card').length === 2);
+  assert.equal(await page.locator('#problem').isVisible(), false);
+  assert.equal(await callCount(page, 'refresh'), 2);
+  await context.close();
+});
+
+test('automatic retries are bounded, back off, and can be cancelled', async () => {
+  const { page, context } = await openPage(browser, server.url, {
+    answers: { ...connectedStartup, refresh: [{ err: apiError('timeout') }] },
+  });
+  await page.locator('#retry-countdown').waitFor();
+  for (const [wait, calls] of [[5, 2], [15, 3], [45, 4]]) {
+    assert.equal(await page.locator('#retry-countdown').textContent(), `Trying again in ${wait} seconds…`);
+    await page.clock.runFor(wait * 1000 + 100);
+    await page.waitForFunction((n) => window.__calls.filter((c) => c.cmd === 'refresh').length === n, calls);
+  }
+  await page.locator('#problem h2').waitFor();
+  assert.equal(await page.locator('#retry-countdown').count(), 0, 'three automatic attempts, then it waits for the user');
+  await page.clock.runFor(300_000);
+  assert.equal(await callCount(page, 'refresh'), 4);
+
+  // A manual try starts a fresh plan, which the user can cancel.
+  await page.click('#retry');
+  await page.locator('#retry-countdown').waitFor();
+  await page.click('#cancel-retry');
+  assert.equal(await page.locator('#retry-countdown').count(), 0);
+  await page.clock.runFor(60_000);
+  assert.equal(await callCount(page, 'refresh'), 5);
+  await context.close();
+});
+
+test('Retry-After is honoured, and a long one is left to the user', async () => {
+  const { page, context } = await openPage(browser, server.url, {
+    answers: { ...connectedStartup, refresh: [{ err: apiError('rate_limited', { retryAfterSecs: 30 }) }, { err: apiError('server_trouble', { status: 503, retryAfterSecs: 3600 }) }] },
+  });
+  await page.locator('#retry-countdown').waitFor();
+  assert.equal(await page.locator('#retry-countdown').textContent(), 'Trying again in 30 seconds…');
+  await page.clock.runFor(30_100);
+  await page.waitForFunction(() => document.querySelector('#problem')?.dataset.kind === 'server_trouble');
+  assert.equal(await page.locator('#retry-countdown').count(), 0);
+  await context.close();
+});
+
+test('keyring unavailable: says so and offers a key for this session only', async () => {
+  const sessionRoster = accountRoster(SAMPLE.assistants.slice(0, 2));
+  sessionRoster.account.sessionOnly = true;
+  const { page, context } = await openPage(browser, server.url, {
+    answers: { connect: [{ err: apiError('keyring_unavailable', { reason: 'no_service' }) }, { ok: sessionRoster }] },
+  });
+  await page.fill('#api-key', 'the-key');
+  await page.click('#connect');
+  await page.locator('#session-only').waitFor();
+  assert.match(await page.locator('#connect-error').textContent(), /No keyring service is running on this computer\./);
+  await page.screenshot({ path: join(OUTPUT, 'keyring-unavailable.png') });
+  await page.click('#session-only');
+  await page.locator('article.card').nth(1).waitFor();
+  assert.equal(await page.locator('#session-badge').isVisible(), true);
+  assert.equal(await page.locator('#session-badge').textContent(), 'Key not saved: this session only');
+  const calls = await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'connect').map((c) => c.args.remember));
+  assert.deepEqual(calls, [true, false]);
+  await context.close();
+});
+
+test('a damaged saved list is mentioned, never fatal', async () => {
+  const { page, context } = await openPage(browser, server.url, {
+    answers: { ...connectedStartup, cached_roster: [{ ok: { roster: null, damaged: true } }], refresh: [{ ok: accountRoster(SAMPLE.assistants.slice(0, 1)) }] },
+  });
+  await page.locator('article.card').waitFor();
+  assert.equal(await page.locator('#notice').textContent(), 'The saved copy of this list was damaged and has been set aside.');
   await context.close();
 });

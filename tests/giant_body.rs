@@ -1,0 +1,58 @@
+//! A body of hundreds of MB is refused at the cap with a clear error and bounded memory. Its own
+//! test binary, so the peak memory it reports is this case's alone.
+
+use std::time::{Duration, Instant};
+
+use assistant_roster::api::{http_client, ApiClient, Timeouts, MAX_BODY_BYTES};
+use assistant_roster::secrets::ApiKey;
+use mock_server::{MockServer, Scenario};
+
+/// Peak resident memory of this process so far, from /proc (Linux), in MiB.
+fn peak_rss_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace()
+        .nth(1)?
+        .parse::<u64>()
+        .ok()
+        .map(|kb| kb / 1024)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_giant_body_stops_at_the_cap_with_bounded_memory() {
+    // ~2.2 KB per assistant: 150,000 of them is about 330 MB, sent as it is generated.
+    let scenario = Scenario::Generated {
+        count: 150_000,
+        prompt_bytes: 1_800,
+    };
+    let server = MockServer::start(0, "giant", scenario).await.unwrap();
+    let timeouts = Timeouts {
+        connect: Duration::from_secs(2),
+        overall: Duration::from_secs(60),
+    };
+    let client = ApiClient::new(
+        http_client(timeouts).unwrap(),
+        server.base_url(),
+        ApiKey::parse("giant".into()).unwrap(),
+    );
+    let before = peak_rss_mib();
+    let started = Instant::now();
+    let error = client.outbound_assistants().await.unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(error.kind(), "too_large", "{error}");
+    assert_eq!(
+        error.to_string(),
+        format!("the answer is larger than {} MB", MAX_BODY_BYTES >> 20)
+    );
+    let peak = peak_rss_mib();
+    println!(
+        "giant body: refused after {elapsed:?}; peak RSS {before:?} MiB before, {peak:?} MiB after"
+    );
+    if let Some(peak) = peak {
+        // The cap (200 MiB) plus the growth slack of one buffer, never the whole body.
+        assert!(
+            peak < 2 * (MAX_BODY_BYTES as u64 >> 20) + 64,
+            "peak RSS {peak} MiB"
+        );
+    }
+}
