@@ -145,7 +145,10 @@ fn cases() -> Vec<(&'static str, Scenario, Expect)> {
         (
             "deeply nested arrays",
             body(200, JSON, deep),
-            List { assistants: 0, skipped: 1 },
+            List {
+                assistants: 0,
+                skipped: 1,
+            },
         ),
         ("deeply nested field", body(200, JSON, deep_field), ok(1)),
         (

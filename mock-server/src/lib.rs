@@ -82,6 +82,11 @@ impl Scenario {
             "rate-limited" => Scenario::RateLimited,
             "server-error" => Scenario::ServerError,
             "slow" => Scenario::Slow(Duration::from_millis(number("ms", 3_000))),
+            "hostile-strings" => Scenario::Custom {
+                status: 200,
+                headers: vec![("content-type".into(), "application/json".into())],
+                body: hostile_strings_body().into_bytes(),
+            },
             "generated" => Scenario::Generated {
                 count: number("count", 10_000) as usize,
                 prompt_bytes: number("prompt", 2_000) as usize,
@@ -101,6 +106,7 @@ impl Scenario {
         "server-error",
         "slow",
         "generated",
+        "hostile-strings",
     ];
 }
 
@@ -469,4 +475,23 @@ pub async fn start_self_signed_tls() -> std::io::Result<u16> {
         }
     });
     Ok(port)
+}
+
+/// Markup that would run script if a page ever put it in as HTML.
+pub const PAYLOAD: &str =
+    "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
+
+/// One assistant with the payload in every string field, after one ordinary assistant.
+pub fn hostile_strings_body() -> String {
+    let p = PAYLOAD;
+    let hostile = serde_json::json!({
+        "id": format!("9{p}"), "user_id": p, "name": format!("Name {p}"), "type": p,
+        "mode": format!("mode{p}"), "status": format!("status{p}"), "voice_id": p, "language_id": p,
+        "timezone": format!("Zone/{p}"), "initial_message": format!("Hello {p}"),
+        "system_prompt": format!("Prompt {p}"), "variables": {p: p, "plain": p},
+        "webhook_url": format!("javascript:document.title='pwned'//{p}"), "is_webhook_active": true,
+        "created_at": p, "updated_at": format!("2026-01-01 {p}"),
+    });
+    let docs: serde_json::Value = serde_json::from_str(DOCS_EXAMPLE).unwrap_or_default();
+    serde_json::json!([docs[0], hostile]).to_string()
 }

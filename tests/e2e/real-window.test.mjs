@@ -29,10 +29,21 @@ before(async () => {
 });
 after(() => mock?.kill());
 
-/** A fresh app profile: its own config folder; the keyring is the session's. */
+/**
+ * A fresh app profile: its own config, data (WebKit storage) and cache folders; the keyring is
+ * the test session's. `config` is the root of all three.
+ */
 function appEnv(extra = {}) {
-  const config = mkdtempSync(join(tmpdir(), 'roster-e2e-config-'));
-  return { config, env: { ...process.env, XDG_CONFIG_HOME: config, ...extra } };
+  const config = mkdtempSync(join(tmpdir(), 'roster-e2e-profile-'));
+  const dirs = { XDG_CONFIG_HOME: join(config, 'config'), XDG_DATA_HOME: join(config, 'data'), XDG_CACHE_HOME: join(config, 'cache') };
+  for (const dir of Object.values(dirs)) mkdirSync(dir);
+  return { config, env: { ...process.env, ...dirs, ...extra } };
+}
+
+/** Switches what the mock platform answers. */
+async function scenario(name) {
+  const response = await fetch(`${mockBase.replace(/\/api$/, '')}/__mock/scenario/${name}`, { method: 'PUT' });
+  assert.equal(response.status, 200, name);
 }
 
 /** The key stored for an account, read straight from the Secret Service with secret-tool. */
@@ -59,7 +70,7 @@ async function connectToMock(app) {
 
 async function withApp(extraEnv, body) {
   const { config, env } = appEnv(extraEnv);
-  const driver = await startDriver(env);
+  const driver = await startDriver(env, extraEnv.capture);
   let session;
   try {
     session = await Session.open(driver.base, APP);
@@ -78,14 +89,17 @@ test('connect to the mock platform, see the two documented cards, sign out, key 
     await connectToMock(app);
     // What a person sees: the rendered text (innerText) of each card's heading. WebDriver's own
     // text command returns "" for the -webkit-box line clamp in WebKitWebDriver.
-    const names = await app.execute(`return [...document.querySelectorAll('article.card h3')].map((h) => h.innerText)`);
+    const names = await until(async () => {
+      const texts = await app.execute(`return [...document.querySelectorAll('article.card h3')].map((h) => h.innerText)`);
+      return texts.every(Boolean) && texts; // painted (content-visibility skips unpainted cards)
+    }, 'card names to paint');
     assert.deepEqual(names, ['Sales Outbound Assistant', 'Follow-up Assistant']);
     assert.equal(await app.text(await app.find('#summary')), '2 assistants · 1 active');
     writeFileSync(join(OUTPUT, 'connected.png'), await app.screenshot());
 
     // The key is in the OS keyring, and in no file the app wrote.
     assert.equal(keyringLookup(mockBase), KEY);
-    const settings = JSON.parse(readFileSync(join(config, 'com.assistantroster.desktop', 'settings.json'), 'utf8'));
+    const settings = JSON.parse(readFileSync(join(config, 'config', 'com.assistantroster.desktop', 'settings.json'), 'utf8'));
     assert.equal(settings.active, mockBase);
     for (const file of filesBelow(config)) assert.ok(!readFileSync(file, 'utf8').includes(KEY), file);
     // The page never holds it either.
@@ -95,7 +109,7 @@ test('connect to the mock platform, see the two documented cards, sign out, key 
     await app.waitFor('#signed-out-note');
     await app.waitFor('#connect-form');
     assert.equal(keyringLookup(mockBase), null, 'the key left the keyring');
-    const after = JSON.parse(readFileSync(join(config, 'com.assistantroster.desktop', 'settings.json'), 'utf8'));
+    const after = JSON.parse(readFileSync(join(config, 'config', 'com.assistantroster.desktop', 'settings.json'), 'utf8'));
     assert.deepEqual(after, { accounts: [], active: null });
   });
 });
@@ -133,3 +147,94 @@ for (const [theme, extra] of [['light', {}], ['dark', { GTK_THEME: 'Adwaita:dark
     });
   });
 }
+
+test('secrecy: after a whole session the key is in no file, no output and no command answer', async () => {
+  const output = [];
+  await withApp({ capture: output }, async (app, profile) => {
+    await scenario('docs');
+    await app.waitFor('#connect-form');
+    await connectToMock(app);
+    await app.click(await app.find('#refresh'));
+    await until(async () => !(await app.execute('return document.body.getAttribute("aria-busy") === "true"')), 'refresh done');
+    await scenario('server-error');
+    await app.click(await app.find('#refresh'));
+    await app.waitFor('#problem h2');
+    await app.click(await app.find('#cancel-retry'));
+    await scenario('docs');
+
+    // Every command the page may call, straight through the IPC: none answers with the key.
+    const answers = await app.execute(`
+      const invoke = window.__TAURI__.core.invoke;
+      const all = {};
+      for (const [cmd, args] of [['startup', {}], ['refresh', {}], ['cached_roster', {}], ['open_sample', {}],
+                                 ['connect', { base: arguments[0], key: arguments[1] }]]) {
+        try { all[cmd] = await invoke(cmd, args); } catch (e) { all[cmd] = e; }
+      }
+      return JSON.stringify(all);`, [mockBase, KEY]);
+    assert.ok(answers.includes('Sales Outbound Assistant'), 'the commands answered');
+    assert.ok(!answers.includes(KEY), 'no command answer holds the key');
+
+    await app.click(await app.find('#sign-out'));
+    await app.waitFor('#connect-form');
+    const files = filesBelow(profile);
+    assert.ok(files.some((f) => f.includes('WebKit') || f.includes('localstorage') || f.includes('data')), `webview data was written: ${files.length} files`);
+    for (const file of files) assert.ok(!readFileSync(file).includes(KEY), `key found in ${file}`);
+  });
+  const printed = output.join('');
+  assert.ok(!printed.includes(KEY), 'the key is not in the app output');
+});
+
+test('webview lockdown: no inline script, no remote navigation, no new window, data shown as text', async () => {
+  await withApp({}, async (app) => {
+    await scenario('hostile-strings');
+    await app.waitFor('#connect-form');
+    await app.execute(`const s = document.querySelector('#platform'); s.value = 'other'; s.dispatchEvent(new Event('change'));`);
+    await app.type(await app.waitFor('#address'), mockBase);
+    await app.type(await app.find('#api-key'), KEY);
+    await app.click(await app.find('#connect'));
+    await until(async () => (await app.findAll('article.card')).length === 2, 'two cards', 20000);
+    const name = await app.execute(`return document.querySelectorAll('article.card h3')[1].textContent`);
+    assert.ok(name.startsWith('Name <img src=x onerror='), name);
+    // The payload in every field stayed text: no element was made of it, nothing ran.
+    assert.equal(await app.execute(`return document.querySelectorAll('#cards img, #cards script').length`), 0);
+    writeFileSync(join(OUTPUT, 'hostile-strings.png'), await app.screenshot());
+
+    // Markup injected on purpose still cannot run script: the CSP forbids inline code.
+    await app.execute(`
+      document.body.insertAdjacentHTML('beforeend', '<img src="x" onerror="document.title=\\'pwned\\'">');
+      const s = document.createElement('script'); s.textContent = "document.title='pwned'"; document.body.append(s);
+      const a = document.createElement('a'); a.href = "javascript:document.title='pwned'"; document.body.append(a); a.click();`);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.notEqual(await app.execute('return document.title'), 'pwned');
+
+    // Navigation away from the app and new windows are refused (targets on loopback only).
+    const target = mockBase.replace(/\/api$/, '/__mock/none');
+    await app.execute(`window.open(arguments[0]); location.href = arguments[0];`, [target]);
+    await new Promise((r) => setTimeout(r, 800));
+    assert.match(await app.execute('return location.href'), /^tauri:\/\/localhost(\/|$)/);
+    assert.equal((await app.windowHandles()).length, 1);
+    assert.equal(await app.execute(`return document.querySelectorAll('article.card').length`), 2);
+    await scenario('docs');
+  });
+});
+
+test('keyring unavailable: the real app offers a session-only key and writes nothing', async () => {
+  const output = [];
+  await withApp({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/roster-bus', capture: output }, async (app, profile) => {
+    await app.waitFor('#connect-form');
+    await app.execute(`const s = document.querySelector('#platform'); s.value = 'other'; s.dispatchEvent(new Event('change'));`);
+    await app.type(await app.waitFor('#address'), mockBase);
+    await app.type(await app.find('#api-key'), KEY);
+    await app.click(await app.find('#connect'));
+    await app.waitFor('#session-only', 20000);
+    const message = await app.execute(`return document.querySelector('#connect-error').innerText`);
+    assert.match(message, /No keyring service is running on this computer/);
+    writeFileSync(join(OUTPUT, 'keyring-unavailable.png'), await app.screenshot());
+    await app.click(await app.find('#session-only'));
+    await until(async () => (await app.findAll('article.card')).length === 2, 'two cards', 20000);
+    assert.equal(await app.execute(`return document.querySelector('#session-badge').hidden`), false);
+    for (const file of filesBelow(profile)) assert.ok(!readFileSync(file).includes(KEY), `key found in ${file}`);
+    assert.ok(!filesBelow(profile).some((f) => f.endsWith('settings.json')), 'no account was saved');
+  });
+  assert.ok(!output.join('').includes(KEY));
+});

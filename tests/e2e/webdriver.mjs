@@ -41,12 +41,18 @@ export async function until(probe, what, ms = 15000) {
  * Starts tauri-driver (which starts WebKitWebDriver) with the given environment for the app.
  * Stop it with SIGTERM: SIGKILL would orphan WebKitWebDriver.
  */
-export async function startDriver(env) {
+export async function startDriver(env, capture) {
   const port = await freePort();
+  const { capture: _, ...cleanEnv } = env;
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: cleanEnv,
+    stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'],
   });
+  // The app's own output reaches us through the drivers; tests that look for secrets read it.
+  if (capture) {
+    driver.stdout.on('data', (chunk) => capture.push(String(chunk)));
+    driver.stderr.on('data', (chunk) => capture.push(String(chunk)));
+  }
   const base = `http://127.0.0.1:${port}`;
   await until(async () => (await fetch(`${base}/status`)).ok, 'tauri-driver to listen');
   return {
@@ -114,6 +120,10 @@ export class Session {
   /** Runs a script in the page; `args` are passed as `arguments`. */
   async execute(script, args = []) {
     return (await send('POST', `${this.url}/execute/sync`, { script, args })).value;
+  }
+
+  async windowHandles() {
+    return (await send('GET', `${this.url}/window/handles`)).value;
   }
 
   /** A PNG of the window's content. */
