@@ -11,7 +11,7 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 APP_PACKAGES=(build-essential curl wget file pkg-config libssl-dev libdbus-1-dev
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
 TEST_PACKAGES=(xvfb xauth xdotool imagemagick webkit2gtk-driver gnome-keyring dbus-user-session
-  libsecret-tools chromium fonts-noto-color-emoji fonts-noto-cjk desktop-file-utils rpm)
+  libsecret-tools chromium fonts-noto-color-emoji fonts-noto-cjk desktop-file-utils rpm python3-pip)
 
 packages=("${APP_PACKAGES[@]}")
 [ "$what" = test ] && packages+=("${TEST_PACKAGES[@]}")
@@ -43,4 +43,5 @@ if [ "$what" = test ]; then
   command -v rustfmt >/dev/null || rustup component add rustfmt
   cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
   command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] || cargo install tauri-driver --locked --quiet
+  command -v cargo-fuzz >/dev/null || [ -x "$HOME/.cargo/bin/cargo-fuzz" ] || cargo install cargo-fuzz --locked --quiet
 fi

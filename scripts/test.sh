@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs what is missing and runs every test of Assistant Roster: format and lint checks, the
-# type check of the page, the Rust tests (decoder, client against the local mock server, real
-# Secret Service), the page in headless Chromium, and the built app in a real window (Xvfb,
-# tauri-driver). Screenshots land in test-output/ (git-ignored).
+# Installs what is missing and runs every test of Assistant Roster: format and lint checks (Rust,
+# the page's types, the CI workflows), the Rust tests (decoder, properties, client and hostile
+# corpus against the local mock server, real Secret Service), the page in headless Chromium, the
+# built app in a real window (Xvfb, tauri-driver), and a short fuzz of the decoder.
+# Screenshots land in test-output/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
@@ -14,6 +15,7 @@ step "format and lint"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 npx --no-install tsc -p ui/tsconfig.json
+bash scripts/lint-workflows.sh
 
 step "build (the tests use the app binary and the mock server built here)"
 cargo test --workspace --no-run --quiet
@@ -23,3 +25,6 @@ rm -rf test-output && mkdir -p test-output
 XDG_DATA_HOME="$(mktemp -d)" # a fresh login keyring for this run
 export XDG_DATA_HOME
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash scripts/test-session.sh </dev/null
+
+step "fuzz smoke of the decoder (30 s)"
+bash scripts/fuzz.sh 30
