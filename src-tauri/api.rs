@@ -6,7 +6,7 @@ use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, RETRY_AFTER}
 use reqwest::{redirect, StatusCode};
 
 use crate::error::Error;
-use crate::models::{decode_assistants, Decoded};
+use crate::models::{decode_assistants, decode_names, Decoded};
 use crate::secrets::ApiKey;
 
 /// How long the client waits. The overall limit covers reading the whole body.
@@ -95,8 +95,22 @@ impl ApiClient {
 
     /// `GET {base}/user/assistants/outbound`: every outbound assistant of the account.
     pub async fn outbound_assistants(&self) -> Result<Decoded, Error> {
-        let body = self.get("/user/assistants/outbound").await?;
-        decode_assistants(&body)
+        decode_assistants(&self.outbound_body().await?)
+    }
+
+    /// The body of the outbound list as sent, for callers that keep it (raw JSON on request).
+    pub async fn outbound_body(&self) -> Result<Vec<u8>, Error> {
+        self.get("/user/assistants/outbound").await
+    }
+
+    /// `GET {base}/user/assistants/voices` as (id, name) pairs.
+    pub async fn voices(&self) -> Result<Vec<(String, String)>, Error> {
+        decode_names(&self.get("/user/assistants/voices").await?)
+    }
+
+    /// `GET {base}/user/assistants/languages` as (id, name) pairs.
+    pub async fn languages(&self) -> Result<Vec<(String, String)>, Error> {
+        decode_names(&self.get("/user/assistants/languages").await?)
     }
 
     /// Sends an authenticated GET and returns the body of a 2xx JSON answer, or the error the

@@ -6,7 +6,12 @@ fn main() {
         "refresh",
         "cached_roster",
         "open_sample",
-        "sign_out",
+        "switch_account",
+        "remove_account",
+        "lookups",
+        "raw_assistant",
+        "open_link",
+        "export_list",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -7,6 +7,7 @@ pub mod api;
 pub mod cache;
 pub mod commands;
 pub mod error;
+pub mod export;
 pub mod models;
 pub mod platforms;
 pub mod secrets;
@@ -23,6 +24,8 @@ use crate::settings::SettingsFile;
 /// The app's builder, generic over the runtime so tests can use `tauri::test::mock_builder()`.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             manage_state(app.handle())?;
             open_main_window(app.handle())?;
@@ -34,7 +37,12 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             commands::refresh,
             commands::cached_roster,
             commands::open_sample,
-            commands::sign_out,
+            commands::switch_account,
+            commands::remove_account,
+            commands::lookups,
+            commands::raw_assistant,
+            commands::open_link,
+            commands::export_list,
         ])
 }
 

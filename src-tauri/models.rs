@@ -62,25 +62,80 @@ pub struct Decoded {
 
 /// Decodes a response body of the outbound endpoint.
 pub fn decode_assistants(body: &[u8]) -> Result<Decoded, Error> {
-    // A UTF-8 byte order mark is legal in the wild though not in JSON.
+    let text = body_text(body);
+    let items: Vec<Item> = list_items(&text)?;
+    let mut decoded = Decoded {
+        assistants: Vec::with_capacity(items.len()),
+        skipped: 0,
+    };
+    for item in items {
+        match item {
+            Item::Assistant(assistant) => decoded.assistants.push(*assistant),
+            Item::NotAnObject => decoded.skipped += 1,
+        }
+    }
+    Ok(decoded)
+}
+
+/// The JSON of the assistant at `position` among those [`decode_assistants`] returns for the
+/// same body, exactly as the platform sent it (pretty-printed), for support tickets.
+pub fn raw_assistant(body: &[u8], position: usize) -> Option<String> {
+    let text = body_text(body);
+    let items: Vec<RawItem> = list_items(&text).ok()?;
+    let raw = items.into_iter().filter_map(|item| item.0).nth(position)?;
+    Some(match serde_json::from_str::<serde_json::Value>(raw.get()) {
+        Ok(value) => serde_json::to_string_pretty(&value).unwrap_or_else(|_| raw.get().to_owned()),
+        Err(_) => raw.get().to_owned(),
+    })
+}
+
+/// The body as text: without a byte order mark (legal in the wild, not in JSON), and with any
+/// broken byte sequence repaired to U+FFFD, so one bad byte does not hide every assistant.
+fn body_text(body: &[u8]) -> std::borrow::Cow<'_, str> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    // One broken byte sequence must not hide every assistant: repair it to U+FFFD instead.
-    let text = match std::str::from_utf8(body) {
+    match std::str::from_utf8(body) {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(body),
-    };
-    let mut deserializer = serde_json::Deserializer::from_str(&text);
-    let decoded = EnvelopeSeed { depth: 0 }
-        .deserialize(&mut deserializer)
-        .map_err(|e| Error::Unreadable {
-            detail: describe_json_error(&e),
-        })?;
-    deserializer.end().map_err(|e| Error::Unreadable {
+    }
+}
+
+/// The items of the list in a body, each read as a `T`.
+fn list_items<'de, T: Deserialize<'de>>(text: &'de str) -> Result<Vec<T>, Error> {
+    let unreadable = |e: serde_json::Error| Error::Unreadable {
         detail: describe_json_error(&e),
-    })?;
-    decoded.ok_or_else(|| Error::Unreadable {
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let items = EnvelopeSeed::<T>::at(0)
+        .deserialize(&mut deserializer)
+        .map_err(unreadable)?;
+    deserializer.end().map_err(unreadable)?;
+    items.ok_or_else(|| Error::Unreadable {
         detail: "the answer holds no list of assistants".to_owned(),
     })
+}
+
+/// Decodes a lookup list (`/user/assistants/voices` or `/languages`): `{id, name, ...}` items,
+/// as a bare array or wrapped like the outbound list; items without an id are left out.
+pub fn decode_names(body: &[u8]) -> Result<Vec<(String, String)>, Error> {
+    let text = body_text(body);
+    let items: Vec<Item> = list_items(&text)?;
+    Ok(items
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Assistant(a) => Some((a.id?, a.name.unwrap_or_default())),
+            Item::NotAnObject => None,
+        })
+        .collect())
+}
+
+/// An item of the list as sent, if it is an object (the items [`Item`] reads as assistants).
+struct RawItem<'de>(Option<&'de RawValue>);
+
+impl<'de> Deserialize<'de> for RawItem<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = <&RawValue>::deserialize(deserializer)?;
+        Ok(RawItem(raw.get().starts_with('{').then_some(raw)))
+    }
 }
 
 fn describe_json_error(error: &serde_json::Error) -> String {
@@ -90,36 +145,40 @@ fn describe_json_error(error: &serde_json::Error) -> String {
 
 /// The body: a list, or an object with the list under `data` or `assistants` (one level of
 /// nesting more is accepted, as in `{"data": {"data": [...]}}`). `None`: no list anywhere.
-struct EnvelopeSeed {
+struct EnvelopeSeed<T> {
     depth: u8,
+    items: std::marker::PhantomData<T>,
 }
 
-impl<'de> DeserializeSeed<'de> for EnvelopeSeed {
-    type Value = Option<Decoded>;
+impl<T> EnvelopeSeed<T> {
+    fn at(depth: u8) -> Self {
+        EnvelopeSeed {
+            depth,
+            items: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for EnvelopeSeed<T> {
+    type Value = Option<Vec<T>>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for EnvelopeSeed {
-    type Value = Option<Decoded>;
+impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeSeed<T> {
+    type Value = Option<Vec<T>>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a list of assistants")
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut decoded = Decoded {
-            assistants: Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096)),
-            skipped: 0,
-        };
-        while let Some(item) = seq.next_element::<Item>()? {
-            match item {
-                Item::Assistant(assistant) => decoded.assistants.push(*assistant),
-                Item::NotAnObject => decoded.skipped += 1,
-            }
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element::<T>()? {
+            items.push(item);
         }
-        Ok(Some(decoded))
+        Ok(Some(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -127,9 +186,7 @@ impl<'de> Visitor<'de> for EnvelopeSeed {
         while let Some(key) = map.next_key::<Key>()? {
             let is_list_key = matches!(key.0.as_str(), "data" | "assistants");
             if is_list_key && found.is_none() && self.depth < 2 {
-                found = map.next_value_seed(EnvelopeSeed {
-                    depth: self.depth + 1,
-                })?;
+                found = map.next_value_seed(EnvelopeSeed::<T>::at(self.depth + 1))?;
             } else {
                 map.next_value::<IgnoredAny>()?;
             }

@@ -41,15 +41,32 @@ export const startup = () => call('startup');
 /**
  * @param {string} base
  * @param {string} key
+ * @param {string | null} label the user's name for the account, or null for the platform's
  * @param {boolean} [remember] false keeps the key in memory for this session only
  * @returns {Promise<Roster>}
  */
-export const connect = (base, key, remember = true) => call('connect', { base, key, remember });
+export const connect = (base, key, label, remember = true) => call('connect', { base, key, label, remember });
 /** @returns {Promise<import('./types').CachedRoster>} */
 export const cachedRoster = () => call('cached_roster');
 /** @returns {Promise<Roster>} */
 export const refresh = () => call('refresh');
 /** @returns {Promise<Roster>} */
 export const openSample = () => call('open_sample');
-/** @returns {Promise<void>} */
-export const signOut = () => call('sign_out');
+/** @param {string} id @returns {Promise<import('./types').AccountView>} */
+export const switchAccount = (id) => call('switch_account', { id });
+/** Forgets an account; answers the account to open next, if any. */
+/** @param {string} id @returns {Promise<import('./types').AccountView | null>} */
+export const removeAccount = (id) => call('remove_account', { id });
+/** @param {boolean} sample @returns {Promise<{ voices: [string, string][], languages: [string, string][] }>} */
+export const lookups = (sample) => call('lookups', { sample });
+/** @param {string} accountId @param {number} position @returns {Promise<string | null>} */
+export const rawAssistant = (accountId, position) => call('raw_assistant', { accountId, position });
+/** @param {string} url @returns {Promise<void>} */
+export const openLink = (url) => call('open_link', { url });
+/**
+ * @param {'csv' | 'json'} format @param {string} label @param {number} fetchedAtMs
+ * @param {import('./types').Assistant[]} assistants
+ * @returns {Promise<string | null>} where it was saved, or null when the user cancelled
+ */
+export const exportList = (format, label, fetchedAtMs, assistants) =>
+  call('export_list', { format, label, fetchedAtMs, assistants });

@@ -1,13 +1,20 @@
-// The page: which screen shows (welcome, loading, list, problem), and what the controls do.
+// The page: which screen shows (welcome, loading, list, problem), the list's search, filters and
+// sort, the detail view, accounts, export, and what every control does.
 
 import * as backend from './backend.js';
-import { LANGUAGES, currentLanguage, setLanguage, t } from './i18n.js';
-import { assistantCard, describeError, el, isActive, tickTimes } from './render.js';
+import { CardGrid } from './grid.js';
+import { showDetail } from './detail.js';
+import { LANGUAGES, currentLanguage, isRtl, setLanguage, t } from './i18n.js';
+import { assistantCard, describeError, el, tickTimes } from './render.js';
 import { exactTime, relativeTime } from './time.js';
+import { applyView, buildEntries, defaultFilters } from './view.js';
 
 /** @typedef {import('./types').Roster} Roster */
 /** @typedef {import('./types').AppError} AppError */
 /** @typedef {import('./types').Platform} Platform */
+/** @typedef {import('./types').AccountView} AccountView */
+/** @typedef {import('./view.js').Entry} Entry */
+/** @typedef {import('./view.js').Filters} Filters */
 
 /** @template {HTMLElement} T @param {string} id @returns {T} */
 const byId = (id) => /** @type {T} */ (document.getElementById(id));
@@ -20,18 +27,30 @@ const ui = {
   platform: /** @type {HTMLSelectElement} */ (byId('platform')),
   addressField: byId('address-field'),
   address: /** @type {HTMLInputElement} */ (byId('address')),
+  accountName: /** @type {HTMLInputElement} */ (byId('account-name')),
   apiKey: /** @type {HTMLInputElement} */ (byId('api-key')),
   toggleKey: /** @type {HTMLButtonElement} */ (byId('toggle-key')),
   connect: /** @type {HTMLButtonElement} */ (byId('connect')),
+  backToList: /** @type {HTMLButtonElement} */ (byId('back-to-list')),
   connectError: byId('connect-error'),
   openSample: /** @type {HTMLButtonElement} */ (byId('open-sample')),
   loading: byId('loading'),
   problem: byId('problem'),
   list: byId('list'),
   notice: byId('notice'),
+  search: /** @type {HTMLInputElement} */ (byId('search')),
+  sort: /** @type {HTMLSelectElement} */ (byId('sort')),
+  chips: byId('chips'),
+  resultCount: byId('result-count'),
+  noResults: byId('no-results'),
+  clearFilters: /** @type {HTMLButtonElement} */ (byId('clear-filters')),
+  exportCsv: /** @type {HTMLButtonElement} */ (byId('export-csv')),
+  exportJson: /** @type {HTMLButtonElement} */ (byId('export-json')),
   cards: byId('cards'),
   empty: byId('empty'),
+  detail: /** @type {HTMLDialogElement} */ (byId('detail')),
   accountBar: byId('account-bar'),
+  accountSwitcher: /** @type {HTMLSelectElement} */ (byId('account-switcher')),
   accountLabel: byId('account-label'),
   sampleBadge: byId('sample-badge'),
   sessionBadge: byId('session-badge'),
@@ -43,19 +62,8 @@ const ui = {
 };
 
 const OTHER = 'other';
-
-/**
- * @type {{
- *   platforms: Platform[], platformChoice: string | null, roster: Roster | null, stale: boolean,
- *   cacheDamaged: boolean, problem: AppError | null, busy: boolean, screen: string,
- *   retry: { attempt: number, at: number | null, timer: number | null, ticker: number | null },
- * }}
- */
-const state = {
-  platforms: [], platformChoice: null, roster: null, stale: false, cacheDamaged: false,
-  problem: null, busy: false, screen: 'loading',
-  retry: { attempt: 0, at: null, timer: null, ticker: null },
-};
+const SAMPLE_ID = 'sample';
+const ADD_ACCOUNT = '+add';
 
 /** Failures worth trying again by themselves; the others need the user. */
 const RETRYABLE = new Set(['timeout', 'offline', 'dns', 'server_trouble', 'rate_limited']);
@@ -63,6 +71,32 @@ const RETRYABLE = new Set(['timeout', 'offline', 'dns', 'server_trouble', 'rate_
 const BACKOFF_SECS = [5, 15, 45];
 /** A server asking to wait longer than this is not retried automatically. */
 const MAX_WAIT_SECS = 120;
+
+/**
+ * @type {{
+ *   platforms: Platform[], platformChoice: string | null, accounts: AccountView[],
+ *   roster: Roster | null, entries: Entry[], shown: Entry[], query: string, filters: Filters,
+ *   stale: boolean, cacheDamaged: boolean, problem: AppError | null, busy: boolean, screen: string,
+ *   names: import('./detail.js').Names | null,
+ *   retry: { attempt: number, at: number | null, timer: number | null, ticker: number | null },
+ * }}
+ */
+const state = {
+  platforms: [], platformChoice: null, accounts: [],
+  roster: null, entries: [], shown: [], query: '', filters: defaultFilters(),
+  stale: false, cacheDamaged: false, problem: null, busy: false, screen: 'loading', names: null,
+  retry: { attempt: 0, at: null, timer: null, ticker: null },
+};
+
+const grid = new CardGrid(
+  /** @type {HTMLElement} */ (document.scrollingElement),
+  ui.cards,
+  (index) => {
+    const entry = state.shown[index];
+    return assistantCard(entry.a, entry.position, state.query, entry.issues.length);
+  },
+  (index) => openDetail(index),
+);
 
 /** Shows one screen; the others are hidden. @param {'welcome' | 'loading' | 'list' | 'problem'} screen */
 function show(screen) {
@@ -73,6 +107,7 @@ function show(screen) {
   ui.problem.hidden = screen !== 'problem' && !(screen === 'list' && state.problem);
   ui.accountBar.hidden = !(state.roster && (screen === 'list' || screen === 'problem'));
   document.body.dataset.screen = screen;
+  if (screen === 'list') grid.schedule();
 }
 
 /** Says something to screen readers (and shows it in the status line). @param {string} text */
@@ -80,18 +115,20 @@ function announce(text) {
   ui.status.textContent = text;
 }
 
-/** Puts every static text of the page in the current language. */
+/** Puts every static text of the page in the current language and direction. */
 function applyStaticTexts() {
   document.documentElement.lang = currentLanguage();
+  document.documentElement.dir = isRtl() ? 'rtl' : 'ltr';
   document.title = t('app.title');
   for (const node of document.querySelectorAll('[data-i18n]')) {
     node.textContent = t(node.getAttribute('data-i18n') ?? '');
   }
-  for (const node of document.querySelectorAll('[data-i18n-label]')) {
-    node.setAttribute('aria-label', t(node.getAttribute('data-i18n-label') ?? ''));
+  for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
+    node.setAttribute('placeholder', t(node.getAttribute('data-i18n-placeholder') ?? ''));
   }
   updateKeyToggle();
   fillPlatforms();
+  fillAccounts();
 }
 
 function fillLanguages() {
@@ -99,6 +136,7 @@ function fillLanguages() {
     ...LANGUAGES.map(({ code, name }) => el('option', { value: code, lang: code }, name)),
   );
   ui.language.value = currentLanguage();
+  ui.language.setAttribute('aria-label', t('lang.label'));
 }
 
 /** The platform list; the user's choice survives a language switch, the default is the first. */
@@ -111,46 +149,175 @@ function fillPlatforms() {
   ui.addressField.hidden = ui.platform.value !== OTHER;
 }
 
+/** The account switcher: every connected account, the sample, and "Add account". */
+function fillAccounts() {
+  const current = state.roster?.account;
+  const accounts = [...state.accounts];
+  if (current && !current.sample && !accounts.some((a) => a.id === current.id)) accounts.push(current);
+  ui.accountSwitcher.replaceChildren(
+    ...accounts.map((a) => el('option', { value: a.id }, a.label)),
+    el('option', { value: SAMPLE_ID }, t('sample.account')),
+    el('option', { value: ADD_ACCOUNT }, t('accounts.add')),
+  );
+  ui.accountSwitcher.value = current?.id ?? SAMPLE_ID;
+  ui.accountSwitcher.setAttribute('aria-label', t('accounts.switch'));
+}
+
 function updateKeyToggle() {
   const visible = ui.apiKey.type === 'text';
   ui.toggleKey.textContent = visible ? t('connect.hide') : t('connect.show');
   ui.toggleKey.setAttribute('aria-pressed', String(visible));
 }
 
-/** Renders the list of the current roster. */
-function renderList() {
+/** Where each account's view (filters and sort, not the search text) is remembered. */
+const viewKey = (/** @type {string} */ accountId) => `assistant-roster.view.${accountId}`;
+
+/** @param {string} accountId */
+function loadFilters(accountId) {
+  try {
+    const saved = JSON.parse(localStorage.getItem(viewKey(accountId)) ?? 'null');
+    return { ...defaultFilters(), ...(saved && typeof saved === 'object' ? saved : {}) };
+  } catch {
+    return defaultFilters();
+  }
+}
+
+function saveFilters() {
+  const id = state.roster?.account.id;
+  if (!id) return;
+  try {
+    localStorage.setItem(viewKey(id), JSON.stringify(state.filters));
+  } catch {
+    // Storage off: the view lasts for this session.
+  }
+}
+
+/** Takes a new list in: indexes it once, then shows it with the account's remembered view. */
+/** @param {Roster} roster */
+function setRoster(roster) {
+  const sameAccount = state.roster?.account.id === roster.account.id;
+  state.roster = roster;
+  state.entries = buildEntries(roster.assistants);
+  if (!sameAccount) {
+    state.filters = loadFilters(roster.account.id);
+    state.query = '';
+    ui.search.value = '';
+    state.names = null;
+  }
+  renderList(sameAccount);
+  if (!state.names) void loadNames();
+}
+
+/** Voice and language names, fetched once per account in the background; ids show meanwhile. */
+async function loadNames() {
+  const account = state.roster?.account;
+  if (!account) return;
+  try {
+    const found = await backend.lookups(account.sample);
+    if (state.roster?.account.id !== account.id) return;
+    state.names = { voices: new Map(found.voices), languages: new Map(found.languages) };
+  } catch {
+    // Names are a nicety: without them the detail view shows "Voice #8".
+  }
+}
+
+/** Renders the header, notices, chips and the visible cards of the current roster. */
+/** @param {boolean} [keepScroll] */
+function renderList(keepScroll = false) {
   const roster = state.roster;
   if (!roster) return;
   const { assistants, account } = roster;
-  const active = assistants.filter(isActive).length;
+  const active = state.entries.filter((e) => e.status === 'active').length;
   ui.accountLabel.textContent = account.sample ? t('sample.account') : account.label;
   ui.sampleBadge.hidden = !account.sample;
+  ui.sessionBadge.hidden = !account.sessionOnly;
   ui.signOut.textContent = account.sample ? t('sample.leave') : t('list.signOut');
   ui.refresh.hidden = account.sample;
   ui.summary.textContent = `${t('list.count', { count: assistants.length })} · ${t('list.active', { count: active })}`;
   ui.fetchedAt.textContent = t('list.updatedAt', { time: relativeTime(roster.fetchedAtMs) });
+  fillAccounts();
 
-  ui.sessionBadge.hidden = !account.sessionOnly;
   ui.notice.replaceChildren();
   if (state.stale) {
-    ui.notice.append(
-      el('div', { class: 'notice notice-stale', role: 'note' }, t('list.asOf', { time: exactTime(roster.fetchedAtMs) })),
-    );
+    ui.notice.append(el('div', { class: 'notice notice-stale', role: 'note' }, t('list.asOf', { time: exactTime(roster.fetchedAtMs) })));
   }
-  if (state.cacheDamaged) {
-    ui.notice.append(el('div', { class: 'notice', role: 'note' }, t('list.cacheDamaged')));
-  }
+  if (state.cacheDamaged) ui.notice.append(el('div', { class: 'notice', role: 'note' }, t('list.cacheDamaged')));
   if (roster.skipped > 0) {
     ui.notice.append(
       el('div', { class: 'notice', role: 'note' },
         el('strong', {}, t('list.skipped', { count: roster.skipped })), ' ', t('list.skippedHint')),
     );
   }
-  const fragment = document.createDocumentFragment();
-  assistants.forEach((assistant, index) => fragment.append(assistantCard(assistant, index)));
-  ui.cards.replaceChildren(fragment);
-  ui.empty.hidden = assistants.length > 0;
-  ui.cards.hidden = assistants.length === 0;
+  const hasAny = assistants.length > 0;
+  ui.empty.hidden = hasAny;
+  for (const node of [ui.chips, ui.resultCount, ui.search.closest('.toolbar')]) {
+    /** @type {HTMLElement} */ (node).hidden = !hasAny;
+  }
+  renderView(keepScroll);
+}
+
+/** Applies search, filters and sort, and shows the result. */
+/** @param {boolean} [keepScroll] */
+function renderView(keepScroll = false) {
+  const { shown, counts, query } = applyView(state.entries, state.filters, ui.search.value, currentLanguage());
+  state.shown = shown;
+  state.query = query;
+  ui.sort.value = state.filters.sort;
+  renderChips(counts);
+  const total = state.entries.length;
+  ui.resultCount.textContent = shown.length === total
+    ? t('filter.showingAll', { count: total })
+    : t('filter.showing', { count: shown.length, total: new Intl.NumberFormat(currentLanguage()).format(total) });
+  ui.noResults.hidden = !(total > 0 && shown.length === 0);
+  ui.cards.hidden = shown.length === 0;
+  grid.setItems(shown.length, keepScroll);
+}
+
+/** The filter chips, each a toggle button with its live count. */
+/** @param {Record<string, number>} counts */
+function renderChips(counts) {
+  const f = state.filters;
+  /** @param {'status' | 'mode' | 'webhook'} group @param {string} value @param {string} label */
+  const chip = (group, value, label) => {
+    const on = f[group] === value;
+    const button = el('button', { type: 'button', class: 'chip', 'aria-pressed': String(on), 'data-chip': `${group}:${value}` },
+      label, ' ', el('span', { class: 'chip-count' }, new Intl.NumberFormat(currentLanguage()).format(counts[`${group}:${value}`] ?? 0)));
+    button.addEventListener('click', () => {
+      f[group] = on ? null : value;
+      saveFilters();
+      renderView();
+    });
+    return button;
+  };
+  const attention = el('button', { type: 'button', class: 'chip chip-attention', 'aria-pressed': String(f.attention), 'data-chip': 'attention' },
+    `⚠ ${t('filter.attention')}`, ' ', el('span', { class: 'chip-count' }, new Intl.NumberFormat(currentLanguage()).format(counts.attention ?? 0)));
+  attention.addEventListener('click', () => {
+    f.attention = !f.attention;
+    saveFilters();
+    renderView();
+  });
+  /** @param {string} label @param {...HTMLElement} buttons */
+  const group = (label, ...buttons) => el('div', { class: 'chip-group', role: 'group', 'aria-label': label }, el('span', { class: 'chip-label', 'aria-hidden': 'true' }, label), ...buttons);
+  ui.chips.replaceChildren(
+    group(t('card.status'), chip('status', 'active', t('status.active')), chip('status', 'inactive', t('status.inactive')), chip('status', 'other', t('filter.other'))),
+    group(t('card.mode'), chip('mode', 'pipeline', t('mode.pipeline')), chip('mode', 'multimodal', t('mode.multimodal')), chip('mode', 'other', t('filter.other'))),
+    group(t('card.webhook'), chip('webhook', 'on', t('card.webhookOn')), chip('webhook', 'off', t('card.webhookOff'))),
+    group(t('filter.checks'), attention),
+  );
+}
+
+/** @param {number} index position in the shown list */
+function openDetail(index) {
+  const entry = state.shown[index];
+  const account = state.roster?.account;
+  if (!entry || !account) return;
+  showDetail(ui.detail, entry, {
+    names: state.names,
+    accountId: account.id,
+    announce,
+    raw: (id, position) => backend.rawAssistant(id, position),
+    openLink: (url) => void backend.openLink(url).catch((e) => announce(describeError(backend.toAppError(e)).body)),
+  });
 }
 
 /** Renders a problem: as the whole screen, or as a banner above a list that stays visible. */
@@ -236,6 +403,7 @@ function setBusy(busy) {
   ui.refresh.disabled = busy;
   ui.connect.disabled = busy;
   ui.openSample.disabled = busy;
+  ui.accountSwitcher.disabled = busy;
   ui.refresh.textContent = busy ? t('list.refreshing') : t('list.refresh');
   document.body.setAttribute('aria-busy', String(busy));
 }
@@ -253,12 +421,12 @@ async function load(automatic = false) {
   if (!state.roster) show('loading');
   announce(t('list.loading'));
   try {
-    state.roster = await backend.refresh();
+    const roster = await backend.refresh();
     state.stale = false;
     state.retry.attempt = 0;
     state.problem = null;
     renderProblem();
-    renderList();
+    setRoster(roster);
     show('list');
     announce(ui.summary.textContent ?? '');
   } catch (error) {
@@ -272,7 +440,7 @@ async function load(automatic = false) {
       planRetry(problem);
       if (state.roster) state.stale = true;
       renderProblem();
-      renderList();
+      renderList(true);
       show(state.roster ? 'list' : 'problem');
       const { title } = describeError(problem);
       announce(state.retry.at !== null ? `${title} ${countdownText()}` : title);
@@ -282,10 +450,28 @@ async function load(automatic = false) {
   }
 }
 
-/** @param {boolean} [signedOut] */
-function showWelcome(signedOut = false) {
+/** Opens the connected account `account`: its saved list at once, then a fresh one. */
+/** @param {AccountView} account */
+async function openAccount(account) {
+  state.problem = null;
+  renderProblem();
+  const cached = await backend.cachedRoster();
+  state.cacheDamaged = cached.damaged;
+  if (cached.roster && cached.roster.account.id === account.id) {
+    state.stale = true;
+    setRoster(cached.roster);
+    show('list');
+  } else {
+    state.roster = null;
+  }
+  await load();
+}
+
+/** @param {{ signedOut?: boolean, adding?: boolean }} [how] */
+function showWelcome({ signedOut = false, adding = false } = {}) {
   ui.signedOutNote.hidden = !signedOut;
   ui.connectError.hidden = true;
+  ui.backToList.hidden = !adding;
   show('welcome');
 }
 
@@ -294,18 +480,21 @@ async function connect(remember = true) {
   if (state.busy) return;
   const base = ui.platform.value === OTHER ? ui.address.value : ui.platform.value;
   const key = ui.apiKey.value;
+  const label = ui.accountName.value.trim() || null;
   ui.connectError.hidden = true;
   setBusy(true);
   ui.connect.textContent = t('connect.checking');
   announce(t('connect.checking'));
   try {
-    state.roster = await backend.connect(base, key, remember);
+    const roster = await backend.connect(base, key, label, remember);
     ui.apiKey.value = '';
+    ui.accountName.value = '';
     state.stale = false;
     state.cacheDamaged = false;
     state.problem = null;
     renderProblem();
-    renderList();
+    if (remember) state.accounts = (await backend.startup()).accounts;
+    setRoster(roster);
     show('list');
     announce(ui.summary.textContent ?? '');
   } catch (error) {
@@ -334,10 +523,12 @@ async function connect(remember = true) {
 
 async function openSample() {
   try {
-    state.roster = await backend.openSample();
+    const roster = await backend.openSample();
+    stopRetry();
+    state.stale = false;
     state.problem = null;
     renderProblem();
-    renderList();
+    setRoster(roster);
     show('list');
     announce(ui.summary.textContent ?? '');
   } catch (error) {
@@ -347,28 +538,78 @@ async function openSample() {
   }
 }
 
-/** Signs out (a real account) or leaves the sample, back to the welcome screen. */
-/** @param {boolean} [announceIt] */
+/**
+ * Signs out of the open account (removing its key and everything kept for it), or leaves the
+ * sample. Another connected account opens if there is one; else the welcome screen.
+ * @param {boolean} [announceIt]
+ */
 async function signOut(announceIt = true) {
-  const wasSample = state.roster?.account.sample ?? false;
-  if (!wasSample) {
+  const account = state.roster?.account;
+  stopRetry();
+  let next = null;
+  if (account && !account.sample) {
     try {
-      await backend.signOut();
+      next = await backend.removeAccount(account.id);
+      localStorage.removeItem(viewKey(account.id));
     } catch (error) {
       state.problem = backend.toAppError(error);
       renderProblem();
       show(state.roster ? 'list' : 'problem');
       return;
     }
+  } else if (account?.sample) {
+    next = state.accounts.find((a) => a.id === (state.accounts[0]?.id)) ?? null;
   }
-  stopRetry();
+  state.accounts = (await backend.startup()).accounts;
   state.roster = null;
   state.stale = false;
   state.problem = null;
   renderProblem();
-  ui.cards.replaceChildren();
-  showWelcome(announceIt && !wasSample);
-  if (announceIt && !wasSample) announce(t('welcome.signedOut'));
+  grid.setItems(0);
+  if (next) {
+    await openAccount(next);
+  } else {
+    const signedOut = announceIt && !account?.sample;
+    showWelcome({ signedOut });
+    if (signedOut) announce(t('welcome.signedOut'));
+  }
+}
+
+/** @param {string} id */
+async function switchAccount(id) {
+  if (id === ADD_ACCOUNT) {
+    fillAccounts();
+    showWelcome({ adding: true });
+    ui.platform.focus();
+    return;
+  }
+  if (id === SAMPLE_ID) {
+    await openSample();
+    return;
+  }
+  try {
+    const account = await backend.switchAccount(id);
+    await openAccount(account);
+  } catch (error) {
+    state.problem = backend.toAppError(error);
+    renderProblem();
+    show('problem');
+  }
+}
+
+/** Saves the shown list (search, filters and sort applied) through the system's Save dialog. */
+/** @param {'csv' | 'json'} format */
+async function exportList(format) {
+  const roster = state.roster;
+  if (!roster) return;
+  const label = roster.account.sample ? t('sample.account') : roster.account.label;
+  try {
+    const path = await backend.exportList(format, label, roster.fetchedAtMs, state.shown.map((e) => e.a));
+    if (path) announce(t('export.saved', { path }));
+  } catch (error) {
+    const { title, body } = describeError(backend.toAppError(error));
+    announce(`${title} ${body}`);
+  }
 }
 
 function wireEvents() {
@@ -385,21 +626,52 @@ function wireEvents() {
     event.preventDefault();
     void connect();
   });
+  ui.backToList.addEventListener('click', () => {
+    if (state.roster) show('list');
+  });
   ui.openSample.addEventListener('click', () => void openSample());
   ui.refresh.addEventListener('click', () => void load());
   ui.signOut.addEventListener('click', () => void signOut());
+  ui.accountSwitcher.addEventListener('change', () => void switchAccount(ui.accountSwitcher.value));
+  ui.search.addEventListener('input', () => renderView());
+  ui.sort.addEventListener('change', () => {
+    state.filters.sort = ui.sort.value;
+    saveFilters();
+    renderView();
+  });
+  ui.clearFilters.addEventListener('click', () => {
+    state.filters = { ...defaultFilters(), sort: state.filters.sort };
+    ui.search.value = '';
+    saveFilters();
+    renderView();
+    ui.search.focus();
+  });
+  ui.exportCsv.addEventListener('click', () => void exportList('csv'));
+  ui.exportJson.addEventListener('click', () => void exportList('json'));
+  ui.detail.addEventListener('close', () => grid.focusIndex(grid.current));
   ui.language.addEventListener('change', () => {
     setLanguage(ui.language.value);
     applyStaticTexts();
-    renderList();
+    renderList(true);
     renderProblem();
   });
   document.addEventListener('keydown', (event) => {
-    const refreshKey = (event.key === 'r' || event.key === 'R') && (event.ctrlKey || event.metaKey);
-    if (refreshKey || event.key === 'F5') {
+    const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement;
+    const mod = event.ctrlKey || event.metaKey;
+    if ((event.key === 'r' || event.key === 'R') && mod || event.key === 'F5') {
       // The webview would reload the page; a refresh of the data is what is meant.
       event.preventDefault();
       if (state.roster && !state.roster.account.sample) void load();
+    } else if (state.screen === 'list' && !ui.detail.open && ((event.key === '/' && !typing) || (event.key.toLowerCase() === 'f' && mod))) {
+      event.preventDefault();
+      ui.search.focus();
+      ui.search.select();
+    } else if (event.key === 'Escape' && event.target === ui.search && ui.search.value) {
+      ui.search.value = '';
+      renderView();
+    } else if (event.key === 'ArrowDown' && event.target === ui.search && state.shown.length) {
+      event.preventDefault();
+      grid.focusIndex(0);
     }
   });
   // Clocks and "3 minutes ago" stay true while the window is open.
@@ -416,18 +688,10 @@ async function boot() {
   try {
     const info = await backend.startup();
     state.platforms = info.platforms;
+    state.accounts = info.accounts ?? [];
     fillPlatforms();
     if (info.account) {
-      // The last good list shows at once, marked with its time; the fresh one replaces it.
-      const cached = await backend.cachedRoster();
-      state.cacheDamaged = cached.damaged;
-      if (cached.roster) {
-        state.roster = cached.roster;
-        state.stale = true;
-        renderList();
-        show('list');
-      }
-      await load();
+      await openAccount(info.account);
     } else {
       showWelcome();
     }

@@ -45,7 +45,7 @@ export function isActive(assistant) {
 
 /** A badge with a visible word; the class adds colour for known values only. */
 /** @param {'mode' | 'status'} field @param {string | null} value */
-function badge(field, value) {
+export function badge(field, value) {
   const known = field === 'mode' ? KNOWN_MODES : KNOWN_STATUSES;
   const word = normalized(value);
   const isKnown = known.includes(word);
@@ -119,11 +119,47 @@ function row(label, value) {
 }
 
 /**
+ * `text` with every occurrence of `query` (lower-cased) wrapped in <mark>, as text nodes.
+ * @param {string} text @param {string} query
+ */
+export function highlight(text, query) {
+  const fragment = document.createDocumentFragment();
+  if (!query) {
+    fragment.append(text);
+    return fragment;
+  }
+  const lower = text.toLowerCase();
+  let at = 0;
+  // Lower-casing can change the length of some characters; then show the text unmarked.
+  if (lower.length !== text.length) {
+    fragment.append(text);
+    return fragment;
+  }
+  for (let found = lower.indexOf(query); found !== -1; found = lower.indexOf(query, at)) {
+    fragment.append(text.slice(at, found), el('mark', {}, text.slice(found, found + query.length)));
+    at = found + query.length;
+  }
+  fragment.append(text.slice(at));
+  return fragment;
+}
+
+/** Plain words for one "needs attention" finding. @param {import('./view.js').Issue} issue */
+export function issueText(issue) {
+  if (issue.code === 'placeholder_missing') {
+    const names = (issue.names ?? []).map((n) => `{{${n}}}`).join(', ');
+    return t('issue.placeholder_missing', { names, count: issue.names?.length ?? 1 });
+  }
+  return t(`issue.${issue.code}`);
+}
+
+/**
  * One assistant as a summary card.
  * @param {Assistant} a
  * @param {number} index position in the list, to make element ids unique even for equal ids
+ * @param {string} [query] lower-cased search text to mark
+ * @param {number} [issues] how many "needs attention" findings it has
  */
-export function assistantCard(a, index) {
+export function assistantCard(a, index, query = '', issues = 0) {
   const idBase = `a${index}`;
   const greeting = a.initialMessage?.trim();
   const webhookOn = a.isWebhookActive === true;
@@ -135,15 +171,16 @@ export function assistantCard(a, index) {
     el(
       'header',
       { class: 'card-head' },
-      el('h3', { id: `${idBase}-name`, class: 'card-name', dir: 'auto' }, a.name?.trim() || t('card.noName')),
+      el('h3', { id: `${idBase}-name`, class: 'card-name', dir: 'auto' }, a.name?.trim() ? highlight(a.name.trim(), query) : t('card.noName')),
       a.id ? el('span', { class: 'card-id' }, t('card.id', { id: a.id })) : null,
     ),
-    el('div', { class: 'badges' }, badge('mode', a.mode), badge('status', a.status)),
+    el('div', { class: 'badges' }, badge('mode', a.mode), badge('status', a.status),
+      issues ? el('span', { class: 'badge badge-attention', title: t('filter.attention') }, `⚠ ${t('card.attention', { count: issues })}`) : null),
     el(
       'p',
       { class: greeting ? 'greeting' : 'greeting muted', title: greeting || null, dir: 'auto' },
       el('span', { class: 'visually-hidden' }, `${t('card.greeting')}: `),
-      greeting || t('card.noGreeting'),
+      greeting ? highlight(greeting, query) : t('card.noGreeting'),
     ),
     el(
       'dl',

@@ -53,6 +53,7 @@ export interface Platform {
 export interface Startup {
   platforms: Platform[];
   account: AccountView | null;
+  accounts: AccountView[];
 }
 
 export interface AppError {

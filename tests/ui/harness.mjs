@@ -107,8 +107,9 @@ export async function openPage(browser, url, { answers = {}, locale = 'en-US', t
     };
   }, {
     answers: {
-      startup: [{ ok: { platforms: PLATFORMS, account: null } }],
+      startup: [{ ok: { platforms: PLATFORMS, account: null, accounts: [] } }],
       cached_roster: [{ ok: { roster: null, damaged: false } }],
+      lookups: [{ ok: { voices: [['8', 'Sarah (US English, warm)']], languages: [['1', 'English (US)']] } }],
       ...answers,
     },
   });

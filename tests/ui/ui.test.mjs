@@ -18,7 +18,8 @@ after(async () => {
 });
 
 const sampleAnswers = { open_sample: [{ ok: SAMPLE }] };
-const connectedStartup = { startup: [{ ok: { platforms: [], account: { id: 'a', base: 'https://call.aiployees.com/api', label: 'AIployees', sample: false } } }] };
+const AIPLOYEES = { id: 'https://call.aiployees.com/api', base: 'https://call.aiployees.com/api', label: 'AIployees', sample: false, sessionOnly: false };
+const connectedStartup = { startup: [{ ok: { platforms: [], account: AIPLOYEES, accounts: [AIPLOYEES] } }] };
 
 /** The card of the assistant with this id. */
 const card = (page, id) => page.locator(`article.card[data-id="${id}"]`);
@@ -72,7 +73,7 @@ test('sample account: 13 cards, count, badges with text, times in the viewer zon
   // The exact time shows on keyboard focus, not only on hover.
   assert.equal(await first.locator('.tip').first().isVisible(), false);
   await updated.focus();
-  await page.waitForFunction(() => getComputedStyle(document.querySelector('.tip')).visibility === 'visible');
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('article[data-id="123"] .tip')).visibility === 'visible');
 
   const second = card(page, '124');
   assert.equal(await second.locator('.badge-mode .badge-text').textContent(), 'Multimodal');
@@ -198,8 +199,8 @@ test('connect: a refused key says why and keeps the form; a good one shows the l
   await page.locator('article.card').nth(1).waitFor();
   const calls = await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'connect').map((c) => c.args));
   assert.deepEqual(calls, [
-    { base: 'http://127.0.0.1:9/api', key: 'wrong', remember: true },
-    { base: 'http://127.0.0.1:9/api', key: 'right', remember: true },
+    { base: 'http://127.0.0.1:9/api', key: 'wrong', label: null, remember: true },
+    { base: 'http://127.0.0.1:9/api', key: 'right', label: null, remember: true },
   ]);
   // The key leaves the page once it has been handed over.
   assert.equal(await page.evaluate(() => document.querySelector('#api-key').value), '');
@@ -219,14 +220,19 @@ test('invalid input is explained in the chosen language', async () => {
 test('sign out returns to the welcome screen and says the key was removed', async () => {
   const roster = accountRoster(SAMPLE.assistants.slice(0, 1));
   const { page, context } = await openPage(browser, server.url, {
-    answers: { ...connectedStartup, refresh: [{ ok: roster }], sign_out: [{ ok: null }] },
+    answers: {
+      ...connectedStartup,
+      refresh: [{ ok: roster }],
+      remove_account: [{ ok: null }],
+      startup: [{ ok: { platforms: [], account: AIPLOYEES, accounts: [AIPLOYEES] } }, { ok: { platforms: [], account: null, accounts: [] } }],
+    },
   });
   await page.locator('article.card').first().waitFor();
   await page.click('#sign-out');
   await page.locator('#welcome').waitFor();
   assert.equal(await page.locator('#signed-out-note').isVisible(), true);
   assert.equal(await page.locator('#account-bar').isVisible(), false);
-  assert.ok(await page.evaluate(() => window.__calls.some((c) => c.cmd === 'sign_out')));
+  assert.ok(await page.evaluate(() => window.__calls.some((c) => c.cmd === 'remove_account' && c.args.id === 'https://call.aiployees.com/api')));
   await context.close();
 });
 

@@ -1,0 +1,666 @@
+//! Export of a list of assistants to files a sales manager opens in Excel or LibreOffice (CSV)
+//! or hands to another tool (JSON). Pure functions: bytes in memory, or written to a writer.
+//!
+//! CSV is built by hand (RFC 4180 quoting is a dozen lines) rather than with the `csv` crate, so
+//! the BOM, CRLF endings and formula neutralization are all visible in one place and no
+//! dependency is added.
+
+use std::io::Write;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::models::{Assistant, Timestamp};
+
+/// Where and when the exported list came from.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportMeta<'a> {
+    pub account_label: &'a str,
+    pub fetched_at_ms: i64,
+    pub exported_at_ms: i64,
+}
+
+/// The CSV header row, in column order.
+pub const CSV_HEADER: [&str; 16] = [
+    "ID",
+    "Name",
+    "Mode",
+    "Status",
+    "Time zone",
+    "Voice ID",
+    "Language ID",
+    "Greeting",
+    "System prompt",
+    "Variables",
+    "Webhook URL",
+    "Webhook active",
+    "Created (UTC)",
+    "Updated (UTC)",
+    "Type",
+    "User ID",
+];
+
+/// The CSV file: UTF-8 with BOM, CRLF line endings, RFC 4180 quoting, formulas neutralized.
+///
+/// Layout: `Account,<label>`, `Fetched at (UTC),<time>`, `Exported at (UTC),<time>`, an empty
+/// line, the header row, then one row per assistant. The file deliberately starts with
+/// "Account": a file starting with "ID" is mistaken by Excel for the SYLK format.
+pub fn to_csv(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
+    // The BOM is what makes Excel read the file as UTF-8 rather than the local ANSI code page.
+    let mut out = String::from("\u{FEFF}");
+    write_row(&mut out, &["Account", meta.account_label]);
+    write_row(
+        &mut out,
+        &["Fetched at (UTC)", &rfc3339_ms(meta.fetched_at_ms)],
+    );
+    write_row(
+        &mut out,
+        &["Exported at (UTC)", &rfc3339_ms(meta.exported_at_ms)],
+    );
+    out.push_str("\r\n");
+    write_row(&mut out, &CSV_HEADER);
+    for a in assistants {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let webhook_active = match a.is_webhook_active {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "",
+        };
+        let row: [String; 16] = [
+            text(&a.id),
+            text(&a.name),
+            text(&a.mode),
+            text(&a.status),
+            text(&a.timezone),
+            text(&a.voice_id),
+            text(&a.language_id),
+            text(&a.initial_message),
+            text(&a.system_prompt),
+            variables_json(&a.variables),
+            text(&a.webhook_url),
+            webhook_active.to_owned(),
+            timestamp_cell(a.created_at.as_ref()),
+            timestamp_cell(a.updated_at.as_ref()),
+            text(&a.kind),
+            text(&a.user_id),
+        ];
+        write_row(&mut out, &row);
+    }
+    out.into_bytes()
+}
+
+/// The JSON file: pretty-printed UTF-8 without BOM; assistants in the platform's own snake_case
+/// field names, every field present (`null` when unknown), variables in the order sent.
+pub fn to_json(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
+    let doc = JsonDoc {
+        account: meta.account_label,
+        fetched_at: rfc3339_ms(meta.fetched_at_ms),
+        exported_at: rfc3339_ms(meta.exported_at_ms),
+        count: assistants.len(),
+        assistants: assistants.iter().map(JsonAssistant::of).collect(),
+    };
+    // Only a failing writer or a failing Serialize impl can err; neither exists here.
+    serde_json::to_vec_pretty(&doc).expect("serializing plain data to memory cannot fail")
+}
+
+/// Writes [`to_csv`] to `out` (a file the user chose); I/O failures are `Error::Storage`.
+pub fn write_csv(
+    out: impl Write,
+    assistants: &[Assistant],
+    meta: &ExportMeta,
+) -> Result<(), Error> {
+    write_all(out, &to_csv(assistants, meta))
+}
+
+/// Writes [`to_json`] to `out`; I/O failures are `Error::Storage`.
+pub fn write_json(
+    out: impl Write,
+    assistants: &[Assistant],
+    meta: &ExportMeta,
+) -> Result<(), Error> {
+    write_all(out, &to_json(assistants, meta))
+}
+
+fn write_all(mut out: impl Write, bytes: &[u8]) -> Result<(), Error> {
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::Storage {
+            detail: format!("the export could not be written: {e}"),
+        })
+}
+
+/// One CSV record, CRLF-terminated. Every cell, meta lines included, goes through here so none
+/// can escape neutralization or quoting.
+fn write_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_cell(out, cell.as_ref());
+    }
+    out.push_str("\r\n");
+}
+
+/// One cell: neutralized against formula injection, then quoted per RFC 4180 when needed.
+fn push_cell(out: &mut String, text: &str) {
+    // OWASP "CSV injection": a spreadsheet runs a cell starting with = + - @ (and, after the
+    // tab/CR is eaten, a following one) as a formula. A leading ' makes it plain text.
+    let formula_start = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let needs_quotes = text.contains([',', '"', '\r', '\n']);
+    if needs_quotes {
+        out.push('"');
+    }
+    if formula_start {
+        out.push('\'');
+    }
+    if needs_quotes {
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
+}
+
+/// Variables as one JSON object, in the order sent. Built by hand because serde_json's `Map`
+/// sorts keys unless its `preserve_order` feature happens to be on. No variables: empty cell.
+fn variables_json(variables: &[(String, String)]) -> String {
+    if variables.is_empty() {
+        return String::new();
+    }
+    serde_json::to_string(&Pairs(variables)).expect("strings always serialize")
+}
+
+/// A list of pairs serialized as a JSON object, keeping order (and any duplicate names).
+struct Pairs<'a>(&'a [(String, String)]);
+
+impl Serialize for Pairs<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+/// A timestamp as RFC 3339 UTC when it was read, else its text as sent; unknown is empty.
+fn timestamp_cell(at: Option<&Timestamp>) -> String {
+    match at {
+        Some(Timestamp {
+            epoch_ms: Some(ms), ..
+        }) if DateTime::from_timestamp_millis(*ms).is_some() => rfc3339_ms(*ms),
+        Some(at) => at.raw.clone(),
+        None => String::new(),
+    }
+}
+
+/// RFC 3339 in UTC with a `Z`; fractional seconds only when there are some (nothing is lost, and
+/// whole seconds stay short). An instant chrono cannot represent is written as its number.
+fn rfc3339_ms(ms: i64) -> String {
+    DateTime::<Utc>::from_timestamp_millis(ms)
+        .map(|at| at.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+        .unwrap_or_else(|| ms.to_string())
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonDoc<'a> {
+    account: &'a str,
+    fetched_at: String,
+    exported_at: String,
+    count: usize,
+    assistants: Vec<JsonAssistant<'a>>,
+}
+
+/// An assistant under the platform's field names (the app's own `Assistant` is camelCase for the
+/// page), so an export reads like what the platform's API documents.
+#[derive(Serialize)]
+struct JsonAssistant<'a> {
+    id: Option<&'a str>,
+    user_id: Option<&'a str>,
+    name: Option<&'a str>,
+    #[serde(rename = "type")]
+    kind: Option<&'a str>,
+    mode: Option<&'a str>,
+    status: Option<&'a str>,
+    voice_id: Option<&'a str>,
+    language_id: Option<&'a str>,
+    timezone: Option<&'a str>,
+    initial_message: Option<&'a str>,
+    system_prompt: Option<&'a str>,
+    variables: Pairs<'a>,
+    webhook_url: Option<&'a str>,
+    is_webhook_active: Option<bool>,
+    created_at: Option<&'a str>,
+    updated_at: Option<&'a str>,
+}
+
+impl<'a> JsonAssistant<'a> {
+    fn of(a: &'a Assistant) -> Self {
+        let raw = |t: &'a Option<Timestamp>| t.as_ref().map(|t| t.raw.as_str());
+        JsonAssistant {
+            id: a.id.as_deref(),
+            user_id: a.user_id.as_deref(),
+            name: a.name.as_deref(),
+            kind: a.kind.as_deref(),
+            mode: a.mode.as_deref(),
+            status: a.status.as_deref(),
+            voice_id: a.voice_id.as_deref(),
+            language_id: a.language_id.as_deref(),
+            timezone: a.timezone.as_deref(),
+            initial_message: a.initial_message.as_deref(),
+            system_prompt: a.system_prompt.as_deref(),
+            variables: Pairs(&a.variables),
+            webhook_url: a.webhook_url.as_deref(),
+            is_webhook_active: a.is_webhook_active,
+            created_at: raw(&a.created_at),
+            updated_at: raw(&a.updated_at),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// 2024-05-01T12:30:45Z.
+    const FETCHED: i64 = 1_714_566_645_000;
+    /// 2024-05-01T12:31:00.250Z.
+    const EXPORTED: i64 = 1_714_566_660_250;
+
+    fn meta(label: &str) -> ExportMeta<'_> {
+        ExportMeta {
+            account_label: label,
+            fetched_at_ms: FETCHED,
+            exported_at_ms: EXPORTED,
+        }
+    }
+
+    fn s(text: &str) -> Option<String> {
+        Some(text.to_owned())
+    }
+
+    fn full() -> Assistant {
+        Assistant {
+            id: s("123"),
+            user_id: s("1"),
+            name: s("Sales Outbound Assistant"),
+            kind: s("outbound"),
+            mode: s("pipeline"),
+            status: s("active"),
+            voice_id: s("8"),
+            language_id: s("1"),
+            timezone: s("America/New_York"),
+            initial_message: s("Hi, this is Sarah."),
+            system_prompt: s("You are a \"sales\" rep.\nBe brief."),
+            variables: vec![
+                ("product_line".into(), "Premium".into()),
+                ("company_name".into(), "Acme".into()),
+                ("agent".into(), "Sarah".into()),
+            ],
+            webhook_url: s("https://hooks.example/x?a=1&b=2"),
+            is_webhook_active: Some(true),
+            created_at: Some(Timestamp::parse("2024-01-15 10:30:00".into())),
+            updated_at: Some(Timestamp::parse("last tuesday".into())),
+        }
+    }
+
+    /// A strict RFC 4180 reader: records end in CRLF (a bare CR or LF outside quotes is an
+    /// error), quoted fields may hold anything with `""` for a quote.
+    fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+        let text = std::str::from_utf8(bytes).unwrap();
+        let text = text.strip_prefix('\u{FEFF}').expect("BOM first");
+        let mut records = Vec::new();
+        let (mut record, mut field) = (Vec::new(), String::new());
+        let mut chars = text.chars().peekable();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                (true, '"') => {
+                    quoted = false;
+                    let next = chars.peek();
+                    assert!(matches!(next, None | Some(',') | Some('\r')), "{next:?}");
+                }
+                (true, c) => field.push(c),
+                (false, '"') => {
+                    assert!(field.is_empty(), "quote inside an unquoted field");
+                    quoted = true;
+                }
+                (false, ',') => record.push(std::mem::take(&mut field)),
+                (false, '\r') => {
+                    assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                    record.push(std::mem::take(&mut field));
+                    records.push(std::mem::take(&mut record));
+                }
+                (false, '\n') => panic!("bare LF outside quotes"),
+                (false, c) => field.push(c),
+            }
+        }
+        assert!(!quoted, "unterminated quote");
+        assert!(
+            record.is_empty() && field.is_empty(),
+            "last record lacks CRLF"
+        );
+        records
+    }
+
+    /// The rows after the three meta lines, the blank line and the header.
+    fn data_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+        read_csv(bytes).split_off(5)
+    }
+
+    fn one_row(a: Assistant, label: &str) -> Vec<String> {
+        let mut rows = data_rows(&to_csv(&[a], &meta(label)));
+        assert_eq!(rows.len(), 1);
+        rows.remove(0)
+    }
+
+    fn col(name: &str) -> usize {
+        CSV_HEADER.iter().position(|h| *h == name).unwrap()
+    }
+
+    #[test]
+    fn starts_with_bom_and_uses_crlf_only() {
+        let bytes = to_csv(&[full()], &meta("Acme"));
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+        assert!(bytes.ends_with(b"\r\n"));
+        // The only LF not preceded by CR is the one inside the quoted system prompt.
+        let bare_lf = bytes
+            .windows(2)
+            .filter(|w| w[1] == b'\n' && w[0] != b'\r')
+            .count();
+        assert_eq!(bare_lf, 1);
+    }
+
+    #[test]
+    fn exact_preamble_and_header() {
+        let bytes = to_csv(&[], &meta("Acme, Inc."));
+        let expected = "\u{FEFF}Account,\"Acme, Inc.\"\r\n\
+            Fetched at (UTC),2024-05-01T12:30:45Z\r\n\
+            Exported at (UTC),2024-05-01T12:31:00.250Z\r\n\
+            \r\n\
+            ID,Name,Mode,Status,Time zone,Voice ID,Language ID,Greeting,System prompt,Variables,\
+            Webhook URL,Webhook active,Created (UTC),Updated (UTC),Type,User ID\r\n";
+        assert_eq!(String::from_utf8(bytes).unwrap(), expected);
+    }
+
+    #[test]
+    fn empty_list_gives_preamble_and_header_only() {
+        let records = read_csv(&to_csv(&[], &meta("Acme")));
+        assert_eq!(records.len(), 5);
+        assert_eq!(records[3], vec![String::new()]);
+        assert_eq!(records[4], CSV_HEADER.map(String::from).to_vec());
+    }
+
+    #[test]
+    fn full_row_in_column_order() {
+        let row = one_row(full(), "Acme");
+        let expected = [
+            "123",
+            "Sales Outbound Assistant",
+            "pipeline",
+            "active",
+            "America/New_York",
+            "8",
+            "1",
+            "Hi, this is Sarah.",
+            "You are a \"sales\" rep.\nBe brief.",
+            r#"{"product_line":"Premium","company_name":"Acme","agent":"Sarah"}"#,
+            "https://hooks.example/x?a=1&b=2",
+            "yes",
+            "2024-01-15T10:30:00Z",
+            "last tuesday",
+            "outbound",
+            "1",
+        ];
+        assert_eq!(row, expected);
+    }
+
+    #[test]
+    fn quotes_comma_quote_and_newlines_exactly() {
+        let a = Assistant {
+            name: s("a,b"),
+            initial_message: s("say \"hi\""),
+            system_prompt: s("line1\r\nline2\nline3"),
+            status: s("plain"),
+            timezone: s("cr\ronly"),
+            ..Default::default()
+        };
+        let text = String::from_utf8(to_csv(&[a], &meta("x"))).unwrap();
+        let last = text.split("User ID\r\n").nth(1).unwrap();
+        assert_eq!(
+            last,
+            ",\"a,b\",,plain,\"cr\ronly\",,,\"say \"\"hi\"\"\",\"line1\r\nline2\nline3\",,,,,,,\r\n"
+        );
+    }
+
+    #[test]
+    fn none_and_empty_values_are_empty_cells() {
+        let row = one_row(Assistant::default(), "x");
+        assert_eq!(row, vec![String::new(); 16]);
+        let mut a = full();
+        a.is_webhook_active = Some(false);
+        assert_eq!(one_row(a, "x")[col("Webhook active")], "no");
+    }
+
+    #[test]
+    fn neutralizes_formulas_in_every_cell() {
+        for lead in ["=", "+", "-", "@", "\t", "\r"] {
+            let evil = format!("{lead}HYPERLINK(\"http://evil\",\"x\")");
+            let a = Assistant {
+                name: Some(evil.clone()),
+                initial_message: Some(evil.clone()),
+                created_at: Some(Timestamp::parse(evil.clone())),
+                variables: vec![("company_name".into(), evil.clone())],
+                ..Default::default()
+            };
+            let bytes = to_csv(&[a], &meta(&evil));
+            let records = read_csv(&bytes);
+            let want = format!("'{evil}");
+            assert_eq!(records[0][1], want, "label, lead {lead:?}");
+            let row = &records[5];
+            assert_eq!(row[col("Name")], want);
+            assert_eq!(row[col("Greeting")], want);
+            assert_eq!(row[col("Created (UTC)")], want, "raw timestamp text");
+            // The variables cell starts with `{`, so a spreadsheet never evaluates it; the value
+            // inside stays exactly as sent, and the JSON stays valid.
+            let vars: serde_json::Value = serde_json::from_str(&row[col("Variables")]).unwrap();
+            assert_eq!(vars["company_name"], evil.as_str());
+            // No cell of the whole file begins with a formula character.
+            for cell in records.iter().flatten() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{cell:?}"
+                );
+            }
+        }
+        // Negative numbers are neutralized too; accepted. A formula char later is left alone.
+        let a = Assistant {
+            voice_id: s("-5"),
+            name: s("A=B"),
+            ..Default::default()
+        };
+        let row = one_row(a, "x");
+        assert_eq!(row[col("Voice ID")], "'-5");
+        assert_eq!(row[col("Name")], "A=B");
+    }
+
+    #[test]
+    fn unicode_survives_byte_for_byte() {
+        let texts = [
+            "Асистент за продажби — София",
+            "مساعد المبيعات",
+            "営業アシスタント 📞🚀 👩🏽‍💼",
+        ];
+        let a = Assistant {
+            name: s(texts[0]),
+            initial_message: s(texts[1]),
+            system_prompt: s(texts[2]),
+            variables: vec![(texts[0].into(), texts[2].into())],
+            ..Default::default()
+        };
+        let bytes = to_csv(&[a], &meta(texts[2]));
+        for text in texts {
+            let needle = text.as_bytes();
+            assert!(bytes.windows(needle.len()).any(|w| w == needle), "{text}");
+        }
+        let records = read_csv(&bytes);
+        assert_eq!(records[0][1], texts[2]);
+        assert_eq!(records[5][col("Name")], texts[0]);
+        assert_eq!(records[5][col("Greeting")], texts[1]);
+        assert_eq!(records[5][col("System prompt")], texts[2]);
+        // serde_json writes non-ASCII as is, not as \u escapes.
+        assert_eq!(
+            records[5][col("Variables")],
+            format!("{{\"{}\":\"{}\"}}", texts[0], texts[2])
+        );
+    }
+
+    #[test]
+    fn variables_are_valid_json_in_original_order() {
+        let a = Assistant {
+            variables: vec![
+                ("z".into(), "last \"quoted\", with comma".into()),
+                ("a".into(), "back\\slash\nnewline".into()),
+                ("m".into(), String::new()),
+            ],
+            ..Default::default()
+        };
+        let cell = &one_row(a, "x")[col("Variables")];
+        assert_eq!(
+            cell,
+            r#"{"z":"last \"quoted\", with comma","a":"back\\slash\nnewline","m":""}"#
+        );
+        let parsed: serde_json::Value = serde_json::from_str(cell).unwrap();
+        assert_eq!(parsed["a"], "back\\slash\nnewline");
+    }
+
+    #[test]
+    fn timestamps_in_utc_or_raw() {
+        let a = Assistant {
+            created_at: Some(Timestamp::parse("2024-03-10T08:00:00.5+02:00".into())),
+            updated_at: Some(Timestamp {
+                raw: "far future".into(),
+                epoch_ms: Some(i64::MAX),
+            }),
+            ..Default::default()
+        };
+        let row = one_row(a, "x");
+        assert_eq!(row[col("Created (UTC)")], "2024-03-10T06:00:00.500Z");
+        // An instant chrono cannot hold falls back to the text as sent.
+        assert_eq!(row[col("Updated (UTC)")], "far future");
+    }
+
+    #[test]
+    fn json_has_meta_count_and_snake_case_fields() {
+        let assistants = [full(), Assistant::default()];
+        let bytes = to_json(&assistants, &meta("=Acme"));
+        assert!(!bytes.starts_with(b"\xEF\xBB\xBF"));
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.contains("\n  \"account\""), "pretty-printed");
+        let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(doc["account"], "=Acme", "no neutralization in JSON");
+        assert_eq!(doc["fetchedAt"], "2024-05-01T12:30:45Z");
+        assert_eq!(doc["exportedAt"], "2024-05-01T12:31:00.250Z");
+        assert_eq!(doc["count"], 2);
+        let first = &doc["assistants"][0];
+        let keys: Vec<&str> = first
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        let mut want = vec![
+            "id",
+            "user_id",
+            "name",
+            "type",
+            "mode",
+            "status",
+            "voice_id",
+            "language_id",
+            "timezone",
+            "initial_message",
+            "system_prompt",
+            "variables",
+            "webhook_url",
+            "is_webhook_active",
+            "created_at",
+            "updated_at",
+        ];
+        let mut got = keys.clone();
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(got, want);
+        assert_eq!(first["type"], "outbound");
+        assert_eq!(
+            first["system_prompt"],
+            "You are a \"sales\" rep.\nBe brief."
+        );
+        assert_eq!(first["is_webhook_active"], true);
+        assert_eq!(first["created_at"], "2024-01-15 10:30:00", "raw text");
+        assert_eq!(first["updated_at"], "last tuesday");
+        assert_eq!(first["variables"]["company_name"], "Acme");
+        // Order of variables, checked on the text since a parsed Map may sort.
+        let pos = |k: &str| text.find(&format!("\"{k}\": \"")).unwrap();
+        assert!(pos("product_line") < pos("company_name") && pos("company_name") < pos("agent"));
+        let empty = &doc["assistants"][1];
+        assert!(empty["name"].is_null() && empty["is_webhook_active"].is_null());
+        assert_eq!(empty["variables"], serde_json::json!({}));
+    }
+
+    #[test]
+    fn json_of_empty_list() {
+        let doc: serde_json::Value = serde_json::from_slice(&to_json(&[], &meta("x"))).unwrap();
+        assert_eq!(doc["count"], 0);
+        assert_eq!(doc["assistants"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn writers_write_the_same_bytes_and_report_failure_as_storage() {
+        let mut buf = Vec::new();
+        write_csv(&mut buf, &[full()], &meta("x")).unwrap();
+        assert_eq!(buf, to_csv(&[full()], &meta("x")));
+        let mut buf = Vec::new();
+        write_json(&mut buf, &[full()], &meta("x")).unwrap();
+        assert_eq!(buf, to_json(&[full()], &meta("x")));
+
+        struct Broken;
+        impl Write for Broken {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk full"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = write_csv(Broken, &[], &meta("x")).unwrap_err();
+        assert!(matches!(err, Error::Storage { ref detail } if detail.contains("disk full")));
+    }
+
+    proptest! {
+        // As in tests/properties.rs: no regression files written into the repository.
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+        /// Any text round-trips through the CSV, with only the documented ' added in front.
+        #[test]
+        fn any_cell_round_trips(name in "\\PC*", prompt in "[a-z,\"\r\n=+@\t -]{0,12}") {
+            let a = Assistant { name: Some(name.clone()), system_prompt: Some(prompt.clone()),
+                ..Default::default() };
+            let row = one_row(a, "x");
+            let expect = |t: &str| if t.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                format!("'{t}")
+            } else {
+                t.to_owned()
+            };
+            prop_assert_eq!(&row[col("Name")], &expect(&name));
+            prop_assert_eq!(&row[col("System prompt")], &expect(&prompt));
+        }
+    }
+}

@@ -1,0 +1,165 @@
+// The detail view of one assistant, in a modal <dialog> (focus stays inside, Esc closes, focus
+// returns to the card). Built with createElement/textContent like everything else.
+
+import { t } from './i18n.js';
+import { badge, el, issueText } from './render.js';
+import { clockIn, exactTime, isNightIn, isValidZone, placeOf } from './time.js';
+import { GREETING_LIMIT } from './view.js';
+
+/** @typedef {import('./view.js').Entry} Entry */
+/** @typedef {{ voices: Map<string, string>, languages: Map<string, string> }} Names */
+
+/**
+ * Copies text to the clipboard, with the old way as a fallback for webviews without the API.
+ * @param {string} text
+ */
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = el('textarea', { 'aria-hidden': 'true', class: 'visually-hidden' });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const done = document.execCommand('copy');
+    area.remove();
+    return done;
+  }
+}
+
+/**
+ * A copy button that says "Copied" for a moment.
+ * @param {() => string} text @param {string} label @param {(s: string) => void} announce
+ */
+function copyButton(text, label, announce) {
+  const button = el('button', { type: 'button', class: 'copy' }, label);
+  button.addEventListener('click', async () => {
+    const ok = await copyText(text());
+    button.textContent = ok ? t('detail.copied') : t('detail.copyFailed');
+    announce(button.textContent);
+    setTimeout(() => (button.textContent = label), 1500);
+  });
+  return button;
+}
+
+/** @param {string} title @param {...(Node | string | null)} content */
+function section(title, ...content) {
+  return el('section', { class: 'detail-section' }, el('h3', {}, title), ...content);
+}
+
+/**
+ * A long text with its line breaks, a character count and a copy button.
+ * @param {string} title @param {string | null} text @param {string} empty @param {(s: string) => void} announce
+ */
+function textBlock(title, text, empty, announce, limit = 0) {
+  const value = text ?? '';
+  const length = [...value].length;
+  const count = el('span', { class: limit && length > limit ? 'count warning-text' : 'count muted' },
+    t('detail.characters', { count: length }), limit ? ` / ${new Intl.NumberFormat().format(limit)}` : '');
+  return section(
+    title,
+    value.trim() ? el('p', { class: 'long-text', dir: 'auto' }, value) : el('p', { class: 'muted' }, empty),
+    el('div', { class: 'row-actions' }, count, value ? copyButton(() => value, t('detail.copy'), announce) : null),
+  );
+}
+
+/**
+ * An instant in the viewer's zone and in the assistant's, each with its UTC offset.
+ * @param {import('./types').Timestamp | null} stamp @param {string | null} zone
+ */
+function bothZones(stamp, zone) {
+  if (!stamp) return el('span', { class: 'muted' }, t('card.unknownDate'));
+  if (stamp.epochMs === null) return el('span', { class: 'warning-text' }, t('card.unreadableDate', { raw: stamp.raw }));
+  const theirs = zone && isValidZone(zone)
+    ? el('div', {}, t('card.theirTime', { time: exactTime(stamp.epochMs, zone), place: placeOf(zone) }))
+    : null;
+  return el('div', {}, el('div', {}, t('card.yourTime', { time: exactTime(stamp.epochMs) })), theirs);
+}
+
+/**
+ * Fills the dialog with one assistant and opens it.
+ * @param {HTMLDialogElement} dialog
+ * @param {Entry} entry
+ * @param {{
+ *   names: Names | null, accountId: string, announce: (s: string) => void,
+ *   raw: (accountId: string, position: number) => Promise<string | null>,
+ *   openLink: (url: string) => void,
+ * }} context
+ */
+export function showDetail(dialog, entry, context) {
+  const a = entry.a;
+  const { announce } = context;
+  const close = el('button', { type: 'button', class: 'close', id: 'detail-close' }, t('detail.close'));
+  close.addEventListener('click', () => dialog.close());
+
+  const issues = entry.issues.length
+    ? section(t('detail.attention'), el('ul', { class: 'issues' }, ...entry.issues.map((issue) => el('li', {}, issueText(issue)))))
+    : null;
+
+  const nameOf = (/** @type {Map<string, string> | undefined} */ map, /** @type {string | null} */ id, /** @type {string} */ fallbackKey) => {
+    if (id === null) return t('card.unknown');
+    return map?.get(id) || t(fallbackKey, { id });
+  };
+
+  const variables = a.variables.length
+    ? el('table', { class: 'variables' },
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('detail.varName')), el('th', { scope: 'col' }, t('detail.varValue')))),
+      el('tbody', {}, ...a.variables.map(([name, value]) => el('tr', {}, el('th', { scope: 'row', dir: 'auto' }, name), el('td', { dir: 'auto' }, value)))))
+    : el('p', { class: 'muted' }, t('detail.noVariables'));
+
+  const url = (a.webhookUrl ?? '').trim();
+  const isWeb = /^https?:\/\//i.test(url);
+  const open = isWeb ? el('button', { type: 'button', id: 'open-webhook' }, t('detail.openLink')) : null;
+  open?.addEventListener('click', () => context.openLink(url));
+  const webhookState = a.isWebhookActive === null ? t('card.unknown') : a.isWebhookActive ? t('card.webhookOn') : t('card.webhookOff');
+
+  const zone = (a.timezone ?? '').trim();
+  const zoneLine = !zone
+    ? el('p', { class: 'muted' }, t('card.tzMissing'))
+    : !isValidZone(zone)
+      ? el('p', { class: 'warning-text' }, t('card.tzInvalid', { zone }))
+      : el('p', {}, `${zone} · `, t('detail.nowIn', { time: clockIn(zone), place: placeOf(zone) }), ' ',
+        el('span', { class: 'day-cue' }, isNightIn(zone) ? `☾ ${t('detail.night')}` : `☀ ${t('detail.day')}`));
+
+  const rawPre = el('pre', { class: 'raw', dir: 'ltr' }, t('list.loading'));
+  const rawDetails = el('details', { class: 'raw-json' }, el('summary', {}, t('detail.raw')), rawPre);
+  let rawText = '';
+  rawDetails.addEventListener('toggle', async () => {
+    if (!rawDetails.open || rawText) return;
+    rawText = (await context.raw(context.accountId, entry.position)) ?? '';
+    rawPre.textContent = rawText || t('detail.rawUnavailable');
+    if (rawText) rawDetails.append(copyButton(() => rawText, t('detail.copy'), announce));
+  });
+
+  dialog.replaceChildren(
+    el('header', { class: 'detail-head' },
+      el('div', {},
+        el('h2', { id: 'detail-title', dir: 'auto' }, a.name?.trim() || t('card.noName')),
+        a.id ? el('p', { class: 'muted' }, t('card.id', { id: a.id })) : null,
+        el('div', { class: 'badges' }, badge('mode', a.mode), badge('status', a.status))),
+      close),
+    el('div', { class: 'detail-body' },
+      issues,
+      textBlock(t('card.greeting'), a.initialMessage, t('card.noGreeting'), announce, GREETING_LIMIT),
+      textBlock(t('detail.prompt'), a.systemPrompt, t('detail.noPrompt'), announce),
+      section(t('detail.variables'), variables),
+      section(t('card.webhook'),
+        el('p', {}, webhookState),
+        url ? el('p', { class: 'url', dir: 'ltr' }, url) : el('p', { class: 'muted' }, t('detail.noUrl')),
+        open),
+      section(t('detail.voiceLanguage'),
+        el('dl', { class: 'facts' },
+          el('div', { class: 'row' }, el('dt', {}, t('detail.voice')), el('dd', { id: 'detail-voice' }, nameOf(context.names?.voices, a.voiceId, 'detail.voiceId'))),
+          el('div', { class: 'row' }, el('dt', {}, t('detail.language')), el('dd', { id: 'detail-language' }, nameOf(context.names?.languages, a.languageId, 'detail.languageId'))))),
+      section(t('card.timezone'), zoneLine),
+      section(t('detail.dates'),
+        el('dl', { class: 'facts' },
+          el('div', { class: 'row' }, el('dt', {}, t('card.created')), el('dd', {}, bothZones(a.createdAt, zone))),
+          el('div', { class: 'row' }, el('dt', {}, t('card.updated')), el('dd', {}, bothZones(a.updatedAt, zone))))),
+      rawDetails),
+  );
+  dialog.setAttribute('aria-labelledby', 'detail-title');
+  if (!dialog.open) dialog.showModal();
+  close.focus();
+}

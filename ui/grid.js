@@ -1,0 +1,145 @@
+// A windowed grid of cards: only the rows in view (and a few around them) exist in the DOM, so
+// 50,000 assistants scroll as smoothly as 50. Cards have a fixed height; columns follow the width.
+// Keyboard: one card is in the tab order (roving tabindex); arrows, Home and End move between
+// cards, Enter opens one.
+
+const MIN_CARD_WIDTH = 320;
+const GAP = 16;
+export const ROW_HEIGHT = 262 + GAP;
+const OVERSCAN_ROWS = 2;
+
+export class CardGrid {
+  /**
+   * @param {HTMLElement} scroller the element that scrolls
+   * @param {HTMLElement} host the grid's own element inside it
+   * @param {(index: number) => HTMLElement} makeCard builds the card of item `index`
+   * @param {(index: number) => void} onOpen Enter or click on a card
+   */
+  constructor(scroller, host, makeCard, onOpen) {
+    this.scroller = scroller;
+    this.host = host;
+    this.makeCard = makeCard;
+    this.onOpen = onOpen;
+    this.count = 0;
+    this.columns = 1;
+    this.current = 0;
+    /** @type {Map<number, HTMLElement>} */
+    this.rendered = new Map();
+    this.frame = 0;
+    // The page itself scrolls: its scroll events arrive on window.
+    const events = scroller === document.scrollingElement ? window : scroller;
+    events.addEventListener('scroll', () => this.schedule(), { passive: true });
+    new ResizeObserver(() => this.schedule()).observe(host);
+    host.addEventListener('keydown', (event) => this.onKey(event));
+    host.addEventListener('click', (event) => {
+      const card = /** @type {HTMLElement | null} */ ((/** @type {HTMLElement} */ (event.target)).closest('[data-index]'));
+      if (card && !(/** @type {HTMLElement} */ (event.target)).closest('button, a, time')) {
+        this.current = Number(card.dataset.index);
+        this.onOpen(this.current);
+      }
+    });
+  }
+
+  /** Shows `count` items from the top; keeps the scroll position when `keepScroll`. */
+  /** @param {number} count @param {boolean} [keepScroll] */
+  setItems(count, keepScroll = false) {
+    this.count = count;
+    this.current = Math.min(this.current, Math.max(0, count - 1));
+    for (const node of this.rendered.values()) node.remove();
+    this.rendered.clear();
+    if (!keepScroll) this.scroller.scrollTop = 0;
+    this.render();
+  }
+
+  schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  render() {
+    const width = this.host.clientWidth || this.scroller.clientWidth;
+    this.columns = Math.max(1, Math.floor((width + GAP) / (MIN_CARD_WIDTH + GAP)));
+    const rows = Math.ceil(this.count / this.columns);
+    this.host.style.height = `${Math.max(0, rows * ROW_HEIGHT - GAP)}px`;
+    const cardWidth = (width - GAP * (this.columns - 1)) / this.columns;
+    const top = Math.max(0, this.scroller.scrollTop - this.host.offsetTop);
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS);
+    const viewport = this.scroller === document.scrollingElement ? window.innerHeight : this.scroller.clientHeight;
+    const last = Math.min(rows - 1, Math.ceil((top + viewport) / ROW_HEIGHT) + OVERSCAN_ROWS);
+    const wanted = new Set();
+    for (let row = first; row <= last; row++) {
+      for (let col = 0; col < this.columns; col++) {
+        const index = row * this.columns + col;
+        if (index >= this.count) break;
+        wanted.add(index);
+        let card = this.rendered.get(index);
+        if (!card) {
+          card = this.makeCard(index);
+          card.dataset.index = String(index);
+          card.setAttribute('aria-posinset', String(index + 1));
+          card.setAttribute('aria-setsize', String(this.count));
+          this.rendered.set(index, card);
+          this.host.append(card);
+        }
+        card.tabIndex = index === this.current ? 0 : -1;
+        card.style.top = `${row * ROW_HEIGHT}px`;
+        card.style.insetInlineStart = `${col * (cardWidth + GAP)}px`;
+        card.style.width = `${cardWidth}px`;
+      }
+    }
+    for (const [index, card] of this.rendered) {
+      // The focused card stays even out of view, so focus is never lost while scrolling.
+      if (!wanted.has(index) && card !== document.activeElement) {
+        card.remove();
+        this.rendered.delete(index);
+      }
+    }
+  }
+
+  /** Moves to card `index`, scrolling it into view, and focuses it. @param {number} index */
+  focusIndex(index) {
+    if (this.count === 0) return;
+    this.current = Math.max(0, Math.min(this.count - 1, index));
+    const row = Math.floor(this.current / this.columns);
+    const top = this.host.offsetTop + row * ROW_HEIGHT;
+    const viewport = this.scroller === document.scrollingElement ? window.innerHeight : this.scroller.clientHeight;
+    // The sticky top bar covers the top of the page: keep the card below it.
+    const covered = document.querySelector('.topbar')?.getBoundingClientRect().height ?? 0;
+    if (top - covered < this.scroller.scrollTop) this.scroller.scrollTop = top - covered;
+    else if (top + ROW_HEIGHT > this.scroller.scrollTop + viewport) {
+      this.scroller.scrollTop = top + ROW_HEIGHT - viewport;
+    }
+    this.render();
+    this.rendered.get(this.current)?.focus();
+  }
+
+  /** @param {KeyboardEvent} event */
+  onKey(event) {
+    const card = /** @type {HTMLElement} */ (event.target);
+    if (!card.matches('[data-index]')) return;
+    const index = Number(card.dataset.index);
+    const rtl = document.documentElement.dir === 'rtl';
+    /** @type {Record<string, number>} */
+    const moves = {
+      ArrowRight: rtl ? -1 : 1,
+      ArrowLeft: rtl ? 1 : -1,
+      ArrowDown: this.columns,
+      ArrowUp: -this.columns,
+      Home: -index,
+      End: this.count - 1 - index,
+      PageDown: this.columns * 3,
+      PageUp: -this.columns * 3,
+    };
+    if (event.key in moves) {
+      event.preventDefault();
+      this.focusIndex(index + moves[event.key]);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.current = index;
+      this.onOpen(index);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+// placeholder until translated
+/** @type {Record<string, import('../i18n.js').Message>} */
+export default {};
