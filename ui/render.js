@@ -171,7 +171,7 @@ export function assistantCard(a, index, query = '', issues = 0) {
     el(
       'header',
       { class: 'card-head' },
-      el('h3', { id: `${idBase}-name`, class: 'card-name', dir: 'auto' }, a.name?.trim() ? highlight(a.name.trim(), query) : t('card.noName')),
+      el('h2', { id: `${idBase}-name`, class: 'card-name', dir: 'auto' }, a.name?.trim() ? highlight(a.name.trim(), query) : t('card.noName')),
       a.id ? el('span', { class: 'card-id' }, t('card.id', { id: a.id })) : null,
     ),
     el('div', { class: 'badges' }, badge('mode', a.mode), badge('status', a.status),

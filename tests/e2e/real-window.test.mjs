@@ -90,7 +90,7 @@ test('connect to the mock platform, see the two documented cards, sign out, key 
     // What a person sees: the rendered text (innerText) of each card's heading. WebDriver's own
     // text command returns "" for the -webkit-box line clamp in WebKitWebDriver.
     const names = await until(async () => {
-      const texts = await app.execute(`return [...document.querySelectorAll('article.card h3')].map((h) => h.innerText)`);
+      const texts = await app.execute(`return [...document.querySelectorAll('article.card h2')].map((h) => h.innerText)`);
       return texts.every(Boolean) && texts; // painted (content-visibility skips unpainted cards)
     }, 'card names to paint');
     assert.deepEqual(names, ['Sales Outbound Assistant', 'Follow-up Assistant']);
@@ -193,7 +193,7 @@ test('webview lockdown: no inline script, no remote navigation, no new window, d
     await app.type(await app.find('#api-key'), KEY);
     await app.click(await app.find('#connect'));
     await until(async () => (await app.findAll('article.card')).length === 2, 'two cards', 20000);
-    const name = await app.execute(`return document.querySelectorAll('article.card h3')[1].textContent`);
+    const name = await app.execute(`return document.querySelectorAll('article.card h2')[1].textContent`);
     assert.ok(name.startsWith('Name <img src=x onerror='), name);
     // The payload in every field stayed text: no element was made of it, nothing ran.
     assert.equal(await app.execute(`return document.querySelectorAll('#cards img, #cards script').length`), 0);

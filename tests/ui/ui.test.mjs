@@ -27,7 +27,7 @@ const card = (page, id) => page.locator(`article.card[data-id="${id}"]`);
 test('welcome screen: platforms, address for Other, masked key with show/hide', async () => {
   const { page, context, problems } = await openPage(browser, server.url);
   await page.locator('#welcome').waitFor();
-  assert.equal(await page.locator('h1').textContent(), 'See every AI assistant that calls your leads');
+  assert.equal(await page.locator('#welcome h1').textContent(), 'See every AI assistant that calls your leads');
   assert.equal(await page.locator('#platform').inputValue(), 'https://call.aiployees.com/api');
   const options = await page.locator('#platform option').allTextContents();
   assert.deepEqual(options, ['AIployees', 'Sondos AI', 'Autocalls', 'Famulor', 'Other (enter the address)']);
@@ -54,7 +54,7 @@ test('sample account: 13 cards, count, badges with text, times in the viewer zon
   assert.equal(await page.locator('#sample-badge').textContent(), 'Sample data');
 
   const first = card(page, '123');
-  assert.equal(await first.locator('h3').textContent(), 'Sales Outbound Assistant');
+  assert.equal(await first.locator('h2').textContent(), 'Sales Outbound Assistant');
   assert.equal(await first.locator('.card-id').textContent(), 'ID 123');
   assert.equal(await first.locator('.badge-mode .badge-text').textContent(), 'Pipeline');
   assert.equal(await first.locator('.badge-status .badge-text').textContent(), 'Active');
@@ -257,7 +257,7 @@ test('Bulgarian: follows the OS language, plurals, dates, and can be switched', 
   const { page, context, problems } = await openPage(browser, server.url, { answers: sampleAnswers, locale: 'bg-BG' });
   await page.locator('#welcome').waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'bg');
-  assert.equal(await page.locator('h1').textContent(), 'Вижте всеки AI асистент, който се обажда на клиентите ви');
+  assert.equal(await page.locator('#welcome h1').textContent(), 'Вижте всеки AI асистент, който се обажда на клиентите ви');
   assert.equal(await page.locator('#connect').textContent(), 'Свържи');
   await page.click('#open-sample');
   await page.locator('article.card').first().waitFor();
@@ -298,7 +298,7 @@ test('data that looks like HTML is shown as text and never runs', async () => {
   });
   await page.locator('article.card').waitFor();
   const c = page.locator('article.card');
-  assert.equal(await c.locator('h3').textContent(), payload);
+  assert.equal(await c.locator('h2').textContent(), payload);
   assert.equal(await c.locator('.badge-mode .badge-text').textContent(), '<b>bold</b>');
   assert.match(await c.locator('.greeting').textContent(), /<script>alert\(5\)<\/script>/);
   assert.equal(await c.locator('img, script, svg, b, i').count(), 0);
