@@ -168,3 +168,38 @@ async fn the_error_text_never_contains_the_key() {
     let c = client(server.base_url(), KEY);
     assert!(!format!("{c:?}").contains(KEY));
 }
+
+#[tokio::test]
+async fn voice_and_language_names_resolve_and_unknown_ids_are_not_errors() {
+    let server = server(Scenario::Docs).await;
+    let c = client(server.base_url(), KEY);
+    let voices = c.voices().await.unwrap();
+    let languages = c.languages().await.unwrap();
+    let name = |list: &[(String, String)], id: &str| {
+        list.iter().find(|(k, _)| k == id).map(|(_, v)| v.clone())
+    };
+    assert_eq!(name(&voices, "8").as_deref(), Some("Sarah (US English)"));
+    assert_eq!(
+        name(&voices, "21").as_deref(),
+        Some("Ivana (Bulgarian)"),
+        "a string id"
+    );
+    assert_eq!(
+        name(&voices, "413"),
+        None,
+        "an id the platform does not list"
+    );
+    assert_eq!(name(&languages, "2").as_deref(), Some("Bulgarian"));
+    let paths: Vec<_> = server.seen().into_iter().map(|r| r.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "/api/user/assistants/voices",
+            "/api/user/assistants/languages"
+        ]
+    );
+    assert!(server
+        .seen()
+        .iter()
+        .all(|r| r.authorization.as_deref() == Some(format!("Bearer {KEY}").as_str())));
+}

@@ -160,6 +160,35 @@ export function showDetail(dialog, entry, context) {
       rawDetails),
   );
   dialog.setAttribute('aria-labelledby', 'detail-title');
-  if (!dialog.open) dialog.showModal();
+  if (!dialog.open) {
+    // Modal by hand rather than showModal(): WebKitGTK does not paint the top layer everywhere.
+    // The rest of the page becomes inert (no focus, no clicks), which keeps focus in here.
+    for (const node of document.querySelectorAll('body > header, body > main')) node.setAttribute('inert', '');
+    byIdOrThrow('backdrop').hidden = false;
+    dialog.show();
+  }
   close.focus();
+}
+
+/** Wires what makes the hand-made modal behave like one: Esc and the backdrop close it. */
+/** @param {HTMLDialogElement} dialog */
+export function wireDetail(dialog) {
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      dialog.close();
+    }
+  });
+  byIdOrThrow('backdrop').addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => {
+    for (const node of document.querySelectorAll('[inert]')) node.removeAttribute('inert');
+    byIdOrThrow('backdrop').hidden = true;
+  });
+}
+
+/** @param {string} id */
+function byIdOrThrow(id) {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`#${id} is missing`);
+  return node;
 }

@@ -3,7 +3,7 @@
 
 import * as backend from './backend.js';
 import { CardGrid } from './grid.js';
-import { showDetail } from './detail.js';
+import { showDetail, wireDetail } from './detail.js';
 import { LANGUAGES, currentLanguage, isRtl, setLanguage, t } from './i18n.js';
 import { assistantCard, describeError, el, tickTimes } from './render.js';
 import { exactTime, relativeTime } from './time.js';
@@ -648,6 +648,7 @@ function wireEvents() {
   });
   ui.exportCsv.addEventListener('click', () => void exportList('csv'));
   ui.exportJson.addEventListener('click', () => void exportList('json'));
+  wireDetail(ui.detail);
   ui.detail.addEventListener('close', () => grid.focusIndex(grid.current));
   ui.language.addEventListener('change', () => {
     setLanguage(ui.language.value);

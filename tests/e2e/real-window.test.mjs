@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,7 +93,7 @@ test('connect to the mock platform, see the two documented cards, sign out, key 
       const texts = await app.execute(`return [...document.querySelectorAll('article.card h2')].map((h) => h.innerText)`);
       return texts.every(Boolean) && texts; // painted (content-visibility skips unpainted cards)
     }, 'card names to paint');
-    assert.deepEqual(names, ['Sales Outbound Assistant', 'Follow-up Assistant']);
+    assert.deepEqual(names, ['Follow-up Assistant', 'Sales Outbound Assistant'], 'both, sorted by name');
     assert.equal(await app.text(await app.find('#summary')), '2 assistants · 1 active');
     writeFileSync(join(OUTPUT, 'connected.png'), await app.screenshot());
 
@@ -193,7 +193,7 @@ test('webview lockdown: no inline script, no remote navigation, no new window, d
     await app.type(await app.find('#api-key'), KEY);
     await app.click(await app.find('#connect'));
     await until(async () => (await app.findAll('article.card')).length === 2, 'two cards', 20000);
-    const name = await app.execute(`return document.querySelectorAll('article.card h2')[1].textContent`);
+    const name = await app.execute(`return [...document.querySelectorAll('article.card h2')].map((h) => h.textContent).find((t) => t.startsWith('Name '))`);
     assert.ok(name.startsWith('Name <img src=x onerror='), name);
     // The payload in every field stayed text: no element was made of it, nothing ran.
     assert.equal(await app.execute(`return document.querySelectorAll('#cards img, #cards script').length`), 0);
@@ -237,4 +237,86 @@ test('keyring unavailable: the real app offers a session-only key and writes not
     assert.ok(!filesBelow(profile).some((f) => f.endsWith('settings.json')), 'no account was saved');
   });
   assert.ok(!output.join('').includes(KEY));
+});
+
+/** Types into the GTK Save dialog and confirms, as a person would (xdotool, on the test display). */
+function answerSaveDialog(path) {
+  const find = () => spawnSync('xdotool', ['search', '--onlyvisible', '--name', '.'], { encoding: 'utf8' }).stdout.trim().split('\n');
+  return until(() => {
+    for (const id of find()) {
+      const name = spawnSync('xdotool', ['getwindowname', id], { encoding: 'utf8' }).stdout.trim();
+      if (/save|export|запази/i.test(name) && !/Assistant Roster/.test(name)) {
+        spawnSync('xdotool', ['windowfocus', '--sync', id]);
+        spawnSync('xdotool', ['key', '--window', id, 'ctrl+a']);
+        spawnSync('xdotool', ['type', '--window', id, '--delay', '5', path]);
+        spawnSync('xdotool', ['key', '--window', id, 'Return']);
+        return true;
+      }
+    }
+    return false;
+  }, 'the Save dialog', 20000);
+}
+
+test('two accounts: add both, switch, open a detail view, export CSV through the Save dialog', async () => {
+  // A second platform account: another mock server with its own key.
+  const otherKey = `second-${process.pid}-key`;
+  const other = spawn(MOCK, ['--port', '0', '--key', otherKey, '--scenario', 'generated?count=3&prompt=300'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise((resolve) => createInterface({ input: other.stdout }).once('line', resolve));
+  const otherBase = /(http:\/\/127\.0\.0\.1:\d+\/api)/.exec(line)[1];
+  try {
+    await scenario('docs');
+    await withApp({}, async (app) => {
+      await app.waitFor('#connect-form');
+      await app.type(await app.find('#account-name'), 'Agency A');
+      await connectToMock(app);
+      // Add the second account from the switcher.
+      await app.execute(`const s = document.querySelector('#account-switcher'); s.value = '+add'; s.dispatchEvent(new Event('change'));`);
+      await app.waitFor('#connect-form');
+      await app.execute(`const s = document.querySelector('#platform'); s.value = 'other'; s.dispatchEvent(new Event('change'));`);
+      await app.execute(`document.querySelector('#address').value = ''`);
+      await app.type(await app.waitFor('#address'), otherBase);
+      await app.type(await app.find('#account-name'), 'Agency B');
+      await app.type(await app.find('#api-key'), otherKey);
+      await app.click(await app.find('#connect'));
+      await until(async () => (await app.findAll('article.card')).length === 3, 'three cards of B', 20000);
+      const options = await app.execute(`return [...document.querySelectorAll('#account-switcher option')].map((o) => o.textContent)`);
+      assert.deepEqual(options, ['Agency A', 'Agency B', 'Sample account', 'Add account…']);
+      assert.equal(keyringLookup(otherBase), otherKey);
+
+      // Switch back to A: its two documented assistants.
+      await app.execute(`const s = document.querySelector('#account-switcher'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));`, [mockBase]);
+      await until(async () => (await app.execute(`return [...document.querySelectorAll('article.card h2')].map((h) => h.textContent).sort().join('|')`)) === 'Follow-up Assistant|Sales Outbound Assistant', 'account A again', 20000);
+
+      // The detail view, with names looked up on the platform.
+      await app.click(await app.find('article.card[data-id="123"]'));
+      await app.waitFor('dialog#detail');
+      await until(async () => (await app.execute(`return document.querySelector('#detail-voice')?.textContent`)) !== null, 'detail');
+
+      assert.equal(await app.execute(`return document.querySelector('#detail-title').textContent`), 'Sales Outbound Assistant');
+      await app.click(await app.find('#detail-close'));
+
+      // Export CSV through the real Save dialog, then read the file back.
+      const target = join(mkdtempSync(join(tmpdir(), 'roster-export-')), 'assistants.csv');
+      await app.click(await app.find('#export-csv'));
+      await answerSaveDialog(target);
+      await until(() => existsSync(target), 'the exported file', 20000);
+      const csv = readFileSync(target);
+      assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with BOM');
+      const text = csv.toString('utf8');
+      assert.match(text, /Account,Agency A\r\n/);
+      assert.match(text, /Sales Outbound Assistant/);
+      assert.match(text, /Follow-up Assistant/);
+      assert.equal(text.split('\r\n').filter((l) => /^12[34],/.test(l)).length, 2);
+
+      // Remove both accounts: keys gone.
+      await app.click(await app.find('#sign-out'));
+      await until(async () => (await app.execute(`return document.querySelector('#account-switcher').value`)) === otherBase, 'B opens next', 20000);
+      await app.click(await app.find('#sign-out'));
+      await app.waitFor('#connect-form');
+      assert.equal(keyringLookup(mockBase), null);
+      assert.equal(keyringLookup(otherBase), null);
+    });
+  } finally {
+    other.kill();
+  }
 });

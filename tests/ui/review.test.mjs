@@ -152,7 +152,7 @@ test('detail view: texts with line breaks, counts, copy, variables, webhook, nam
   await page.screenshot({ path: join(OUTPUT, 'detail.png') });
   await page.keyboard.press('Escape');
   assert.equal(await dialog.isVisible(), false);
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-id')), '128', 'focus returns to the card');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-id') === '128'); // focus returns to the card
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -214,6 +214,7 @@ test('keyboard: / focuses search, arrows move between cards, Enter opens, Esc cl
   assert.equal(await page.locator('dialog#detail').isVisible(), true);
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('dialog#detail').isVisible(), false);
+  await page.waitForFunction(() => document.activeElement?.matches('article.card'));
   await page.keyboard.press('Control+f');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'search');
   await context.close();
