@@ -26,5 +26,8 @@ XDG_DATA_HOME="$(mktemp -d)" # a fresh login keyring for this run
 export XDG_DATA_HOME
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash scripts/test-session.sh </dev/null
 
+step "Linux installers: build, inspect, start the packaged app"
+bash scripts/package-test.sh
+
 step "fuzz smoke of the decoder (30 s)"
 bash scripts/fuzz.sh 30

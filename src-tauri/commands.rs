@@ -553,7 +553,11 @@ mod tests {
             (first.id.as_str(), first.label.as_str()),
             (base.as_str(), "AIployees")
         );
-        let second = new_account(&[first.clone()], base.clone(), Some("Agency B".into()));
+        let second = new_account(
+            std::slice::from_ref(&first),
+            base.clone(),
+            Some("Agency B".into()),
+        );
         assert_eq!(second.id, format!("{base}#2"));
         let again = new_account(
             &[first.clone(), second.clone()],

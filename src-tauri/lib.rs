@@ -8,6 +8,7 @@ pub mod cache;
 pub mod commands;
 pub mod error;
 pub mod export;
+mod menu;
 pub mod models;
 pub mod platforms;
 pub mod secrets;
@@ -90,9 +91,22 @@ pub fn manage_state<R: Runtime>(
     Ok(())
 }
 
-/// Starts the app.
+/// Starts the app: one instance (a second launch focuses the open window), the window's size and
+/// position remembered, and the native menu.
 pub fn run() {
-    app_builder(tauri::Builder::default())
+    let builder = tauri::Builder::default()
+        // First, so a second launch exits before doing anything else.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .menu(menu::build)
+        .on_menu_event(menu::on_event);
+    app_builder(builder)
         .run(tauri::generate_context!())
         .expect("error while running Assistant Roster");
 }

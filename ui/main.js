@@ -675,6 +675,10 @@ function wireEvents() {
       grid.focusIndex(0);
     }
   });
+  // View > Refresh in the native menu.
+  void window.__TAURI__?.event?.listen('menu', (event) => {
+    if (event.payload === 'refresh' && state.roster && !state.roster.account.sample) void load();
+  });
   // Clocks and "3 minutes ago" stay true while the window is open.
   setInterval(() => {
     tickTimes(ui.cards);

@@ -66,6 +66,9 @@ export interface AppError {
 
 declare global {
   interface Window {
-    __TAURI__?: { core: { invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> } };
+    __TAURI__?: {
+      core: { invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> };
+      event?: { listen(name: string, handler: (event: { payload: unknown }) => void): Promise<() => void> };
+    };
   }
 }

@@ -409,8 +409,8 @@ pub fn generated_assistant(index: usize, prompt_bytes: usize) -> String {
         "initial_message": format!("Hi, this is assistant {index}. Do you have a minute to talk about your enquiry?"),
         "system_prompt": prompt,
         "variables": {"company_name": "Acme", "campaign": format!("C{}", index % 97)},
-        "webhook_url": if index % 3 == 0 { serde_json::Value::Null } else { format!("https://hooks.example.com/{index}").into() },
-        "is_webhook_active": index % 3 != 0,
+        "webhook_url": if index.is_multiple_of(3) { serde_json::Value::Null } else { format!("https://hooks.example.com/{index}").into() },
+        "is_webhook_active": !index.is_multiple_of(3),
         "created_at": format!("2025-{:02}-{day:02}T10:00:00.000000Z", 1 + index % 12),
         "updated_at": format!("2026-{:02}-{day:02}T15:30:00.000000Z", 1 + index % 11),
     });
