@@ -201,6 +201,9 @@ mod tests {
         let (_app, webview) = app();
         assert!(invoke(&webview, "not_granted").is_err());
         assert!(invoke(&webview, "plugin:shell|open").is_err());
+        // Registered plugins the app uses from Rust only: the page may not call them.
+        assert!(invoke(&webview, "plugin:opener|open_url").is_err());
+        assert!(invoke(&webview, "plugin:dialog|save").is_err());
         assert!(invoke(&webview, "plugin:fs|read_text_file").is_err());
     }
 }

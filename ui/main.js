@@ -198,6 +198,7 @@ function setRoster(roster) {
   const sameAccount = state.roster?.account.id === roster.account.id;
   state.roster = roster;
   state.entries = buildEntries(roster.assistants);
+  performance.mark('list-searchable');
   if (!sameAccount) {
     state.filters = loadFilters(roster.account.id);
     state.query = '';
@@ -422,12 +423,15 @@ async function load(automatic = false) {
   announce(t('list.loading'));
   try {
     const roster = await backend.refresh();
+    // Performance marks (standard, cheap) for scripts/bench.sh: list received, searchable, painted.
+    performance.mark('roster-received', { detail: { sinceDecodedMs: Date.now() - roster.fetchedAtMs, count: roster.assistants.length } });
     state.stale = false;
     state.retry.attempt = 0;
     state.problem = null;
     renderProblem();
     setRoster(roster);
     show('list');
+    requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('cards-painted')));
     announce(ui.summary.textContent ?? '');
   } catch (error) {
     const problem = backend.toAppError(error);
@@ -633,7 +637,11 @@ function wireEvents() {
   ui.refresh.addEventListener('click', () => void load());
   ui.signOut.addEventListener('click', () => void signOut());
   ui.accountSwitcher.addEventListener('change', () => void switchAccount(ui.accountSwitcher.value));
-  ui.search.addEventListener('input', () => renderView());
+  ui.search.addEventListener('input', () => {
+    const start = performance.now();
+    renderView();
+    requestAnimationFrame(() => performance.measure('search-to-paint', { start }));
+  });
   ui.sort.addEventListener('change', () => {
     state.filters.sort = ui.sort.value;
     saveFilters();
