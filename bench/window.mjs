@@ -13,7 +13,8 @@ const APP = process.argv[2];
 const MOCK = process.argv[3];
 const KEY = 'bench-key';
 
-const mock = spawn(MOCK, ['--port', '0', '--key', KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
+const mock = spawn(MOCK, ['--port', '0', '--key', KEY], { stdio: ['ignore', 'pipe', 'ignore'] });
+process.on('exit', () => mock.kill());
 const line = await new Promise((resolve) => createInterface({ input: mock.stdout }).once('line', resolve));
 const base = /(http:\/\/127\.0\.0\.1:\d+\/api)/.exec(line)[1];
 const scenario = (name) => fetch(`${base.replace(/\/api$/, '')}/__mock/scenario/${name}`, { method: 'PUT' });
@@ -46,7 +47,9 @@ function appPid() {
 
 const rows = [];
 const memoryRows = [];
-for (const count of [100, 10_000, 50_000]) {
+const COUNTS = (process.env.BENCH_COUNTS ?? '100,10000,50000').split(',').map(Number);
+for (const count of COUNTS) {
+  console.error(`bench: ${count} assistants…`);
   await scenario(`generated?count=${count}&prompt=2000`);
   const profile = mkdtempSync(join(tmpdir(), 'roster-bench-'));
   const env = { ...process.env, XDG_CONFIG_HOME: join(profile, 'c'), XDG_DATA_HOME: join(profile, 'd'), XDG_CACHE_HOME: join(profile, 'k') };
@@ -60,7 +63,7 @@ for (const count of [100, 10_000, 50_000]) {
     await app.type(await app.find('#api-key'), KEY);
     // From here the connect path fetches, decodes, stores the key and sends the list.
     await app.click(await app.find('#connect'));
-    await until(async () => (await app.execute(`return performance.getEntriesByName('cards-painted').length`)) > 0, 'cards', 120_000);
+    await until(async () => (await app.execute(`return document.querySelectorAll('article.card').length`)) > 0, 'cards', 120_000);
     // The first list arrives through connect; refresh once more to measure the refresh path.
     await app.execute(`performance.clearMarks(); document.querySelector('#refresh').click();`);
     await until(async () => (await app.execute(`return performance.getEntriesByName('cards-painted').length`)) > 0, 'refreshed cards', 120_000);
@@ -75,6 +78,7 @@ for (const count of [100, 10_000, 50_000]) {
     await new Promise((r) => setTimeout(r, 300));
     const keys = await app.execute(`return performance.getEntriesByName('search-to-paint').map((m) => m.duration)`);
     rows.push({ count, ...t, keystroke: Math.max(...keys) });
+    console.error(`bench: ${count}: ${JSON.stringify(rows[rows.length - 1])}`);
     if (count === 10_000) memoryRows.push({ at: '10,000 assistants', ...memory(appPid()) });
     // Scroll to the bottom of a big list: it stays responsive.
     const scrolled = await app.execute(`const t0 = performance.now(); document.scrollingElement.scrollTop = 1e9; return new Promise((r) => requestAnimationFrame(() => r(performance.now() - t0)));`);
