@@ -93,11 +93,6 @@ export function t(key, vars = {}) {
   });
 }
 
-/** Whether a message exists (in any language), for optional texts like error reasons. */
-/** @param {string} key */
-export function has(key) {
-  return key in MESSAGES.en;
-}
 
 /** For tests: every language must have exactly the English keys. */
 export function missingKeys() {

@@ -38,10 +38,6 @@ export function normalized(value) {
   return (value ?? '').trim().toLowerCase();
 }
 
-/** @param {Assistant} assistant */
-export function isActive(assistant) {
-  return normalized(assistant.status) === 'active';
-}
 
 /** A badge with a visible word; the class adds colour for known values only. */
 /** @param {'mode' | 'status'} field @param {string | null} value */

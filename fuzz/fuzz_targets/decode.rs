@@ -8,6 +8,7 @@
 #[allow(dead_code)]
 mod error;
 #[path = "../../src-tauri/models.rs"]
+#[allow(dead_code)]
 mod models;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
