@@ -7,4 +7,4 @@ printf %s throwaway-test-password | gnome-keyring-daemon --unlock --components=s
 cargo test --workspace --quiet 2>&1 | grep -v '^dbus-daemon'
 
 # The page in Chromium, then the real window through tauri-driver. node's runner prints the totals.
-node --test --test-concurrency=1 tests/ui/ tests/e2e/ 2>&1 | grep -vE '^(dbus-daemon|SpiRegistry)'
+node --test --test-concurrency=1 --test-timeout=300000 tests/ui/ tests/e2e/ 2>&1 | grep -vE '^(dbus-daemon|SpiRegistry)'

@@ -1,7 +1,7 @@
 // The few W3C WebDriver calls the real-window tests need, over fetch, against tauri-driver.
 // Six endpoints do not justify a client library and its transitive dependencies.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -59,29 +59,50 @@ export async function startDriver(env, capture) {
     base,
     stop: () =>
       new Promise((resolve) => {
-        if (driver.exitCode !== null) return resolve(undefined);
+        if (driver.exitCode !== null || driver.signalCode !== null) return resolve(undefined);
         driver.once('exit', resolve);
         driver.kill('SIGTERM');
       }),
   };
 }
 
+/** Waits (up to 10 s, then ends it) until no process runs `application`. */
+async function appGone(application) {
+  const running = () => spawnSync('pgrep', ['-f', `^${application}`]).status === 0;
+  const deadline = Date.now() + 10_000;
+  while (running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (running()) spawnSync('pkill', ['-f', `^${application}`]);
+}
+
 export class Session {
   /** @param {string} base @param {string} id */
   constructor(base, id) {
     this.url = `${base}/session/${id}`;
+    /** @type {string} */
+    this.application = '';
   }
 
   /** Opens the app binary in a new window. */
   static async open(driverBase, application) {
+    await appGone(application);
     const body = await send('POST', `${driverBase}/session`, {
       capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application } } },
     });
-    return new Session(driverBase, body.value.sessionId);
+    const session = new Session(driverBase, body.value.sessionId);
+    session.application = application;
+    return session;
   }
 
+  /**
+   * Ends the session and waits until the app process is gone: the app is single-instance, so a
+   * next launch while this one lingers would hand over to it instead of starting.
+   */
   async close() {
-    await send('DELETE', this.url);
+    try {
+      await send('DELETE', this.url);
+    } finally {
+      await appGone(this.application);
+    }
   }
 
   /** The element matching `css`, or null. */
