@@ -27,7 +27,16 @@ before(async () => {
   const firstLine = await new Promise((resolve) => createInterface({ input: mock.stdout }).once('line', resolve));
   mockBase = /(http:\/\/127\.0\.0\.1:\d+\/api)/.exec(firstLine)[1];
 });
-after(() => mock?.kill());
+after(() => {
+  mock?.kill();
+  // Child processes of the drivers (WebKit helpers) can keep a pipe of ours open after every test
+  // has finished: name what is still open, then end, so the run never waits on them.
+  setTimeout(() => {
+    const open = process._getActiveHandles().map((h) => h.constructor?.name);
+    if (open.length) console.error(`real-window: ending with open handles: ${open.join(', ')}`);
+    process.exit(process.exitCode ?? 0);
+  }, 3000).unref();
+});
 
 /**
  * A fresh app profile: its own config, data (WebKit storage) and cache folders; the keyring is
