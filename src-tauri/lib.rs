@@ -94,21 +94,39 @@ pub fn manage_state<R: Runtime>(
 /// Starts the app: one instance (a second launch focuses the open window), the window's size and
 /// position remembered, and the native menu.
 pub fn run() {
-    let builder = tauri::Builder::default()
+    let result = desktop_builder(true).run(context());
+    // A previous instance that is still shutting down holds the single-instance name but can no
+    // longer answer: start normally rather than fail.
+    let result = match result {
+        Err(tauri::Error::PluginInitialization(plugin, _)) if plugin == "single-instance" => {
+            desktop_builder(false).run(context())
+        }
+        other => other,
+    };
+    result.expect("error while running Assistant Roster");
+}
+
+fn context() -> tauri::Context<tauri::Wry> {
+    tauri::generate_context!()
+}
+
+fn desktop_builder(single_instance: bool) -> tauri::Builder<tauri::Wry> {
+    let mut builder = tauri::Builder::default();
+    if single_instance {
         // First, so a second launch exits before doing anything else.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.unminimize();
                 let _ = window.show();
                 let _ = window.set_focus();
             }
-        }))
+        }));
+    }
+    let builder = builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .menu(menu::build)
         .on_menu_event(menu::on_event);
     app_builder(builder)
-        .run(tauri::generate_context!())
-        .expect("error while running Assistant Roster");
 }
 
 #[cfg(test)]

@@ -66,12 +66,22 @@ export async function startDriver(env, capture) {
   };
 }
 
-/** Waits (up to 10 s, then ends it) until no process runs `application`. */
+/** The D-Bus name the running instance holds (tauri-plugin-single-instance). */
+const INSTANCE_NAME = 'com.assistantroster.desktop.SingleInstance';
+
+/**
+ * Waits (up to 10 s, then ends them) until no process runs `application` and its single-instance
+ * name is released (WebKit helpers can outlive the app for a moment).
+ */
 async function appGone(application) {
   const running = () => spawnSync('pgrep', ['-f', `^${application}`]).status === 0;
+  const nameHeld = () =>
+    spawnSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
+      'org.freedesktop.DBus.NameHasOwner', `string:${INSTANCE_NAME}`], { encoding: 'utf8' }).stdout.includes('boolean true');
   const deadline = Date.now() + 10_000;
-  while (running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while ((running() || nameHeld()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   if (running()) spawnSync('pkill', ['-f', `^${application}`]);
+  if (nameHeld()) spawnSync('pkill', ['-f', 'webkit2gtk-4.1/WebKit']);
 }
 
 export class Session {
