@@ -197,11 +197,7 @@ test('webview lockdown: no inline script, no remote navigation, no new window, d
   await withApp({}, async (app) => {
     await scenario('hostile-strings');
     await app.waitFor('#connect-form');
-    await app.execute(`const s = document.querySelector('#platform'); s.value = 'other'; s.dispatchEvent(new Event('change'));`);
-    await app.type(await app.waitFor('#address'), mockBase);
-    await app.type(await app.find('#api-key'), KEY);
-    await app.click(await app.find('#connect'));
-    await until(async () => (await app.findAll('article.card')).length === 2, 'two cards', 20000);
+    await connectToMock(app);
     const name = await app.execute(`return [...document.querySelectorAll('article.card h2')].map((h) => h.textContent).find((t) => t.startsWith('Name '))`);
     assert.ok(name.startsWith('Name <img src=x onerror='), name);
     // The payload in every field stayed text: no element was made of it, nothing ran.
