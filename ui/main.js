@@ -562,7 +562,7 @@ async function signOut(announceIt = true) {
       return;
     }
   } else if (account?.sample) {
-    next = state.accounts.find((a) => a.id === (state.accounts[0]?.id)) ?? null;
+    next = state.accounts[0] ?? null;
   }
   state.accounts = (await backend.startup()).accounts;
   state.roster = null;

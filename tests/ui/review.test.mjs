@@ -21,7 +21,6 @@ after(async () => {
 });
 
 const sampleAnswers = { open_sample: [{ ok: SAMPLE }], raw_assistant: [{ ok: '{\n  "id": 123\n}' }] };
-const names = (page) => page.locator('article.card h2').allTextContents();
 const shownIds = (page) => page.evaluate(() => [...document.querySelectorAll('article.card')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index)).map((c) => c.getAttribute('data-id')));
 
 async function openSample({ answers = {}, ...options } = {}) {
