@@ -291,6 +291,8 @@ test('two accounts: add both, switch, open a detail view, export CSV through the
       // Switch back to A: its two documented assistants.
       await app.execute(`const s = document.querySelector('#account-switcher'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));`, [mockBase]);
       await until(async () => (await app.execute(`return [...document.querySelectorAll('article.card h2')].map((h) => h.textContent).sort().join('|')`)) === 'Follow-up Assistant|Sales Outbound Assistant', 'account A again', 20000);
+      // The saved list shows first and the fresh one replaces its cards: wait for the refresh.
+      await until(async () => (await app.execute(`return document.body.getAttribute('aria-busy')`)) === 'false', 'the refresh of A', 20000);
 
       // The detail view, with names looked up on the platform.
       await app.click(await app.find('article.card[data-id="123"]'));
