@@ -8,6 +8,8 @@ fn main() {
         "open_sample",
         "switch_account",
         "remove_account",
+        "search",
+        "assistant",
         "lookups",
         "raw_assistant",
         "open_link",

@@ -1,15 +1,19 @@
 //! The commands the page can call. The key goes in through `connect` and no command returns it.
+//! A list stays in Rust (`roster::OpenList`); the page gets its cards, asks here to search it,
+//! and gets one whole assistant when it opens a detail view.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::api::{http_client, ApiClient, Timeouts};
-use crate::cache::{Cached, RosterCache};
+use crate::cache::{Cached, RosterCache, SavedList};
 use crate::error::{Error, Result};
-use crate::models::{
-    decode_assistants, decode_names, raw_assistant as raw_assistant_json, Assistant,
-};
+use crate::models::{decode_names, Assistant};
 use crate::platforms::{normalize_base, platform_of, Platform, PLATFORMS};
+use crate::roster::{Card, OpenList, Opened};
 use crate::secrets::{ApiKey, KeyStore};
 use crate::settings::{Account, SettingsFile};
 
@@ -21,16 +25,18 @@ struct OpenAccount {
     session_only: bool,
 }
 
-/// What the commands share: one HTTP client, the keyring, the settings file, the list cache, and
-/// the open account's key once known (so a refresh does not ask the keyring again).
+/// What the commands share: one HTTP client, the keyring, the settings file, the list cache, the
+/// open account's key once known (so a refresh does not ask the keyring again), and the list the
+/// page shows.
 pub struct AppState {
     http: reqwest::Client,
     keys: KeyStore,
     settings: SettingsFile,
     cache: RosterCache,
     open: tokio::sync::Mutex<Option<OpenAccount>>,
-    /// The last body fetched, by account id: the source of the raw JSON shown for support.
-    last_body: std::sync::Mutex<Option<(String, std::sync::Arc<Vec<u8>>)>>,
+    /// The list the page was last sent.
+    list: Mutex<Option<Arc<OpenList>>>,
+    list_ids: AtomicU64,
     /// Voice and language names, fetched once per session per account.
     lookups: tokio::sync::Mutex<std::collections::HashMap<String, Lookups>>,
 }
@@ -48,13 +54,48 @@ impl AppState {
             settings,
             cache,
             open: Default::default(),
-            last_body: Default::default(),
+            list: Default::default(),
+            list_ids: AtomicU64::new(1),
             lookups: Default::default(),
         })
     }
 
-    fn keep_body(&self, account_id: &str, body: Vec<u8>) {
-        *self.last_body.lock().unwrap() = Some((account_id.to_owned(), std::sync::Arc::new(body)));
+    /// Decodes a body (off the async runtime's threads: 10 MB and more take tens of ms), makes
+    /// it the open list and answers its cards for the page.
+    async fn open_list(
+        &self,
+        account: AccountView,
+        body: Arc<[u8]>,
+        fetched_at_ms: i64,
+    ) -> Result<Roster> {
+        let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
+        let account_id = account.id.clone();
+        let Opened { list, cards } =
+            run_blocking(move || OpenList::open(id, &account_id, fetched_at_ms, body)).await?;
+        let roster = Roster {
+            list_id: list.id,
+            account,
+            cards,
+            skipped: list.skipped,
+            fetched_at_ms,
+        };
+        *self.list.lock().unwrap() = Some(list);
+        Ok(roster)
+    }
+
+    /// The open list, if it is still the one numbered `list_id`.
+    fn list(&self, list_id: u64) -> Option<Arc<OpenList>> {
+        self.list
+            .lock()
+            .unwrap()
+            .as_ref()
+            .filter(|list| list.id == list_id)
+            .cloned()
+    }
+
+    /// Waits for cache files still being written (called as the app exits).
+    pub fn flush_cache(&self) {
+        self.cache.flush();
     }
 
     /// The account to fetch and its key: the session-only one if any, else the saved active
@@ -84,9 +125,22 @@ impl AppState {
         });
         Ok((account, key, false))
     }
+
+    /// Keeps a good list as the account's offline copy, in the background: the page does not
+    /// wait for 25 MB to reach the disk. Skipped if the account was removed meanwhile.
+    fn save_to_cache(&self, roster: &Roster, body: Arc<[u8]>) {
+        let saved = SavedList {
+            account: roster.account.clone(),
+            fetched_at_ms: roster.fetched_at_ms,
+        };
+        let settings = self.settings.clone();
+        self.cache.save_later(saved, body, move |id| {
+            settings.load().accounts.iter().any(|a| a.id == id)
+        });
+    }
 }
 
-/// Runs keyring work off the async runtime's threads.
+/// Runs blocking work (keyring, disk, decoding) off the async runtime's threads.
 async fn run_blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T> + Send + 'static,
 ) -> Result<T> {
@@ -120,14 +174,26 @@ impl AccountView {
             session_only,
         }
     }
+
+    fn sample() -> AccountView {
+        AccountView {
+            id: "sample".to_owned(),
+            base: String::new(),
+            label: "Sample account".to_owned(),
+            sample: true,
+            session_only: false,
+        }
+    }
 }
 
-/// A list of assistants as fetched, with where and when it came from.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A list of assistants as the page gets it: one card each, with where and when it came from.
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Roster {
+    /// Names this list in later calls (search, detail, export).
+    pub list_id: u64,
     pub account: AccountView,
-    pub assistants: Vec<Assistant>,
+    pub cards: Vec<Card>,
     /// Items of the answer that could not be read as assistants.
     pub skipped: usize,
     pub fetched_at_ms: i64,
@@ -176,6 +242,10 @@ pub fn startup(state: State<'_, AppState>) -> Startup {
     }
 }
 
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
 /// Checks the key by fetching the list; only on success is the key stored and the account saved.
 /// With `remember: false` (offered when the keyring cannot be used) the key stays in memory for
 /// this session and nothing at all is written.
@@ -191,16 +261,13 @@ pub async fn connect(
     let key = ApiKey::parse(key)?;
     let base = normalize_base(&base)?;
     let client = ApiClient::new(state.http.clone(), base.clone(), key.clone());
-    let body = client.outbound_body().await?;
-    let decoded = decode_assistants(&body)?;
+    let body: Arc<[u8]> = client.outbound_body().await?.into();
 
     let mut settings = state.settings.load();
     let account = new_account(&settings.accounts, base, label);
-    let roster = roster(
-        AccountView::of(&account, !remember),
-        decoded.assistants,
-        decoded.skipped,
-    );
+    let roster = state
+        .open_list(AccountView::of(&account, !remember), body.clone(), now_ms())
+        .await?;
     if remember {
         let keys = state.keys.clone();
         let (id, stored_key) = (account.id.clone(), key.clone());
@@ -209,9 +276,8 @@ pub async fn connect(
         settings.accounts.push(account.clone());
         settings.active = Some(account.id.clone());
         state.settings.save(&settings)?;
-        save_to_cache(&state.cache, &roster);
+        state.save_to_cache(&roster, body);
     }
-    state.keep_body(&account.id, body);
     *state.open.lock().await = Some(OpenAccount {
         account,
         key,
@@ -225,16 +291,16 @@ pub async fn connect(
 pub async fn refresh(state: State<'_, AppState>) -> Result<Roster> {
     let (account, key, session_only) = state.open_account().await?;
     let client = ApiClient::new(state.http.clone(), account.base.clone(), key);
-    let body = client.outbound_body().await?;
-    let decoded = decode_assistants(&body)?;
-    state.keep_body(&account.id, body);
-    let roster = roster(
-        AccountView::of(&account, session_only),
-        decoded.assistants,
-        decoded.skipped,
-    );
+    let body: Arc<[u8]> = client.outbound_body().await?.into();
+    let roster = state
+        .open_list(
+            AccountView::of(&account, session_only),
+            body.clone(),
+            now_ms(),
+        )
+        .await?;
     if !session_only {
-        save_to_cache(&state.cache, &roster);
+        state.save_to_cache(&roster, body);
     }
     Ok(roster)
 }
@@ -242,42 +308,94 @@ pub async fn refresh(state: State<'_, AppState>) -> Result<Roster> {
 /// The last good list of the saved active account, for showing at once at start-up and when a
 /// refresh fails.
 #[tauri::command]
-pub fn cached_roster(state: State<'_, AppState>) -> CachedRoster {
+pub async fn cached_roster(state: State<'_, AppState>) -> Result<CachedRoster> {
     let settings = state.settings.load();
     let Some(account) = settings.active_account() else {
-        return CachedRoster {
+        return Ok(CachedRoster {
             roster: None,
             damaged: false,
-        };
+        });
     };
-    match state.cache.load(&account.id) {
-        Cached::Found(roster) => CachedRoster {
-            roster: Some(*roster),
+    let cache = state.cache.clone();
+    let id = account.id.clone();
+    let found = run_blocking(move || Ok(cache.load(&id))).await?;
+    let (saved, body) = match found {
+        Cached::Found(saved, body) => (saved, body),
+        Cached::Missing => {
+            return Ok(CachedRoster {
+                roster: None,
+                damaged: false,
+            })
+        }
+        Cached::Damaged => {
+            return Ok(CachedRoster {
+                roster: None,
+                damaged: true,
+            })
+        }
+    };
+    match state
+        .open_list(saved.account, body.into(), saved.fetched_at_ms)
+        .await
+    {
+        Ok(roster) => Ok(CachedRoster {
+            roster: Some(roster),
             damaged: false,
-        },
-        Cached::Missing => CachedRoster {
-            roster: None,
-            damaged: false,
-        },
-        Cached::Damaged => CachedRoster {
-            roster: None,
-            damaged: true,
-        },
+        }),
+        Err(_) => {
+            state.cache.set_aside(&account.id);
+            Ok(CachedRoster {
+                roster: None,
+                damaged: true,
+            })
+        }
     }
 }
 
 /// The built-in sample account, decoded by the same code as a real answer.
 #[tauri::command]
-pub fn open_sample() -> Result<Roster> {
-    let decoded = decode_assistants(SAMPLE_BODY)?;
-    let account = AccountView {
-        id: "sample".to_owned(),
-        base: String::new(),
-        label: "Sample account".to_owned(),
-        sample: true,
-        session_only: false,
+pub async fn open_sample(state: State<'_, AppState>) -> Result<Roster> {
+    state
+        .open_list(AccountView::sample(), Arc::from(SAMPLE_BODY), now_ms())
+        .await
+}
+
+/// The sample as the page gets it, decoded by the same code (for the page's test fixture).
+pub fn sample_roster() -> Result<(Roster, Arc<OpenList>)> {
+    let Opened { list, cards } = OpenList::open(1, "sample", 0, Arc::from(SAMPLE_BODY))?;
+    let roster = Roster {
+        list_id: list.id,
+        account: AccountView::sample(),
+        cards,
+        skipped: list.skipped,
+        fetched_at_ms: 0,
     };
-    Ok(roster(account, decoded.assistants, decoded.skipped))
+    Ok((roster, list))
+}
+
+/// Which assistants of list `list_id` hold `query` (any case, in any text field): one byte per
+/// assistant, 1 for a match, sent as raw bytes. Empty when that list is no longer open.
+#[tauri::command]
+pub fn search(state: State<'_, AppState>, list_id: u64, query: String) -> tauri::ipc::Response {
+    let flags = state
+        .list(list_id)
+        .map(|list| list.search(&query))
+        .unwrap_or_default();
+    tauri::ipc::Response::new(flags)
+}
+
+/// The whole assistant at `position` of list `list_id`, for the detail view. `None` when that
+/// list is no longer open.
+#[tauri::command]
+pub async fn assistant(
+    state: State<'_, AppState>,
+    list_id: u64,
+    position: usize,
+) -> Result<Option<Assistant>> {
+    let Some(list) = state.list(list_id) else {
+        return Ok(None);
+    };
+    run_blocking(move || Ok(list.assistant(position))).await
 }
 
 /// Makes another connected account the open one (and the one opened at the next start).
@@ -322,13 +440,19 @@ pub async fn remove_account(state: State<'_, AppState>, id: String) -> Result<Op
     let keys = state.keys.clone();
     let key_id = id.clone();
     run_blocking(move || keys.delete(&key_id)).await?;
-    state.cache.delete(&id)?;
     state.lookups.lock().await.remove(&id);
     settings.accounts.retain(|account| account.id != id);
     if settings.active.as_deref() == Some(id.as_str()) {
         settings.active = settings.accounts.first().map(|a| a.id.clone());
     }
     state.settings.save(&settings)?;
+    // After the settings: a list still being saved in the background then sees the account gone.
+    state.cache.delete(&id)?;
+    let mut list = state.list.lock().unwrap();
+    if list.as_ref().is_some_and(|l| l.account_id == id) {
+        *list = None;
+    }
+    drop(list);
     if open.as_ref().is_some_and(|o| o.account.id == id) {
         *open = None;
     }
@@ -361,25 +485,18 @@ pub async fn lookups(state: State<'_, AppState>, sample: bool) -> Result<Lookups
     Ok(found)
 }
 
-/// The assistant at `position` in the last list fetched for the account, as the platform sent it.
-/// `None` when that list came from the offline copy, which keeps no raw JSON.
+/// The assistant at `position` of list `list_id` as the platform sent it, for support. `None`
+/// when that list is no longer open.
 #[tauri::command]
-pub fn raw_assistant(
+pub async fn raw_assistant(
     state: State<'_, AppState>,
-    account_id: String,
+    list_id: u64,
     position: usize,
-) -> Option<String> {
-    if account_id == "sample" {
-        return raw_assistant_json(SAMPLE_BODY, position);
-    }
-    let body = state
-        .last_body
-        .lock()
-        .unwrap()
-        .as_ref()
-        .filter(|(id, _)| *id == account_id)
-        .map(|(_, b)| b.clone())?;
-    raw_assistant_json(&body, position)
+) -> Result<Option<String>> {
+    let Some(list) = state.list(list_id) else {
+        return Ok(None);
+    };
+    run_blocking(move || Ok(list.raw(position))).await
 }
 
 /// Opens a web link in the system browser, on the user's click. Only http and https: never
@@ -407,15 +524,17 @@ pub fn checked_link(text: &str) -> Result<url::Url> {
     }
 }
 
-/// Saves the list the user sees (filtered and sorted) as CSV or JSON where they choose, through
-/// the system's Save dialog. `None` when they cancel.
+/// Saves the list the user sees (the assistants at `positions` of list `list_id`, filtered and
+/// sorted by the page) as CSV or JSON where they choose, through the system's Save dialog. `None`
+/// when they cancel.
 #[tauri::command]
 pub async fn export_list<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
     format: String,
     label: String,
-    fetched_at_ms: i64,
-    assistants: Vec<Assistant>,
+    list_id: u64,
+    positions: Vec<u32>,
 ) -> Result<Option<String>> {
     use tauri_plugin_dialog::DialogExt;
     let csv = match format.as_str() {
@@ -428,6 +547,12 @@ pub async fn export_list<R: tauri::Runtime>(
             })
         }
     };
+    let list = state.list(list_id).ok_or(Error::InvalidInput {
+        reason: "list_replaced",
+        detail: "the list changed; export again".to_owned(),
+    })?;
+    let fetched_at_ms = list.fetched_at_ms;
+    let assistants = run_blocking(move || list.assistants_at(&positions)).await?;
     let meta = crate::export::ExportMeta {
         account_label: &label,
         fetched_at_ms,
@@ -469,22 +594,6 @@ pub async fn export_list<R: tauri::Runtime>(
 
 /// The body of the sample account: the two assistants of the API docs and eleven more.
 pub const SAMPLE_BODY: &[u8] = include_bytes!("sample/sample-assistants.json");
-
-fn roster(account: AccountView, assistants: Vec<Assistant>, skipped: usize) -> Roster {
-    Roster {
-        account,
-        assistants,
-        skipped,
-        fetched_at_ms: chrono::Utc::now().timestamp_millis(),
-    }
-}
-
-/// A list that cannot be cached is still shown; the failure only costs the offline copy.
-fn save_to_cache(cache: &RosterCache, roster: &Roster) {
-    if let Err(error) = cache.save(roster) {
-        eprintln!("assistant-roster: {error}");
-    }
-}
 
 /// A new account for `base`: its id names its keyring entry, so a second account on the same
 /// platform gets `base#2`, and so on; its label is the user's, else the platform's name or host.

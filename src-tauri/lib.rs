@@ -11,6 +11,7 @@ pub mod export;
 mod menu;
 pub mod models;
 pub mod platforms;
+pub mod roster;
 pub mod secrets;
 pub mod settings;
 
@@ -40,6 +41,8 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             commands::open_sample,
             commands::switch_account,
             commands::remove_account,
+            commands::search,
+            commands::assistant,
             commands::lookups,
             commands::raw_assistant,
             commands::open_link,
@@ -94,16 +97,24 @@ pub fn manage_state<R: Runtime>(
 /// Starts the app: one instance (a second launch focuses the open window), the window's size and
 /// position remembered, and the native menu.
 pub fn run() {
-    let result = desktop_builder(true).run(context());
+    let app = desktop_builder(true).build(context());
     // A previous instance that is still shutting down holds the single-instance name but can no
     // longer answer: start normally rather than fail.
-    let result = match result {
+    let app = match app {
         Err(tauri::Error::PluginInitialization(plugin, _)) if plugin == "single-instance" => {
-            desktop_builder(false).run(context())
+            desktop_builder(false).build(context())
         }
         other => other,
     };
-    result.expect("error while running Assistant Roster");
+    app.expect("error while running Assistant Roster")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // The offline copy of a list fetched just before closing is still being written.
+                if let Some(state) = app.try_state::<AppState>() {
+                    state.flush_cache();
+                }
+            }
+        });
 }
 
 fn context() -> tauri::Context<tauri::Wry> {
@@ -186,7 +197,7 @@ mod tests {
         let startup = invoke(&webview, "startup").expect("startup is granted");
         assert_eq!(startup["platforms"][0]["name"], "AIployees");
         let sample = invoke(&webview, "open_sample").expect("open_sample is granted");
-        assert_eq!(sample["assistants"].as_array().unwrap().len(), 13);
+        assert_eq!(sample["cards"].as_array().unwrap().len(), 13);
         assert_eq!(sample["account"]["sample"], true);
     }
 

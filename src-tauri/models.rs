@@ -89,6 +89,18 @@ pub fn raw_assistant(body: &[u8], position: usize) -> Option<String> {
     })
 }
 
+/// The assistant at `position` among those [`decode_assistants`] returns for the same body,
+/// decoded alone (for the detail view, without decoding the whole list).
+pub fn decode_assistant_at(body: &[u8], position: usize) -> Option<Assistant> {
+    let text = body_text(body);
+    let items: Vec<RawItem> = list_items(&text).ok()?;
+    let raw = items.into_iter().filter_map(|item| item.0).nth(position)?;
+    match serde_json::from_str::<Item>(raw.get()).ok()? {
+        Item::Assistant(assistant) => Some(*assistant),
+        Item::NotAnObject => None,
+    }
+}
+
 /// The body as text: without a byte order mark (legal in the wild, not in JSON), and with any
 /// broken byte sequence repaired to U+FFFD, so one bad byte does not hide every assistant.
 fn body_text(body: &[u8]) -> std::borrow::Cow<'_, str> {

@@ -73,20 +73,22 @@ impl SettingsFile {
             detail: format!("settings: {e}"),
         })?;
         let temporary = self.path.with_extension("json.tmp");
-        write_private(&temporary, &text).map_err(storage)?;
+        write_private(&temporary, &[&text]).map_err(storage)?;
         std::fs::rename(&temporary, &self.path).map_err(storage)
     }
 }
 
 /// Writes a file only its owner can read.
-pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_private(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path)?;
-    file.write_all(bytes)?;
+    for part in parts {
+        file.write_all(part)?;
+    }
     file.sync_all()
 }
 

@@ -59,14 +59,21 @@ export const switchAccount = (id) => call('switch_account', { id });
 export const removeAccount = (id) => call('remove_account', { id });
 /** @param {boolean} sample @returns {Promise<{ voices: [string, string][], languages: [string, string][] }>} */
 export const lookups = (sample) => call('lookups', { sample });
-/** @param {string} accountId @param {number} position @returns {Promise<string | null>} */
-export const rawAssistant = (accountId, position) => call('raw_assistant', { accountId, position });
+/**
+ * Which assistants of the list hold `query`: one flag per position (raw bytes over the IPC).
+ * @param {number} listId @param {string} query @returns {Promise<Uint8Array>}
+ */
+export const search = async (listId, query) => new Uint8Array(await call('search', { listId, query }));
+/** @param {number} listId @param {number} position @returns {Promise<import('./types').Assistant | null>} */
+export const assistant = (listId, position) => call('assistant', { listId, position });
+/** @param {number} listId @param {number} position @returns {Promise<string | null>} */
+export const rawAssistant = (listId, position) => call('raw_assistant', { listId, position });
 /** @param {string} url @returns {Promise<void>} */
 export const openLink = (url) => call('open_link', { url });
 /**
- * @param {'csv' | 'json'} format @param {string} label @param {number} fetchedAtMs
- * @param {import('./types').Assistant[]} assistants
+ * @param {'csv' | 'json'} format @param {string} label @param {number} listId
+ * @param {number[]} positions the assistants shown, in the order shown
  * @returns {Promise<string | null>} where it was saved, or null when the user cancelled
  */
-export const exportList = (format, label, fetchedAtMs, assistants) =>
-  call('export_list', { format, label, fetchedAtMs, assistants });
+export const exportList = (format, label, listId, positions) =>
+  call('export_list', { format, label, listId, positions });

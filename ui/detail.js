@@ -80,15 +80,15 @@ function bothZones(stamp, zone) {
 /**
  * Fills the dialog with one assistant and opens it.
  * @param {HTMLDialogElement} dialog
- * @param {Entry} entry
+ * @param {import('./types').Assistant} a the whole assistant
+ * @param {Entry} entry its card's entry: position and findings
  * @param {{
- *   names: Names | null, accountId: string, announce: (s: string) => void,
- *   raw: (accountId: string, position: number) => Promise<string | null>,
+ *   names: Names | null, announce: (s: string) => void,
+ *   raw: (position: number) => Promise<string | null>,
  *   openLink: (url: string) => void,
  * }} context
  */
-export function showDetail(dialog, entry, context) {
-  const a = entry.a;
+export function showDetail(dialog, a, entry, context) {
   const { announce } = context;
   const close = el('button', { type: 'button', class: 'close', id: 'detail-close' }, t('detail.close'));
   close.addEventListener('click', () => dialog.close());
@@ -127,8 +127,8 @@ export function showDetail(dialog, entry, context) {
   let rawText = '';
   rawDetails.addEventListener('toggle', async () => {
     if (!rawDetails.open || rawText) return;
-    rawText = (await context.raw(context.accountId, entry.position)) ?? '';
-    rawPre.textContent = rawText || t('detail.rawUnavailable');
+    rawText = (await context.raw(entry.position)) ?? '';
+    rawPre.textContent = rawText || t('reason.list_replaced');
     if (rawText) rawDetails.append(copyButton(() => rawText, t('detail.copy'), announce));
   });
 

@@ -4,7 +4,6 @@
 import { t } from './i18n.js';
 import { clockIn, exactTime, isNightIn, isoTime, isValidZone, placeOf, relativeTime } from './time.js';
 
-/** @typedef {import('./types').Assistant} Assistant */
 /** @typedef {import('./types').Timestamp} Timestamp */
 /** @typedef {import('./types').AppError} AppError */
 
@@ -150,14 +149,14 @@ export function issueText(issue) {
 
 /**
  * One assistant as a summary card.
- * @param {Assistant} a
+ * @param {import('./types').Card} a
  * @param {number} index position in the list, to make element ids unique even for equal ids
  * @param {string} [query] lower-cased search text to mark
  * @param {number} [issues] how many "needs attention" findings it has
  */
 export function assistantCard(a, index, query = '', issues = 0) {
   const idBase = `a${index}`;
-  const greeting = a.initialMessage?.trim();
+  const greeting = a.greeting?.trim();
   const webhookOn = a.isWebhookActive === true;
   const webhookText =
     a.isWebhookActive === null ? t('card.unknown') : webhookOn ? t('card.webhookOn') : t('card.webhookOff');

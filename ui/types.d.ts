@@ -32,9 +32,32 @@ export interface AccountView {
   sessionOnly: boolean;
 }
 
+/** A "needs attention" finding; `names` lists the placeholders of `placeholder_missing`. */
+export interface Check {
+  code: string;
+  names?: string[];
+}
+
+/** What a card shows of an assistant (the whole one comes with the `assistant` command). */
+export interface Card {
+  id: string | null;
+  name: string | null;
+  mode: string | null;
+  status: string | null;
+  timezone: string | null;
+  /** The greeting, cut to what a card shows. */
+  greeting: string | null;
+  isWebhookActive: boolean | null;
+  createdAt: Timestamp | null;
+  updatedAt: Timestamp | null;
+  checks: Check[];
+}
+
 export interface Roster {
+  /** Names the list in later calls: search, assistant, raw_assistant, export_list. */
+  listId: number;
   account: AccountView;
-  assistants: Assistant[];
+  cards: Card[];
   skipped: number;
   fetchedAtMs: number;
 }

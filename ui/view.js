@@ -1,17 +1,18 @@
-// What the list shows: the checks behind "needs attention", the search index, filters with live
-// counts, and sorting. Pure functions of the assistants and the view; no DOM.
+// What the list shows: the time zone checks (the others come with each card from Rust), filters
+// with live counts, and sorting. The text search runs in Rust; its answer (one flag per
+// assistant) comes in here. Pure functions of the cards and the view; no DOM.
 
 import { isValidZone } from './time.js';
 
-/** @typedef {import('./types').Assistant} Assistant */
+/** @typedef {import('./types').Card} Card */
+/** @typedef {import('./types').Check} Issue */
 
 /** The platform's limit on the greeting's length. */
 export const GREETING_LIMIT = 200;
 
 /**
- * @typedef {{ code: string, names?: string[] }} Issue
  * @typedef {{
- *   a: Assistant, position: number, haystack: string, status: string, mode: string,
+ *   c: Card, position: number, status: string, mode: string,
  *   webhook: 'on' | 'off', issues: Issue[], name: string, updated: number, created: number,
  * }} Entry
  * @typedef {{ status: string | null, mode: string | null, webhook: string | null, attention: boolean, sort: string }} Filters
@@ -20,67 +21,33 @@ export const GREETING_LIMIT = 200;
 /** @param {string | null} value */
 const norm = (value) => (value ?? '').trim().toLowerCase();
 
-/** `{{name}}` placeholders used in a text. @param {string} text */
-function placeholders(text) {
-  return [...text.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map((m) => m[1]);
+/** The time zone findings of a card: checked with `Intl`, the zone data the page shows times with. */
+/** @param {string | null} timezone @returns {Issue[]} */
+function zoneChecks(timezone) {
+  const zone = (timezone ?? '').trim();
+  if (!zone) return [{ code: 'timezone_missing' }];
+  return isValidZone(zone) ? [] : [{ code: 'timezone_invalid' }];
 }
 
 /**
- * Why an assistant needs attention, computed here from its own data.
- * @param {Assistant} a
- * @param {Set<string>} duplicateIds
- * @returns {Issue[]}
- */
-export function checksFor(a, duplicateIds) {
-  /** @type {Issue[]} */
-  const issues = [];
-  const greeting = a.initialMessage ?? '';
-  const prompt = a.systemPrompt ?? '';
-  const known = new Set(a.variables.map(([name]) => name));
-  const missing = [...new Set([...placeholders(greeting), ...placeholders(prompt)])].filter((n) => !known.has(n));
-  if (missing.length) issues.push({ code: 'placeholder_missing', names: missing });
-  if (a.isWebhookActive === true && !(a.webhookUrl ?? '').trim()) issues.push({ code: 'webhook_no_url' });
-  const zone = (a.timezone ?? '').trim();
-  if (!zone) issues.push({ code: 'timezone_missing' });
-  else if (!isValidZone(zone)) issues.push({ code: 'timezone_invalid' });
-  if (!greeting.trim()) issues.push({ code: 'greeting_empty' });
-  if (!prompt.trim()) issues.push({ code: 'prompt_empty' });
-  if ([...greeting].length > GREETING_LIMIT) issues.push({ code: 'greeting_too_long' });
-  if (a.id !== null && duplicateIds.has(a.id)) issues.push({ code: 'duplicate_id' });
-  return issues;
-}
-
-/**
- * Prepares every assistant once: lower-cased search text, groups, checks, sort keys. Searching
- * and filtering then touch no assistant field again.
- * @param {Assistant[]} assistants
+ * Prepares every card once: groups, checks, sort keys. Filtering then touches no card field again.
+ * @param {Card[]} cards
  * @returns {Entry[]}
  */
-export function buildEntries(assistants) {
-  const seen = new Set();
-  const duplicateIds = new Set();
-  for (const a of assistants) {
-    if (a.id === null) continue;
-    if (seen.has(a.id)) duplicateIds.add(a.id);
-    seen.add(a.id);
-  }
-  return assistants.map((a, position) => {
-    const status = norm(a.status);
-    const mode = norm(a.mode);
+export function buildEntries(cards) {
+  return cards.map((c, position) => {
+    const status = norm(c.status);
+    const mode = norm(c.mode);
     return {
-      a,
+      c,
       position,
-      haystack: [a.name, a.id, a.initialMessage, a.systemPrompt, ...a.variables.map(([, v]) => v)]
-        .filter(Boolean)
-        .join('\u0000')
-        .toLowerCase(),
       status: status === 'active' || status === 'inactive' ? status : 'other',
       mode: mode === 'pipeline' || mode === 'multimodal' ? mode : 'other',
-      webhook: a.isWebhookActive === true ? 'on' : 'off',
-      issues: checksFor(a, duplicateIds),
-      name: (a.name ?? '').trim(),
-      updated: a.updatedAt?.epochMs ?? -Infinity,
-      created: a.createdAt?.epochMs ?? -Infinity,
+      webhook: c.isWebhookActive === true ? 'on' : 'off',
+      issues: [...c.checks, ...zoneChecks(c.timezone)],
+      name: (c.name ?? '').trim(),
+      updated: c.updatedAt?.epochMs ?? -Infinity,
+      created: c.createdAt?.epochMs ?? -Infinity,
     };
   });
 }
@@ -91,11 +58,12 @@ export function defaultFilters() {
 }
 
 /**
- * Whether an entry passes the filters, leaving out one group (for that group's live counts).
- * @param {Entry} e @param {Filters} f @param {string} query lower-cased @param {string} [skip]
+ * Whether an entry passes the search and filters, leaving out one group (for that group's live
+ * counts). `matches` holds the search's flag per position, or is null for no search.
+ * @param {Entry} e @param {Filters} f @param {Uint8Array | null} matches @param {string} [skip]
  */
-function passes(e, f, query, skip) {
-  if (query && !e.haystack.includes(query)) return false;
+function passes(e, f, matches, skip) {
+  if (matches && !matches[e.position]) return false;
   if (skip !== 'status' && f.status && e.status !== f.status) return false;
   if (skip !== 'mode' && f.mode && e.mode !== f.mode) return false;
   if (skip !== 'webhook' && f.webhook && e.webhook !== f.webhook) return false;
@@ -105,8 +73,8 @@ function passes(e, f, query, skip) {
 
 const STATUS_ORDER = { active: 0, inactive: 1, other: 2 };
 
-/** @param {string} language */
-function comparator(language, /** @type {string} */ sort) {
+/** @param {string} language @param {string} sort */
+function comparator(language, sort) {
   const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });
   const byName = (/** @type {Entry} */ x, /** @type {Entry} */ y) => collator.compare(x.name, y.name) || x.position - y.position;
   switch (sort) {
@@ -122,22 +90,35 @@ function comparator(language, /** @type {string} */ sort) {
   }
 }
 
+/** The entries in each order, sorted once per list, order and language (a search only filters). */
+/** @type {WeakMap<Entry[], Map<string, Entry[]>>} */
+const sortedLists = new WeakMap();
+
+/** @param {Entry[]} entries @param {string} sort @param {string} language */
+function sorted(entries, sort, language) {
+  let byKey = sortedLists.get(entries);
+  if (!byKey) sortedLists.set(entries, (byKey = new Map()));
+  const key = `${sort}|${language}`;
+  let order = byKey.get(key);
+  if (!order) byKey.set(key, (order = [...entries].sort(comparator(language, sort))));
+  return order;
+}
+
 /**
  * The entries to show, in order, and the live count of every chip.
- * @param {Entry[]} entries @param {Filters} filters @param {string} search @param {string} language
+ * @param {Entry[]} entries @param {Filters} filters @param {Uint8Array | null} matches
+ * @param {string} language
  */
-export function applyView(entries, filters, search, language) {
-  const query = search.trim().toLowerCase();
-  const shown = entries.filter((e) => passes(e, filters, query));
-  shown.sort(comparator(language, filters.sort));
+export function applyView(entries, filters, matches, language) {
+  const shown = sorted(entries, filters.sort, language).filter((e) => passes(e, filters, matches));
   /** @type {Record<string, number>} */
   const counts = {};
   const bump = (/** @type {string} */ key) => (counts[key] = (counts[key] ?? 0) + 1);
   for (const e of entries) {
-    if (passes(e, filters, query, 'status')) bump(`status:${e.status}`);
-    if (passes(e, filters, query, 'mode')) bump(`mode:${e.mode}`);
-    if (passes(e, filters, query, 'webhook')) bump(`webhook:${e.webhook}`);
-    if (passes(e, filters, query, 'attention') && e.issues.length) bump('attention');
+    if (passes(e, filters, matches, 'status')) bump(`status:${e.status}`);
+    if (passes(e, filters, matches, 'mode')) bump(`mode:${e.mode}`);
+    if (passes(e, filters, matches, 'webhook')) bump(`webhook:${e.webhook}`);
+    if (passes(e, filters, matches, 'attention') && e.issues.length) bump('attention');
   }
-  return { shown, counts, query };
+  return { shown, counts };
 }

@@ -50,11 +50,15 @@ export async function launchBrowser() {
   });
 }
 
+/**
+ * Written by Rust (tests/ui_fixture.rs): what `open_sample` sends, every whole assistant of the
+ * sample (what `assistant` answers) and its search text (what `search` looks in).
+ */
+const FIXTURE = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/sample-roster.json'), 'utf8'));
 /** What `open_sample` sends, fetched two minutes before the tests' fixed "now". */
-export const SAMPLE = {
-  ...JSON.parse(await readFile(join(ROOT, 'tests/fixtures/sample-roster.json'), 'utf8')),
-  fetchedAtMs: Date.parse('2026-11-22T11:58:00Z'),
-};
+export const SAMPLE = { ...FIXTURE.roster, fetchedAtMs: Date.parse('2026-11-22T11:58:00Z') };
+/** The whole assistants of the sample, by position. */
+export const SAMPLE_ASSISTANTS = FIXTURE.assistants;
 export const PLATFORMS = [
   { id: 'aiployees', name: 'AIployees', base: 'https://call.aiployees.com/api' },
   { id: 'sondos', name: 'Sondos AI', base: 'https://app.sondos-ai.com/api' },
@@ -62,11 +66,14 @@ export const PLATFORMS = [
   { id: 'famulor', name: 'Famulor', base: 'https://app.famulor.de/api' },
 ];
 
-/** A roster of a connected (non-sample) account. */
-export function accountRoster(assistants, extra = {}) {
+let nextListId = 100;
+
+/** A roster of a connected (non-sample) account, with cards (e.g. some of `SAMPLE.cards`). */
+export function accountRoster(cards, extra = {}) {
   return {
+    listId: nextListId++,
     account: { id: 'https://call.aiployees.com/api', base: 'https://call.aiployees.com/api', label: 'AIployees', sample: false, sessionOnly: false },
-    assistants,
+    cards,
     skipped: 0,
     fetchedAtMs: Date.parse('2026-11-22T11:58:00Z'),
     ...extra,
@@ -77,9 +84,22 @@ export function apiError(kind, extra = {}) {
   return { kind, message: `${kind} detail`, status: null, retryAfterSecs: null, reason: null, ...extra };
 }
 
+/** Every list among the stubbed answers, by list id: `search` and `assistant` answer from them. */
+function listsIn(answers) {
+  const lists = {};
+  for (const answer of Object.values(answers).flat()) {
+    for (const roster of [answer?.ok, answer?.ok?.roster]) {
+      if (roster && Array.isArray(roster.cards)) lists[roster.listId] = roster.cards;
+    }
+  }
+  return lists;
+}
+
 /**
  * Opens the page with a stubbed backend. `answers` maps a command to a list of answers used in
- * turn (the last one repeats): `{ ok: value }` or `{ err: AppError }`.
+ * turn (the last one repeats): `{ ok: value }` or `{ err: AppError }`. Unless stubbed, `search`
+ * and `assistant` answer like Rust does for the lists among the answers: a card from the sample
+ * has its whole assistant and search text from the fixture; any other card stands for itself.
  */
 export async function openPage(browser, url, { answers = {}, locale = 'en-US', timezoneId = 'Europe/Sofia', colorScheme = 'light', now = '2026-11-22T12:00:00Z', viewport = { width: 1200, height: 820 } } = {}) {
   const context = await browser.newContext({ locale, timezoneId, colorScheme, viewport });
@@ -91,11 +111,33 @@ export async function openPage(browser, url, { answers = {}, locale = 'en-US', t
   await page.clock.install({ time: new Date(now) });
   await page.addInitScript((config) => {
     const queues = config.answers;
+    const sampleIndex = new Map(config.sampleIds.map((id, i) => [id, i]));
+    const fromCard = (card) => ({ id: card.id, name: card.name, mode: card.mode, status: card.status, timezone: card.timezone,
+      isWebhookActive: card.isWebhookActive, createdAt: card.createdAt, updatedAt: card.updatedAt });
+    const wholeOf = (card) => {
+      const i = sampleIndex.get(card.id);
+      const base = i === undefined
+        ? { userId: null, kind: null, voiceId: null, languageId: null, initialMessage: card.greeting, systemPrompt: null, variables: [], webhookUrl: null }
+        : config.assistants[i];
+      return { ...base, ...fromCard(card) };
+    };
+    const textOf = (card) => {
+      const i = sampleIndex.get(card.id);
+      return i === undefined ? [card.name, card.id, card.greeting].filter(Boolean).join('\0').toLowerCase() : config.searchText[i];
+    };
+    const builtIn = {
+      search: ({ listId, query }) => (config.lists[listId] ?? []).map((card) => Number(textOf(card).includes(query.trim().toLowerCase()))),
+      assistant: ({ listId, position }) => {
+        const card = config.lists[listId]?.[position];
+        return card ? wholeOf(card) : null;
+      },
+    };
     window.__calls = [];
     window.__TAURI__ = {
       core: {
         invoke: async (cmd, args) => {
           window.__calls.push({ cmd, args });
+          if (!queues[cmd] && builtIn[cmd]) return builtIn[cmd](args);
           const queue = queues[cmd] ?? [];
           const answer = queue.length > 1 ? queue.shift() : queue[0];
           if (!answer) throw { kind: 'unknown', message: `no stub for ${cmd}` };
@@ -106,6 +148,10 @@ export async function openPage(browser, url, { answers = {}, locale = 'en-US', t
       },
     };
   }, {
+    sampleIds: SAMPLE.cards.map((c) => c.id),
+    assistants: FIXTURE.assistants,
+    searchText: FIXTURE.searchText,
+    lists: listsIn({ open_sample: [{ ok: SAMPLE }], ...answers }),
     answers: {
       startup: [{ ok: { platforms: PLATFORMS, account: null, accounts: [] } }],
       cached_roster: [{ ok: { roster: null, damaged: false } }],

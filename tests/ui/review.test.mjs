@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startStaticServer, launchBrowser, openPage, SAMPLE, accountRoster, OUTPUT, ROOT } from './harness.mjs';
+import { startStaticServer, launchBrowser, openPage, SAMPLE, SAMPLE_ASSISTANTS, accountRoster, OUTPUT, ROOT } from './harness.mjs';
 
 let server;
 let browser;
@@ -136,7 +136,7 @@ test('detail view: texts with line breaks, counts, copy, variables, webhook, nam
   assert.match(await dialog.locator('.count').first().textContent(), /^\d+ characters \/ 200$/);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await dialog.locator('button.copy').first().click();
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), SAMPLE.assistants.find((a) => a.id === '128').initialMessage);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), SAMPLE_ASSISTANTS.find((a) => a.id === '128').initialMessage);
   assert.deepEqual(await dialog.locator('table.variables tbody th').allTextContents(), ['calendar_link', 'financing_partner']);
   assert.equal(await dialog.locator('.url').textContent(), 'https://helios.example.com/api/calls');
   await dialog.locator('#open-webhook').click();
@@ -157,18 +157,20 @@ test('detail view: texts with line breaks, counts, copy, variables, webhook, nam
 });
 
 test('checks: each finding shows on the card and is explained in the detail view', async () => {
-  const base = SAMPLE.assistants[0];
+  // Rust finds all but the time zone ones (src-tauri/roster.rs, tested there); the page checks
+  // zones with Intl and words every finding.
+  const base = { ...SAMPLE.cards[0], checks: [] };
   const make = (over) => ({ ...base, ...over });
   const list = [
-    make({ id: '1', name: 'Missing var', initialMessage: 'Hi {{first_name}} from {{company_name}}', variables: [['company_name', 'Acme']] }),
-    make({ id: '2', name: 'Hook without URL', isWebhookActive: true, webhookUrl: '' }),
+    make({ id: '1', name: 'Missing var', checks: [{ code: 'placeholder_missing', names: ['first_name'] }] }),
+    make({ id: '2', name: 'Hook without URL', checks: [{ code: 'webhook_no_url' }] }),
     make({ id: '3', name: 'Bad zone', timezone: 'Nowhere/Land' }),
     make({ id: '4', name: 'No zone', timezone: null }),
-    make({ id: '5', name: 'Empty greeting', initialMessage: '  ' }),
-    make({ id: '6', name: 'Empty prompt', systemPrompt: '' }),
-    make({ id: '7', name: 'Long greeting', initialMessage: 'x'.repeat(201) }),
-    make({ id: '8', name: 'Twin A' }),
-    make({ id: '8', name: 'Twin B' }),
+    make({ id: '5', name: 'Empty greeting', checks: [{ code: 'greeting_empty' }] }),
+    make({ id: '6', name: 'Empty prompt', checks: [{ code: 'prompt_empty' }] }),
+    make({ id: '7', name: 'Long greeting', checks: [{ code: 'greeting_too_long' }] }),
+    make({ id: '8', name: 'Twin A', checks: [{ code: 'duplicate_id' }] }),
+    make({ id: '8', name: 'Twin B', checks: [{ code: 'duplicate_id' }] }),
     make({ id: '9', name: 'All good' }),
   ];
   const startup = { startup: [{ ok: { platforms: [], account: { id: 'a', base: 'https://x.example/api', label: 'X', sample: false, sessionOnly: false }, accounts: [] } }] };
@@ -222,8 +224,8 @@ test('keyboard: / focuses search, arrows move between cards, Enter opens, Esc cl
 test('accounts: switch between them, add one with a label, remove one', async () => {
   const a = { id: 'https://call.aiployees.com/api', base: 'https://call.aiployees.com/api', label: 'Agency A', sample: false, sessionOnly: false };
   const b = { id: 'https://app.famulor.de/api', base: 'https://app.famulor.de/api', label: 'Agency B', sample: false, sessionOnly: false };
-  const rosterA = { ...accountRoster(SAMPLE.assistants.slice(0, 2)), account: a };
-  const rosterB = { ...accountRoster(SAMPLE.assistants.slice(2, 5)), account: b };
+  const rosterA = { ...accountRoster(SAMPLE.cards.slice(0, 2)), account: a };
+  const rosterB = { ...accountRoster(SAMPLE.cards.slice(2, 5)), account: b };
   const { page, context } = await openPage(browser, server.url, {
     answers: {
       startup: [{ ok: { platforms: [], account: a, accounts: [a, b] } }, { ok: { platforms: [], account: a, accounts: [a] } }],
@@ -255,7 +257,8 @@ test('export sends the shown list, filtered and sorted, with the account label',
   const call = await page.evaluate(() => window.__calls.find((c) => c.cmd === 'export_list').args);
   assert.equal(call.format, 'csv');
   assert.equal(call.label, 'Sample account');
-  assert.deepEqual(call.assistants.map((a) => a.id), ['124', '134', '129']);
+  assert.equal(call.listId, SAMPLE.listId);
+  assert.deepEqual(call.positions.map((p) => SAMPLE.cards[p].id), ['124', '134', '129']);
   await context.close();
 });
 

@@ -109,7 +109,7 @@ test('dark theme follows the OS', async () => {
 });
 
 test('a stored key loads the list straight away; Ctrl+R refreshes', async () => {
-  const roster = accountRoster(SAMPLE.assistants.slice(0, 2));
+  const roster = accountRoster(SAMPLE.cards.slice(0, 2));
   const { page, context } = await openPage(browser, server.url, { answers: { ...connectedStartup, refresh: [{ ok: roster }] } });
   await page.locator('article.card').nth(1).waitFor();
   assert.equal(await page.locator('#welcome').isVisible(), false);
@@ -168,7 +168,7 @@ test('not connected any more goes back to the welcome screen', async () => {
 });
 
 test('a failed refresh keeps the last list on screen with the problem above it', async () => {
-  const roster = accountRoster(SAMPLE.assistants.slice(0, 2));
+  const roster = accountRoster(SAMPLE.cards.slice(0, 2));
   const { page, context } = await openPage(browser, server.url, {
     answers: { ...connectedStartup, refresh: [{ ok: roster }, { err: apiError('offline') }] },
   });
@@ -182,7 +182,7 @@ test('a failed refresh keeps the last list on screen with the problem above it',
 });
 
 test('connect: a refused key says why and keeps the form; a good one shows the list', async () => {
-  const roster = accountRoster(SAMPLE.assistants.slice(0, 2));
+  const roster = accountRoster(SAMPLE.cards.slice(0, 2));
   const { page, context } = await openPage(browser, server.url, {
     answers: { connect: [{ err: apiError('bad_key', { status: 401 }) }, { ok: roster }] },
   });
@@ -218,7 +218,7 @@ test('invalid input is explained in the chosen language', async () => {
 });
 
 test('sign out returns to the welcome screen and says the key was removed', async () => {
-  const roster = accountRoster(SAMPLE.assistants.slice(0, 1));
+  const roster = accountRoster(SAMPLE.cards.slice(0, 1));
   const { page, context } = await openPage(browser, server.url, {
     answers: {
       ...connectedStartup,
@@ -246,7 +246,7 @@ test('empty account and unreadable items are explained', async () => {
   await context.close();
 
   const skipped = await openPage(browser, server.url, {
-    answers: { ...connectedStartup, refresh: [{ ok: accountRoster(SAMPLE.assistants.slice(0, 1), { skipped: 1 }) }] },
+    answers: { ...connectedStartup, refresh: [{ ok: accountRoster(SAMPLE.cards.slice(0, 1), { skipped: 1 }) }] },
   });
   await skipped.page.locator('.notice').waitFor();
   assert.match(await skipped.page.locator('.notice').textContent(), /^1 assistant could not be read and is not shown\./);
@@ -285,13 +285,13 @@ test('every language has every message', async () => {
 test('data that looks like HTML is shown as text and never runs', async () => {
   const payload = '<img src=x onerror=alert(1)>';
   const hostile = {
-    ...SAMPLE.assistants[0],
+    ...SAMPLE.cards[0],
     id: '"><script>alert(2)</script>',
     name: payload,
     mode: '<b>bold</b>',
     status: '<i onmouseover=alert(3)>x</i>',
     timezone: '<svg onload=alert(4)>',
-    initialMessage: '<script>alert(5)</script>',
+    greeting: '<script>alert(5)</script>',
   };
   const { page, context, problems } = await openPage(browser, server.url, {
     answers: { ...connectedStartup, refresh: [{ ok: accountRoster([hostile]) }] },
@@ -311,8 +311,8 @@ test('data that looks like HTML is shown as text and never runs', async () => {
 const callCount = (page, cmd) => page.evaluate((c) => window.__calls.filter((x) => x.cmd === c).length, cmd);
 
 test('the saved list shows at once, marked with its time, until the fresh one arrives', async () => {
-  const cached = accountRoster(SAMPLE.assistants.slice(0, 3), { fetchedAtMs: Date.parse('2026-11-20T09:30:00Z') });
-  const fresh = accountRoster(SAMPLE.assistants.slice(0, 2));
+  const cached = accountRoster(SAMPLE.cards.slice(0, 3), { fetchedAtMs: Date.parse('2026-11-20T09:30:00Z') });
+  const fresh = accountRoster(SAMPLE.cards.slice(0, 2));
   const { page, context } = await openPage(browser, server.url, {
     answers: { ...connectedStartup, cached_roster: [{ ok: { roster: cached, damaged: false } }], refresh: [{ ok: fresh, delayMs: 2000 }] },
   });
@@ -325,12 +325,12 @@ test('the saved list shows at once, marked with its time, until the fresh one ar
 });
 
 test('offline: the saved list stays with an "as of" banner, and a retry comes by itself', async () => {
-  const cached = accountRoster(SAMPLE.assistants.slice(0, 3), { fetchedAtMs: Date.parse('2026-11-20T09:30:00Z') });
+  const cached = accountRoster(SAMPLE.cards.slice(0, 3), { fetchedAtMs: Date.parse('2026-11-20T09:30:00Z') });
   const { page, context } = await openPage(browser, server.url, {
     answers: {
       ...connectedStartup,
       cached_roster: [{ ok: { roster: cached, damaged: false } }],
-      refresh: [{ err: apiError('offline') }, { ok: accountRoster(SAMPLE.assistants.slice(0, 2)) }],
+      refresh: [{ err: apiError('offline') }, { ok: accountRoster(SAMPLE.cards.slice(0, 2)) }],
     },
   });
   await page.locator('#retry-countdown').waitFor();
@@ -386,7 +386,7 @@ test('Retry-After is honoured, and a long one is left to the user', async () => 
 });
 
 test('keyring unavailable: says so and offers a key for this session only', async () => {
-  const sessionRoster = accountRoster(SAMPLE.assistants.slice(0, 2));
+  const sessionRoster = accountRoster(SAMPLE.cards.slice(0, 2));
   sessionRoster.account.sessionOnly = true;
   const { page, context } = await openPage(browser, server.url, {
     answers: { connect: [{ err: apiError('keyring_unavailable', { reason: 'no_service' }) }, { ok: sessionRoster }] },
@@ -407,7 +407,7 @@ test('keyring unavailable: says so and offers a key for this session only', asyn
 
 test('a damaged saved list is mentioned, never fatal', async () => {
   const { page, context } = await openPage(browser, server.url, {
-    answers: { ...connectedStartup, cached_roster: [{ ok: { roster: null, damaged: true } }], refresh: [{ ok: accountRoster(SAMPLE.assistants.slice(0, 1)) }] },
+    answers: { ...connectedStartup, cached_roster: [{ ok: { roster: null, damaged: true } }], refresh: [{ ok: accountRoster(SAMPLE.cards.slice(0, 1)) }] },
   });
   await page.locator('article.card').waitFor();
   assert.equal(await page.locator('#notice').textContent(), 'The saved copy of this list was damaged and has been set aside.');

@@ -202,7 +202,7 @@ export default {
   'detail.night': 'ليلًا',
   'detail.dates': 'الإنشاء والتعديل',
   'detail.raw': 'البيانات الخام بصيغة JSON (لفريق الدعم)',
-  'detail.rawUnavailable': 'غير متاح عند عرض القائمة من النسخة المحفوظة. حدّث القائمة، ثم أعد المحاولة.',
   'reason.link_not_web': 'لا يمكن فتح سوى روابط الويب (http أو https).',
   'reason.export_format': 'اختر CSV أو JSON.',
+  'reason.list_replaced': 'تم تحديث القائمة في هذه الأثناء. حاول مرة أخرى.',
 };

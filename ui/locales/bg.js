@@ -167,7 +167,7 @@ export default {
   'detail.night': 'през нощта',
   'detail.dates': 'Създаден и променен',
   'detail.raw': 'Суров JSON (за поддръжката)',
-  'detail.rawUnavailable': 'Не е налично за списък от запазеното копие. Опреснете и опитайте отново.',
   'reason.link_not_web': 'Могат да се отварят само уеб връзки (http или https).',
   'reason.export_format': 'Изберете CSV или JSON.',
+  'reason.list_replaced': 'Междувременно списъкът беше обновен. Опитайте отново.',
 };

@@ -167,7 +167,7 @@ export default {
   'detail.night': 'nachts',
   'detail.dates': 'Erstellt und geändert',
   'detail.raw': 'Rohdaten als JSON (für den Support)',
-  'detail.rawUnavailable': 'Nicht verfügbar, solange die Liste aus der gespeicherten Kopie angezeigt wird. Aktualisieren Sie die Liste und versuchen Sie es dann erneut.',
   'reason.link_not_web': 'Nur Weblinks (http oder https) können geöffnet werden.',
   'reason.export_format': 'Wählen Sie CSV oder JSON.',
+  'reason.list_replaced': 'Die Liste wurde inzwischen aktualisiert. Versuchen Sie es erneut.',
 };

@@ -167,7 +167,7 @@ export default {
   'detail.night': 'night-time',
   'detail.dates': 'Created and updated',
   'detail.raw': 'Raw JSON (for support)',
-  'detail.rawUnavailable': 'Not available for a list shown from the saved copy. Refresh, then try again.',
   'reason.link_not_web': 'Only web links (http or https) can be opened.',
   'reason.export_format': 'Choose CSV or JSON.',
+  'reason.list_replaced': 'The list was updated meanwhile. Try again.',
 };

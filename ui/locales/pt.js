@@ -167,7 +167,7 @@ export default {
   'detail.night': 'de noite',
   'detail.dates': 'Criação e atualização',
   'detail.raw': 'JSON bruto (para o suporte)',
-  'detail.rawUnavailable': 'Indisponível quando a lista é exibida a partir da cópia salva. Atualize e tente de novo.',
   'reason.link_not_web': 'Só é possível abrir links da web (http ou https).',
   'reason.export_format': 'Escolha CSV ou JSON.',
+  'reason.list_replaced': 'A lista foi atualizada entretanto. Tente de novo.',
 };

@@ -167,7 +167,7 @@ export default {
   'detail.night': 'gece',
   'detail.dates': 'Oluşturulma ve güncellenme',
   'detail.raw': 'Ham JSON (destek için)',
-  'detail.rawUnavailable': 'Liste kayıtlı kopyadan gösterilirken kullanılamaz. Listeyi yenileyin, ardından tekrar deneyin.',
   'reason.link_not_web': 'Yalnızca web bağlantıları (http veya https) açılabilir.',
   'reason.export_format': 'CSV veya JSON seçin.',
+  'reason.list_replaced': 'Liste bu arada güncellendi. Tekrar deneyin.',
 };

@@ -1,0 +1,405 @@
+//! The open list, kept in Rust. The page gets small cards (what a card shows, plus the checks);
+//! prompts and variables stay here, searched here, and reach the page one assistant at a time when
+//! a detail view opens. This keeps the IPC and the webview's memory small at 10,000+ assistants.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::models::{decode_assistant_at, decode_assistants, raw_assistant, Assistant, Timestamp};
+
+/// The platform's limit on the greeting's length, in characters.
+pub const GREETING_LIMIT: usize = 200;
+/// A card shows a few lines of the greeting; the whole text is in the detail view.
+const CARD_GREETING_CHARS: usize = 280;
+
+/// What a card shows of one assistant, and why it may need attention.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Card {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub mode: Option<String>,
+    pub status: Option<String>,
+    /// The IANA zone as sent; the page checks it with `Intl`, the zone database it displays with.
+    pub timezone: Option<String>,
+    /// The greeting, cut to what a card can show.
+    pub greeting: Option<String>,
+    pub is_webhook_active: Option<bool>,
+    pub created_at: Option<Timestamp>,
+    pub updated_at: Option<Timestamp>,
+    /// Findings from the assistant's own data (time zone checks are the page's).
+    pub checks: Vec<Check>,
+}
+
+/// One "needs attention" finding; `names` lists the placeholders for `placeholder_missing`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Check {
+    pub code: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+}
+
+impl Check {
+    fn new(code: &'static str) -> Check {
+        Check {
+            code,
+            names: Vec::new(),
+        }
+    }
+}
+
+/// `{{name}}` placeholders of a text, in order, without repeats.
+fn placeholders(text: &str, into: &mut Vec<String>) {
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        rest = &rest[open + 2..];
+        let Some(close) = rest.find("}}") else { break };
+        let name = rest[..close].trim();
+        if !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '-')
+            && !into.iter().any(|known| known == name)
+        {
+            into.push(name.to_owned());
+        }
+        rest = &rest[close + 2..];
+    }
+}
+
+fn blank(text: &Option<String>) -> bool {
+    text.as_deref().map_or(true, |t| t.trim().is_empty())
+}
+
+/// Why an assistant needs attention, from its own data and whether its id is used twice.
+pub fn checks_for(a: &Assistant, duplicate_id: bool) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let greeting = a.initial_message.as_deref().unwrap_or("");
+    let prompt = a.system_prompt.as_deref().unwrap_or("");
+    let mut used = Vec::new();
+    placeholders(greeting, &mut used);
+    placeholders(prompt, &mut used);
+    used.retain(|name| !a.variables.iter().any(|(known, _)| known == name));
+    if !used.is_empty() {
+        checks.push(Check {
+            code: "placeholder_missing",
+            names: used,
+        });
+    }
+    if a.is_webhook_active == Some(true) && blank(&a.webhook_url) {
+        checks.push(Check::new("webhook_no_url"));
+    }
+    if greeting.trim().is_empty() {
+        checks.push(Check::new("greeting_empty"));
+    }
+    if prompt.trim().is_empty() {
+        checks.push(Check::new("prompt_empty"));
+    }
+    if greeting.chars().count() > GREETING_LIMIT {
+        checks.push(Check::new("greeting_too_long"));
+    }
+    if duplicate_id {
+        checks.push(Check::new("duplicate_id"));
+    }
+    checks
+}
+
+/// The card of an assistant.
+pub fn card_of(a: &Assistant, duplicate_id: bool) -> Card {
+    let greeting = a.initial_message.as_ref().map(|text| {
+        let trimmed = text.trim();
+        match trimmed.char_indices().nth(CARD_GREETING_CHARS) {
+            Some((cut, _)) => format!("{}…", &trimmed[..cut]),
+            None => trimmed.to_owned(),
+        }
+    });
+    Card {
+        id: a.id.clone(),
+        name: a.name.clone(),
+        mode: a.mode.clone(),
+        status: a.status.clone(),
+        timezone: a.timezone.clone(),
+        greeting,
+        is_webhook_active: a.is_webhook_active,
+        created_at: a.created_at.clone(),
+        updated_at: a.updated_at.clone(),
+        checks: checks_for(a, duplicate_id),
+    }
+}
+
+/// The cards of a list, with `duplicate_id` findings across it.
+pub fn cards_of(assistants: &[Assistant]) -> Vec<Card> {
+    let mut seen = HashSet::new();
+    let mut twice = HashSet::new();
+    for id in assistants.iter().filter_map(|a| a.id.as_deref()) {
+        if !seen.insert(id) {
+            twice.insert(id);
+        }
+    }
+    assistants
+        .iter()
+        .map(|a| card_of(a, a.id.as_deref().is_some_and(|id| twice.contains(id))))
+        .collect()
+}
+
+/// Lower-cased search text of every assistant (name, id, greeting, prompt, variable values), in
+/// one buffer: a search is one fast substring scan per assistant, no allocation.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    text: String,
+    /// Where each assistant's text ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl SearchIndex {
+    pub fn build(assistants: &[Assistant]) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        for a in assistants {
+            let fields = [&a.name, &a.id, &a.initial_message, &a.system_prompt];
+            let texts = fields
+                .into_iter()
+                .filter_map(|f| f.as_deref())
+                .chain(a.variables.iter().map(|(_, value)| value.as_str()));
+            for text in texts.filter(|t| !t.is_empty()) {
+                // Fields are apart, so a match never spans two of them.
+                index.text.push('\0');
+                push_lowercase(&mut index.text, text);
+            }
+            index.ends.push(index.text.len());
+        }
+        index.text.shrink_to_fit();
+        index
+    }
+
+    /// The search text of the assistant at `position`.
+    pub fn text_of(&self, position: usize) -> &str {
+        let start = if position == 0 {
+            0
+        } else {
+            self.ends[position - 1]
+        };
+        &self.text[start..self.ends[position]]
+    }
+
+    /// One byte per assistant, 1 where its text holds `query` (trimmed, any case); all 1 for an
+    /// empty query.
+    pub fn matches(&self, query: &str) -> Vec<u8> {
+        let query = query.trim().to_lowercase();
+        if query.is_empty() {
+            return vec![1; self.ends.len()];
+        }
+        let finder = memchr::memmem::Finder::new(query.as_bytes());
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let found = finder.find(&self.text.as_bytes()[start..end]).is_some();
+                start = end;
+                u8::from(found)
+            })
+            .collect()
+    }
+}
+
+/// Lower-cases `text` onto `out`, cheaply for the (usual) ASCII text.
+fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let from = out.len();
+        out.push_str(text);
+        out.as_mut_str()[from..].make_ascii_lowercase();
+    } else {
+        out.extend(text.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// A list of assistants as the platform sent it, kept for the page's searches, detail views and
+/// exports. The body is the one source: it is small next to decoded copies, and gives the raw JSON
+/// shown for support.
+pub struct OpenList {
+    /// Changes with every list, so a page asking about an older one gets "not found".
+    pub id: u64,
+    pub account_id: String,
+    pub fetched_at_ms: i64,
+    pub skipped: usize,
+    body: Arc<[u8]>,
+    index: SearchIndex,
+}
+
+/// A freshly decoded list: what stays in Rust, and the cards for the page.
+pub struct Opened {
+    pub list: Arc<OpenList>,
+    pub cards: Vec<Card>,
+}
+
+impl OpenList {
+    /// Decodes `body`, builds the search index and the cards. The decoded assistants are dropped
+    /// once the cards and index are made: the body holds everything else.
+    pub fn open(
+        id: u64,
+        account_id: &str,
+        fetched_at_ms: i64,
+        body: Arc<[u8]>,
+    ) -> Result<Opened, Error> {
+        let decoded = decode_assistants(&body)?;
+        let cards = cards_of(&decoded.assistants);
+        let index = SearchIndex::build(&decoded.assistants);
+        let list = OpenList {
+            id,
+            account_id: account_id.to_owned(),
+            fetched_at_ms,
+            skipped: decoded.skipped,
+            body,
+            index,
+        };
+        Ok(Opened {
+            list: Arc::new(list),
+            cards,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    pub fn search(&self, query: &str) -> Vec<u8> {
+        self.index.matches(query)
+    }
+
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// The whole assistant at `position` (prompt, variables, webhook URL, ...).
+    pub fn assistant(&self, position: usize) -> Option<Assistant> {
+        decode_assistant_at(&self.body, position)
+    }
+
+    /// The assistant at `position` as the platform sent it (pretty-printed).
+    pub fn raw(&self, position: usize) -> Option<String> {
+        raw_assistant(&self.body, position)
+    }
+
+    /// The assistants at `positions`, in that order (an export of what the user sees).
+    pub fn assistants_at(&self, positions: &[u32]) -> Result<Vec<Assistant>, Error> {
+        let all = decode_assistants(&self.body)?.assistants;
+        Ok(positions
+            .iter()
+            .filter_map(|&p| all.get(p as usize).cloned())
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assistant(name: &str) -> Assistant {
+        Assistant {
+            id: Some(name.to_lowercase()),
+            name: Some(name.to_owned()),
+            initial_message: Some("Hello {{first_name}}".to_owned()),
+            system_prompt: Some("You call about {{product}}.".to_owned()),
+            variables: vec![("first_name".into(), "Ана".into())],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn checks_name_missing_placeholders_once_and_in_order() {
+        let mut a = assistant("A");
+        a.system_prompt =
+            Some("{{product}} {{ product }} {{first_name}} {{city}} {{bad name}}".into());
+        let checks = checks_for(&a, false);
+        assert_eq!(checks[0].code, "placeholder_missing");
+        assert_eq!(checks[0].names, ["product", "city"]);
+        assert_eq!(checks.len(), 1);
+    }
+
+    #[test]
+    fn checks_of_an_empty_assistant() {
+        let a = Assistant {
+            is_webhook_active: Some(true),
+            webhook_url: Some("  ".into()),
+            ..Default::default()
+        };
+        let codes: Vec<_> = checks_for(&a, true).iter().map(|c| c.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "webhook_no_url",
+                "greeting_empty",
+                "prompt_empty",
+                "duplicate_id"
+            ]
+        );
+        let long = Assistant {
+            initial_message: Some("я".repeat(GREETING_LIMIT + 1)),
+            system_prompt: Some("p".into()),
+            ..Default::default()
+        };
+        let codes: Vec<_> = checks_for(&long, false).iter().map(|c| c.code).collect();
+        assert_eq!(codes, ["greeting_too_long"]);
+    }
+
+    #[test]
+    fn cards_mark_duplicate_ids_and_cut_long_greetings() {
+        let mut long = assistant("Long");
+        long.initial_message = Some(format!("  {}  ", "ж".repeat(1000)));
+        let cards = cards_of(&[assistant("A"), assistant("A"), assistant("B"), long]);
+        let dup = |c: &Card| c.checks.iter().any(|c| c.code == "duplicate_id");
+        assert!(dup(&cards[0]) && dup(&cards[1]) && !dup(&cards[2]));
+        let greeting = cards[3].greeting.as_deref().unwrap();
+        assert_eq!(greeting.chars().count(), CARD_GREETING_CHARS + 1);
+        assert!(greeting.starts_with('ж') && greeting.ends_with('…'));
+    }
+
+    #[test]
+    fn search_covers_every_text_field_in_any_case_and_script() {
+        let mut b = assistant("Берта");
+        b.system_prompt = Some("Speak KEIGO politely".into());
+        b.variables = vec![("insurer".into(), "Anadolu Sigorta".into())];
+        let index = SearchIndex::build(&[assistant("Alpha"), b, Assistant::default()]);
+        assert_eq!(index.matches("БЕРТА"), [0, 1, 0]);
+        assert_eq!(index.matches("keigo"), [0, 1, 0]);
+        assert_eq!(index.matches(" anadolu sigorta "), [0, 1, 0]);
+        assert_eq!(index.matches("hello"), [1, 1, 0]);
+        assert_eq!(index.matches("alpha"), [1, 0, 0]);
+        assert_eq!(index.matches("ана"), [1, 0, 0], "variable value, Cyrillic");
+        assert_eq!(index.matches(""), [1, 1, 1]);
+        assert_eq!(index.matches("nowhere"), [0, 0, 0]);
+        // Fields are apart: the end of the name and the start of the id do not make a match.
+        assert_eq!(index.matches("alphaalpha"), [0, 0, 0]);
+        assert_eq!(index.text_of(2), "");
+    }
+
+    #[test]
+    fn an_open_list_answers_from_its_body() {
+        let body: Arc<[u8]> = Arc::from(
+            &br#"[{"id":1,"name":"One","system_prompt":"Secret plan"}, 5, {"id":"2","name":"Two"}]"#[..],
+        );
+        let opened = OpenList::open(7, "acc", 0, body).unwrap();
+        assert_eq!(opened.cards.len(), 2);
+        assert_eq!(opened.list.skipped, 1);
+        assert_eq!(opened.list.search("secret"), [1, 0]);
+        let two = opened.list.assistant(1).unwrap();
+        assert_eq!(two.name.as_deref(), Some("Two"));
+        assert!(opened.list.assistant(2).is_none());
+        assert!(opened.list.raw(0).unwrap().contains("Secret plan"));
+        let picked = opened.list.assistants_at(&[1, 0, 9]).unwrap();
+        assert_eq!(
+            picked.iter().map(|a| a.id.as_deref()).collect::<Vec<_>>(),
+            [Some("2"), Some("1")]
+        );
+    }
+}
