@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks that print figures (see BENCHMARKS.md): decode throughput (criterion), response to
-# screen and memory in the real window (release build, Xvfb, mock server on 127.0.0.1), sizes.
+# screen, cold start and memory in the real window (release build, Xvfb, mock server on
+# 127.0.0.1) next to an empty Tauri 2 app built here too, and sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
@@ -13,10 +14,13 @@ echo "== decode (criterion)"
 echo "== release build and installers"
 npx --no-install tauri build --bundles deb 2>&1 | tail -2
 cargo build --release -p mock-server --quiet
-printf '| release binary | %s |\n| .deb | %s |\n' "$(du -h target/release/assistant-roster | cut -f1)" "$(du -h target/release/bundle/deb/*.deb | cut -f1)"
+echo "== the floor: an empty Tauri 2 app with the same window (bench/empty-app), same profile"
+cargo build --release --quiet --features custom-protocol --manifest-path bench/empty-app/Cargo.toml --target-dir target
+size() { stat -c %s "$1" | awk '{ printf "%.2f MiB", $1 / 1048576 }'; }
+printf '| release binary | %s |\n| empty app binary | %s |\n| .deb | %s |\n' "$(size target/release/assistant-roster)" "$(size target/release/empty-app)" "$(size target/release/bundle/deb/*.deb)"
 
 echo "== real window"
 export XDG_DATA_HOME="$(mktemp -d)"
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
   printf %s bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  node bench/window.mjs "$PWD/target/release/assistant-roster" "$PWD/target/release/mock-server"' 2>&1 | grep -E '^\|'
+  node bench/window.mjs "$PWD/target/release/assistant-roster" "$PWD/target/release/mock-server" "$PWD/target/release/empty-app"' 2>&1 | grep -E '^\|'

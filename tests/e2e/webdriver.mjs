@@ -90,16 +90,20 @@ export class Session {
     this.url = `${base}/session/${id}`;
     /** @type {string} */
     this.application = '';
+    /** When the launch was asked for (Date.now()), for the cold-start benchmark. */
+    this.launchedAt = 0;
   }
 
   /** Opens the app binary in a new window. */
   static async open(driverBase, application) {
     await appGone(application);
+    const launchedAt = Date.now();
     const body = await send('POST', `${driverBase}/session`, {
       capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application } } },
     });
     const session = new Session(driverBase, body.value.sessionId);
     session.application = application;
+    session.launchedAt = launchedAt;
     return session;
   }
 
