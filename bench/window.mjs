@@ -26,18 +26,27 @@ function tree(pid) {
   return [pid, ...kids.flatMap((k) => tree(Number(k)))];
 }
 
-/** Peak RSS (sum of each process's VmHWM) and PSS now, in MiB, of an app and its WebKit helpers. */
+/**
+ * Peak RSS (sum of each process's VmHWM) and PSS now, in MiB, of an app and its WebKit helpers;
+ * each process's share goes to stderr.
+ */
 function memory(appPid) {
   let hwm = 0;
   let pss = 0;
+  const parts = [];
   for (const pid of tree(appPid)) {
     try {
-      hwm += Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-      pss += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const peak = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const now = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+      hwm += peak;
+      pss += now;
+      parts.push(`${/Name:\s+(\S+)/.exec(status)?.[1]} ${Math.round(peak / 1024)}/${Math.round(now / 1024)}`);
     } catch {
       // The process ended meanwhile.
     }
   }
+  console.error(`bench: memory (peak RSS/PSS MiB): ${parts.join(', ')}`);
   return { peakRss: Math.round(hwm / 1024), pss: Math.round(pss / 1024) };
 }
 
@@ -62,10 +71,16 @@ async function coldStarts(driver, binary) {
   for (let i = 0; i < LAUNCHES; i++) {
     const app = await Session.open(driver.base, binary);
     try {
-      const paintedAt = await until(async () => app.execute(`
-        const mark = performance.getEntriesByName('cards-painted')[0];
-        return mark ? performance.timeOrigin + mark.startTime : null;`), 'first cards painted', 60_000);
-      times.push(paintedAt - app.launchedAt);
+      const marks = await until(async () => app.execute(`
+        if (!performance.getEntriesByName('cards-painted').length) return null;
+        const at = {};
+        for (const name of ['boot', 'saved-list-asked', 'saved-list-received', 'list-rendered', 'cards-painted']) {
+          at[name] = performance.getEntriesByName(name)[0]?.startTime ?? null;
+        }
+        return { origin: performance.timeOrigin, at };`), 'first cards painted', 60_000);
+      times.push(marks.origin + marks.at['cards-painted'] - app.launchedAt);
+      const since = (name) => (marks.at[name] === null ? '-' : Math.round(marks.at[name]));
+      console.error(`bench: cold start of ${binary.split('/').pop()}: page started ${Math.round(marks.origin - app.launchedAt)} ms after the launch; then (ms) ${Object.keys(marks.at).map((n) => `${n} ${since(n)}`).join(', ')}`);
       if (i === LAUNCHES - 1) {
         await settle(1500);
         mem = memory(pidOf(binary));

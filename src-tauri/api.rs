@@ -155,6 +155,9 @@ impl ApiClient {
                 detail: "the answer is a web page, not the API".to_owned(),
             });
         }
+        // A body without a declared length grew by doubling: the list keeps it, so give back
+        // the slack.
+        body.shrink_to_fit();
         Ok(body)
     }
 }

@@ -48,7 +48,7 @@ impl RosterCache {
     pub fn save_later(
         &self,
         saved: SavedList,
-        body: Arc<[u8]>,
+        body: Arc<Vec<u8>>,
         still_wanted: impl FnOnce(&str) -> bool + Send + 'static,
     ) {
         *self.turns.0.lock().unwrap() += 1;
@@ -161,8 +161,8 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("roster-cache-{}", std::process::id()));
         let cache = RosterCache::in_dir(&dir);
         let body = b"[{\"id\":1,\"name\":\"line\\nbreak\"}]\n".to_vec();
-        cache.save_later(saved("a#2"), Arc::from(&body[..]), |_| true);
-        cache.save_later(saved("gone"), Arc::from(&body[..]), |_| false);
+        cache.save_later(saved("a#2"), Arc::new(body.clone()), |_| true);
+        cache.save_later(saved("gone"), Arc::new(body.clone()), |_| false);
         cache.flush();
         assert!(matches!(cache.load("gone"), Cached::Missing));
         match cache.load("a#2") {

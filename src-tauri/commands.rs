@@ -65,13 +65,29 @@ impl AppState {
     async fn open_list(
         &self,
         account: AccountView,
-        body: Arc<[u8]>,
+        body: Arc<Vec<u8>>,
         fetched_at_ms: i64,
     ) -> Result<Roster> {
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
         let account_id = account.id.clone();
-        let Opened { list, cards } =
-            run_blocking(move || OpenList::open(id, &account_id, fetched_at_ms, body)).await?;
+        // The list being replaced goes first, so two big lists are never held at once; if the new
+        // one cannot be read, the old one (still on the page) is opened again from its saved copy.
+        let previous = self.list.lock().unwrap().take().map(|old| Previous {
+            id: old.id,
+            account_id: old.account_id.clone(),
+            fetched_at_ms: old.fetched_at_ms,
+        });
+        let opened =
+            run_blocking(move || OpenList::open(id, &account_id, fetched_at_ms, body)).await;
+        let Opened { list, cards } = match opened {
+            Ok(opened) => opened,
+            Err(error) => {
+                if let Some(previous) = previous {
+                    self.reopen(previous).await;
+                }
+                return Err(error);
+            }
+        };
         let roster = Roster {
             list_id: list.id,
             account,
@@ -81,6 +97,38 @@ impl AppState {
         };
         *self.list.lock().unwrap() = Some(list);
         Ok(roster)
+    }
+
+    /// Opens a replaced list again, under its old number, from the sample or the saved copy (if
+    /// that is still the same list). Session-only lists are not saved: those stay closed.
+    async fn reopen(&self, previous: Previous) {
+        let cache = self.cache.clone();
+        let reopened = run_blocking(move || {
+            let body = if previous.account_id == AccountView::sample().id {
+                SAMPLE_BODY.to_vec()
+            } else {
+                match cache.load(&previous.account_id) {
+                    Cached::Found(saved, body) if saved.fetched_at_ms == previous.fetched_at_ms => {
+                        body
+                    }
+                    _ => return Ok(None),
+                }
+            };
+            let opened = OpenList::open(
+                previous.id,
+                &previous.account_id,
+                previous.fetched_at_ms,
+                Arc::new(body),
+            )?;
+            Ok(Some(opened.list))
+        })
+        .await;
+        if let Ok(Some(list)) = reopened {
+            let mut open = self.list.lock().unwrap();
+            if open.is_none() {
+                *open = Some(list);
+            }
+        }
     }
 
     /// The open list, if it is still the one numbered `list_id`.
@@ -128,7 +176,7 @@ impl AppState {
 
     /// Keeps a good list as the account's offline copy, in the background: the page does not
     /// wait for 25 MB to reach the disk. Skipped if the account was removed meanwhile.
-    fn save_to_cache(&self, roster: &Roster, body: Arc<[u8]>) {
+    fn save_to_cache(&self, roster: &Roster, body: Arc<Vec<u8>>) {
         let saved = SavedList {
             account: roster.account.clone(),
             fetched_at_ms: roster.fetched_at_ms,
@@ -138,6 +186,13 @@ impl AppState {
             settings.load().accounts.iter().any(|a| a.id == id)
         });
     }
+}
+
+/// What is needed to open a replaced list again.
+struct Previous {
+    id: u64,
+    account_id: String,
+    fetched_at_ms: i64,
 }
 
 /// Runs blocking work (keyring, disk, decoding) off the async runtime's threads.
@@ -261,7 +316,7 @@ pub async fn connect(
     let key = ApiKey::parse(key)?;
     let base = normalize_base(&base)?;
     let client = ApiClient::new(state.http.clone(), base.clone(), key.clone());
-    let body: Arc<[u8]> = client.outbound_body().await?.into();
+    let body = Arc::new(client.outbound_body().await?);
 
     let mut settings = state.settings.load();
     let account = new_account(&settings.accounts, base, label);
@@ -291,7 +346,7 @@ pub async fn connect(
 pub async fn refresh(state: State<'_, AppState>) -> Result<Roster> {
     let (account, key, session_only) = state.open_account().await?;
     let client = ApiClient::new(state.http.clone(), account.base.clone(), key);
-    let body: Arc<[u8]> = client.outbound_body().await?.into();
+    let body = Arc::new(client.outbound_body().await?);
     let roster = state
         .open_list(
             AccountView::of(&account, session_only),
@@ -335,7 +390,7 @@ pub async fn cached_roster(state: State<'_, AppState>) -> Result<CachedRoster> {
         }
     };
     match state
-        .open_list(saved.account, body.into(), saved.fetched_at_ms)
+        .open_list(saved.account, Arc::new(body), saved.fetched_at_ms)
         .await
     {
         Ok(roster) => Ok(CachedRoster {
@@ -356,13 +411,17 @@ pub async fn cached_roster(state: State<'_, AppState>) -> Result<CachedRoster> {
 #[tauri::command]
 pub async fn open_sample(state: State<'_, AppState>) -> Result<Roster> {
     state
-        .open_list(AccountView::sample(), Arc::from(SAMPLE_BODY), now_ms())
+        .open_list(
+            AccountView::sample(),
+            Arc::new(SAMPLE_BODY.to_vec()),
+            now_ms(),
+        )
         .await
 }
 
 /// The sample as the page gets it, decoded by the same code (for the page's test fixture).
 pub fn sample_roster() -> Result<(Roster, Arc<OpenList>)> {
-    let Opened { list, cards } = OpenList::open(1, "sample", 0, Arc::from(SAMPLE_BODY))?;
+    let Opened { list, cards } = OpenList::open(1, "sample", 0, Arc::new(SAMPLE_BODY.to_vec()))?;
     let roster = Roster {
         list_id: list.id,
         account: AccountView::sample(),
@@ -374,14 +433,19 @@ pub fn sample_roster() -> Result<(Roster, Arc<OpenList>)> {
 }
 
 /// Which assistants of list `list_id` hold `query` (any case, in any text field): one byte per
-/// assistant, 1 for a match, sent as raw bytes. Empty when that list is no longer open.
+/// assistant, 1 for a match, sent as raw bytes. Empty when that list is no longer open. Async, so
+/// the scan runs on the runtime's threads, not the window's.
 #[tauri::command]
-pub fn search(state: State<'_, AppState>, list_id: u64, query: String) -> tauri::ipc::Response {
+pub async fn search(
+    state: State<'_, AppState>,
+    list_id: u64,
+    query: String,
+) -> Result<tauri::ipc::Response> {
     let flags = state
         .list(list_id)
         .map(|list| list.search(&query))
         .unwrap_or_default();
-    tauri::ipc::Response::new(flags)
+    Ok(tauri::ipc::Response::new(flags))
 }
 
 /// The whole assistant at `position` of list `list_id`, for the detail view. `None` when that

@@ -153,34 +153,50 @@ mod tests {
         "should never be reachable"
     }
 
-    fn invoke(
-        webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+    type Webview = tauri::WebviewWindow<tauri::test::MockRuntime>;
+
+    fn invoke_with(
+        webview: &Webview,
         cmd: &str,
-    ) -> Result<serde_json::Value, serde_json::Value> {
+        args: serde_json::Value,
+    ) -> Result<tauri::ipc::InvokeResponseBody, serde_json::Value> {
         let request = InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),
             error: CallbackFn(1),
             // The local origin of the app on Linux and macOS.
             url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(serde_json::json!({})),
+            body: InvokeBody::Json(args),
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
         };
         get_ipc_response(webview, request)
+    }
+
+    fn invoke(webview: &Webview, cmd: &str) -> Result<serde_json::Value, serde_json::Value> {
+        invoke_with(webview, cmd, serde_json::json!({}))
             .map(|body| body.deserialize::<serde_json::Value>().unwrap())
     }
 
-    fn app() -> (
-        tauri::App<tauri::test::MockRuntime>,
-        tauri::WebviewWindow<tauri::test::MockRuntime>,
-    ) {
-        let app = super::app_builder(mock_builder())
-            .invoke_handler(tauri::generate_handler![
+    fn app() -> (tauri::App<tauri::test::MockRuntime>, Webview) {
+        build(
+            super::app_builder(mock_builder()).invoke_handler(tauri::generate_handler![
                 crate::commands::startup,
                 crate::commands::open_sample,
                 not_granted,
-            ])
+            ]),
+        )
+    }
+
+    /// The app with all its own commands.
+    fn whole_app() -> (tauri::App<tauri::test::MockRuntime>, Webview) {
+        build(super::app_builder(mock_builder()))
+    }
+
+    fn build(
+        builder: tauri::Builder<tauri::test::MockRuntime>,
+    ) -> (tauri::App<tauri::test::MockRuntime>, Webview) {
+        let app = builder
             .build(tauri::generate_context!())
             .expect("the app builds with its real config and capabilities");
         // The mock runtime never reaches the event loop, where setup would run.
@@ -199,6 +215,62 @@ mod tests {
         let sample = invoke(&webview, "open_sample").expect("open_sample is granted");
         assert_eq!(sample["cards"].as_array().unwrap().len(), 13);
         assert_eq!(sample["account"]["sample"], true);
+    }
+
+    /// The flags `search` answers (raw bytes) for list `list_id`.
+    fn search(webview: &Webview, list_id: &serde_json::Value, query: &str) -> Vec<u8> {
+        let args = serde_json::json!({ "listId": list_id, "query": query });
+        match invoke_with(webview, "search", args).expect("search answers") {
+            tauri::ipc::InvokeResponseBody::Raw(bytes) => bytes,
+            other => panic!("search answered JSON: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_shown_list_is_searched_and_opened_in_rust_and_survives_a_list_that_cannot_be_read() {
+        let (_app, webview) = whole_app();
+        let sample = invoke(&webview, "open_sample").unwrap();
+        let list_id = &sample["listId"];
+        let cards = sample["cards"].as_array().unwrap();
+        // The cards carry no prompt; the whole assistant comes on request.
+        assert!(cards.iter().all(|c| c.get("systemPrompt").is_none()));
+        let flags = search(&webview, list_id, "KEIGO");
+        assert_eq!(flags.len(), cards.len());
+        let hit = flags
+            .iter()
+            .position(|&f| f == 1)
+            .expect("a prompt matches");
+        assert_eq!(flags.iter().filter(|&&f| f == 1).count(), 1);
+        let args = serde_json::json!({ "listId": list_id, "position": hit });
+        let whole = invoke_with(&webview, "assistant", args)
+            .unwrap()
+            .deserialize::<serde_json::Value>()
+            .unwrap();
+        assert!(whole["systemPrompt"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("keigo"));
+        assert_eq!(whole["name"], cards[hit]["name"]);
+
+        // A platform answering something that is not a list: the connect fails, and the sample
+        // the page still shows stays searchable under its number.
+        let server = tauri::async_runtime::block_on(mock_server::MockServer::start(
+            0,
+            "k",
+            mock_server::Scenario::Custom {
+                status: 200,
+                headers: vec![("content-type".into(), "application/json".into())],
+                body: br#"{"message": "no list here"}"#.to_vec(),
+            },
+        ))
+        .unwrap();
+        let connect = serde_json::json!({ "base": server.base_url(), "key": "k", "label": null, "remember": false });
+        let refused = invoke_with(&webview, "connect", connect).unwrap_err();
+        assert_eq!(refused["kind"], "unreadable");
+        assert_eq!(search(&webview, list_id, "keigo"), flags);
+        // An unknown list answers nothing rather than another list's results.
+        assert!(search(&webview, &serde_json::json!(999), "keigo").is_empty());
     }
 
     #[test]

@@ -62,19 +62,46 @@ pub struct Decoded {
 
 /// Decodes a response body of the outbound endpoint.
 pub fn decode_assistants(body: &[u8]) -> Result<Decoded, Error> {
+    let (assistants, skipped) = decode_assistants_into::<Assistant>(body)?;
+    Ok(Decoded {
+        assistants,
+        skipped,
+    })
+}
+
+/// Decodes a response body of the outbound endpoint, turning each assistant into a `T` as soon
+/// as it is read, so a whole list of assistants is never held at once; also answers how many
+/// items were skipped.
+pub fn decode_assistants_into<T: From<Assistant>>(body: &[u8]) -> Result<(Vec<T>, usize), Error> {
     let text = body_text(body);
-    let items: Vec<Item> = list_items(&text)?;
-    let mut decoded = Decoded {
-        assistants: Vec::with_capacity(items.len()),
-        skipped: 0,
-    };
-    for item in items {
-        match item {
-            Item::Assistant(assistant) => decoded.assistants.push(*assistant),
-            Item::NotAnObject => decoded.skipped += 1,
-        }
+    let items: Vec<Mapped<T>> = list_items(&text)?;
+    let mut skipped = 0;
+    let mapped = items
+        .into_iter()
+        .filter_map(|item| match item {
+            Mapped::Assistant(value) => Some(value),
+            Mapped::NotAnObject => {
+                skipped += 1;
+                None
+            }
+        })
+        .collect();
+    Ok((mapped, skipped))
+}
+
+/// An item of the list read as an [`Item`] and turned at once into a `T`.
+enum Mapped<T> {
+    Assistant(T),
+    NotAnObject,
+}
+
+impl<'de, T: From<Assistant>> Deserialize<'de> for Mapped<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match Item::deserialize(deserializer)? {
+            Item::Assistant(assistant) => Mapped::Assistant(T::from(*assistant)),
+            Item::NotAnObject => Mapped::NotAnObject,
+        })
     }
-    Ok(decoded)
 }
 
 /// The JSON of the assistant at `position` among those [`decode_assistants`] returns for the

@@ -8,12 +8,15 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::models::{decode_assistant_at, decode_assistants, raw_assistant, Assistant, Timestamp};
+use crate::models::{
+    decode_assistant_at, decode_assistants, decode_assistants_into, raw_assistant, Assistant,
+    Timestamp,
+};
 
 /// The platform's limit on the greeting's length, in characters.
 pub const GREETING_LIMIT: usize = 200;
-/// A card shows a few lines of the greeting; the whole text is in the detail view.
-const CARD_GREETING_CHARS: usize = 280;
+/// A card shows three lines of the greeting; the whole text is in the detail view.
+const CARD_GREETING_CHARS: usize = 200;
 
 /// What a card shows of one assistant, and why it may need attention.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,6 +34,7 @@ pub struct Card {
     pub created_at: Option<Timestamp>,
     pub updated_at: Option<Timestamp>,
     /// Findings from the assistant's own data (time zone checks are the page's).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub checks: Vec<Check>,
 }
 
@@ -74,8 +78,8 @@ fn blank(text: &Option<String>) -> bool {
     text.as_deref().map_or(true, |t| t.trim().is_empty())
 }
 
-/// Why an assistant needs attention, from its own data and whether its id is used twice.
-pub fn checks_for(a: &Assistant, duplicate_id: bool) -> Vec<Check> {
+/// Why an assistant needs attention, from its own data (a duplicate id is found across the list).
+pub fn checks_for(a: &Assistant) -> Vec<Check> {
     let mut checks = Vec::new();
     let greeting = a.initial_message.as_deref().unwrap_or("");
     let prompt = a.system_prompt.as_deref().unwrap_or("");
@@ -101,14 +105,11 @@ pub fn checks_for(a: &Assistant, duplicate_id: bool) -> Vec<Check> {
     if greeting.chars().count() > GREETING_LIMIT {
         checks.push(Check::new("greeting_too_long"));
     }
-    if duplicate_id {
-        checks.push(Check::new("duplicate_id"));
-    }
     checks
 }
 
 /// The card of an assistant.
-pub fn card_of(a: &Assistant, duplicate_id: bool) -> Card {
+pub fn card_of(a: &Assistant) -> Card {
     let greeting = a.initial_message.as_ref().map(|text| {
         let trimmed = text.trim();
         match trimmed.char_indices().nth(CARD_GREETING_CHARS) {
@@ -126,62 +127,78 @@ pub fn card_of(a: &Assistant, duplicate_id: bool) -> Card {
         is_webhook_active: a.is_webhook_active,
         created_at: a.created_at.clone(),
         updated_at: a.updated_at.clone(),
-        checks: checks_for(a, duplicate_id),
+        checks: checks_for(a),
     }
 }
 
-/// The cards of a list, with `duplicate_id` findings across it.
-pub fn cards_of(assistants: &[Assistant]) -> Vec<Card> {
+/// Marks the cards whose id another card has too.
+fn mark_duplicate_ids(cards: &mut [Card]) {
     let mut seen = HashSet::new();
     let mut twice = HashSet::new();
-    for id in assistants.iter().filter_map(|a| a.id.as_deref()) {
+    for id in cards.iter().filter_map(|c| c.id.as_deref()) {
         if !seen.insert(id) {
-            twice.insert(id);
+            twice.insert(id.to_owned());
         }
     }
-    assistants
-        .iter()
-        .map(|a| card_of(a, a.id.as_deref().is_some_and(|id| twice.contains(id))))
-        .collect()
+    for card in cards {
+        if card.id.as_ref().is_some_and(|id| twice.contains(id)) {
+            card.checks.push(Check::new("duplicate_id"));
+        }
+    }
 }
 
-/// Lower-cased search text of every assistant (name, id, greeting, prompt, variable values), in
-/// one buffer: a search is one fast substring scan per assistant, no allocation.
+/// The lower-cased search text of an assistant (name, id, greeting, prompt, variable values),
+/// each field after a NUL so a match never spans two of them.
+fn search_text(a: &Assistant) -> Box<str> {
+    let fields = [&a.name, &a.id, &a.initial_message, &a.system_prompt];
+    let texts = fields
+        .into_iter()
+        .filter_map(|f| f.as_deref())
+        .chain(a.variables.iter().map(|(_, value)| value.as_str()))
+        .filter(|t| !t.is_empty());
+    let mut text = String::new();
+    for field in texts {
+        text.push('\0');
+        push_lowercase(&mut text, field);
+    }
+    text.into_boxed_str()
+}
+
+/// What the list keeps of one assistant while decoding: its card and search text, not its
+/// fields (the body has them).
+struct Indexed {
+    card: Card,
+    text: Box<str>,
+}
+
+impl From<Assistant> for Indexed {
+    fn from(a: Assistant) -> Indexed {
+        Indexed {
+            card: card_of(&a),
+            text: search_text(&a),
+        }
+    }
+}
+
+/// Lower-cased search text of every assistant: a search is one fast substring scan per
+/// assistant, no allocation.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    text: String,
-    /// Where each assistant's text ends in `text`.
-    ends: Vec<usize>,
+    texts: Vec<Box<str>>,
 }
 
 impl SearchIndex {
-    pub fn build(assistants: &[Assistant]) -> SearchIndex {
-        let mut index = SearchIndex::default();
-        for a in assistants {
-            let fields = [&a.name, &a.id, &a.initial_message, &a.system_prompt];
-            let texts = fields
-                .into_iter()
-                .filter_map(|f| f.as_deref())
-                .chain(a.variables.iter().map(|(_, value)| value.as_str()));
-            for text in texts.filter(|t| !t.is_empty()) {
-                // Fields are apart, so a match never spans two of them.
-                index.text.push('\0');
-                push_lowercase(&mut index.text, text);
-            }
-            index.ends.push(index.text.len());
-        }
-        index.text.shrink_to_fit();
-        index
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
     }
 
     /// The search text of the assistant at `position`.
     pub fn text_of(&self, position: usize) -> &str {
-        let start = if position == 0 {
-            0
-        } else {
-            self.ends[position - 1]
-        };
-        &self.text[start..self.ends[position]]
+        &self.texts[position]
     }
 
     /// One byte per assistant, 1 where its text holds `query` (trimmed, any case); all 1 for an
@@ -189,17 +206,12 @@ impl SearchIndex {
     pub fn matches(&self, query: &str) -> Vec<u8> {
         let query = query.trim().to_lowercase();
         if query.is_empty() {
-            return vec![1; self.ends.len()];
+            return vec![1; self.texts.len()];
         }
         let finder = memchr::memmem::Finder::new(query.as_bytes());
-        let mut start = 0;
-        self.ends
+        self.texts
             .iter()
-            .map(|&end| {
-                let found = finder.find(&self.text.as_bytes()[start..end]).is_some();
-                start = end;
-                u8::from(found)
-            })
+            .map(|text| u8::from(finder.find(text.as_bytes()).is_some()))
             .collect()
     }
 }
@@ -224,7 +236,7 @@ pub struct OpenList {
     pub account_id: String,
     pub fetched_at_ms: i64,
     pub skipped: usize,
-    body: Arc<[u8]>,
+    body: Arc<Vec<u8>>,
     index: SearchIndex,
 }
 
@@ -235,24 +247,25 @@ pub struct Opened {
 }
 
 impl OpenList {
-    /// Decodes `body`, builds the search index and the cards. The decoded assistants are dropped
-    /// once the cards and index are made: the body holds everything else.
+    /// Decodes `body` into the cards and the search index, one assistant at a time: the decoded
+    /// fields are dropped as soon as its card and search text are made (the body has them).
     pub fn open(
         id: u64,
         account_id: &str,
         fetched_at_ms: i64,
-        body: Arc<[u8]>,
+        body: Arc<Vec<u8>>,
     ) -> Result<Opened, Error> {
-        let decoded = decode_assistants(&body)?;
-        let cards = cards_of(&decoded.assistants);
-        let index = SearchIndex::build(&decoded.assistants);
+        let (indexed, skipped) = decode_assistants_into::<Indexed>(&body)?;
+        let (mut cards, texts): (Vec<Card>, Vec<Box<str>>) =
+            indexed.into_iter().map(|i| (i.card, i.text)).unzip();
+        mark_duplicate_ids(&mut cards);
         let list = OpenList {
             id,
             account_id: account_id.to_owned(),
             fetched_at_ms,
-            skipped: decoded.skipped,
+            skipped,
             body,
-            index,
+            index: SearchIndex { texts },
         };
         Ok(Opened {
             list: Arc::new(list),
@@ -261,7 +274,7 @@ impl OpenList {
     }
 
     pub fn len(&self) -> usize {
-        self.index.ends.len()
+        self.index.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -304,6 +317,18 @@ impl OpenList {
 mod tests {
     use super::*;
 
+    fn cards_of(assistants: &[Assistant]) -> Vec<Card> {
+        let mut cards: Vec<Card> = assistants.iter().map(card_of).collect();
+        mark_duplicate_ids(&mut cards);
+        cards
+    }
+
+    fn index_of(assistants: &[Assistant]) -> SearchIndex {
+        SearchIndex {
+            texts: assistants.iter().map(search_text).collect(),
+        }
+    }
+
     fn assistant(name: &str) -> Assistant {
         Assistant {
             id: Some(name.to_lowercase()),
@@ -320,7 +345,7 @@ mod tests {
         let mut a = assistant("A");
         a.system_prompt =
             Some("{{product}} {{ product }} {{first_name}} {{city}} {{bad name}}".into());
-        let checks = checks_for(&a, false);
+        let checks = checks_for(&a);
         assert_eq!(checks[0].code, "placeholder_missing");
         assert_eq!(checks[0].names, ["product", "city"]);
         assert_eq!(checks.len(), 1);
@@ -333,22 +358,14 @@ mod tests {
             webhook_url: Some("  ".into()),
             ..Default::default()
         };
-        let codes: Vec<_> = checks_for(&a, true).iter().map(|c| c.code).collect();
-        assert_eq!(
-            codes,
-            [
-                "webhook_no_url",
-                "greeting_empty",
-                "prompt_empty",
-                "duplicate_id"
-            ]
-        );
+        let codes: Vec<_> = checks_for(&a).iter().map(|c| c.code).collect();
+        assert_eq!(codes, ["webhook_no_url", "greeting_empty", "prompt_empty"]);
         let long = Assistant {
             initial_message: Some("я".repeat(GREETING_LIMIT + 1)),
             system_prompt: Some("p".into()),
             ..Default::default()
         };
-        let codes: Vec<_> = checks_for(&long, false).iter().map(|c| c.code).collect();
+        let codes: Vec<_> = checks_for(&long).iter().map(|c| c.code).collect();
         assert_eq!(codes, ["greeting_too_long"]);
     }
 
@@ -369,7 +386,7 @@ mod tests {
         let mut b = assistant("Берта");
         b.system_prompt = Some("Speak KEIGO politely".into());
         b.variables = vec![("insurer".into(), "Anadolu Sigorta".into())];
-        let index = SearchIndex::build(&[assistant("Alpha"), b, Assistant::default()]);
+        let index = index_of(&[assistant("Alpha"), b, Assistant::default()]);
         assert_eq!(index.matches("БЕРТА"), [0, 1, 0]);
         assert_eq!(index.matches("keigo"), [0, 1, 0]);
         assert_eq!(index.matches(" anadolu sigorta "), [0, 1, 0]);
@@ -385,8 +402,9 @@ mod tests {
 
     #[test]
     fn an_open_list_answers_from_its_body() {
-        let body: Arc<[u8]> = Arc::from(
-            &br#"[{"id":1,"name":"One","system_prompt":"Secret plan"}, 5, {"id":"2","name":"Two"}]"#[..],
+        let body = Arc::new(
+            br#"[{"id":1,"name":"One","system_prompt":"Secret plan"}, 5, {"id":"2","name":"Two"}]"#
+                .to_vec(),
         );
         let opened = OpenList::open(7, "acc", 0, body).unwrap();
         assert_eq!(opened.cards.len(), 2);

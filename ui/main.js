@@ -210,8 +210,17 @@ function setRoster(roster) {
   }
   renderList(sameAccount);
   // Performance marks (standard, cheap) for scripts/bench.sh.
-  requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('cards-painted')));
+  performance.mark('list-rendered');
+  void painted().then(() => performance.mark('cards-painted'));
   if (!state.names) void loadNames();
+}
+
+/** Resolves once what is in the DOM now has been painted (or after half a second, for a hidden window). */
+function painted() {
+  return Promise.race([
+    new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    new Promise((resolve) => setTimeout(resolve, 500)),
+  ]);
 }
 
 /** Voice and language names, fetched once per account in the background; ids show meanwhile. */
@@ -507,12 +516,16 @@ async function load(automatic = false) {
 async function openAccount(account) {
   state.problem = null;
   renderProblem();
+  performance.mark('saved-list-asked');
   const cached = await backend.cachedRoster();
+  performance.mark('saved-list-received');
   state.cacheDamaged = cached.damaged;
   if (cached.roster && cached.roster.account.id === account.id) {
     state.stale = true;
     setRoster(cached.roster);
     show('list');
+    // The saved list first, on screen; the refresh (fetch, decode) can wait for that.
+    await painted();
   } else {
     state.roster = null;
   }
@@ -745,6 +758,7 @@ function wireEvents() {
 }
 
 async function boot() {
+  performance.mark('boot');
   fillLanguages();
   applyStaticTexts();
   wireEvents();

@@ -50,7 +50,8 @@ export interface Card {
   isWebhookActive: boolean | null;
   createdAt: Timestamp | null;
   updatedAt: Timestamp | null;
-  checks: Check[];
+  /** Left out when there is none. */
+  checks?: Check[];
 }
 
 export interface Roster {

@@ -44,7 +44,7 @@ export function buildEntries(cards) {
       status: status === 'active' || status === 'inactive' ? status : 'other',
       mode: mode === 'pipeline' || mode === 'multimodal' ? mode : 'other',
       webhook: c.isWebhookActive === true ? 'on' : 'off',
-      issues: [...c.checks, ...zoneChecks(c.timezone)],
+      issues: [...(c.checks ?? []), ...zoneChecks(c.timezone)],
       name: (c.name ?? '').trim(),
       updated: c.updatedAt?.epochMs ?? -Infinity,
       created: c.createdAt?.epochMs ?? -Infinity,
