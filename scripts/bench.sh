@@ -23,4 +23,6 @@ echo "== real window"
 export XDG_DATA_HOME="$(mktemp -d)"
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
   printf %s bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  node bench/window.mjs "$PWD/target/release/assistant-roster" "$PWD/target/release/mock-server" "$PWD/target/release/empty-app"' 2>&1 | grep -E '^\|'
+  run() { node bench/window.mjs "$PWD/target/release/assistant-roster" "$PWD/target/release/mock-server" "$PWD/target/release/empty-app"; }
+  run
+  WEBKIT_DISABLE_COMPOSITING_MODE=1 BENCH_COUNTS=100,10000 run' 2>&1 | grep -E '^(\||###)'
