@@ -1,6 +1,9 @@
 //! Properties of the decoder: no byte input makes it panic, and valid assistants round-trip.
 
+use std::sync::Arc;
+
 use assistant_roster::models::{decode_assistants, Assistant, Timestamp};
+use assistant_roster::roster::OpenList;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -107,6 +110,38 @@ proptest! {
         };
         let decoded = decode_assistants(body.to_string().as_bytes()).unwrap();
         prop_assert_eq!(decoded.skipped, 0);
-        prop_assert_eq!(decoded.assistants, expected);
+        prop_assert_eq!(&decoded.assistants, &expected);
+
+        // The open list built from the same body: a card per assistant with its name, the whole
+        // assistant back by position, and a search by (a piece of) each name finding it.
+        let opened = OpenList::open(1, "a", 0, Arc::new(body.to_string().into_bytes())).unwrap();
+        prop_assert_eq!(opened.cards.len(), expected.len());
+        for (position, a) in expected.iter().enumerate() {
+            prop_assert_eq!(&opened.cards[position].name, &a.name);
+            prop_assert_eq!(opened.list.assistant(position), Some(a.clone()));
+            if let Some(piece) = a.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                prop_assert_eq!(opened.list.search(piece)[position], 1, "{}", piece);
+                // Any case, as far as lower-casing relates them (the micro sign's upper case is
+                // a Greek capital, whose lower case is not the micro sign).
+                let upper = piece.to_uppercase();
+                if upper.to_lowercase() == piece.to_lowercase() {
+                    prop_assert_eq!(opened.list.search(&upper)[position], 1, "{}", upper);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_json_or_query_makes_the_open_list_panic(value in any_json(), query in "\\PC{0,8}") {
+        for body in [value.to_string(), json!({ "data": [value] }).to_string()] {
+            if let Ok(opened) = OpenList::open(1, "a", 0, Arc::new(body.into_bytes())) {
+                let flags = opened.list.search(&query);
+                prop_assert_eq!(flags.len(), opened.cards.len());
+                for position in 0..=opened.cards.len() {
+                    let _ = opened.list.assistant(position);
+                    let _ = opened.list.raw(position);
+                }
+            }
+        }
     }
 }
