@@ -280,7 +280,7 @@ function renderList(keepScroll = false) {
 
 /**
  * Asks Rust which assistants hold the search text, then shows them. Answers to older keystrokes
- * are dropped; an answer for a list that is no longer open is empty, and dropped too.
+ * are dropped; an answer for a list that is no longer open is empty, and said so.
  * @param {boolean} [keepScroll]
  */
 async function search(keepScroll = false) {
@@ -296,7 +296,12 @@ async function search(keepScroll = false) {
       announce(describeError(backend.toAppError(error)).body);
       return;
     }
-    if (asked !== state.searches || state.roster !== roster || matches.length !== state.entries.length) return;
+    if (asked !== state.searches || state.roster !== roster) return;
+    if (matches.length !== state.entries.length) {
+      // Rust no longer holds this list (it could not be opened again after a failed refresh).
+      announce(t('reason.list_replaced'));
+      return;
+    }
   }
   state.matches = matches;
   state.query = text.trim().toLowerCase();

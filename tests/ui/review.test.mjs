@@ -61,6 +61,21 @@ test('search: instant, across name, id, greeting, prompt and variable values, ma
   await context.close();
 });
 
+test('a list Rust no longer holds: search and detail say so and the cards stay', async () => {
+  const { page, context, problems } = await openSample({ answers: { search: [{ ok: [] }], assistant: [{ ok: null }] } });
+  const status = () => page.locator('#status').textContent();
+  await page.fill('#search', 'sales');
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'The list was updated meanwhile. Try again.');
+  assert.equal(await page.locator('#result-count').textContent(), 'Showing all 13 assistants');
+  await page.evaluate(() => { document.querySelector('#status').textContent = ''; });
+  await page.click('article.card[data-index="0"]');
+  await page.waitForFunction(() => document.querySelector('#status').textContent !== '');
+  assert.equal(await status(), 'The list was updated meanwhile. Try again.');
+  assert.equal(await page.locator('dialog#detail').isVisible(), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('filter chips with live counts, combined, and sort orders', async () => {
   const { page, context } = await openSample();
   const count = (chip) => page.locator(`[data-chip="${chip}"] .chip-count`).textContent();
