@@ -161,8 +161,15 @@ export class Session {
     return (await send('GET', `${this.url}/window/handles`)).value;
   }
 
-  /** A PNG of the window's content. */
+  /**
+   * A PNG of the window's content, once what is in the DOM has been painted: WebKit's snapshot is
+   * of the last painted frame, which can be well behind the DOM just after a change.
+   */
   async screenshot() {
+    await this.execute(`return new Promise((done) => {
+      requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+      setTimeout(() => done(false), 3000);
+    })`);
     return Buffer.from((await send('GET', `${this.url}/screenshot`)).value, 'base64');
   }
 }
