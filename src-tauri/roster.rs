@@ -15,7 +15,7 @@ use crate::models::{
 
 /// The platform's limit on the greeting's length, in characters.
 pub const GREETING_LIMIT: usize = 200;
-/// A card shows three lines of the greeting; the whole text is in the detail view.
+/// A card shows the greeting's first lines; the whole text is in the detail view.
 const CARD_GREETING_CHARS: usize = 200;
 
 /// What a card shows of one assistant, and why it may need attention.
@@ -204,7 +204,10 @@ impl SearchIndex {
     /// One byte per assistant, 1 where its text holds `query` (trimmed, any case); all 1 for an
     /// empty query.
     pub fn matches(&self, query: &str) -> Vec<u8> {
-        let query = query.trim().to_lowercase();
+        // Lower-cased exactly like the texts.
+        let mut lowered = String::new();
+        push_lowercase(&mut lowered, query.trim());
+        let query = lowered;
         if query.is_empty() {
             return vec![1; self.texts.len()];
         }
@@ -216,14 +219,20 @@ impl SearchIndex {
     }
 }
 
-/// Lower-cases `text` onto `out`, cheaply for the (usual) ASCII text.
+/// Lower-cases `text` onto `out`, cheaply for the (usual) ASCII text. Letter by letter, with the
+/// two letters whose lower case has a twin folded together: a final sigma `ς` is `σ` (so `ΟΔΟΣ`
+/// finds `οδος`) and the micro sign `µ` is `μ`.
 fn push_lowercase(out: &mut String, text: &str) {
     if text.is_ascii() {
         let from = out.len();
         out.push_str(text);
         out.as_mut_str()[from..].make_ascii_lowercase();
     } else {
-        out.extend(text.chars().flat_map(char::to_lowercase));
+        out.extend(text.chars().flat_map(char::to_lowercase).map(|c| match c {
+            'ς' => 'σ',
+            'µ' => 'μ',
+            other => other,
+        }));
     }
 }
 
@@ -397,6 +406,15 @@ mod tests {
         assert_eq!(index.matches("nowhere"), [0, 0, 0]);
         // Fields are apart: the end of the name and the start of the id do not make a match.
         assert_eq!(index.matches("alphaalpha"), [0, 0, 0]);
+        // A final sigma and its capital find each other, as do the micro sign and mu.
+        let greek = Assistant {
+            name: Some("ΟΔΟΣ 5µl".into()),
+            ..Default::default()
+        };
+        let greek = index_of(&[greek]);
+        for query in ["οδος", "ΟΔΟΣ", "οδοσ", "5μl", "5ΜL"] {
+            assert_eq!(greek.matches(query), [1], "{query}");
+        }
         assert_eq!(index.text_of(2), "");
     }
 

@@ -121,8 +121,8 @@ proptest! {
             prop_assert_eq!(opened.list.assistant(position), Some(a.clone()));
             if let Some(piece) = a.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
                 prop_assert_eq!(opened.list.search(piece)[position], 1, "{}", piece);
-                // Any case, as far as lower-casing relates them (the micro sign's upper case is
-                // a Greek capital, whose lower case is not the micro sign).
+                // Any case, wherever lower-casing relates the two (not so `ß`, whose upper case
+                // is `SS`, or the dotless `ı`, whose upper case is `I`).
                 let upper = piece.to_uppercase();
                 if upper.to_lowercase() == piece.to_lowercase() {
                     prop_assert_eq!(opened.list.search(&upper)[position], 1, "{}", upper);
