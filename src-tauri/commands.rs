@@ -70,12 +70,14 @@ impl AppState {
     ) -> Result<Roster> {
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
         let account_id = account.id.clone();
-        // The list being replaced goes first, so two big lists are never held at once; if the new
-        // one cannot be read, the old one (still on the page) is opened again from its saved copy.
+        // The list being replaced lets go of its search index before the next is decoded, so two
+        // indexes are never held at once; only its body is kept until the new list is good. If
+        // the new one cannot be read, the old one (still on the page) is opened again from it.
         let previous = self.list.lock().unwrap().take().map(|old| Previous {
             id: old.id,
             account_id: old.account_id.clone(),
             fetched_at_ms: old.fetched_at_ms,
+            body: old.shared_body(),
         });
         let opened =
             run_blocking(move || OpenList::open(id, &account_id, fetched_at_ms, body)).await;
@@ -99,31 +101,18 @@ impl AppState {
         Ok(roster)
     }
 
-    /// Opens a replaced list again, under its old number, from the sample or the saved copy (if
-    /// that is still the same list). Session-only lists are not saved: those stay closed.
+    /// Opens a replaced list again, under its old number, from its body.
     async fn reopen(&self, previous: Previous) {
-        let cache = self.cache.clone();
         let reopened = run_blocking(move || {
-            let body = if previous.account_id == AccountView::sample().id {
-                SAMPLE_BODY.to_vec()
-            } else {
-                match cache.load(&previous.account_id) {
-                    Cached::Found(saved, body) if saved.fetched_at_ms == previous.fetched_at_ms => {
-                        body
-                    }
-                    _ => return Ok(None),
-                }
-            };
-            let opened = OpenList::open(
+            OpenList::open(
                 previous.id,
                 &previous.account_id,
                 previous.fetched_at_ms,
-                Arc::new(body),
-            )?;
-            Ok(Some(opened.list))
+                previous.body,
+            )
         })
         .await;
-        if let Ok(Some(list)) = reopened {
+        if let Ok(Opened { list, .. }) = reopened {
             let mut open = self.list.lock().unwrap();
             if open.is_none() {
                 *open = Some(list);
@@ -193,6 +182,7 @@ struct Previous {
     id: u64,
     account_id: String,
     fetched_at_ms: i64,
+    body: Arc<Vec<u8>>,
 }
 
 /// Runs blocking work (keyring, disk, decoding) off the async runtime's threads.

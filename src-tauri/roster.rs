@@ -290,8 +290,9 @@ impl OpenList {
         self.len() == 0
     }
 
-    pub fn body(&self) -> &[u8] {
-        &self.body
+    /// The body, shared: enough to open this list again.
+    pub fn shared_body(&self) -> Arc<Vec<u8>> {
+        Arc::clone(&self.body)
     }
 
     pub fn search(&self, query: &str) -> Vec<u8> {
