@@ -130,6 +130,19 @@ impl AppState {
             .cloned()
     }
 
+    /// Reads from list `list_id` off the async runtime's threads (finding one item in a 100 MB
+    /// body takes a while); `None` when that list is no longer open.
+    async fn read_list<T: Send + 'static>(
+        &self,
+        list_id: u64,
+        read: impl FnOnce(&OpenList) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let Some(list) = self.list(list_id) else {
+            return Ok(None);
+        };
+        run_blocking(move || Ok(read(&list))).await
+    }
+
     /// Waits for cache files still being written (called as the app exits).
     pub fn flush_cache(&self) {
         self.cache.flush();
@@ -446,10 +459,9 @@ pub async fn assistant(
     list_id: u64,
     position: usize,
 ) -> Result<Option<Assistant>> {
-    let Some(list) = state.list(list_id) else {
-        return Ok(None);
-    };
-    run_blocking(move || Ok(list.assistant(position))).await
+    state
+        .read_list(list_id, move |list| list.assistant(position))
+        .await
 }
 
 /// Makes another connected account the open one (and the one opened at the next start).
@@ -547,10 +559,9 @@ pub async fn raw_assistant(
     list_id: u64,
     position: usize,
 ) -> Result<Option<String>> {
-    let Some(list) = state.list(list_id) else {
-        return Ok(None);
-    };
-    run_blocking(move || Ok(list.raw(position))).await
+    state
+        .read_list(list_id, move |list| list.raw(position))
+        .await
 }
 
 /// Opens a web link in the system browser, on the user's click. Only http and https: never
