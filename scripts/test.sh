@@ -14,11 +14,20 @@ step() { printf '\n== %s\n' "$*"; }
 step "format and lint"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
-npx --no-install tsc -p ui/tsconfig.json
 bash scripts/lint-workflows.sh
 
 step "build (the tests use the app binary and the mock server built here)"
 cargo test --workspace --no-run --quiet
+
+step "the page's types: generated from the Rust types, then checked with the page"
+# Regenerated first, so a renamed field fails here instead of passing on stale bindings.
+cargo test --quiet --lib typescript_bindings >/dev/null
+git ls-files --error-unmatch ui/ipc.d.ts >/dev/null
+git diff --exit-code --stat -- ui/ipc.d.ts || {
+  echo "ui/ipc.d.ts changed when generated from the Rust types: commit the new file" >&2
+  exit 1
+}
+npx --no-install tsc -p ui/tsconfig.json
 
 step "tests, inside a private display, D-Bus session and keyring"
 rm -rf test-output && mkdir -p test-output

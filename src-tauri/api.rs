@@ -5,8 +5,9 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::{redirect, StatusCode};
 
+use roster_core::decode_names;
+
 use crate::error::Error;
-use crate::models::{decode_assistants, decode_names, Decoded};
 use crate::secrets::ApiKey;
 
 /// How long the client waits. The overall limit covers reading the whole body.
@@ -65,9 +66,7 @@ pub fn http_client_with(
             }
         }))
         .build()
-        .map_err(|e| Error::Storage {
-            detail: format!("the HTTP client could not start: {e}"),
-        })
+        .map_err(|e| Error::internal("the HTTP client could not start", e))
 }
 
 /// Lets a resolver chosen at run time stand where reqwest wants a concrete type.
@@ -93,24 +92,22 @@ impl ApiClient {
         ApiClient { http, base, key }
     }
 
-    /// `GET {base}/user/assistants/outbound`: every outbound assistant of the account.
-    pub async fn outbound_assistants(&self) -> Result<Decoded, Error> {
-        decode_assistants(&self.outbound_body().await?)
-    }
-
-    /// The body of the outbound list as sent, for callers that keep it (raw JSON on request).
+    /// `GET {base}/user/assistants/outbound`: the body as sent (the open list decodes and keeps
+    /// it).
     pub async fn outbound_body(&self) -> Result<Vec<u8>, Error> {
         self.get("/user/assistants/outbound").await
     }
 
     /// `GET {base}/user/assistants/voices` as (id, name) pairs.
     pub async fn voices(&self) -> Result<Vec<(String, String)>, Error> {
-        decode_names(&self.get("/user/assistants/voices").await?)
+        Ok(decode_names(&self.get("/user/assistants/voices").await?)?)
     }
 
     /// `GET {base}/user/assistants/languages` as (id, name) pairs.
     pub async fn languages(&self) -> Result<Vec<(String, String)>, Error> {
-        decode_names(&self.get("/user/assistants/languages").await?)
+        Ok(decode_names(
+            &self.get("/user/assistants/languages").await?,
+        )?)
     }
 
     /// Sends an authenticated GET and returns the body of a 2xx JSON answer, or the error the
@@ -152,7 +149,7 @@ impl ApiClient {
         let first_byte = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
         if looks_like_html || first_byte == Some(b'<') {
             return Err(Error::WrongAddress {
-                detail: "the answer is a web page, not the API".to_owned(),
+                detail: "the answer is a web page, not the API",
             });
         }
         // A body without a declared length grew by doubling: the list keeps it, so give back
@@ -169,13 +166,13 @@ fn status_error(status: StatusCode, headers: &HeaderMap) -> Error {
             status: status.as_u16(),
         },
         404 => Error::WrongAddress {
-            detail: "the API address was not found (HTTP 404)".to_owned(),
+            detail: "the API address was not found (HTTP 404)",
         },
         429 => Error::RateLimited {
             retry_after_secs: retry_after(headers),
         },
         300..=399 => Error::WrongAddress {
-            detail: "the address redirects to another site".to_owned(),
+            detail: "the address redirects to another site",
         },
         500..=599 => Error::ServerTrouble {
             status: status.as_u16(),
@@ -196,37 +193,33 @@ fn retry_after(headers: &HeaderMap) -> Option<u64> {
     Some(wait.max(0) as u64)
 }
 
-/// Sorts a failure to talk to the server into timeout, DNS, TLS or offline. The URL is left out
-/// of the message; it holds no secret, but the user knows which address they typed.
+/// Sorts a failure to talk to the server into timeout, DNS, TLS or offline, keeping it as the
+/// cause. reqwest tells timeouts and decoding apart; for the rest its causes (hyper, rustls, the
+/// resolver) are only told apart by their words. The URL is left out of the message; it holds
+/// no secret, but the user knows which address they typed.
 fn transport_error(error: reqwest::Error) -> Error {
     if error.is_timeout() {
         return Error::Timeout;
     }
     if error.is_decode() {
-        // The bytes arrived but their content encoding (gzip, brotli) is broken.
-        return Error::Unreadable {
-            detail: "the answer's compression is damaged".to_owned(),
-        };
+        return Error::BrokenCompression(error.without_url());
     }
-    let mut chain = Vec::new();
+    let mut all = String::new();
     let mut source: Option<&dyn std::error::Error> = std::error::Error::source(&error);
     while let Some(cause) = source {
-        chain.push(cause.to_string());
+        all.push_str(&cause.to_string().to_ascii_lowercase());
+        all.push_str(": ");
         source = cause.source();
     }
-    let all = chain.join(": ").to_ascii_lowercase();
-    let detail = chain
-        .last()
-        .cloned()
-        .unwrap_or_else(|| error.without_url().to_string());
+    let error = error.without_url();
     if all.contains("timed out") {
         Error::Timeout
     } else if all.contains("dns error") || all.contains("failed to lookup address") {
-        Error::Dns { detail }
+        Error::Dns(error)
     } else if all.contains("certificate") || all.contains("tls") || all.contains("handshake") {
-        Error::Tls { detail }
+        Error::Tls(error)
     } else {
-        Error::Offline { detail }
+        Error::Offline(error)
     }
 }
 
@@ -251,7 +244,11 @@ mod tests {
     #[test]
     fn statuses_map_to_kinds() {
         let none = HeaderMap::new();
-        let kind = |code: u16| status_error(StatusCode::from_u16(code).unwrap(), &none).kind();
+        let kind = |code: u16| -> &str {
+            status_error(StatusCode::from_u16(code).unwrap(), &none)
+                .kind()
+                .into()
+        };
         assert_eq!(kind(401), "bad_key");
         assert_eq!(kind(403), "bad_key");
         assert_eq!(kind(404), "wrong_address");

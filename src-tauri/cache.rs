@@ -8,16 +8,21 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use crate::commands::AccountView;
 use crate::error::Error;
-use crate::settings::write_private;
+use crate::settings::replace_private;
 
-/// What is saved with a body: whose list it is and when it was fetched.
+/// The header line of a saved list: whose list it is and when it was fetched. (Files of earlier
+/// versions hold more of the account in `account`; it is ignored.)
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SavedList {
-    pub account: AccountView,
-    pub fetched_at_ms: i64,
+struct Header {
+    account: HeaderAccount,
+    fetched_at_ms: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct HeaderAccount {
+    id: String,
 }
 
 #[derive(Debug, Clone)]
@@ -30,7 +35,10 @@ pub struct RosterCache {
 /// What reading the cache found.
 pub enum Cached {
     Missing,
-    Found(SavedList, Vec<u8>),
+    Found {
+        fetched_at_ms: i64,
+        body: Vec<u8>,
+    },
     /// A file was there but could not be read; it has been removed.
     Damaged,
 }
@@ -47,16 +55,21 @@ impl RosterCache {
     /// (the account may have been removed meanwhile).
     pub fn save_later(
         &self,
-        saved: SavedList,
+        account_id: String,
+        fetched_at_ms: i64,
         body: Arc<Vec<u8>>,
         still_wanted: impl FnOnce(&str) -> bool + Send + 'static,
     ) {
         *self.turns.0.lock().unwrap() += 1;
         let cache = self.clone();
+        let header = Header {
+            account: HeaderAccount { id: account_id },
+            fetched_at_ms,
+        };
         std::thread::spawn(move || {
             let mut pending = cache.turns.0.lock().unwrap();
-            if still_wanted(&saved.account.id) {
-                if let Err(error) = cache.save(&saved, &body) {
+            if still_wanted(&header.account.id) {
+                if let Err(error) = cache.save(&header, &body) {
                     // A list that cannot be cached is still shown; it only costs the offline copy.
                     eprintln!("assistant-roster: {error}");
                 }
@@ -73,43 +86,35 @@ impl RosterCache {
     }
 
     /// One file per account; the name is the account id in hex, so any id is a safe file name.
-    /// `.list` files hold a JSON header line, then the body; `.json` is the first version's
-    /// decoded list, now only ever deleted.
-    fn path(&self, account_id: &str, extension: &str) -> PathBuf {
+    /// It holds a JSON header line, then the body.
+    fn path(&self, account_id: &str) -> PathBuf {
         let hex: String = account_id.bytes().map(|b| format!("{b:02x}")).collect();
-        self.dir.join(format!("roster-{hex}.{extension}"))
+        self.dir.join(format!("roster-{hex}.list"))
     }
 
-    fn save(&self, saved: &SavedList, body: &[u8]) -> Result<(), Error> {
-        let storage = |e: std::io::Error| Error::Storage {
-            detail: format!("cache: {e}"),
-        };
-        std::fs::create_dir_all(&self.dir).map_err(storage)?;
-        let mut header = serde_json::to_vec(saved).map_err(|e| Error::Storage {
-            detail: format!("cache: {e}"),
-        })?;
-        header.push(b'\n');
-        let path = self.path(&saved.account.id, "list");
-        let temporary = path.with_extension("list.tmp");
-        write_private(&temporary, &[&header, body]).map_err(storage)?;
-        std::fs::rename(&temporary, &path).map_err(storage)?;
-        let _ = std::fs::remove_file(self.path(&saved.account.id, "json"));
-        Ok(())
+    fn save(&self, header: &Header, body: &[u8]) -> Result<(), Error> {
+        let mut line = serde_json::to_vec(header).expect("plain data always serializes");
+        line.push(b'\n');
+        let path = self.path(&header.account.id);
+        replace_private(&path, &[&line, body]).map_err(Error::storage("saved list"))
     }
 
     pub fn load(&self, account_id: &str) -> Cached {
-        let Ok(mut bytes) = std::fs::read(self.path(account_id, "list")) else {
+        let Ok(mut bytes) = std::fs::read(self.path(account_id)) else {
             return Cached::Missing;
         };
         let header = bytes.iter().position(|&b| b == b'\n').and_then(|end| {
-            serde_json::from_slice::<SavedList>(&bytes[..end])
+            serde_json::from_slice::<Header>(&bytes[..end])
                 .ok()
                 .map(|h| (h, end))
         });
         match header {
-            Some((saved, end)) if saved.account.id == account_id => {
+            Some((header, end)) if header.account.id == account_id => {
                 bytes.drain(..=end);
-                Cached::Found(saved, bytes)
+                Cached::Found {
+                    fetched_at_ms: header.fetched_at_ms,
+                    body: bytes,
+                }
             }
             _ => self.set_aside(account_id),
         }
@@ -119,23 +124,18 @@ impl RosterCache {
     /// decodes, found by the caller).
     pub fn set_aside(&self, account_id: &str) -> Cached {
         eprintln!("assistant-roster: the saved list of an account was damaged and is ignored");
-        let _ = std::fs::remove_file(self.path(account_id, "list"));
+        let _ = std::fs::remove_file(self.path(account_id));
         Cached::Damaged
     }
 
     pub fn delete(&self, account_id: &str) -> Result<(), Error> {
         let _turn = self.turns.0.lock().unwrap();
-        for extension in ["list", "json"] {
-            match std::fs::remove_file(self.path(account_id, extension)) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(Error::Storage {
-                        detail: format!("cache: {e}"),
-                    })
-                }
-                _ => {}
+        match std::fs::remove_file(self.path(account_id)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(Error::storage("saved list")(e))
             }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -143,37 +143,38 @@ impl RosterCache {
 mod tests {
     use super::*;
 
-    fn saved(id: &str) -> SavedList {
-        SavedList {
-            account: AccountView {
-                id: id.to_owned(),
-                base: "https://x.example/api".to_owned(),
-                label: "X".to_owned(),
-                sample: false,
-                session_only: false,
-            },
-            fetched_at_ms: 1_700_000_000_000,
-        }
-    }
-
     #[test]
     fn a_saved_body_comes_back_byte_for_byte_and_leaves_with_its_account() {
         let dir = std::env::temp_dir().join(format!("roster-cache-{}", std::process::id()));
         let cache = RosterCache::in_dir(&dir);
         let body = b"[{\"id\":1,\"name\":\"line\\nbreak\"}]\n".to_vec();
-        cache.save_later(saved("a#2"), Arc::new(body.clone()), |_| true);
-        cache.save_later(saved("gone"), Arc::new(body.clone()), |_| false);
+        let at = 1_700_000_000_000;
+        cache.save_later("a#2".into(), at, Arc::new(body.clone()), |_| true);
+        cache.save_later("gone".into(), at, Arc::new(body.clone()), |_| false);
         cache.flush();
         assert!(matches!(cache.load("gone"), Cached::Missing));
         match cache.load("a#2") {
-            Cached::Found(header, bytes) => {
-                assert_eq!(header.fetched_at_ms, 1_700_000_000_000);
+            Cached::Found {
+                fetched_at_ms,
+                body: bytes,
+            } => {
+                assert_eq!(fetched_at_ms, 1_700_000_000_000);
                 assert_eq!(bytes, body);
             }
             _ => panic!("saved list not found"),
         }
         assert!(matches!(cache.load("a"), Cached::Missing));
-        std::fs::write(cache.path("b", "list"), b"not a header\n[]").unwrap();
+        std::fs::write(cache.path("b"), b"not a header\n[]").unwrap();
+        // A file of an earlier version, with more of the account in its header, still reads.
+        let old = br#"{"account":{"id":"c","base":"https://x.example/api","label":"X","sample":false,"sessionOnly":false},"fetchedAtMs":5}"#;
+        std::fs::write(cache.path("c"), [&old[..], b"\n[]"].concat()).unwrap();
+        assert!(matches!(
+            cache.load("c"),
+            Cached::Found {
+                fetched_at_ms: 5,
+                ..
+            }
+        ));
         assert!(matches!(cache.load("b"), Cached::Damaged));
         assert!(matches!(cache.load("b"), Cached::Missing), "set aside once");
         cache.delete("a#2").unwrap();

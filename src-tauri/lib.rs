@@ -1,26 +1,30 @@
 //! Assistant Roster: review the outbound AI phone assistants of a Sondos-family account.
 //!
-//! Data flows keyring (`secrets`) -> HTTP client (`api`) -> tolerant decoder (`models`) ->
-//! commands (`commands`) -> the page in `ui/`.
+//! Data flows keyring (`secrets`) -> HTTP client (`api`) -> the domain (`roster_core`: decode,
+//! open list, checks, search, export) -> the session (`session`) -> thin commands (`cmd`) -> the
+//! page in `ui/`. Files of the app's own are `settings` and `cache`; the shapes the page gets
+//! are in `ipc`.
 
-pub mod api;
-pub mod cache;
-pub mod commands;
-pub mod error;
-pub mod export;
+mod api;
+mod cache;
+mod cmd;
+mod error;
+mod files;
+mod ipc;
 mod menu;
-pub mod models;
-pub mod platforms;
-pub mod roster;
-pub mod secrets;
-pub mod settings;
+mod secrets;
+mod session;
+mod settings;
 
 use tauri::{Manager, Runtime};
 
-use crate::api::Timeouts;
+pub use crate::api::{http_client, http_client_with, ApiClient, Timeouts, MAX_BODY_BYTES};
 use crate::cache::RosterCache;
-use crate::commands::AppState;
-use crate::secrets::{KeyStore, KEYRING_SERVICE};
+pub use crate::error::{Error, ErrorKind};
+use crate::secrets::KEYRING_SERVICE;
+pub use crate::secrets::{ApiKey, KeyStore};
+use crate::session::Session;
+pub use crate::session::SAMPLE_BODY;
 use crate::settings::SettingsFile;
 
 /// The app's builder, generic over the runtime so tests can use `tauri::test::mock_builder()`.
@@ -34,19 +38,19 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::startup,
-            commands::connect,
-            commands::refresh,
-            commands::cached_roster,
-            commands::open_sample,
-            commands::switch_account,
-            commands::remove_account,
-            commands::search,
-            commands::assistant,
-            commands::lookups,
-            commands::raw_assistant,
-            commands::open_link,
-            commands::export_list,
+            cmd::accounts::startup,
+            cmd::accounts::connect,
+            cmd::accounts::switch_account,
+            cmd::accounts::remove_account,
+            cmd::list::refresh,
+            cmd::list::cached_roster,
+            cmd::list::open_sample,
+            cmd::list::search,
+            cmd::list::assistant,
+            cmd::list::raw_assistant,
+            cmd::list::lookups,
+            cmd::export::export_list,
+            cmd::links::open_link,
         ])
 }
 
@@ -69,7 +73,7 @@ fn open_main_window<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> 
 
 /// Whether a URL is one of the app's own pages: `tauri://localhost` (Linux, macOS) or
 /// `http(s)://tauri.localhost` (Windows).
-pub fn is_app_page(url: &url::Url) -> bool {
+fn is_app_page(url: &url::Url) -> bool {
     match url.scheme() {
         "tauri" => url.host_str() == Some("localhost"),
         "http" | "https" => url.host_str() == Some("tauri.localhost"),
@@ -77,20 +81,18 @@ pub fn is_app_page(url: &url::Url) -> bool {
     }
 }
 
-/// Puts the commands' shared state in the app: the keyring, the settings file in the app's
-/// config folder, and the HTTP client.
-pub fn manage_state<R: Runtime>(
-    app: &tauri::AppHandle<R>,
-) -> Result<(), Box<dyn std::error::Error>> {
+/// Puts the commands' shared session in the app: the keyring, the settings file in the app's
+/// config folder, the saved lists in its cache folder, and the HTTP client.
+fn manage_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::error::Error>> {
     let config_dir = app.path().app_config_dir()?;
     let cache_dir = app.path().app_cache_dir()?;
-    let state = AppState::new(
+    let session = Session::new(
         KeyStore::new(KEYRING_SERVICE),
         SettingsFile::in_dir(&config_dir),
         RosterCache::in_dir(&cache_dir),
         Timeouts::default(),
     )?;
-    app.manage(state);
+    app.manage(session);
     Ok(())
 }
 
@@ -110,8 +112,8 @@ pub fn run() {
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
                 // The offline copy of a list fetched just before closing is still being written.
-                if let Some(state) = app.try_state::<AppState>() {
-                    state.flush_cache();
+                if let Some(session) = app.try_state::<Session>() {
+                    session.flush();
                 }
             }
         });
@@ -181,8 +183,8 @@ mod tests {
     fn app() -> (tauri::App<tauri::test::MockRuntime>, Webview) {
         build(
             super::app_builder(mock_builder()).invoke_handler(tauri::generate_handler![
-                crate::commands::startup,
-                crate::commands::open_sample,
+                crate::cmd::accounts::startup,
+                crate::cmd::list::open_sample,
                 not_granted,
             ]),
         )
@@ -271,6 +273,51 @@ mod tests {
         assert_eq!(search(&webview, list_id, "keigo"), flags);
         // An unknown list answers nothing rather than another list's results.
         assert!(search(&webview, &serde_json::json!(999), "keigo").is_empty());
+    }
+
+    /// The browser tests of the page (tests/ui) feed it `tests/fixtures/sample-roster.json`,
+    /// which must be exactly what `open_sample` sends, plus what the stubbed backend needs to
+    /// answer `assistant` and `search` like the real one: every whole assistant and its search
+    /// text. This keeps the two in step: run with `UPDATE_FIXTURES=1` after changing the model
+    /// or the sample.
+    #[test]
+    fn the_ui_fixture_is_what_open_sample_sends() {
+        let (_app, webview) = whole_app();
+        let mut roster = invoke(&webview, "open_sample").unwrap();
+        // The two values that change with every call.
+        roster["listId"] = 1.into();
+        roster["fetchedAtMs"] = 0.into();
+        let count = roster["cards"].as_array().unwrap().len();
+        let assistants: Vec<serde_json::Value> = (0..count)
+            .map(|position| {
+                let args = serde_json::json!({ "listId": 1, "position": position });
+                let whole = invoke_with(&webview, "assistant", args).unwrap();
+                whole.deserialize::<serde_json::Value>().unwrap()
+            })
+            .collect();
+        let decoded = roster_core::decode_assistants(super::SAMPLE_BODY).unwrap();
+        let search_text: Vec<_> = decoded
+            .assistants
+            .iter()
+            .map(roster_core::search_text)
+            .collect();
+        let fixture = serde_json::json!({
+            "roster": roster,
+            "assistants": assistants,
+            "searchText": search_text,
+        });
+        let text = serde_json::to_string_pretty(&fixture).unwrap() + "\n";
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/sample-roster.json");
+        if std::env::var_os("UPDATE_FIXTURES").is_some() {
+            std::fs::write(&path, &text).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == text,
+            "{} is stale: run UPDATE_FIXTURES=1 cargo test --lib the_ui_fixture",
+            path.display()
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::error::Error;
+use roster_core::{InvalidInput, Reason};
+
+use crate::error::{Error, KeyringReason};
 
 /// An API key. `Debug` prints `[REDACTED]`; the memory is zeroized on drop.
 #[derive(Clone)]
@@ -26,24 +28,18 @@ impl ApiKey {
         let secret = SecretString::from(input);
         let trimmed = secret.expose_secret().trim();
         if trimmed.is_empty() {
-            return Err(Error::InvalidInput {
-                reason: "empty_key",
-                detail: "paste your API key".to_owned(),
-            });
+            return Err(Error::InvalidInput(InvalidInput {
+                reason: Reason::EmptyKey,
+                detail: "paste your API key",
+            }));
         }
         if !trimmed.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(Error::InvalidInput {
-                reason: "key_characters",
-                detail: "the API key contains spaces or characters an API key cannot have"
-                    .to_owned(),
-            });
+            return Err(Error::InvalidInput(InvalidInput {
+                reason: Reason::KeyCharacters,
+                detail: "the API key contains spaces or characters an API key cannot have",
+            }));
         }
         Ok(ApiKey(SecretString::from(trimmed.to_owned())))
-    }
-
-    /// Whether this is the key `text`, without exposing it (for checks and tests).
-    pub fn matches(&self, text: &str) -> bool {
-        self.expose() == text
     }
 
     /// The key's text, for the Authorization header and the keyring only.
@@ -85,8 +81,9 @@ impl KeyStore {
             Ok(text) => ApiKey::parse(text)
                 .map(Some)
                 .map_err(|_| Error::KeyringUnavailable {
-                    reason: "damaged",
+                    reason: KeyringReason::Damaged,
                     detail: "the stored key is damaged; connect again".to_owned(),
+                    source: None,
                 }),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(other) => Err(keyring_error(other)),
@@ -110,11 +107,13 @@ impl KeyStore {
     }
 }
 
-/// Plain words for what went wrong with the keyring. keyring's errors never contain the secret.
+/// Plain words for what went wrong with the keyring, keeping its error as the cause. keyring's
+/// errors never contain the secret. A platform failure is a boxed error of the OS service's own
+/// library (D-Bus on Linux), told apart only by its words.
 fn keyring_error(error: keyring::Error) -> Error {
     let (reason, detail) = match &error {
         keyring::Error::NoStorageAccess(_) => (
-            "locked",
+            KeyringReason::Locked,
             "the keyring is locked or refused access; unlock it and try again".to_owned(),
         ),
         keyring::Error::PlatformFailure(inner) => {
@@ -128,19 +127,29 @@ fn keyring_error(error: keyring::Error) -> Error {
             .iter()
             .any(|sign| text.contains(sign));
             if no_service {
-                ("no_service", "no keyring service is running".to_owned())
+                (
+                    KeyringReason::NoService,
+                    "no keyring service is running".to_owned(),
+                )
             } else if text.contains("IsLocked") || text.contains("locked") {
                 (
-                    "locked",
+                    KeyringReason::Locked,
                     "the keyring is locked; unlock it and try again".to_owned(),
                 )
             } else {
-                ("failed", format!("the keyring failed: {text}"))
+                (KeyringReason::Failed, format!("the keyring failed: {text}"))
             }
         }
-        other => ("failed", format!("the keyring failed: {other}")),
+        other => (
+            KeyringReason::Failed,
+            format!("the keyring failed: {other}"),
+        ),
     };
-    Error::KeyringUnavailable { reason, detail }
+    Error::KeyringUnavailable {
+        reason,
+        detail,
+        source: Some(error),
+    }
 }
 
 #[cfg(test)]

@@ -31,6 +31,40 @@ impl Settings {
         let id = self.active.as_deref()?;
         self.accounts.iter().find(|account| account.id == id)
     }
+
+    /// A new account for `base`: its id names its keyring entry, so a second account on the same
+    /// platform gets `base#2`, and so on; its label is the user's, else the platform's name or
+    /// host. The same platform and label is the same account, connected again (a new key).
+    pub fn new_account(&self, base: String, label: Option<String>) -> Account {
+        let label = label
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| match roster_core::platform_of(&base) {
+                Some(platform) => platform.name.to_owned(),
+                None => host_of(&base),
+            });
+        let existing = &self.accounts;
+        if let Some(same) = existing.iter().find(|a| a.base == base && a.label == label) {
+            return Account {
+                label,
+                ..same.clone()
+            };
+        }
+        let mut id = base.clone();
+        let mut n = 1;
+        while existing.iter().any(|a| a.id == id) {
+            n += 1;
+            id = format!("{base}#{n}");
+        }
+        Account { id, base, label }
+    }
+}
+
+fn host_of(base: &str) -> String {
+    url::Url::parse(base)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_owned))
+        .unwrap_or_else(|| base.to_owned())
 }
 
 #[derive(Debug, Clone)]
@@ -63,23 +97,26 @@ impl SettingsFile {
     }
 
     pub fn save(&self, settings: &Settings) -> Result<(), Error> {
-        let storage = |e: std::io::Error| Error::Storage {
-            detail: format!("settings: {e}"),
-        };
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(storage)?;
-        }
-        let text = serde_json::to_vec_pretty(settings).map_err(|e| Error::Storage {
-            detail: format!("settings: {e}"),
-        })?;
-        let temporary = self.path.with_extension("json.tmp");
-        write_private(&temporary, &[&text]).map_err(storage)?;
-        std::fs::rename(&temporary, &self.path).map_err(storage)
+        let text = serde_json::to_vec_pretty(settings).expect("plain data always serializes");
+        replace_private(&self.path, &[&text]).map_err(Error::storage("settings"))
     }
 }
 
+/// Replaces the file at `path` with `parts`, atomically (a reader sees the old file or the new
+/// one, never half of one), readable by its owner only; creates its folder if needed.
+pub fn replace_private(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    let temporary = PathBuf::from(temporary);
+    write_private(&temporary, parts)?;
+    std::fs::rename(&temporary, path)
+}
+
 /// Writes a file only its owner can read.
-pub fn write_private(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+fn write_private(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
@@ -95,6 +132,28 @@ pub fn write_private(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accounts_on_one_platform_get_their_own_ids() {
+        let base = "https://call.aiployees.com/api".to_owned();
+        let mut settings = Settings::default();
+        let first = settings.new_account(base.clone(), None);
+        assert_eq!(
+            (first.id.as_str(), first.label.as_str()),
+            (base.as_str(), "AIployees")
+        );
+        settings.accounts.push(first.clone());
+        let second = settings.new_account(base.clone(), Some("Agency B".into()));
+        assert_eq!(second.id, format!("{base}#2"));
+        settings.accounts.push(second.clone());
+        let again = settings.new_account(base.clone(), Some(" Agency B ".into()));
+        assert_eq!(
+            again.id, second.id,
+            "same platform and label: the same account"
+        );
+        let custom = Settings::default().new_account("https://voice.example.org/api".into(), None);
+        assert_eq!(custom.label, "voice.example.org");
+    }
 
     #[test]
     fn round_trips_and_survives_damage() {

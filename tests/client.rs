@@ -1,9 +1,11 @@
 //! The API client over real HTTP against the local mock server on 127.0.0.1.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use assistant_roster::api::{http_client, ApiClient, Timeouts};
-use assistant_roster::secrets::ApiKey;
+use assistant_roster::ApiKey;
+use assistant_roster::{http_client, ApiClient, Timeouts};
 use mock_server::{MockServer, Scenario};
 
 const KEY: &str = "test-key-3f9a";
@@ -30,8 +32,7 @@ async fn server(scenario: Scenario) -> MockServer {
 #[tokio::test]
 async fn success_sends_the_bearer_key_and_decodes_the_docs_example() {
     let server = server(Scenario::Docs).await;
-    let decoded = client(server.base_url(), KEY)
-        .outbound_assistants()
+    let decoded = common::fetch(&client(server.base_url(), KEY))
         .await
         .unwrap();
     let names: Vec<_> = decoded
@@ -60,17 +61,16 @@ async fn success_sends_the_bearer_key_and_decodes_the_docs_example() {
 async fn wrapped_and_empty_answers() {
     let server = server(Scenario::WrappedData).await;
     let c = client(server.base_url(), KEY);
-    assert_eq!(c.outbound_assistants().await.unwrap().assistants.len(), 2);
+    assert_eq!(common::fetch(&c).await.unwrap().assistants.len(), 2);
     server.set_scenario(Scenario::WrappedAssistants);
-    assert_eq!(c.outbound_assistants().await.unwrap().assistants.len(), 2);
+    assert_eq!(common::fetch(&c).await.unwrap().assistants.len(), 2);
     server.set_scenario(Scenario::Empty);
-    assert!(c.outbound_assistants().await.unwrap().assistants.is_empty());
+    assert!(common::fetch(&c).await.unwrap().assistants.is_empty());
 }
 
 async fn error_kind(scenario: Scenario) -> serde_json::Value {
     let server = server(scenario).await;
-    let error = client(server.base_url(), KEY)
-        .outbound_assistants()
+    let error = common::fetch(&client(server.base_url(), KEY))
         .await
         .unwrap_err();
     serde_json::to_value(&error).unwrap()
@@ -79,8 +79,7 @@ async fn error_kind(scenario: Scenario) -> serde_json::Value {
 #[tokio::test]
 async fn a_wrong_key_is_bad_key() {
     let server = server(Scenario::Docs).await;
-    let error = client(server.base_url(), "wrong-key")
-        .outbound_assistants()
+    let error = common::fetch(&client(server.base_url(), "wrong-key"))
         .await
         .unwrap_err();
     assert_eq!(error.kind(), "bad_key");
@@ -117,8 +116,7 @@ async fn each_status_maps_to_its_kind() {
 async fn a_slow_server_times_out_with_its_own_kind() {
     let server = server(Scenario::Slow(Duration::from_secs(5))).await;
     let started = Instant::now();
-    let error = client(server.base_url(), KEY)
-        .outbound_assistants()
+    let error = common::fetch(&client(server.base_url(), KEY))
         .await
         .unwrap_err();
     assert_eq!(error.kind(), "timeout");
@@ -131,8 +129,7 @@ async fn a_slow_server_times_out_with_its_own_kind() {
 #[tokio::test]
 async fn a_slow_answer_within_the_limit_succeeds() {
     let server = server(Scenario::Slow(Duration::from_millis(300))).await;
-    let decoded = client(server.base_url(), KEY)
-        .outbound_assistants()
+    let decoded = common::fetch(&client(server.base_url(), KEY))
         .await
         .unwrap();
     assert_eq!(decoded.assistants.len(), 2);
@@ -146,8 +143,7 @@ async fn nothing_listening_is_offline() {
         .local_addr()
         .unwrap()
         .port();
-    let error = client(format!("http://127.0.0.1:{port}/api"), KEY)
-        .outbound_assistants()
+    let error = common::fetch(&client(format!("http://127.0.0.1:{port}/api"), KEY))
         .await
         .unwrap_err();
     assert_eq!(error.kind(), "offline", "{error}");
@@ -156,8 +152,7 @@ async fn nothing_listening_is_offline() {
 #[tokio::test]
 async fn the_error_text_never_contains_the_key() {
     let server = server(Scenario::ServerError).await;
-    let error = client(server.base_url(), KEY)
-        .outbound_assistants()
+    let error = common::fetch(&client(server.base_url(), KEY))
         .await
         .unwrap_err();
     let text = format!(

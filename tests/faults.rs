@@ -1,11 +1,13 @@
 //! Failures to reach the server, each with its own kind, and redirects that must not carry the
 //! key away. Only 127.0.0.1 is ever contacted.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::Duration;
 
-use assistant_roster::api::{http_client, http_client_with, ApiClient, Timeouts};
-use assistant_roster::secrets::ApiKey;
+use assistant_roster::ApiKey;
+use assistant_roster::{http_client, http_client_with, ApiClient, Timeouts};
 use mock_server::{start_self_signed_tls, MockServer, Scenario};
 
 const KEY: &str = "fault-key-5d1e";
@@ -39,7 +41,7 @@ impl reqwest::dns::Resolve for NoDns {
 async fn dns_failure_is_its_own_kind() {
     let http = http_client_with(timeouts(), Some(Arc::new(NoDns))).unwrap();
     let client = ApiClient::new(http, "https://platform.invalid/api".into(), key());
-    let error = client.outbound_assistants().await.unwrap_err();
+    let error = common::fetch(&client).await.unwrap_err();
     assert_eq!(error.kind(), "dns", "{error}");
 }
 
@@ -51,7 +53,7 @@ async fn a_self_signed_certificate_is_a_tls_failure() {
         format!("https://127.0.0.1:{port}/api"),
         key(),
     );
-    let error = client.outbound_assistants().await.unwrap_err();
+    let error = common::fetch(&client).await.unwrap_err();
     assert_eq!(error.kind(), "tls", "{error}");
 }
 
@@ -67,10 +69,7 @@ async fn connection_refused_is_offline() {
         format!("http://127.0.0.1:{port}/api"),
         key(),
     );
-    assert_eq!(
-        client.outbound_assistants().await.unwrap_err().kind(),
-        "offline"
-    );
+    assert_eq!(common::fetch(&client).await.unwrap_err().kind(), "offline");
 }
 
 #[tokio::test]
@@ -79,7 +78,7 @@ async fn retry_after_is_read_on_429_and_503() {
         .await
         .unwrap();
     let client = ApiClient::new(http_client(timeouts()).unwrap(), server.base_url(), key());
-    let value = serde_json::to_value(client.outbound_assistants().await.unwrap_err()).unwrap();
+    let value = serde_json::to_value(common::fetch(&client).await.unwrap_err()).unwrap();
     assert_eq!(
         (value["kind"].as_str(), value["retryAfterSecs"].as_u64()),
         (Some("rate_limited"), Some(30))
@@ -89,7 +88,7 @@ async fn retry_after_is_read_on_429_and_503() {
         headers: vec![("retry-after".into(), "7".into())],
         body: b"maintenance".to_vec(),
     });
-    let value = serde_json::to_value(client.outbound_assistants().await.unwrap_err()).unwrap();
+    let value = serde_json::to_value(common::fetch(&client).await.unwrap_err()).unwrap();
     assert_eq!(
         (value["kind"].as_str(), value["retryAfterSecs"].as_u64()),
         (Some("server_trouble"), Some(7))
@@ -107,10 +106,7 @@ async fn a_redirect_within_the_same_origin_is_followed() {
         Scenario::Docs,
     ]));
     let client = ApiClient::new(http_client(timeouts()).unwrap(), server.base_url(), key());
-    assert_eq!(
-        client.outbound_assistants().await.unwrap().assistants.len(),
-        2
-    );
+    assert_eq!(common::fetch(&client).await.unwrap().assistants.len(), 2);
 }
 
 #[tokio::test]
@@ -132,7 +128,7 @@ async fn the_key_never_follows_a_redirect_to_another_host_or_port() {
                 status,
                 location: location.clone(),
             });
-            let error = client.outbound_assistants().await.unwrap_err();
+            let error = common::fetch(&client).await.unwrap_err();
             assert_eq!(error.kind(), "wrong_address", "{status} to {location}");
         }
     }

@@ -1,10 +1,12 @@
 //! A body of hundreds of MB is refused at the cap with a clear error and bounded memory. Its own
 //! test binary, so the peak memory it reports is this case's alone.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use assistant_roster::api::{http_client, ApiClient, Timeouts, MAX_BODY_BYTES};
-use assistant_roster::secrets::ApiKey;
+use assistant_roster::ApiKey;
+use assistant_roster::{http_client, ApiClient, Timeouts, MAX_BODY_BYTES};
 use mock_server::{MockServer, Scenario};
 
 /// Peak resident memory of this process so far, from /proc (Linux), in MiB.
@@ -37,7 +39,7 @@ async fn a_giant_body_stops_at_the_cap_with_bounded_memory() {
     );
     let before = peak_rss_mib();
     let started = Instant::now();
-    let error = client.outbound_assistants().await.unwrap_err();
+    let error = common::fetch(&client).await.unwrap_err();
     let elapsed = started.elapsed();
     assert_eq!(error.kind(), "too_large", "{error}");
     assert_eq!(

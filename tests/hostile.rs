@@ -2,13 +2,15 @@
 //! each through the real client against the mock server on 127.0.0.1. Whatever comes in, the
 //! client returns a list or an error of a known kind: it never panics or hangs.
 
+mod common;
+
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use assistant_roster::api::{http_client, ApiClient, Timeouts};
-use assistant_roster::models::Decoded;
-use assistant_roster::secrets::ApiKey;
+use assistant_roster::ApiKey;
+use assistant_roster::{http_client, ApiClient, Timeouts};
 use mock_server::{MockServer, Scenario, DOCS_EXAMPLE};
+use roster_core::Decoded;
 
 const KEY: &str = "hostile-key-81c2";
 
@@ -242,7 +244,7 @@ async fn every_hostile_answer_gives_a_list_or_a_known_error() {
     for (name, scenario, expect) in cases {
         server.set_scenario(scenario);
         let started = Instant::now();
-        let result: Result<Decoded, _> = client.outbound_assistants().await;
+        let result: Result<Decoded, _> = common::fetch(&client).await;
         slowest = slowest.max(started.elapsed());
         match (&expect, &result) {
             (
@@ -278,11 +280,11 @@ async fn decoded_content_survives_intact() {
     bad_utf8.extend_from_slice(b"\xC3\x28");
     bad_utf8.extend_from_slice(br#""}]"#);
     server.set_scenario(body(200, JSON, bad_utf8));
-    let decoded = client.outbound_assistants().await.unwrap();
+    let decoded = common::fetch(&client).await.unwrap();
     assert_eq!(decoded.assistants[0].name.as_deref(), Some("caf\u{FFFD}("));
 
     server.set_scenario(encoded("gzip", gzip(DOCS_EXAMPLE.as_bytes())));
-    let decoded = client.outbound_assistants().await.unwrap();
+    let decoded = common::fetch(&client).await.unwrap();
     assert_eq!(
         decoded.assistants[1].name.as_deref(),
         Some("Follow-up Assistant")

@@ -1,7 +1,7 @@
 //! With no keyring service reachable, every keyring call says so plainly, and nothing is stored.
 //! This file is its own test binary because it changes the process environment.
 
-use assistant_roster::secrets::{ApiKey, KeyStore};
+use assistant_roster::{ApiKey, KeyStore};
 
 #[test]
 fn no_keyring_service_is_a_clear_error() {

@@ -1,8 +1,6 @@
-// The Rust commands, typed. Every call goes through `call`, which turns any failure into an
-// AppError so the page has one shape to handle.
+// The Rust commands, typed by the shapes generated from Rust (ipc.d.ts). Every call goes through
+// `call`, which turns any failure into an AppError, so callers catch one shape.
 
-/** @typedef {import('./types').Startup} Startup */
-/** @typedef {import('./types').Roster} Roster */
 /** @typedef {import('./types').AppError} AppError */
 
 /**
@@ -21,12 +19,16 @@ async function call(command, args) {
   }
 }
 
-/** @param {unknown} error @returns {AppError} */
-export function toAppError(error) {
+/**
+ * What the page shows for any failure: Rust's own errors as they come; anything else (no
+ * backend, a broken call) as `unknown`.
+ * @param {unknown} error @returns {AppError}
+ */
+function toAppError(error) {
   if (error && typeof error === 'object' && 'kind' in error && typeof error.kind === 'string') {
-    const e = /** @type {Partial<AppError> & { kind: string }} */ (error);
+    const e = /** @type {Partial<AppError>} */ (error);
     return {
-      kind: e.kind,
+      kind: /** @type {AppError['kind']} */ (e.kind),
       message: String(e.message ?? ''),
       status: e.status ?? null,
       retryAfterSecs: e.retryAfterSecs ?? null,
@@ -36,44 +38,51 @@ export function toAppError(error) {
   return { kind: 'unknown', message: String(error), status: null, retryAfterSecs: null, reason: null };
 }
 
-/** @returns {Promise<Startup>} */
+/**
+ * A rejection of any call of this module, as what it always is: an AppError.
+ * @param {unknown} error @returns {AppError}
+ */
+export const failure = (error) => /** @type {AppError} */ (error);
+
+/** @returns {Promise<import('./ipc').Startup>} */
 export const startup = () => call('startup');
 /**
  * @param {string} base
  * @param {string} key
  * @param {string | null} label the user's name for the account, or null for the platform's
  * @param {boolean} [remember] false keeps the key in memory for this session only
- * @returns {Promise<Roster>}
+ * @returns {Promise<import('./ipc').Connected>}
  */
 export const connect = (base, key, label, remember = true) => call('connect', { base, key, label, remember });
-/** @returns {Promise<import('./types').CachedRoster>} */
+/** @returns {Promise<import('./ipc').CachedRoster>} */
 export const cachedRoster = () => call('cached_roster');
-/** @returns {Promise<Roster>} */
+/** @returns {Promise<import('./ipc').Roster>} */
 export const refresh = () => call('refresh');
-/** @returns {Promise<Roster>} */
+/** @returns {Promise<import('./ipc').Roster>} */
 export const openSample = () => call('open_sample');
-/** @param {string} id @returns {Promise<import('./types').AccountView>} */
+/** @param {string} id @returns {Promise<import('./ipc').AccountView>} */
 export const switchAccount = (id) => call('switch_account', { id });
-/** Forgets an account; answers the account to open next, if any. */
-/** @param {string} id @returns {Promise<import('./types').AccountView | null>} */
+/**
+ * Removes an account from this computer; answers the account to open next and the accounts left.
+ * @param {string} id @returns {Promise<import('./ipc').Removed>}
+ */
 export const removeAccount = (id) => call('remove_account', { id });
-/** @param {boolean} sample @returns {Promise<{ voices: [string, string][], languages: [string, string][] }>} */
-export const lookups = (sample) => call('lookups', { sample });
+/** Voice and language names of the shown account. @returns {Promise<import('./ipc').Lookups>} */
+export const lookups = () => call('lookups');
 /**
  * Which assistants of the list hold `query`: one flag per position (raw bytes over the IPC).
  * @param {number} listId @param {string} query @returns {Promise<Uint8Array>}
  */
 export const search = async (listId, query) => new Uint8Array(await call('search', { listId, query }));
-/** @param {number} listId @param {number} position @returns {Promise<import('./types').Assistant | null>} */
+/** @param {number} listId @param {number} position @returns {Promise<import('./ipc').Assistant | null>} */
 export const assistant = (listId, position) => call('assistant', { listId, position });
 /** @param {number} listId @param {number} position @returns {Promise<string | null>} */
 export const rawAssistant = (listId, position) => call('raw_assistant', { listId, position });
 /** @param {string} url @returns {Promise<void>} */
 export const openLink = (url) => call('open_link', { url });
 /**
- * @param {'csv' | 'json'} format @param {string} label @param {number} listId
+ * @param {import('./ipc').ExportFormat} format @param {number} listId
  * @param {number[]} positions the assistants shown, in the order shown
  * @returns {Promise<string | null>} where it was saved, or null when the user cancelled
  */
-export const exportList = (format, label, listId, positions) =>
-  call('export_list', { format, label, listId, positions });
+export const exportList = (format, listId, positions) => call('export_list', { format, listId, positions });

@@ -66,7 +66,7 @@ function textBlock(title, text, empty, announce, limit = 0) {
 
 /**
  * An instant in the viewer's zone and in the assistant's, each with its UTC offset.
- * @param {import('./types').Timestamp | null} stamp @param {string | null} zone
+ * @param {import('./ipc').Timestamp | null} stamp @param {string | null} zone
  */
 function bothZones(stamp, zone) {
   if (!stamp) return el('span', { class: 'muted' }, t('card.unknownDate'));
@@ -80,7 +80,7 @@ function bothZones(stamp, zone) {
 /**
  * Fills the dialog with one assistant and opens it.
  * @param {HTMLDialogElement} dialog
- * @param {import('./types').Assistant} a the whole assistant
+ * @param {import('./ipc').Assistant} a the whole assistant
  * @param {Entry} entry its card's entry: position and findings
  * @param {{
  *   names: Names | null, announce: (s: string) => void,

@@ -9,10 +9,10 @@ import { assistantCard, describeError, el, tickTimes } from './render.js';
 import { exactTime, relativeTime } from './time.js';
 import { applyView, buildEntries, defaultFilters } from './view.js';
 
-/** @typedef {import('./types').Roster} Roster */
+/** @typedef {import('./ipc').Roster} Roster */
 /** @typedef {import('./types').AppError} AppError */
-/** @typedef {import('./types').Platform} Platform */
-/** @typedef {import('./types').AccountView} AccountView */
+/** @typedef {import('./ipc').Platform} Platform */
+/** @typedef {import('./ipc').AccountView} AccountView */
 /** @typedef {import('./view.js').Entry} Entry */
 /** @typedef {import('./view.js').Filters} Filters */
 
@@ -228,7 +228,7 @@ async function loadNames() {
   const account = state.roster?.account;
   if (!account) return;
   try {
-    const found = await backend.lookups(account.sample);
+    const found = await backend.lookups();
     if (state.roster?.account.id !== account.id) return;
     state.names = { voices: new Map(found.voices), languages: new Map(found.languages) };
   } catch {
@@ -293,7 +293,7 @@ async function search(keepScroll = false) {
     try {
       matches = await backend.search(roster.listId, text);
     } catch (error) {
-      announce(describeError(backend.toAppError(error)).body);
+      announce(describeError(backend.failure(error)).body);
       return;
     }
     if (asked !== state.searches || state.roster !== roster) return;
@@ -363,12 +363,12 @@ async function openDetail(index) {
   const entry = state.shown[index];
   const roster = state.roster;
   if (!entry || !roster) return;
-  /** @type {import('./types').Assistant | null} */
+  /** @type {import('./ipc').Assistant | null} */
   let whole;
   try {
     whole = await backend.assistant(roster.listId, entry.position);
   } catch (error) {
-    announce(describeError(backend.toAppError(error)).body);
+    announce(describeError(backend.failure(error)).body);
     return;
   }
   if (state.roster !== roster) return;
@@ -380,7 +380,7 @@ async function openDetail(index) {
     names: state.names,
     announce,
     raw: (position) => backend.rawAssistant(roster.listId, position),
-    openLink: (url) => void backend.openLink(url).catch((e) => announce(describeError(backend.toAppError(e)).body)),
+    openLink: (url) => void backend.openLink(url).catch((e) => announce(describeError(backend.failure(e)).body)),
   });
 }
 
@@ -391,7 +391,7 @@ function renderProblem() {
     ui.problem.replaceChildren();
     return;
   }
-  const { title, body, detail } = describeError(error);
+  const { title, body, detail } = describeError(backend.failure(error));
   const actions = el('div', { class: 'actions' });
   if (error.kind !== 'not_connected') {
     const retry = el('button', { type: 'button', class: 'primary', id: 'retry' }, t('error.retry'));
@@ -496,7 +496,7 @@ async function load(automatic = false) {
     show('list');
     announce(ui.summary.textContent ?? '');
   } catch (error) {
-    const problem = backend.toAppError(error);
+    const problem = backend.failure(error);
     if (problem.kind === 'not_connected') {
       state.roster = null;
       state.problem = null;
@@ -556,19 +556,19 @@ async function connect(remember = true) {
   ui.connect.textContent = t('connect.checking');
   announce(t('connect.checking'));
   try {
-    const roster = await backend.connect(base, key, label, remember);
+    const { roster, accounts } = await backend.connect(base, key, label, remember);
     ui.apiKey.value = '';
     ui.accountName.value = '';
     state.stale = false;
     state.cacheDamaged = false;
     state.problem = null;
     renderProblem();
-    if (remember) state.accounts = (await backend.startup()).accounts;
+    state.accounts = accounts;
     setRoster(roster);
     show('list');
     announce(ui.summary.textContent ?? '');
   } catch (error) {
-    const problem = backend.toAppError(error);
+    const problem = backend.failure(error);
     const { title, body, detail } = describeError(problem);
     /** @type {HTMLElement | string} */
     let offer = '';
@@ -602,7 +602,7 @@ async function openSample() {
     show('list');
     announce(ui.summary.textContent ?? '');
   } catch (error) {
-    state.problem = backend.toAppError(error);
+    state.problem = backend.failure(error);
     renderProblem();
     show('problem');
   }
@@ -619,10 +619,12 @@ async function signOut(announceIt = true) {
   let next = null;
   if (account && !account.sample) {
     try {
-      next = await backend.removeAccount(account.id);
+      const removed = await backend.removeAccount(account.id);
+      next = removed.next;
+      state.accounts = removed.accounts;
       localStorage.removeItem(viewKey(account.id));
     } catch (error) {
-      state.problem = backend.toAppError(error);
+      state.problem = backend.failure(error);
       renderProblem();
       show(state.roster ? 'list' : 'problem');
       return;
@@ -630,7 +632,6 @@ async function signOut(announceIt = true) {
   } else if (account?.sample) {
     next = state.accounts[0] ?? null;
   }
-  state.accounts = (await backend.startup()).accounts;
   state.roster = null;
   state.stale = false;
   state.problem = null;
@@ -661,7 +662,7 @@ async function switchAccount(id) {
     const account = await backend.switchAccount(id);
     await openAccount(account);
   } catch (error) {
-    state.problem = backend.toAppError(error);
+    state.problem = backend.failure(error);
     renderProblem();
     show('problem');
   }
@@ -672,12 +673,11 @@ async function switchAccount(id) {
 async function exportList(format) {
   const roster = state.roster;
   if (!roster) return;
-  const label = roster.account.sample ? t('sample.account') : roster.account.label;
   try {
-    const path = await backend.exportList(format, label, roster.listId, state.shown.map((e) => e.position));
+    const path = await backend.exportList(format, roster.listId, state.shown.map((e) => e.position));
     if (path) announce(t('export.saved', { path }));
   } catch (error) {
-    const { title, body } = describeError(backend.toAppError(error));
+    const { title, body } = describeError(backend.failure(error));
     announce(`${title} ${body}`);
   }
 }
@@ -778,7 +778,7 @@ async function boot() {
       showWelcome();
     }
   } catch (error) {
-    state.problem = backend.toAppError(error);
+    state.problem = backend.failure(error);
     renderProblem();
     show('problem');
   }

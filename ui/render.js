@@ -4,7 +4,7 @@
 import { t } from './i18n.js';
 import { clockIn, exactTime, isNightIn, isoTime, isValidZone, placeOf, relativeTime } from './time.js';
 
-/** @typedef {import('./types').Timestamp} Timestamp */
+/** @typedef {import('./ipc').Timestamp} Timestamp */
 /** @typedef {import('./types').AppError} AppError */
 
 /**
@@ -142,14 +142,14 @@ export function highlight(text, query) {
 export function issueText(issue) {
   if (issue.code === 'placeholder_missing') {
     const names = (issue.names ?? []).map((n) => `{{${n}}}`).join(', ');
-    return t('issue.placeholder_missing', { names, count: issue.names?.length ?? 1 });
+    return t('check.placeholder_missing', { names, count: issue.names?.length ?? 1 });
   }
-  return t(`issue.${issue.code}`);
+  return t(`check.${issue.code}`);
 }
 
 /**
  * One assistant as a summary card.
- * @param {import('./types').Card} a
+ * @param {import('./ipc').Card} a
  * @param {number} index position in the list, to make element ids unique even for equal ids
  * @param {string} [query] lower-cased search text to mark
  * @param {number} [issues] how many "needs attention" findings it has

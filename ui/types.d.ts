@@ -1,92 +1,10 @@
-// The shapes the Rust commands send (see src-tauri/commands.rs and models.rs).
+// What the page adds to the shapes generated from Rust (ipc.d.ts): the Tauri global it calls
+// through, and the one error kind that never comes from Rust.
 
-export interface Timestamp {
-  raw: string;
-  epochMs: number | null;
-}
+import type { AppError as RustError } from './ipc';
 
-export interface Assistant {
-  id: string | null;
-  userId: string | null;
-  name: string | null;
-  kind: string | null;
-  mode: string | null;
-  status: string | null;
-  voiceId: string | null;
-  languageId: string | null;
-  timezone: string | null;
-  initialMessage: string | null;
-  systemPrompt: string | null;
-  variables: [string, string][];
-  webhookUrl: string | null;
-  isWebhookActive: boolean | null;
-  createdAt: Timestamp | null;
-  updatedAt: Timestamp | null;
-}
-
-export interface AccountView {
-  id: string;
-  base: string;
-  label: string;
-  sample: boolean;
-  sessionOnly: boolean;
-}
-
-/** A "needs attention" finding; `names` lists the placeholders of `placeholder_missing`. */
-export interface Check {
-  code: string;
-  names?: string[];
-}
-
-/** What a card shows of an assistant (the whole one comes with the `assistant` command). */
-export interface Card {
-  id: string | null;
-  name: string | null;
-  mode: string | null;
-  status: string | null;
-  timezone: string | null;
-  /** The greeting, cut to what a card shows. */
-  greeting: string | null;
-  isWebhookActive: boolean | null;
-  createdAt: Timestamp | null;
-  updatedAt: Timestamp | null;
-  /** Left out when there is none. */
-  checks?: Check[];
-}
-
-export interface Roster {
-  /** Names the list in later calls: search, assistant, raw_assistant, export_list. */
-  listId: number;
-  account: AccountView;
-  cards: Card[];
-  skipped: number;
-  fetchedAtMs: number;
-}
-
-export interface CachedRoster {
-  roster: Roster | null;
-  damaged: boolean;
-}
-
-export interface Platform {
-  id: string;
-  name: string;
-  base: string;
-}
-
-export interface Startup {
-  platforms: Platform[];
-  account: AccountView | null;
-  accounts: AccountView[];
-}
-
-export interface AppError {
-  kind: string;
-  message: string;
-  status: number | null;
-  retryAfterSecs: number | null;
-  reason: string | null;
-}
+/** A failure as the page handles it: Rust's error, or `unknown` for anything else. */
+export type AppError = Omit<RustError, 'kind'> & { kind: RustError['kind'] | 'unknown' };
 
 declare global {
   interface Window {

@@ -4,8 +4,8 @@
 
 import { isValidZone } from './time.js';
 
-/** @typedef {import('./types').Card} Card */
-/** @typedef {import('./types').Check} Issue */
+/** @typedef {import('./ipc').Card} Card */
+/** @typedef {import('./ipc').Check} Issue */
 
 /** The platform's limit on the greeting's length. */
 export const GREETING_LIMIT = 200;

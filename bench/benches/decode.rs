@@ -3,7 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use assistant_roster_bench::{body, models::decode_assistants};
+use assistant_roster_bench::body;
+use roster_core::decode_assistants;
 use criterion::{black_box, BenchmarkId, Criterion, Throughput};
 
 fn decode(c: &mut Criterion) {

@@ -1,12 +1,5 @@
-//! The app's decoder, compiled here from its own source files (as the fuzz target does), so the
-//! benchmark builds in seconds instead of compiling Tauri in release mode.
-
-#[path = "../../src-tauri/error.rs"]
-#[allow(dead_code)]
-pub mod error;
-#[path = "../../src-tauri/models.rs"]
-#[allow(dead_code)]
-pub mod models;
+//! Inputs for the benchmarks of the domain crate (`roster-core`), which builds in seconds
+//! without Tauri.
 
 /// A body of `count` generated assistants with prompts of about `prompt_bytes`, the same the mock
 /// server sends (`generated` scenario).

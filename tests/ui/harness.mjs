@@ -51,7 +51,7 @@ export async function launchBrowser() {
 }
 
 /**
- * Written by Rust (tests/ui_fixture.rs): what `open_sample` sends, every whole assistant of the
+ * Written by Rust (`the_ui_fixture_is_what_open_sample_sends` in src-tauri/lib.rs): what `open_sample` sends, every whole assistant of the
  * sample (what `assistant` answers) and its search text (what `search` looks in).
  */
 const FIXTURE = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/sample-roster.json'), 'utf8'));

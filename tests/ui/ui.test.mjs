@@ -184,7 +184,7 @@ test('a failed refresh keeps the last list on screen with the problem above it',
 test('connect: a refused key says why and keeps the form; a good one shows the list', async () => {
   const roster = accountRoster(SAMPLE.cards.slice(0, 2));
   const { page, context } = await openPage(browser, server.url, {
-    answers: { connect: [{ err: apiError('bad_key', { status: 401 }) }, { ok: roster }] },
+    answers: { connect: [{ err: apiError('bad_key', { status: 401 }) }, { ok: { roster, accounts: [roster.account] } }] },
   });
   await page.locator('#welcome').waitFor();
   await page.selectOption('#platform', 'other');
@@ -223,8 +223,8 @@ test('sign out returns to the welcome screen and says the key was removed', asyn
     answers: {
       ...connectedStartup,
       refresh: [{ ok: roster }],
-      remove_account: [{ ok: null }],
-      startup: [{ ok: { platforms: [], account: AIPLOYEES, accounts: [AIPLOYEES] } }, { ok: { platforms: [], account: null, accounts: [] } }],
+      remove_account: [{ ok: { next: null, accounts: [] } }],
+      startup: [{ ok: { platforms: [], account: AIPLOYEES, accounts: [AIPLOYEES] } }],
     },
   });
   await page.locator('article.card').first().waitFor();
@@ -389,7 +389,7 @@ test('keyring unavailable: says so and offers a key for this session only', asyn
   const sessionRoster = accountRoster(SAMPLE.cards.slice(0, 2));
   sessionRoster.account.sessionOnly = true;
   const { page, context } = await openPage(browser, server.url, {
-    answers: { connect: [{ err: apiError('keyring_unavailable', { reason: 'no_service' }) }, { ok: sessionRoster }] },
+    answers: { connect: [{ err: apiError('keyring_unavailable', { reason: 'no_service' }) }, { ok: { roster: sessionRoster, accounts: [] } }] },
   });
   await page.fill('#api-key', 'the-key');
   await page.click('#connect');

@@ -1,14 +1,20 @@
-//! The platforms of the Sondos family the app knows, and the rules for any other base URL.
+//! The platforms of the Sondos family the app knows, the rules for any other base URL, and which
+//! links the app agrees to open.
 
 use serde::Serialize;
+use ts_rs::TS;
 use url::Url;
 
-use crate::error::Error;
+use crate::error::{InvalidInput, Reason};
 
-#[derive(Debug, Clone, Copy, Serialize)]
+/// A platform of the Sondos family.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
 pub struct Platform {
+    /// A short stable name.
     pub id: &'static str,
+    /// Its name as users know it.
     pub name: &'static str,
+    /// Its API's base URL.
     pub base: &'static str,
 }
 
@@ -44,40 +50,43 @@ pub fn platform_of(base: &str) -> Option<&'static Platform> {
 /// Checks and normalizes a base URL typed by the user: https only (http only on loopback, for
 /// local tests), no user info, query or fragment, no trailing slash. A pasted endpoint URL
 /// (`.../user/assistants/outbound`) is cut back to its base.
-pub fn normalize_base(input: &str) -> Result<String, Error> {
-    let invalid = |reason: &'static str, detail: &str| Error::InvalidInput {
-        reason,
-        detail: detail.to_owned(),
-    };
+pub fn normalize_base(input: &str) -> Result<String, InvalidInput> {
+    let invalid = InvalidInput::new;
     let text = input.trim();
     if text.is_empty() {
-        return Err(invalid("empty_address", "enter the platform's address"));
+        return Err(invalid(
+            Reason::EmptyAddress,
+            "enter the platform's address",
+        ));
     }
     let mut url =
-        Url::parse(text).map_err(|_| invalid("not_an_address", "this is not a web address"))?;
+        Url::parse(text).map_err(|_| invalid(Reason::NotAnAddress, "this is not a web address"))?;
     let host = url.host_str().unwrap_or_default().to_owned();
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&host) => {}
         "http" => {
             return Err(invalid(
-                "https_only",
+                Reason::HttpsOnly,
                 "the address must start with https://",
             ))
         }
         _ => {
             return Err(invalid(
-                "https_only",
+                Reason::HttpsOnly,
                 "the address must start with https://",
             ))
         }
     }
     if host.is_empty() {
-        return Err(invalid("not_an_address", "the address has no host name"));
+        return Err(invalid(
+            Reason::NotAnAddress,
+            "the address has no host name",
+        ));
     }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(invalid(
-            "credentials_in_address",
+            Reason::CredentialsInAddress,
             "the address must not contain a user name or password",
         ));
     }
@@ -91,6 +100,22 @@ pub fn normalize_base(input: &str) -> Result<String, Error> {
     }
     url.set_path(&path);
     Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// A link the app agrees to open in the system browser: an absolute http or https URL, never
+/// `javascript:`, `file:` or anything else a hostile value could hold.
+pub fn checked_link(text: &str) -> Result<Url, InvalidInput> {
+    let refused = || {
+        InvalidInput::new(
+            Reason::LinkNotWeb,
+            "only web links (http, https) are opened",
+        )
+    };
+    let url = Url::parse(text.trim()).map_err(|_| refused())?;
+    match url.scheme() {
+        "http" | "https" if url.host_str().is_some() => Ok(url),
+        _ => Err(refused()),
+    }
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -126,6 +151,27 @@ mod tests {
     }
 
     #[test]
+    fn links_are_web_links_only() {
+        assert!(checked_link("https://hooks.example.com/x?a=1").is_ok());
+        assert!(checked_link(" http://crm.example.bg/hooks ").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,x",
+            "mailto:a@b.c",
+            "hooks.example.com",
+            "",
+            "https://",
+        ] {
+            assert_eq!(
+                checked_link(bad).unwrap_err().reason,
+                Reason::LinkNotWeb,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn http_only_on_loopback() {
         assert_eq!(
             normalize_base("http://127.0.0.1:8787/api").unwrap(),
@@ -142,11 +188,7 @@ mod tests {
             "",
             "https://u:p@x.org/api",
         ] {
-            assert_eq!(
-                normalize_base(bad).unwrap_err().kind(),
-                "invalid_input",
-                "{bad}"
-            );
+            assert!(normalize_base(bad).is_err(), "{bad}");
         }
     }
 }

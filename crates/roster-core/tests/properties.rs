@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use assistant_roster::models::{decode_assistants, Assistant, Timestamp};
-use assistant_roster::roster::OpenList;
 use proptest::prelude::*;
+use roster_core::OpenList;
+use roster_core::{decode_assistants, Assistant, Timestamp};
 use serde_json::{json, Map, Value};
 
 /// Any JSON value, nested a few levels, with the field names the decoder looks for mixed in.
@@ -114,7 +114,7 @@ proptest! {
 
         // The open list built from the same body: a card per assistant with its name, the whole
         // assistant back by position, and a search by (a piece of) each name finding it.
-        let opened = OpenList::open(1, "a", 0, Arc::new(body.to_string().into_bytes())).unwrap();
+        let opened = OpenList::open(Arc::new(body.to_string().into_bytes())).unwrap();
         prop_assert_eq!(opened.cards.len(), expected.len());
         for (position, a) in expected.iter().enumerate() {
             prop_assert_eq!(&opened.cards[position].name, &a.name);
@@ -134,7 +134,7 @@ proptest! {
     #[test]
     fn no_json_or_query_makes_the_open_list_panic(value in any_json(), query in "\\PC{0,8}") {
         for body in [value.to_string(), json!({ "data": [value] }).to_string()] {
-            if let Ok(opened) = OpenList::open(1, "a", 0, Arc::new(body.into_bytes())) {
+            if let Ok(opened) = OpenList::open(Arc::new(body.into_bytes())) {
                 let flags = opened.list.search(&query);
                 prop_assert_eq!(flags.len(), opened.cards.len());
                 for position in 0..=opened.cards.len() {

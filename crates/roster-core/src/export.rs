@@ -1,53 +1,63 @@
 //! Export of a list of assistants to files a sales manager opens in Excel or LibreOffice (CSV)
-//! or hands to another tool (JSON). Pure functions: bytes in memory, or written to a writer.
+//! or hands to another tool (JSON). Pure functions: bytes in memory. Columns and JSON fields
+//! come from the assistant's one field list, in its order.
 //!
 //! CSV is built by hand (RFC 4180 quoting is a dozen lines) rather than with the `csv` crate, so
 //! the BOM, CRLF endings and formula neutralization are all visible in one place and no
 //! dependency is added.
 
-use std::io::Write;
-
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-use crate::error::Error;
-use crate::models::{Assistant, Timestamp};
+use crate::model::{Assistant, FieldValue, Timestamp, HEADERS};
+
+/// The file formats of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// CSV for Excel and LibreOffice.
+    Csv,
+    /// JSON under the platform's field names.
+    Json,
+}
+
+impl ExportFormat {
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    /// The file in this format.
+    pub fn write(self, assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
+        match self {
+            ExportFormat::Csv => to_csv(assistants, meta),
+            ExportFormat::Json => to_json(assistants, meta),
+        }
+    }
+}
 
 /// Where and when the exported list came from.
 #[derive(Debug, Clone, Copy)]
 pub struct ExportMeta<'a> {
+    /// The account's name as the user sees it.
     pub account_label: &'a str,
+    /// When the list was fetched, in ms since the epoch.
     pub fetched_at_ms: i64,
+    /// When the export was made, in ms since the epoch.
     pub exported_at_ms: i64,
 }
-
-/// The CSV header row, in column order.
-pub const CSV_HEADER: [&str; 16] = [
-    "ID",
-    "Name",
-    "Mode",
-    "Status",
-    "Time zone",
-    "Voice ID",
-    "Language ID",
-    "Greeting",
-    "System prompt",
-    "Variables",
-    "Webhook URL",
-    "Webhook active",
-    "Created (UTC)",
-    "Updated (UTC)",
-    "Type",
-    "User ID",
-];
 
 /// The CSV file: UTF-8 with BOM, CRLF line endings, RFC 4180 quoting, formulas neutralized.
 ///
 /// Layout: `Account,<label>`, `Fetched at (UTC),<time>`, `Exported at (UTC),<time>`, an empty
 /// line, the header row, then one row per assistant. The file deliberately starts with
 /// "Account": a file starting with "ID" is mistaken by Excel for the SYLK format.
-pub fn to_csv(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
+fn to_csv(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
     // The BOM is what makes Excel read the file as UTF-8 rather than the local ANSI code page.
     let mut out = String::from("\u{FEFF}");
     write_row(&mut out, &["Account", meta.account_label]);
@@ -60,75 +70,39 @@ pub fn to_csv(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
         &["Exported at (UTC)", &rfc3339_ms(meta.exported_at_ms)],
     );
     out.push_str("\r\n");
-    write_row(&mut out, &CSV_HEADER);
+    write_row(&mut out, &HEADERS);
     for a in assistants {
-        let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        let webhook_active = match a.is_webhook_active {
-            Some(true) => "yes",
-            Some(false) => "no",
-            None => "",
-        };
-        let row: [String; 16] = [
-            text(&a.id),
-            text(&a.name),
-            text(&a.mode),
-            text(&a.status),
-            text(&a.timezone),
-            text(&a.voice_id),
-            text(&a.language_id),
-            text(&a.initial_message),
-            text(&a.system_prompt),
-            variables_json(&a.variables),
-            text(&a.webhook_url),
-            webhook_active.to_owned(),
-            timestamp_cell(a.created_at.as_ref()),
-            timestamp_cell(a.updated_at.as_ref()),
-            text(&a.kind),
-            text(&a.user_id),
-        ];
+        let row = a.fields().map(|(_, value)| csv_cell(value));
         write_row(&mut out, &row);
     }
     out.into_bytes()
 }
 
+/// A field as a CSV cell (before quoting): yes/no for flags, variables as one JSON object,
+/// timestamps in UTC; unknown is empty.
+fn csv_cell(value: FieldValue) -> String {
+    match value {
+        FieldValue::Text(text) => text.unwrap_or_default().to_owned(),
+        FieldValue::Flag(Some(true)) => "yes".to_owned(),
+        FieldValue::Flag(Some(false)) => "no".to_owned(),
+        FieldValue::Flag(None) => String::new(),
+        FieldValue::Pairs(pairs) => variables_json(pairs),
+        FieldValue::Time(at) => timestamp_cell(at),
+    }
+}
+
 /// The JSON file: pretty-printed UTF-8 without BOM; assistants in the platform's own snake_case
 /// field names, every field present (`null` when unknown), variables in the order sent.
-pub fn to_json(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
+fn to_json(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
     let doc = JsonDoc {
         account: meta.account_label,
         fetched_at: rfc3339_ms(meta.fetched_at_ms),
         exported_at: rfc3339_ms(meta.exported_at_ms),
         count: assistants.len(),
-        assistants: assistants.iter().map(JsonAssistant::of).collect(),
+        assistants: assistants.iter().map(JsonAssistant).collect(),
     };
     // Only a failing writer or a failing Serialize impl can err; neither exists here.
     serde_json::to_vec_pretty(&doc).expect("serializing plain data to memory cannot fail")
-}
-
-/// Writes [`to_csv`] to `out` (a file the user chose); I/O failures are `Error::Storage`.
-pub fn write_csv(
-    out: impl Write,
-    assistants: &[Assistant],
-    meta: &ExportMeta,
-) -> Result<(), Error> {
-    write_all(out, &to_csv(assistants, meta))
-}
-
-/// Writes [`to_json`] to `out`; I/O failures are `Error::Storage`.
-pub fn write_json(
-    out: impl Write,
-    assistants: &[Assistant],
-    meta: &ExportMeta,
-) -> Result<(), Error> {
-    write_all(out, &to_json(assistants, meta))
-}
-
-fn write_all(mut out: impl Write, bytes: &[u8]) -> Result<(), Error> {
-    out.write_all(bytes)
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::Storage {
-            detail: format!("the export could not be written: {e}"),
-        })
 }
 
 /// One CSV record, CRLF-terminated. Every cell, meta lines included, goes through here so none
@@ -215,49 +189,22 @@ struct JsonDoc<'a> {
 }
 
 /// An assistant under the platform's field names (the app's own `Assistant` is camelCase for the
-/// page), so an export reads like what the platform's API documents.
-#[derive(Serialize)]
-struct JsonAssistant<'a> {
-    id: Option<&'a str>,
-    user_id: Option<&'a str>,
-    name: Option<&'a str>,
-    #[serde(rename = "type")]
-    kind: Option<&'a str>,
-    mode: Option<&'a str>,
-    status: Option<&'a str>,
-    voice_id: Option<&'a str>,
-    language_id: Option<&'a str>,
-    timezone: Option<&'a str>,
-    initial_message: Option<&'a str>,
-    system_prompt: Option<&'a str>,
-    variables: Pairs<'a>,
-    webhook_url: Option<&'a str>,
-    is_webhook_active: Option<bool>,
-    created_at: Option<&'a str>,
-    updated_at: Option<&'a str>,
-}
+/// page), so an export reads like what the platform's API documents; timestamps as sent.
+struct JsonAssistant<'a>(&'a Assistant);
 
-impl<'a> JsonAssistant<'a> {
-    fn of(a: &'a Assistant) -> Self {
-        let raw = |t: &'a Option<Timestamp>| t.as_ref().map(|t| t.raw.as_str());
-        JsonAssistant {
-            id: a.id.as_deref(),
-            user_id: a.user_id.as_deref(),
-            name: a.name.as_deref(),
-            kind: a.kind.as_deref(),
-            mode: a.mode.as_deref(),
-            status: a.status.as_deref(),
-            voice_id: a.voice_id.as_deref(),
-            language_id: a.language_id.as_deref(),
-            timezone: a.timezone.as_deref(),
-            initial_message: a.initial_message.as_deref(),
-            system_prompt: a.system_prompt.as_deref(),
-            variables: Pairs(&a.variables),
-            webhook_url: a.webhook_url.as_deref(),
-            is_webhook_active: a.is_webhook_active,
-            created_at: raw(&a.created_at),
-            updated_at: raw(&a.updated_at),
+impl Serialize for JsonAssistant<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = self.0.fields();
+        let mut map = serializer.serialize_map(Some(fields.len()))?;
+        for (name, value) in fields {
+            match value {
+                FieldValue::Text(text) => map.serialize_entry(name, &text)?,
+                FieldValue::Flag(flag) => map.serialize_entry(name, &flag)?,
+                FieldValue::Pairs(pairs) => map.serialize_entry(name, &Pairs(pairs))?,
+                FieldValue::Time(at) => map.serialize_entry(name, &at.map(|t| t.raw.as_str()))?,
+            }
         }
+        map.end()
     }
 }
 
@@ -363,7 +310,7 @@ mod tests {
     }
 
     fn col(name: &str) -> usize {
-        CSV_HEADER.iter().position(|h| *h == name).unwrap()
+        HEADERS.iter().position(|h| *h == name).unwrap()
     }
 
     #[test]
@@ -396,7 +343,7 @@ mod tests {
         let records = read_csv(&to_csv(&[], &meta("Acme")));
         assert_eq!(records.len(), 5);
         assert_eq!(records[3], vec![String::new()]);
-        assert_eq!(records[4], CSV_HEADER.map(String::from).to_vec());
+        assert_eq!(records[4], HEADERS.map(String::from).to_vec());
     }
 
     #[test]
@@ -621,28 +568,6 @@ mod tests {
         let doc: serde_json::Value = serde_json::from_slice(&to_json(&[], &meta("x"))).unwrap();
         assert_eq!(doc["count"], 0);
         assert_eq!(doc["assistants"], serde_json::json!([]));
-    }
-
-    #[test]
-    fn writers_write_the_same_bytes_and_report_failure_as_storage() {
-        let mut buf = Vec::new();
-        write_csv(&mut buf, &[full()], &meta("x")).unwrap();
-        assert_eq!(buf, to_csv(&[full()], &meta("x")));
-        let mut buf = Vec::new();
-        write_json(&mut buf, &[full()], &meta("x")).unwrap();
-        assert_eq!(buf, to_json(&[full()], &meta("x")));
-
-        struct Broken;
-        impl Write for Broken {
-            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
-                Err(std::io::Error::other("disk full"))
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let err = write_csv(Broken, &[], &meta("x")).unwrap_err();
-        assert!(matches!(err, Error::Storage { ref detail } if detail.contains("disk full")));
     }
 
     proptest! {

@@ -1,0 +1,529 @@
+//! The tolerant decoder that gets assistants out of whatever a Sondos-family server sends.
+//!
+//! White labels drift from the docs, so decoding is lenient field by field and item by item:
+//! the body may be a bare array, `{"data": [...]}` or `{"assistants": [...]}`; numbers may be
+//! strings and booleans 0/1; a field of an unexpected type becomes "unknown" (`None`) instead of
+//! failing the item; an item that is not an object is skipped and counted. Only a body that is not
+//! JSON at all, or holds no list, is an error. One pass over the items, no `serde_json::Value`
+//! tree; each item's byte range is reported with it, so the list can find it again without
+//! parsing anything else.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::error::Unreadable;
+use crate::model::{Assistant, Field, Timestamp};
+
+/// What one decoded body holds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Decoded {
+    /// The assistants, in the order sent.
+    pub assistants: Vec<Assistant>,
+    /// Items of the list that were not objects and so could not be read as assistants.
+    pub skipped: usize,
+}
+
+/// Decodes a response body of the outbound endpoint.
+pub fn decode_assistants(body: &[u8]) -> Result<Decoded, Unreadable> {
+    let mut decoded = Decoded::default();
+    for_each_item(&body_text(body), |_, item| match item {
+        Some(assistant) => decoded.assistants.push(assistant),
+        None => decoded.skipped += 1,
+    })?;
+    Ok(decoded)
+}
+
+/// Decodes a lookup list (`/user/assistants/voices` or `/languages`): `{id, name, ...}` items,
+/// as a bare array or wrapped like the outbound list; items without an id are left out.
+pub fn decode_names(body: &[u8]) -> Result<Vec<(String, String)>, Unreadable> {
+    let mut names = Vec::new();
+    for_each_item(&body_text(body), |_, item| {
+        if let Some(Assistant {
+            id: Some(id), name, ..
+        }) = item
+        {
+            names.push((id, name.unwrap_or_default()));
+        }
+    })?;
+    Ok(names)
+}
+
+/// The body as text: without a byte order mark (legal in the wild, not in JSON), and with any
+/// broken byte sequence repaired to U+FFFD, so one bad byte does not hide every assistant.
+pub(crate) fn body_text(body: &[u8]) -> Cow<'_, str> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    match std::str::from_utf8(body) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(body),
+    }
+}
+
+/// Calls `each` with the byte range (in `text`) of every item of the list in `text`, in order,
+/// and the item read as an assistant (`None`: not an object).
+pub(crate) fn for_each_item(
+    text: &str,
+    mut each: impl FnMut(Range<usize>, Option<Assistant>),
+) -> Result<(), Unreadable> {
+    let start = skip_space(text, 0);
+    match text.as_bytes().get(start) {
+        Some(b'[') => {
+            let end = walk_list(text, start, &mut each)?;
+            let rest = skip_space(text, end);
+            if rest < text.len() {
+                return Err(located(text, rest, "trailing characters"));
+            }
+            Ok(())
+        }
+        Some(b'{') => match envelope_list(text, 0..text.len(), 0)? {
+            Some(open) => walk_list(text, open, &mut each).map(drop),
+            None => Err(no_list()),
+        },
+        _ => {
+            // Not a list or an object: say what is wrong with it if it is not JSON at all.
+            serde_json::from_str::<IgnoredAny>(text).map_err(|e| located_error(text, 0, &e))?;
+            Err(no_list())
+        }
+    }
+}
+
+/// One assistant alone, from the exact bytes of its item.
+pub(crate) fn decode_item(item: &str) -> Option<Assistant> {
+    serde_json::from_str::<Item>(item).ok()?.0
+}
+
+fn no_list() -> Unreadable {
+    Unreadable::new("the answer holds no list of assistants".to_owned())
+}
+
+fn skip_space(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while at < bytes.len() && matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r') {
+        at += 1;
+    }
+    at
+}
+
+/// Reads the list whose `[` is at `open`, item by item; answers where it ends.
+fn walk_list(
+    text: &str,
+    open: usize,
+    each: &mut impl FnMut(Range<usize>, Option<Assistant>),
+) -> Result<usize, Unreadable> {
+    let bytes = text.as_bytes();
+    let mut at = skip_space(text, open + 1);
+    if bytes.get(at) == Some(&b']') {
+        return Ok(at + 1);
+    }
+    loop {
+        let mut items = serde_json::Deserializer::from_str(&text[at..]).into_iter::<Item>();
+        let item = match items.next() {
+            Some(Ok(item)) => item,
+            Some(Err(e)) => return Err(located_error(text, at, &e)),
+            None => return Err(located(text, at, "EOF while parsing a list")),
+        };
+        let end = at + items.byte_offset();
+        each(at..end, item.0);
+        at = skip_space(text, end);
+        match bytes.get(at) {
+            Some(b',') => at = skip_space(text, at + 1),
+            Some(b']') => return Ok(at + 1),
+            Some(_) => return Err(located(text, at, "expected `,` or `]`")),
+            None => return Err(located(text, at, "EOF while parsing a list")),
+        }
+        if bytes.get(at) == Some(&b']') {
+            return Err(located(text, at, "trailing comma"));
+        }
+    }
+}
+
+/// Where the list of an object body starts: under `data` or `assistants`, or one object deeper
+/// (`{"data": {"data": [...]}}`). `None`: no list there.
+fn envelope_list(text: &str, object: Range<usize>, depth: u8) -> Result<Option<usize>, Unreadable> {
+    let offset = object.start;
+    let object = &text[object];
+    let values: Vec<&RawValue> = {
+        let mut deserializer = serde_json::Deserializer::from_str(object);
+        let found = deserializer
+            .deserialize_map(ListValues)
+            .map_err(|e| located_error(text, offset, &e))?;
+        deserializer
+            .end()
+            .map_err(|e| located_error(text, offset, &e))?;
+        found
+    };
+    for value in values {
+        let at = offset + (value.get().as_ptr() as usize - object.as_ptr() as usize);
+        match value.get().as_bytes().first() {
+            Some(b'[') => return Ok(Some(at)),
+            Some(b'{') if depth == 0 => {
+                if let Some(open) = envelope_list(text, at..at + value.get().len(), depth + 1)? {
+                    return Ok(Some(open));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+/// The values under `data` and `assistants` of an object, as sent, in order.
+struct ListValues;
+
+impl<'de> Visitor<'de> for ListValues {
+    type Value = Vec<&'de RawValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = Vec::new();
+        while let Some(Key(key)) = map.next_key::<Key>()? {
+            if matches!(key.as_str(), "data" | "assistants") {
+                found.push(map.next_value::<&RawValue>()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// A JSON error at byte `offset` of a piece of `text`, told with its place in the whole text.
+/// serde_json's messages name a line and column, never the content, so they are safe to show.
+fn located_error(text: &str, offset: usize, error: &serde_json::Error) -> Unreadable {
+    let message = error.to_string();
+    let what = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(what, _)| what);
+    let (line, column) = place(text, offset);
+    let (line, column) = if error.line() <= 1 {
+        (line, column + error.column().saturating_sub(1))
+    } else {
+        (line + error.line() - 1, error.column())
+    };
+    Unreadable::new(format!("{what} at line {line} column {column}"))
+}
+
+fn located(text: &str, offset: usize, what: &str) -> Unreadable {
+    let (line, column) = place(text, offset);
+    Unreadable::new(format!("{what} at line {line} column {column}"))
+}
+
+/// Line and column (1-based, in bytes) of `offset` in `text`.
+fn place(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line = 1 + memchr::memchr_iter(b'\n', before).count();
+    let column = 1 + before.len() - memchr::memrchr(b'\n', before).map_or(0, |nl| nl + 1);
+    (line, column)
+}
+
+/// A key of an object; only its text matters.
+struct Key(String);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Key)
+    }
+}
+
+/// The name of a field of an assistant: one the app reads, or `None`, skipped without allocating.
+struct FieldName(Option<Field>);
+
+impl<'de> Deserialize<'de> for FieldName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+        impl Visitor<'_> for FieldVisitor {
+            type Value = FieldName;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<FieldName, E> {
+                Ok(FieldName(Field::named(name)))
+            }
+        }
+        deserializer.deserialize_identifier(FieldVisitor)
+    }
+}
+
+/// One element of the list: an assistant, or `None` for something that is not an object.
+struct Item(Option<Assistant>);
+
+/// Generates the visitor methods that answer "not what we read here" for a kind of value:
+/// scalars give the default, arrays and objects are drained so the parser stays in step.
+macro_rules! accept_anything_else {
+    ($default:expr; $($skip:ident),*) => {
+        $(accept_anything_else!(@one $skip, $default);)*
+    };
+    (@one bool, $d:expr) => { fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> { Ok($d) } };
+    (@one i64, $d:expr) => { fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> { Ok($d) } };
+    (@one u64, $d:expr) => { fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> { Ok($d) } };
+    (@one f64, $d:expr) => { fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> { Ok($d) } };
+    (@one str, $d:expr) => { fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> { Ok($d) } };
+    (@one unit, $d:expr) => { fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> { Ok($d) } };
+    (@one seq, $d:expr) => {
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok($d)
+        }
+    };
+    (@one map, $d:expr) => {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok($d)
+        }
+    };
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> Visitor<'de> for ItemVisitor {
+            type Value = Item;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an assistant")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+                let mut assistant = Assistant::default();
+                while let Some(FieldName(field)) = map.next_key::<FieldName>()? {
+                    match field {
+                        Some(field) => assistant.read(field, &mut map)?,
+                        None => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Item(Some(assistant)))
+            }
+            accept_anything_else!(Item(None); bool, i64, u64, f64, str, unit, seq);
+        }
+        deserializer.deserialize_any(ItemVisitor)
+    }
+}
+
+/// A lenient reader of one field: never fails on a value of the wrong type, gives "unknown".
+pub(crate) trait Lenient {
+    /// What the field holds.
+    type Value;
+    /// The value read.
+    fn value(self) -> Self::Value;
+}
+
+/// Text from a string, number or boolean; `None` for null, arrays and objects.
+pub(crate) struct Text(Option<String>);
+
+impl Lenient for Text {
+    type Value = Option<String>;
+    fn value(self) -> Option<String> {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(Some(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text(Some(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(Some(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(Some(v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+                // 123.0 is the id 123, not "123.0".
+                let integral = v.fract() == 0.0 && v.abs() < 9.0e15;
+                Ok(Text(Some(if integral {
+                    format!("{}", v as i64)
+                } else {
+                    v.to_string()
+                })))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(Some(v.to_string())))
+            }
+            accept_anything_else!(Text(None); unit, seq, map);
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// A timestamp from text (see [`Timestamp::parse`]).
+pub(crate) struct Stamp(Text);
+
+impl Lenient for Stamp {
+    type Value = Option<Timestamp>;
+    fn value(self) -> Option<Timestamp> {
+        self.0 .0.map(Timestamp::parse)
+    }
+}
+
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Text::deserialize(deserializer).map(Stamp)
+    }
+}
+
+/// A boolean from `true`/`false`, 0/1, or their text forms; `None` for anything else.
+pub(crate) struct Flag(Option<bool>);
+
+impl Lenient for Flag {
+    type Value = Option<bool>;
+    fn value(self) -> Option<bool> {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FlagVisitor;
+        impl<'de> Visitor<'de> for FlagVisitor {
+            type Value = Flag;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a boolean")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Flag, E> {
+                Ok(Flag(Some(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Flag, E> {
+                Ok(Flag(match v {
+                    0 => Some(false),
+                    1 => Some(true),
+                    _ => None,
+                }))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Flag, E> {
+                self.visit_i64(v.min(2) as i64)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Flag, E> {
+                Ok(Flag(if v == 0.0 {
+                    Some(false)
+                } else if v == 1.0 {
+                    Some(true)
+                } else {
+                    None
+                }))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Flag, E> {
+                let v = v.trim();
+                let is = |word: &str| v.eq_ignore_ascii_case(word);
+                Ok(Flag(if is("1") || is("true") || is("yes") || is("on") {
+                    Some(true)
+                } else if is("0") || is("false") || is("no") || is("off") {
+                    Some(false)
+                } else {
+                    None
+                }))
+            }
+            accept_anything_else!(Flag(None); unit, seq, map);
+        }
+        deserializer.deserialize_any(FlagVisitor)
+    }
+}
+
+/// `variables`: an object of name to value. PHP sends an empty object as `[]`, and a list as
+/// an array, whose positions become the names. Non-text values are kept as the JSON sent.
+pub(crate) struct Variables(Vec<(String, String)>);
+
+impl Lenient for Variables {
+    type Value = Vec<(String, String)>;
+    fn value(self) -> Vec<(String, String)> {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Variables {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct VariablesVisitor;
+        impl<'de> Visitor<'de> for VariablesVisitor {
+            type Value = Variables;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("variables")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Variables, A::Error> {
+                let mut out = Vec::new();
+                while let Some((Key(name), value)) = map.next_entry::<Key, Box<RawValue>>()? {
+                    out.push((name, value_text(&value)));
+                }
+                Ok(Variables(out))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Variables, A::Error> {
+                let mut out = Vec::new();
+                while let Some(value) = seq.next_element::<Box<RawValue>>()? {
+                    out.push((out.len().to_string(), value_text(&value)));
+                }
+                Ok(Variables(out))
+            }
+            accept_anything_else!(Variables(Vec::new()); bool, i64, u64, f64, str, unit);
+        }
+        deserializer.deserialize_any(VariablesVisitor)
+    }
+}
+
+/// A variable's value as text: strings unescaped, null empty, anything else as the JSON sent.
+/// Raw values are captured without recursion, so no nesting depth can fail the whole list.
+fn value_text(value: &RawValue) -> String {
+    let json = value.get();
+    match json.as_bytes().first() {
+        Some(b'"') => serde_json::from_str::<String>(json).unwrap_or_else(|_| json.to_owned()),
+        Some(b'n') => String::new(),
+        _ => json.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranges(text: &str) -> Vec<&str> {
+        let mut found = Vec::new();
+        for_each_item(text, |range, _| found.push(&text[range])).unwrap();
+        found
+    }
+
+    #[test]
+    fn each_item_comes_with_its_exact_bytes() {
+        assert_eq!(
+            ranges(" [ {\"id\":1} ,\n 5, \"x\" ,{\"a\":[1,{}]}] "),
+            ["{\"id\":1}", "5", "\"x\"", "{\"a\":[1,{}]}"]
+        );
+        assert_eq!(
+            ranges(r#"{"meta": {"data": 1}, "data": {"data": [ {"id": 2} ]}}"#),
+            [r#"{"id": 2}"#]
+        );
+        assert_eq!(ranges("[]"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn broken_lists_are_errors_that_say_where() {
+        for (text, what) in [
+            ("[1,]", "trailing comma at line 1 column 4"),
+            ("[1 2]", "expected `,` or `]` at line 1 column 4"),
+            (
+                "[\n{\"id\": 1}",
+                "EOF while parsing a list at line 2 column 10",
+            ),
+            ("[1] x", "trailing characters at line 1 column 5"),
+            ("[\n  {\"id\": tru}]", "expected ident at line 2 column 13"),
+        ] {
+            let error = for_each_item(text, |_, _| {}).unwrap_err();
+            assert_eq!(error.to_string(), what, "{text}");
+        }
+    }
+}

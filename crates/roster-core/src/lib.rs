@@ -1,0 +1,32 @@
+//! The domain of Assistant Roster, apart from the desktop app: what an assistant is, how it is
+//! read from whatever a Sondos-family platform sends, the open list with its checks and search,
+//! exports, and the platforms. No Tauri, no HTTP, no storage: the app feeds it bytes and shows
+//! what it answers; the fuzzer and the benchmarks use it as it is.
+//!
+//! ```
+//! use std::sync::Arc;
+//! let body = br#"[{"id": 7, "name": "Ana", "status": "active", "system_prompt": "Be kind"}]"#;
+//! let opened = roster_core::OpenList::open(Arc::new(body.to_vec())).unwrap();
+//! assert_eq!(opened.cards[0].name.as_deref(), Some("Ana"));
+//! assert_eq!(opened.list.search("KIND"), [1]);
+//! assert_eq!(opened.list.assistant(0).unwrap().id.as_deref(), Some("7"));
+//! ```
+#![deny(missing_docs)]
+
+mod checks;
+mod decode;
+mod error;
+mod export;
+mod list;
+mod model;
+mod platforms;
+mod search;
+
+pub use checks::{Check, CheckCode, GREETING_LIMIT};
+pub use decode::{decode_assistants, decode_names, Decoded};
+pub use error::{InvalidInput, Reason, Unreadable};
+pub use export::{ExportFormat, ExportMeta};
+pub use list::{Card, OpenList, Opened};
+pub use model::{Assistant, Timestamp};
+pub use platforms::{checked_link, normalize_base, platform_of, Platform, PLATFORMS};
+pub use search::search_text;

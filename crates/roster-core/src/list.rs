@@ -1,0 +1,244 @@
+//! The open list. The page gets small cards (what a card shows, plus the checks); prompts and
+//! variables stay here, searched here, and reach the page one assistant at a time when a detail
+//! view opens. This keeps the IPC and the webview's memory small at 10,000+ assistants.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::checks::{checks_for, mark_duplicate_ids, Check};
+use crate::decode::{body_text, decode_item, for_each_item};
+use crate::error::Unreadable;
+use crate::model::{Assistant, Timestamp};
+use crate::search::SearchIndex;
+
+/// A card shows the greeting's first lines; the whole text is in the detail view.
+const CARD_GREETING_CHARS: usize = 200;
+
+/// What a card shows of one assistant, and why it may need attention.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Card {
+    /// The assistant's id.
+    pub id: Option<String>,
+    /// The assistant's name.
+    pub name: Option<String>,
+    /// Its mode, as sent.
+    pub mode: Option<String>,
+    /// Its status, as sent.
+    pub status: Option<String>,
+    /// The IANA zone as sent; the page checks it with `Intl`, the zone database it displays with.
+    pub timezone: Option<String>,
+    /// The greeting, cut to what a card can show.
+    pub greeting: Option<String>,
+    /// Whether its webhook is on.
+    pub is_webhook_active: Option<bool>,
+    /// When it was created.
+    pub created_at: Option<Timestamp>,
+    /// When it was last changed.
+    pub updated_at: Option<Timestamp>,
+    /// Findings from the assistant's own data (time zone checks are the page's); left out when
+    /// there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    #[ts(optional, as = "Option<Vec<Check>>")]
+    pub checks: Vec<Check>,
+}
+
+impl Card {
+    fn of(a: &Assistant) -> Card {
+        let greeting = a.initial_message.as_ref().map(|text| {
+            let trimmed = text.trim();
+            match trimmed.char_indices().nth(CARD_GREETING_CHARS) {
+                Some((cut, _)) => format!("{}…", &trimmed[..cut]),
+                None => trimmed.to_owned(),
+            }
+        });
+        Card {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            mode: a.mode.clone(),
+            status: a.status.clone(),
+            timezone: a.timezone.clone(),
+            greeting,
+            is_webhook_active: a.is_webhook_active,
+            created_at: a.created_at.clone(),
+            updated_at: a.updated_at.clone(),
+            checks: checks_for(a),
+        }
+    }
+}
+
+/// A list of assistants as the platform sent it, kept for searches, detail views and exports.
+/// The body is the one source: it is small next to decoded copies, and gives the raw JSON shown
+/// for support. Each assistant's place in the body is recorded once, when the list is opened, so
+/// a position always names the same assistant whatever asks for it.
+#[derive(Debug)]
+pub struct OpenList {
+    body: Arc<Vec<u8>>,
+    /// The byte range of each assistant in `body`, by position.
+    items: Vec<Range<usize>>,
+    index: SearchIndex,
+    skipped: usize,
+}
+
+/// A freshly opened list and the cards for the page.
+#[derive(Debug)]
+pub struct Opened {
+    /// What stays in Rust.
+    pub list: OpenList,
+    /// One card per assistant, by position.
+    pub cards: Vec<Card>,
+}
+
+impl OpenList {
+    /// Decodes `body` into the cards and the search index, one assistant at a time: the decoded
+    /// fields are dropped as soon as its card and search text are made (the body has them).
+    pub fn open(body: Arc<Vec<u8>>) -> Result<Opened, Unreadable> {
+        // Ranges are counted in the text decoded: the body itself, past a byte order mark, or
+        // (rarely) a repaired copy when the body is not valid UTF-8, which then stands for it.
+        let (body, start) = match body_text(&body) {
+            std::borrow::Cow::Borrowed(text) => {
+                let start = text.as_ptr() as usize - body.as_ptr() as usize;
+                (Arc::clone(&body), start)
+            }
+            std::borrow::Cow::Owned(repaired) => (Arc::new(repaired.into_bytes()), 0),
+        };
+        let text = std::str::from_utf8(&body[start..]).expect("checked or repaired above");
+        let mut cards = Vec::new();
+        let mut items = Vec::new();
+        let mut index = SearchIndex::default();
+        let mut skipped = 0;
+        for_each_item(text, |range, item| match item {
+            Some(a) => {
+                cards.push(Card::of(&a));
+                index.push(&a);
+                items.push(range.start + start..range.end + start);
+            }
+            None => skipped += 1,
+        })?;
+        mark_duplicate_ids(&mut cards, |card| (card.id.as_deref(), &mut card.checks));
+        let list = OpenList {
+            body,
+            items,
+            index,
+            skipped,
+        };
+        Ok(Opened { list, cards })
+    }
+
+    /// How many assistants the list holds.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether the list holds no assistant.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Items of the answer that were not objects and so are not assistants.
+    pub fn skipped(&self) -> usize {
+        self.skipped
+    }
+
+    /// The body, shared: enough to open this list again.
+    pub fn body(&self) -> &Arc<Vec<u8>> {
+        &self.body
+    }
+
+    /// One byte per assistant, 1 where its name, id, greeting, prompt or a variable value holds
+    /// `query` (trimmed, in any case); all 1 for an empty query.
+    pub fn search(&self, query: &str) -> Vec<u8> {
+        self.index.matches(query)
+    }
+
+    /// The assistant at `position` exactly as the platform sent it.
+    fn item(&self, position: usize) -> Option<&str> {
+        let range = self.items.get(position)?.clone();
+        std::str::from_utf8(&self.body[range]).ok()
+    }
+
+    /// The whole assistant at `position` (prompt, variables, webhook URL, ...).
+    pub fn assistant(&self, position: usize) -> Option<Assistant> {
+        decode_item(self.item(position)?)
+    }
+
+    /// The assistant at `position` as the platform sent it, pretty-printed, for support tickets.
+    pub fn raw(&self, position: usize) -> Option<String> {
+        let raw = self.item(position)?;
+        Some(match serde_json::from_str::<serde_json::Value>(raw) {
+            Ok(value) => serde_json::to_string_pretty(&value).unwrap_or_else(|_| raw.to_owned()),
+            Err(_) => raw.to_owned(),
+        })
+    }
+
+    /// The assistants at `positions`, in that order (an export of what the user sees); positions
+    /// out of the list are left out.
+    pub fn assistants_at(&self, positions: &[u32]) -> Vec<Assistant> {
+        positions
+            .iter()
+            .filter_map(|&p| self.assistant(p as usize))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opened(body: &[u8]) -> Opened {
+        OpenList::open(Arc::new(body.to_vec())).unwrap()
+    }
+
+    #[test]
+    fn cards_mark_duplicate_ids_and_cut_long_greetings() {
+        let long = format!("  {}  ", "ж".repeat(1000));
+        let body = format!(
+            r#"[{{"id":"a","name":"A"}},{{"id":"a","name":"A"}},{{"id":"b"}},{{"id":"l","initial_message":"{long}"}}]"#
+        );
+        let cards = opened(body.as_bytes()).cards;
+        let dup = |c: &Card| {
+            c.checks
+                .iter()
+                .any(|c| c.code == crate::CheckCode::DuplicateId)
+        };
+        assert!(dup(&cards[0]) && dup(&cards[1]) && !dup(&cards[2]));
+        let greeting = cards[3].greeting.as_deref().unwrap();
+        assert_eq!(greeting.chars().count(), CARD_GREETING_CHARS + 1);
+        assert!(greeting.starts_with('ж') && greeting.ends_with('…'));
+    }
+
+    #[test]
+    fn an_open_list_answers_from_its_body() {
+        let Opened { list, cards } = opened(
+            br#"[{"id":1,"name":"One","system_prompt":"Secret plan"}, 5, {"id":"2","name":"Two"}]"#,
+        );
+        assert_eq!(cards.len(), 2);
+        assert_eq!(list.skipped(), 1);
+        assert_eq!(list.search("secret"), [1, 0]);
+        let two = list.assistant(1).unwrap();
+        assert_eq!(two.name.as_deref(), Some("Two"));
+        assert!(list.assistant(2).is_none());
+        assert!(list.raw(0).unwrap().contains("Secret plan"));
+        let picked = list.assistants_at(&[1, 0, 9]);
+        assert_eq!(
+            picked.iter().map(|a| a.id.as_deref()).collect::<Vec<_>>(),
+            [Some("2"), Some("1")]
+        );
+    }
+
+    #[test]
+    fn positions_hold_past_a_byte_order_mark_a_wrapper_and_broken_bytes() {
+        for body in [
+            &b"\xEF\xBB\xBF[{\"id\":\"x\"},{\"id\":\"y\"}]"[..],
+            b"{\"data\": [{\"id\":\"x\"}, {\"id\":\"y\"}]}",
+            b"[{\"id\":\"x\", \"name\": \"\xff\"}, {\"id\":\"y\"}]",
+        ] {
+            let Opened { list, .. } = opened(body);
+            assert_eq!(list.assistant(1).unwrap().id.as_deref(), Some("y"));
+            assert!(list.raw(0).unwrap().contains("\"x\""));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The search: the lower-cased text of every assistant, scanned for the query.
+
+use crate::model::Assistant;
+
+/// Lower-cased search text of every assistant: a search is one fast substring scan per
+/// assistant, no allocation.
+#[derive(Debug, Default)]
+pub(crate) struct SearchIndex {
+    texts: Vec<Box<str>>,
+}
+
+impl SearchIndex {
+    /// Adds the next assistant's text.
+    pub(crate) fn push(&mut self, a: &Assistant) {
+        self.texts.push(search_text(a));
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// The search text of the assistant at `position`.
+    #[cfg(test)]
+    pub(crate) fn text_of(&self, position: usize) -> &str {
+        &self.texts[position]
+    }
+
+    /// One byte per assistant, 1 where its text holds `query` (trimmed, any case); all 1 for an
+    /// empty query.
+    pub(crate) fn matches(&self, query: &str) -> Vec<u8> {
+        // Lower-cased exactly like the texts.
+        let mut lowered = String::new();
+        push_lowercase(&mut lowered, query.trim());
+        let query = lowered;
+        if query.is_empty() {
+            return vec![1; self.texts.len()];
+        }
+        let finder = memchr::memmem::Finder::new(query.as_bytes());
+        self.texts
+            .iter()
+            .map(|text| u8::from(finder.find(text.as_bytes()).is_some()))
+            .collect()
+    }
+}
+
+/// The lower-cased search text of an assistant (name, id, greeting, prompt, variable values),
+/// each field after a NUL so a match never spans two of them.
+pub fn search_text(a: &Assistant) -> Box<str> {
+    let fields = [&a.name, &a.id, &a.initial_message, &a.system_prompt];
+    let texts = fields
+        .into_iter()
+        .filter_map(|f| f.as_deref())
+        .chain(a.variables.iter().map(|(_, value)| value.as_str()))
+        .filter(|t| !t.is_empty());
+    let mut text = String::new();
+    for field in texts {
+        text.push('\0');
+        push_lowercase(&mut text, field);
+    }
+    text.into_boxed_str()
+}
+
+/// Lower-cases `text` onto `out`, cheaply for the (usual) ASCII text. Letter by letter, with the
+/// two letters whose lower case has a twin folded together: a final sigma `ς` is `σ` (so `ΟΔΟΣ`
+/// finds `οδος`) and the micro sign `µ` is `μ`.
+fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let from = out.len();
+        out.push_str(text);
+        out.as_mut_str()[from..].make_ascii_lowercase();
+    } else {
+        out.extend(text.chars().flat_map(char::to_lowercase).map(|c| match c {
+            'ς' => 'σ',
+            'µ' => 'μ',
+            other => other,
+        }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assistant(name: &str) -> Assistant {
+        Assistant {
+            id: Some(name.to_lowercase()),
+            name: Some(name.to_owned()),
+            initial_message: Some("Hello {{first_name}}".to_owned()),
+            system_prompt: Some("You call about {{product}}.".to_owned()),
+            variables: vec![("first_name".into(), "Ана".into())],
+            ..Default::default()
+        }
+    }
+
+    fn index_of(assistants: &[Assistant]) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        for a in assistants {
+            index.push(a);
+        }
+        index
+    }
+
+    #[test]
+    fn search_covers_every_text_field_in_any_case_and_script() {
+        let mut b = assistant("Берта");
+        b.system_prompt = Some("Speak KEIGO politely".into());
+        b.variables = vec![("insurer".into(), "Anadolu Sigorta".into())];
+        let index = index_of(&[assistant("Alpha"), b, Assistant::default()]);
+        assert_eq!(index.matches("БЕРТА"), [0, 1, 0]);
+        assert_eq!(index.matches("keigo"), [0, 1, 0]);
+        assert_eq!(index.matches(" anadolu sigorta "), [0, 1, 0]);
+        assert_eq!(index.matches("hello"), [1, 1, 0]);
+        assert_eq!(index.matches("alpha"), [1, 0, 0]);
+        assert_eq!(index.matches("ана"), [1, 0, 0], "variable value, Cyrillic");
+        assert_eq!(index.matches(""), [1, 1, 1]);
+        assert_eq!(index.matches("nowhere"), [0, 0, 0]);
+        // Fields are apart: the end of the name and the start of the id do not make a match.
+        assert_eq!(index.matches("alphaalpha"), [0, 0, 0]);
+        // A final sigma and its capital find each other, as do the micro sign and mu.
+        let greek = Assistant {
+            name: Some("ΟΔΟΣ 5µl".into()),
+            ..Default::default()
+        };
+        let greek = index_of(&[greek]);
+        for query in ["οδος", "ΟΔΟΣ", "οδοσ", "5μl", "5ΜL"] {
+            assert_eq!(greek.matches(query), [1], "{query}");
+        }
+        assert_eq!(index.text_of(2), "");
+    }
+}

@@ -1,0 +1,40 @@
+//! Accounts: start-up, connect, switch, remove.
+
+use tauri::State;
+
+use crate::error::Result;
+use crate::ipc::{AccountView, Connected, Removed, Startup};
+use crate::session::Session;
+
+/// The platforms, the account to open first and every connected account.
+#[tauri::command]
+pub fn startup(session: State<'_, Session>) -> Startup {
+    session.startup()
+}
+
+/// Checks a key by fetching its list; on success the account is saved (unless `remember` is
+/// false: then the key is kept for this session only).
+#[tauri::command]
+pub async fn connect(
+    session: State<'_, Session>,
+    base: String,
+    key: String,
+    label: Option<String>,
+    remember: Option<bool>,
+) -> Result<Connected> {
+    session
+        .connect(&base, key, label, remember.unwrap_or(true))
+        .await
+}
+
+/// Makes another connected account the open one.
+#[tauri::command]
+pub async fn switch_account(session: State<'_, Session>, id: String) -> Result<AccountView> {
+    session.switch_account(&id).await
+}
+
+/// Removes an account from this computer: its key, its saved list and its names.
+#[tauri::command]
+pub async fn remove_account(session: State<'_, Session>, id: String) -> Result<Removed> {
+    session.remove_account(&id).await
+}

@@ -1,0 +1,63 @@
+//! The shown list: fetch, saved copy, sample, search, one assistant, names.
+
+use roster_core::Assistant;
+use tauri::State;
+
+use crate::error::Result;
+use crate::ipc::{CachedRoster, Lookups, Roster};
+use crate::session::Session;
+
+/// Fetches the open account's list again.
+#[tauri::command]
+pub async fn refresh(session: State<'_, Session>) -> Result<Roster> {
+    session.refresh().await
+}
+
+/// The open account's last good list, kept on disk.
+#[tauri::command]
+pub async fn cached_roster(session: State<'_, Session>) -> Result<CachedRoster> {
+    session.cached_roster().await
+}
+
+/// The built-in sample account.
+#[tauri::command]
+pub async fn open_sample(session: State<'_, Session>) -> Result<Roster> {
+    session.open_sample().await
+}
+
+/// Which assistants of list `list_id` hold `query`: one byte per assistant, 1 for a match, sent
+/// as raw bytes. Async, so the scan runs on the runtime's threads, not the window's.
+#[tauri::command]
+pub async fn search(
+    session: State<'_, Session>,
+    list_id: u64,
+    query: String,
+) -> Result<tauri::ipc::Response> {
+    Ok(tauri::ipc::Response::new(session.search(list_id, &query)))
+}
+
+/// The whole assistant at `position` of list `list_id`, for the detail view.
+#[tauri::command]
+pub async fn assistant(
+    session: State<'_, Session>,
+    list_id: u64,
+    position: usize,
+) -> Result<Option<Assistant>> {
+    session.assistant(list_id, position).await
+}
+
+/// The assistant at `position` of list `list_id` as the platform sent it, for support.
+#[tauri::command]
+pub async fn raw_assistant(
+    session: State<'_, Session>,
+    list_id: u64,
+    position: usize,
+) -> Result<Option<String>> {
+    session.raw_assistant(list_id, position).await
+}
+
+/// Voice and language names of the shown account.
+#[tauri::command]
+pub async fn lookups(session: State<'_, Session>) -> Result<Lookups> {
+    session.lookups().await
+}

@@ -1,0 +1,483 @@
+//! The session: what the commands share and the work behind them. One HTTP client, the keyring,
+//! the settings file, the saved lists, the open account's key once known (so a refresh does not
+//! ask the keyring again), and the list the page shows, kept in Rust.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use roster_core::{decode_names, normalize_base, Assistant, ExportMeta, OpenList, Opened};
+
+use crate::api::{http_client, ApiClient, Timeouts};
+use crate::cache::{Cached, RosterCache};
+use crate::error::{Error, Result};
+use crate::ipc::{AccountView, CachedRoster, Connected, Lookups, Removed, Roster, Startup};
+use crate::secrets::{ApiKey, KeyStore};
+use crate::settings::{Account, SettingsFile};
+
+/// The body of the sample account: the two assistants of the API docs and eleven more.
+pub const SAMPLE_BODY: &[u8] = include_bytes!("sample/sample-assistants.json");
+
+/// The account whose key is in memory: read from the keyring once, or given for this session
+/// only when the keyring cannot be used.
+struct OpenAccount {
+    account: Account,
+    key: ApiKey,
+    session_only: bool,
+}
+
+/// The list the page was last sent, and where and when it came from.
+struct Shown {
+    /// Changes with every list, so a page asking about an older one gets "not found".
+    id: u64,
+    account: AccountView,
+    fetched_at_ms: i64,
+    list: OpenList,
+}
+
+/// Assistants picked from the shown list for an export, with what the file says of them.
+pub struct Picked {
+    pub assistants: Vec<Assistant>,
+    label: String,
+    fetched_at_ms: i64,
+}
+
+impl Picked {
+    pub fn meta(&self) -> ExportMeta<'_> {
+        ExportMeta {
+            account_label: &self.label,
+            fetched_at_ms: self.fetched_at_ms,
+            exported_at_ms: now_ms(),
+        }
+    }
+}
+
+/// What the commands share; see the module's documentation.
+pub struct Session {
+    http: reqwest::Client,
+    keys: KeyStore,
+    settings: SettingsFile,
+    cache: RosterCache,
+    open: tokio::sync::Mutex<Option<OpenAccount>>,
+    shown: Mutex<Option<Arc<Shown>>>,
+    list_ids: AtomicU64,
+    /// Voice and language names, fetched once per session per account.
+    lookups: tokio::sync::Mutex<HashMap<String, Lookups>>,
+}
+
+impl Session {
+    pub fn new(
+        keys: KeyStore,
+        settings: SettingsFile,
+        cache: RosterCache,
+        timeouts: Timeouts,
+    ) -> Result<Session> {
+        Ok(Session {
+            http: http_client(timeouts)?,
+            keys,
+            settings,
+            cache,
+            open: Default::default(),
+            shown: Default::default(),
+            list_ids: AtomicU64::new(1),
+            lookups: Default::default(),
+        })
+    }
+
+    /// The platforms, the account to open first and every connected account.
+    pub fn startup(&self) -> Startup {
+        let settings = self.settings.load();
+        Startup {
+            platforms: roster_core::PLATFORMS,
+            account: settings
+                .active_account()
+                .map(|account| AccountView::of(account, false)),
+            accounts: self.accounts(),
+        }
+    }
+
+    fn accounts(&self) -> Vec<AccountView> {
+        let settings = self.settings.load();
+        settings
+            .accounts
+            .iter()
+            .map(|account| AccountView::of(account, false))
+            .collect()
+    }
+
+    /// Checks the key by fetching the list; only on success is the key stored and the account
+    /// saved. With `remember: false` (offered when the keyring cannot be used) the key stays in
+    /// memory for this session and nothing at all is written.
+    pub async fn connect(
+        &self,
+        base: &str,
+        key: String,
+        label: Option<String>,
+        remember: bool,
+    ) -> Result<Connected> {
+        let key = ApiKey::parse(key)?;
+        let base = normalize_base(base)?;
+        let client = ApiClient::new(self.http.clone(), base.clone(), key.clone());
+        let body = Arc::new(client.outbound_body().await?);
+
+        let mut settings = self.settings.load();
+        let account = settings.new_account(base, label);
+        let roster = self
+            .show(AccountView::of(&account, !remember), body.clone(), now_ms())
+            .await?;
+        if remember {
+            let keys = self.keys.clone();
+            let (id, stored_key) = (account.id.clone(), key.clone());
+            run_blocking(move || keys.save(&id, &stored_key)).await?;
+            settings.accounts.retain(|known| known.id != account.id);
+            settings.accounts.push(account.clone());
+            settings.active = Some(account.id.clone());
+            self.settings.save(&settings)?;
+            self.save_later(&roster, body);
+        }
+        *self.open.lock().await = Some(OpenAccount {
+            account,
+            key,
+            session_only: !remember,
+        });
+        Ok(Connected {
+            roster,
+            accounts: self.accounts(),
+        })
+    }
+
+    /// Fetches the list of the open account again; a good list replaces the saved one.
+    pub async fn refresh(&self) -> Result<Roster> {
+        let (account, key, session_only) = self.open_account().await?;
+        let client = ApiClient::new(self.http.clone(), account.base.clone(), key);
+        let body = Arc::new(client.outbound_body().await?);
+        let roster = self
+            .show(
+                AccountView::of(&account, session_only),
+                body.clone(),
+                now_ms(),
+            )
+            .await?;
+        if !session_only {
+            self.save_later(&roster, body);
+        }
+        Ok(roster)
+    }
+
+    /// The last good list of the saved active account, for showing at once at start-up and when
+    /// a refresh fails.
+    pub async fn cached_roster(&self) -> Result<CachedRoster> {
+        let settings = self.settings.load();
+        let Some(account) = settings.active_account() else {
+            return Ok(CachedRoster {
+                roster: None,
+                damaged: false,
+            });
+        };
+        let cache = self.cache.clone();
+        let id = account.id.clone();
+        let (fetched_at_ms, body) = match run_blocking(move || Ok(cache.load(&id))).await? {
+            Cached::Found {
+                fetched_at_ms,
+                body,
+            } => (fetched_at_ms, body),
+            Cached::Missing => {
+                return Ok(CachedRoster {
+                    roster: None,
+                    damaged: false,
+                })
+            }
+            Cached::Damaged => {
+                return Ok(CachedRoster {
+                    roster: None,
+                    damaged: true,
+                })
+            }
+        };
+        let view = AccountView::of(account, false);
+        match self.show(view, Arc::new(body), fetched_at_ms).await {
+            Ok(roster) => Ok(CachedRoster {
+                roster: Some(roster),
+                damaged: false,
+            }),
+            Err(_) => {
+                self.cache.set_aside(&account.id);
+                Ok(CachedRoster {
+                    roster: None,
+                    damaged: true,
+                })
+            }
+        }
+    }
+
+    /// The built-in sample account, decoded by the same code as a real answer.
+    pub async fn open_sample(&self) -> Result<Roster> {
+        let body = Arc::new(SAMPLE_BODY.to_vec());
+        self.show(AccountView::sample(), body, now_ms()).await
+    }
+
+    /// Which assistants of list `list_id` hold `query`: one flag per position; empty when that
+    /// list is no longer open.
+    pub fn search(&self, list_id: u64, query: &str) -> Vec<u8> {
+        self.shown(list_id)
+            .map(|shown| shown.list.search(query))
+            .unwrap_or_default()
+    }
+
+    /// The whole assistant at `position` of list `list_id`; `None` when that list is no longer
+    /// open.
+    pub async fn assistant(&self, list_id: u64, position: usize) -> Result<Option<Assistant>> {
+        self.read(list_id, move |list| list.assistant(position))
+            .await
+    }
+
+    /// The assistant at `position` of list `list_id` as the platform sent it; `None` when that
+    /// list is no longer open.
+    pub async fn raw_assistant(&self, list_id: u64, position: usize) -> Result<Option<String>> {
+        self.read(list_id, move |list| list.raw(position)).await
+    }
+
+    /// Makes another connected account the open one (and the one opened at the next start).
+    pub async fn switch_account(&self, id: &str) -> Result<AccountView> {
+        let mut open = self.open.lock().await;
+        let mut settings = self.settings.load();
+        let account = settings
+            .accounts
+            .iter()
+            .find(|a| a.id == id)
+            .cloned()
+            .ok_or(Error::NotConnected)?;
+        settings.active = Some(account.id.clone());
+        self.settings.save(&settings)?;
+        // A session-only account is gone once the user moves away from it.
+        if open
+            .as_ref()
+            .is_some_and(|o| o.session_only || o.account.id != id)
+        {
+            *open = None;
+        }
+        Ok(AccountView::of(&account, false))
+    }
+
+    /// Forgets an account: its key leaves the keyring (or memory), its saved list and names are
+    /// deleted, then it leaves the settings. Another account, if any, becomes the open one.
+    pub async fn remove_account(&self, id: &str) -> Result<Removed> {
+        let mut open = self.open.lock().await;
+        let session_only = open
+            .as_ref()
+            .is_some_and(|o| o.session_only && o.account.id == id);
+        self.lookups.lock().await.remove(id);
+        if !session_only {
+            let keys = self.keys.clone();
+            let key_id = id.to_owned();
+            run_blocking(move || keys.delete(&key_id)).await?;
+            let mut settings = self.settings.load();
+            settings.accounts.retain(|account| account.id != id);
+            if settings.active.as_deref() == Some(id) {
+                settings.active = settings.accounts.first().map(|a| a.id.clone());
+            }
+            self.settings.save(&settings)?;
+            // After the settings: a list still being saved in the background then sees the
+            // account gone.
+            self.cache.delete(id)?;
+        }
+        let mut shown = self.shown.lock().unwrap();
+        if shown.as_ref().is_some_and(|s| s.account.id == id) {
+            *shown = None;
+        }
+        drop(shown);
+        if open.as_ref().is_some_and(|o| o.account.id == id) {
+            *open = None;
+        }
+        let settings = self.settings.load();
+        Ok(Removed {
+            next: settings.active_account().map(|a| AccountView::of(a, false)),
+            accounts: self.accounts(),
+        })
+    }
+
+    /// Voice and language names of the shown account (or the sample), fetched once per session.
+    /// A lookup that fails gives an empty list: names are a nicety, ids still show.
+    pub async fn lookups(&self) -> Result<Lookups> {
+        let sample = self
+            .shown
+            .lock()
+            .unwrap()
+            .as_ref()
+            .is_some_and(|shown| shown.account.sample);
+        if sample {
+            return Ok(Lookups {
+                voices: decode_names(include_bytes!("sample/sample-voices.json"))?,
+                languages: decode_names(include_bytes!("sample/sample-languages.json"))?,
+            });
+        }
+        let (account, key, _) = self.open_account().await?;
+        if let Some(known) = self.lookups.lock().await.get(&account.id) {
+            return Ok(known.clone());
+        }
+        let client = ApiClient::new(self.http.clone(), account.base.clone(), key);
+        let (voices, languages) = tokio::join!(client.voices(), client.languages());
+        let found = Lookups {
+            voices: voices.unwrap_or_default(),
+            languages: languages.unwrap_or_default(),
+        };
+        if !found.voices.is_empty() || !found.languages.is_empty() {
+            self.lookups.lock().await.insert(account.id, found.clone());
+        }
+        Ok(found)
+    }
+
+    /// The assistants at `positions` of list `list_id`, in that order, with the account's label
+    /// and when the list was fetched: what an export of the shown list needs.
+    pub async fn picked(&self, list_id: u64, positions: Vec<u32>) -> Result<Picked> {
+        let shown = self.shown(list_id).ok_or(roster_core::InvalidInput {
+            reason: roster_core::Reason::ListReplaced,
+            detail: "the list changed; export again",
+        })?;
+        let label = shown.account.label.clone();
+        let fetched_at_ms = shown.fetched_at_ms;
+        let assistants = run_blocking(move || Ok(shown.list.assistants_at(&positions))).await?;
+        Ok(Picked {
+            assistants,
+            label,
+            fetched_at_ms,
+        })
+    }
+
+    /// Waits for saved lists still being written (called as the app exits).
+    pub fn flush(&self) {
+        self.cache.flush();
+    }
+
+    /// Decodes a body (off the async runtime's threads: 10 MB and more take tens of ms), makes
+    /// it the shown list and answers its cards for the page.
+    async fn show(
+        &self,
+        account: AccountView,
+        body: Arc<Vec<u8>>,
+        fetched_at_ms: i64,
+    ) -> Result<Roster> {
+        let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
+        // The list being replaced lets go of its search index before the next is decoded, so two
+        // indexes are never held at once; only its body is kept until the new list is good. If
+        // the new one cannot be read, the old one (still on the page) is opened again from it.
+        let previous = self.shown.lock().unwrap().take().map(|old| {
+            let body = Arc::clone(old.list.body());
+            (old.id, old.account.clone(), old.fetched_at_ms, body)
+        });
+        let Opened { list, cards } = match run_blocking(move || Ok(OpenList::open(body)?)).await {
+            Ok(opened) => opened,
+            Err(error) => {
+                if let Some((id, account, fetched_at_ms, body)) = previous {
+                    self.reopen(id, account, fetched_at_ms, body).await;
+                }
+                return Err(error);
+            }
+        };
+        let roster = Roster {
+            list_id: id,
+            account: account.clone(),
+            cards,
+            skipped: list.skipped(),
+            fetched_at_ms,
+        };
+        *self.shown.lock().unwrap() = Some(Arc::new(Shown {
+            id,
+            account,
+            fetched_at_ms,
+            list,
+        }));
+        Ok(roster)
+    }
+
+    /// Opens a replaced list again, under its old number, from its body.
+    async fn reopen(&self, id: u64, account: AccountView, fetched_at_ms: i64, body: Arc<Vec<u8>>) {
+        if let Ok(Opened { list, .. }) = run_blocking(move || Ok(OpenList::open(body)?)).await {
+            let mut shown = self.shown.lock().unwrap();
+            if shown.is_none() {
+                *shown = Some(Arc::new(Shown {
+                    id,
+                    account,
+                    fetched_at_ms,
+                    list,
+                }));
+            }
+        }
+    }
+
+    /// The shown list, if it is still the one numbered `list_id`.
+    fn shown(&self, list_id: u64) -> Option<Arc<Shown>> {
+        self.shown
+            .lock()
+            .unwrap()
+            .as_ref()
+            .filter(|shown| shown.id == list_id)
+            .cloned()
+    }
+
+    /// Reads from list `list_id` off the async runtime's threads (decoding one item of a 100 MB
+    /// body still takes a moment); `None` when that list is no longer open.
+    async fn read<T: Send + 'static>(
+        &self,
+        list_id: u64,
+        read: impl FnOnce(&OpenList) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let Some(shown) = self.shown(list_id) else {
+            return Ok(None);
+        };
+        run_blocking(move || Ok(read(&shown.list))).await
+    }
+
+    /// The account to fetch and its key: the session-only one if any, else the saved active
+    /// account with its key from memory or, the first time, from the keyring.
+    async fn open_account(&self) -> Result<(Account, ApiKey, bool)> {
+        let mut open = self.open.lock().await;
+        if let Some(current) = open.as_ref().filter(|o| o.session_only) {
+            return Ok((current.account.clone(), current.key.clone(), true));
+        }
+        let settings = self.settings.load();
+        let account = settings
+            .active_account()
+            .ok_or(Error::NotConnected)?
+            .clone();
+        if let Some(current) = open.as_ref().filter(|o| o.account.id == account.id) {
+            return Ok((account, current.key.clone(), false));
+        }
+        let keys = self.keys.clone();
+        let id = account.id.clone();
+        let key = run_blocking(move || keys.load(&id))
+            .await?
+            .ok_or(Error::NotConnected)?;
+        *open = Some(OpenAccount {
+            account: account.clone(),
+            key: key.clone(),
+            session_only: false,
+        });
+        Ok((account, key, false))
+    }
+
+    /// Keeps a good list as the account's offline copy, in the background: the page does not
+    /// wait for 25 MB to reach the disk. Skipped if the account was removed meanwhile.
+    fn save_later(&self, roster: &Roster, body: Arc<Vec<u8>>) {
+        let settings = self.settings.clone();
+        self.cache.save_later(
+            roster.account.id.clone(),
+            roster.fetched_at_ms,
+            body,
+            move |id| settings.load().accounts.iter().any(|a| a.id == id),
+        );
+    }
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// Runs blocking work (keyring, disk, decoding) off the async runtime's threads.
+pub async fn run_blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| Error::internal("a background task failed", e))?
+}

@@ -1,0 +1,213 @@
+// Generated from the Rust types by `cargo test typescript_bindings` (src-tauri/ipc.rs).
+// Do not edit: change the Rust type, then run the test command.
+
+export type Assistant = { 
+/**
+ * The platform's id of the assistant.
+ */
+id: string | null, 
+/**
+ * Its name.
+ */
+name: string | null, 
+/**
+ * `pipeline`, `multimodal`, or whatever else a platform says, kept as sent.
+ */
+mode: string | null, 
+/**
+ * `active`, `inactive`, or whatever else a platform says, kept as sent.
+ */
+status: string | null, 
+/**
+ * An IANA zone as sent; it may be invalid, which the page checks with `Intl`.
+ */
+timezone: string | null, 
+/**
+ * The voice it speaks with (see the voices lookup).
+ */
+voiceId: string | null, 
+/**
+ * The language it speaks (see the languages lookup).
+ */
+languageId: string | null, 
+/**
+ * The greeting: what the assistant says first.
+ */
+initialMessage: string | null, 
+/**
+ * The instructions the assistant follows.
+ */
+systemPrompt: string | null, 
+/**
+ * Custom variables in the order sent; non-string values as compact JSON text.
+ */
+variables: Array<[string, string]>, 
+/**
+ * Where the platform posts call results.
+ */
+webhookUrl: string | null, 
+/**
+ * Whether the webhook is on.
+ */
+isWebhookActive: boolean | null, 
+/**
+ * When it was created.
+ */
+createdAt: Timestamp | null, 
+/**
+ * When it was last changed.
+ */
+updatedAt: Timestamp | null, 
+/**
+ * The `type` field ("outbound").
+ */
+kind: string | null, 
+/**
+ * The platform's id of the account's user.
+ */
+userId: string | null, };
+
+export type Timestamp = { 
+/**
+ * The text as sent.
+ */
+raw: string, 
+/**
+ * Milliseconds since the Unix epoch, UTC. `None` when `raw` could not be read.
+ */
+epochMs: number | null, };
+
+export type Card = { 
+/**
+ * The assistant's id.
+ */
+id: string | null, 
+/**
+ * The assistant's name.
+ */
+name: string | null, 
+/**
+ * Its mode, as sent.
+ */
+mode: string | null, 
+/**
+ * Its status, as sent.
+ */
+status: string | null, 
+/**
+ * The IANA zone as sent; the page checks it with `Intl`, the zone database it displays with.
+ */
+timezone: string | null, 
+/**
+ * The greeting, cut to what a card can show.
+ */
+greeting: string | null, 
+/**
+ * Whether its webhook is on.
+ */
+isWebhookActive: boolean | null, 
+/**
+ * When it was created.
+ */
+createdAt: Timestamp | null, 
+/**
+ * When it was last changed.
+ */
+updatedAt: Timestamp | null, 
+/**
+ * Findings from the assistant's own data (time zone checks are the page's); left out when
+ * there is none.
+ */
+checks?: Array<Check>, };
+
+export type Check = { 
+/**
+ * What was found.
+ */
+code: CheckCode, 
+/**
+ * The placeholders, for [`CheckCode::PlaceholderMissing`]; left out when empty.
+ */
+names?: Array<string>, };
+
+export type CheckCode = "placeholder_missing" | "webhook_no_url" | "greeting_empty" | "prompt_empty" | "greeting_too_long" | "duplicate_id" | "timezone_missing" | "timezone_invalid";
+
+export type Platform = { 
+/**
+ * A short stable name.
+ */
+id: string, 
+/**
+ * Its name as users know it.
+ */
+name: string, 
+/**
+ * Its API's base URL.
+ */
+base: string, };
+
+export type Reason = "empty_key" | "key_characters" | "empty_address" | "not_an_address" | "https_only" | "credentials_in_address" | "link_not_web" | "list_replaced";
+
+export type ExportFormat = "csv" | "json";
+
+export type AccountView = { id: string, base: string, label: string, 
+/**
+ * The built-in sample account.
+ */
+sample: boolean, 
+/**
+ * The key is in memory only, because the keyring could not be used.
+ */
+sessionOnly: boolean, };
+
+export type Roster = { 
+/**
+ * Names this list in later calls: search, assistant, raw_assistant, export_list.
+ */
+listId: number, account: AccountView, cards: Array<Card>, 
+/**
+ * Items of the answer that could not be read as assistants.
+ */
+skipped: number, fetchedAtMs: number, };
+
+export type Startup = { platforms: Array<Platform>, 
+/**
+ * The account to open straight away (the last one used), if one is connected.
+ */
+account: AccountView | null, 
+/**
+ * Every connected account, for the switcher.
+ */
+accounts: Array<AccountView>, };
+
+export type Connected = { roster: Roster, accounts: Array<AccountView>, };
+
+export type Removed = { next: AccountView | null, accounts: Array<AccountView>, };
+
+export type Lookups = { voices: Array<[string, string]>, languages: Array<[string, string]>, };
+
+export type CachedRoster = { roster: Roster | null, 
+/**
+ * A saved list was there but damaged; it was set aside.
+ */
+damaged: boolean, };
+
+export type AppError = { kind: ErrorKind, 
+/**
+ * English detail for support; the page shows its own words for `kind` and `reason`.
+ */
+message: string, 
+/**
+ * The HTTP status, for the kinds that come from one.
+ */
+status: number | null, 
+/**
+ * How long the platform asked to wait.
+ */
+retryAfterSecs: number | null, reason: ErrorReason | null, };
+
+export type ErrorKind = "bad_key" | "wrong_address" | "rate_limited" | "server_trouble" | "too_large" | "unexpected_status" | "timeout" | "offline" | "dns" | "tls" | "keyring_unavailable" | "unreadable" | "invalid_input" | "not_connected" | "storage" | "internal";
+
+export type ErrorReason = Reason | KeyringReason;
+
+export type KeyringReason = "no_service" | "locked" | "damaged" | "failed";
