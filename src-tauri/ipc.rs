@@ -65,6 +65,8 @@ pub struct Startup {
     pub account: Option<AccountView>,
     /// Every connected account, for the switcher.
     pub accounts: Vec<AccountView>,
+    /// The platform's limit on the greeting's length, in characters.
+    pub greeting_limit: usize,
 }
 
 /// A new account's first list, and every connected account now.

@@ -93,6 +93,7 @@ impl Session {
                 .active_account()
                 .map(|account| AccountView::of(account, false)),
             accounts: self.accounts(),
+            greeting_limit: roster_core::GREETING_LIMIT,
         }
     }
 

@@ -4,25 +4,13 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use assistant_roster::ApiKey;
-use assistant_roster::{http_client, ApiClient, Timeouts};
+use assistant_roster::ApiClient;
 use mock_server::{MockServer, Scenario};
 
 const KEY: &str = "test-key-3f9a";
 
-fn timeouts() -> Timeouts {
-    Timeouts {
-        connect: Duration::from_secs(2),
-        overall: Duration::from_millis(1500),
-    }
-}
-
 fn client(base: String, key: &str) -> ApiClient {
-    ApiClient::new(
-        http_client(timeouts()).unwrap(),
-        base,
-        ApiKey::parse(key.to_owned()).unwrap(),
-    )
+    common::client(base, key, common::timeouts(Duration::from_millis(1500)))
 }
 
 async fn server(scenario: Scenario) -> MockServer {

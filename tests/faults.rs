@@ -7,16 +7,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use assistant_roster::ApiKey;
-use assistant_roster::{http_client, http_client_with, ApiClient, Timeouts};
+use assistant_roster::{http_client_with, ApiClient, Timeouts};
 use mock_server::{start_self_signed_tls, MockServer, Scenario};
 
 const KEY: &str = "fault-key-5d1e";
 
 fn timeouts() -> Timeouts {
-    Timeouts {
-        connect: Duration::from_secs(2),
-        overall: Duration::from_secs(3),
-    }
+    common::timeouts(Duration::from_secs(3))
 }
 
 fn key() -> ApiKey {
@@ -48,11 +45,7 @@ async fn dns_failure_is_its_own_kind() {
 #[tokio::test]
 async fn a_self_signed_certificate_is_a_tls_failure() {
     let port = start_self_signed_tls().await.unwrap();
-    let client = ApiClient::new(
-        http_client(timeouts()).unwrap(),
-        format!("https://127.0.0.1:{port}/api"),
-        key(),
-    );
+    let client = common::client(format!("https://127.0.0.1:{port}/api"), KEY, timeouts());
     let error = common::fetch(&client).await.unwrap_err();
     assert_eq!(error.kind(), "tls", "{error}");
 }
@@ -64,11 +57,7 @@ async fn connection_refused_is_offline() {
         .local_addr()
         .unwrap()
         .port();
-    let client = ApiClient::new(
-        http_client(timeouts()).unwrap(),
-        format!("http://127.0.0.1:{port}/api"),
-        key(),
-    );
+    let client = common::client(format!("http://127.0.0.1:{port}/api"), KEY, timeouts());
     assert_eq!(common::fetch(&client).await.unwrap_err().kind(), "offline");
 }
 
@@ -77,7 +66,7 @@ async fn retry_after_is_read_on_429_and_503() {
     let server = MockServer::start(0, KEY, Scenario::RateLimited)
         .await
         .unwrap();
-    let client = ApiClient::new(http_client(timeouts()).unwrap(), server.base_url(), key());
+    let client = common::client(server.base_url(), KEY, timeouts());
     let value = serde_json::to_value(common::fetch(&client).await.unwrap_err()).unwrap();
     assert_eq!(
         (value["kind"].as_str(), value["retryAfterSecs"].as_u64()),
@@ -105,7 +94,7 @@ async fn a_redirect_within_the_same_origin_is_followed() {
         },
         Scenario::Docs,
     ]));
-    let client = ApiClient::new(http_client(timeouts()).unwrap(), server.base_url(), key());
+    let client = common::client(server.base_url(), KEY, timeouts());
     assert_eq!(common::fetch(&client).await.unwrap().assistants.len(), 2);
 }
 
@@ -114,7 +103,7 @@ async fn the_key_never_follows_a_redirect_to_another_host_or_port() {
     let elsewhere = MockServer::start(0, KEY, Scenario::Docs).await.unwrap();
     let server = MockServer::start(0, KEY, Scenario::Docs).await.unwrap();
     let port = elsewhere.addr().port();
-    let client = ApiClient::new(http_client(timeouts()).unwrap(), server.base_url(), key());
+    let client = common::client(server.base_url(), KEY, timeouts());
     for location in [
         format!("http://127.0.0.1:{port}/api/user/assistants/outbound"),
         format!("http://localhost:{port}/api/user/assistants/outbound"),

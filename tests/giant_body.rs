@@ -5,8 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use assistant_roster::ApiKey;
-use assistant_roster::{http_client, ApiClient, Timeouts, MAX_BODY_BYTES};
+use assistant_roster::MAX_BODY_BYTES;
 use mock_server::{MockServer, Scenario};
 
 /// Peak resident memory of this process so far, from /proc (Linux), in MiB.
@@ -28,15 +27,8 @@ async fn a_giant_body_stops_at_the_cap_with_bounded_memory() {
         prompt_bytes: 1_800,
     };
     let server = MockServer::start(0, "giant", scenario).await.unwrap();
-    let timeouts = Timeouts {
-        connect: Duration::from_secs(2),
-        overall: Duration::from_secs(60),
-    };
-    let client = ApiClient::new(
-        http_client(timeouts).unwrap(),
-        server.base_url(),
-        ApiKey::parse("giant".into()).unwrap(),
-    );
+    let timeouts = common::timeouts(Duration::from_secs(60));
+    let client = common::client(server.base_url(), "giant", timeouts);
     let before = peak_rss_mib();
     let started = Instant::now();
     let error = common::fetch(&client).await.unwrap_err();

@@ -7,8 +7,7 @@ mod common;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use assistant_roster::ApiKey;
-use assistant_roster::{http_client, ApiClient, Timeouts};
+use assistant_roster::ApiClient;
 use mock_server::{MockServer, Scenario, DOCS_EXAMPLE};
 use roster_core::Decoded;
 
@@ -222,15 +221,7 @@ fn cases() -> Vec<(&'static str, Scenario, Expect)> {
 }
 
 fn client(base: String) -> ApiClient {
-    let timeouts = Timeouts {
-        connect: Duration::from_secs(2),
-        overall: Duration::from_secs(2),
-    };
-    ApiClient::new(
-        http_client(timeouts).unwrap(),
-        base,
-        ApiKey::parse(KEY.to_owned()).unwrap(),
-    )
+    common::client(base, KEY, common::timeouts(Duration::from_secs(2)))
 }
 
 #[tokio::test(flavor = "multi_thread")]

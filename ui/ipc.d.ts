@@ -178,7 +178,11 @@ account: AccountView | null,
 /**
  * Every connected account, for the switcher.
  */
-accounts: Array<AccountView>, };
+accounts: Array<AccountView>, 
+/**
+ * The platform's limit on the greeting's length, in characters.
+ */
+greetingLimit: number, };
 
 export type Connected = { roster: Roster, accounts: Array<AccountView>, };
 

@@ -5,24 +5,21 @@
 import { isValidZone } from './time.js';
 
 /** @typedef {import('./ipc').Card} Card */
-/** @typedef {import('./ipc').Check} Issue */
-
-/** The platform's limit on the greeting's length. */
-export const GREETING_LIMIT = 200;
+/** @typedef {import('./ipc').Check} Check */
 
 /**
  * @typedef {{
  *   c: Card, position: number, status: string, mode: string,
- *   webhook: 'on' | 'off', issues: Issue[], name: string, updated: number, created: number,
+ *   webhook: 'on' | 'off', checks: Check[], name: string, updated: number, created: number,
  * }} Entry
  * @typedef {{ status: string | null, mode: string | null, webhook: string | null, attention: boolean, sort: string }} Filters
  */
 
-/** @param {string | null} value */
-const norm = (value) => (value ?? '').trim().toLowerCase();
+/** Lower-cased, trimmed value, for comparing platform words. @param {string | null} value */
+export const normalized = (value) => (value ?? '').trim().toLowerCase();
 
 /** The time zone findings of a card: checked with `Intl`, the zone data the page shows times with. */
-/** @param {string | null} timezone @returns {Issue[]} */
+/** @param {string | null} timezone @returns {Check[]} */
 function zoneChecks(timezone) {
   const zone = (timezone ?? '').trim();
   if (!zone) return [{ code: 'timezone_missing' }];
@@ -36,15 +33,15 @@ function zoneChecks(timezone) {
  */
 export function buildEntries(cards) {
   return cards.map((c, position) => {
-    const status = norm(c.status);
-    const mode = norm(c.mode);
+    const status = normalized(c.status);
+    const mode = normalized(c.mode);
     return {
       c,
       position,
       status: status === 'active' || status === 'inactive' ? status : 'other',
       mode: mode === 'pipeline' || mode === 'multimodal' ? mode : 'other',
       webhook: c.isWebhookActive === true ? 'on' : 'off',
-      issues: [...(c.checks ?? []), ...zoneChecks(c.timezone)],
+      checks: [...(c.checks ?? []), ...zoneChecks(c.timezone)],
       name: (c.name ?? '').trim(),
       updated: c.updatedAt?.epochMs ?? -Infinity,
       created: c.createdAt?.epochMs ?? -Infinity,
@@ -67,7 +64,7 @@ function passes(e, f, matches, skip) {
   if (skip !== 'status' && f.status && e.status !== f.status) return false;
   if (skip !== 'mode' && f.mode && e.mode !== f.mode) return false;
   if (skip !== 'webhook' && f.webhook && e.webhook !== f.webhook) return false;
-  if (skip !== 'attention' && f.attention && e.issues.length === 0) return false;
+  if (skip !== 'attention' && f.attention && e.checks.length === 0) return false;
   return true;
 }
 
@@ -118,7 +115,7 @@ export function applyView(entries, filters, matches, language) {
     if (passes(e, filters, matches, 'status')) bump(`status:${e.status}`);
     if (passes(e, filters, matches, 'mode')) bump(`mode:${e.mode}`);
     if (passes(e, filters, matches, 'webhook')) bump(`webhook:${e.webhook}`);
-    if (passes(e, filters, matches, 'attention') && e.issues.length) bump('attention');
+    if (passes(e, filters, matches, 'attention') && e.checks.length) bump('attention');
   }
   return { shown, counts };
 }

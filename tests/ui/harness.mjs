@@ -153,10 +153,12 @@ export async function openPage(browser, url, { answers = {}, locale = 'en-US', t
     searchText: FIXTURE.searchText,
     lists: listsIn({ open_sample: [{ ok: SAMPLE }], ...answers }),
     answers: {
-      startup: [{ ok: { platforms: PLATFORMS, account: null, accounts: [] } }],
       cached_roster: [{ ok: { roster: null, damaged: false } }],
       lookups: [{ ok: { voices: [['8', 'Sarah (US English, warm)']], languages: [['1', 'English (US)']] } }],
       ...answers,
+      // Every start-up answer carries what Rust always sends with it.
+      startup: (answers.startup ?? [{ ok: { platforms: PLATFORMS, account: null, accounts: [] } }])
+        .map((answer) => ('ok' in answer ? { ...answer, ok: { greetingLimit: 200, ...answer.ok } } : answer)),
     },
   });
   await page.goto(url);

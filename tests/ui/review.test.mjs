@@ -171,6 +171,24 @@ test('detail view: texts with line breaks, counts, copy, variables, webhook, nam
   await context.close();
 });
 
+test('a field Rust adds shows in the detail view under its label; every field without a section has one', async () => {
+  // Fields the page has no section for, as a model with one more field would send them.
+  const whole = { ...SAMPLE_ASSISTANTS[0], maxDuration: '300', recordCalls: true };
+  const { page, context } = await openSample({ answers: { assistant: [{ ok: whole }] } });
+  await page.locator('article.card').first().click();
+  const more = page.locator('#detail .detail-section', { hasText: 'More details' });
+  await more.waitFor();
+  assert.match(await more.textContent(), /300/);
+  assert.match(await more.textContent(), /Yes/);
+  const unlabelled = await page.evaluate(async (fields) => {
+    const { SHOWN_FIELDS } = await import('./components/detail.js');
+    const { default: english } = await import('./locales/en.js');
+    return fields.filter((field) => !SHOWN_FIELDS.has(field) && !(`field.${field}` in english));
+  }, Object.keys(SAMPLE_ASSISTANTS[0]));
+  assert.deepEqual(unlabelled, [], 'add a field.<name> label to every locale');
+  await context.close();
+});
+
 test('checks: each finding shows on the card and is explained in the detail view', async () => {
   // Rust finds all but the time zone ones (src-tauri/roster.rs, tested there); the page checks
   // zones with Intl and words every finding.

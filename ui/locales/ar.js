@@ -204,6 +204,9 @@ export default {
   'detail.night': 'ليلًا',
   'detail.dates': 'الإنشاء والتعديل',
   'detail.raw': 'البيانات الخام بصيغة JSON (لفريق الدعم)',
+  'detail.more': 'تفاصيل أخرى',
+  'detail.yes': 'نعم',
+  'detail.no': 'لا',
   'reason.link_not_web': 'لا يمكن فتح سوى روابط الويب (http أو https).',
   'reason.list_replaced': 'تم تحديث القائمة في هذه الأثناء. حاول مرة أخرى.',
 };

@@ -169,6 +169,9 @@ export default {
   'detail.night': 'през нощта',
   'detail.dates': 'Създаден и променен',
   'detail.raw': 'Суров JSON (за поддръжката)',
+  'detail.more': 'Още подробности',
+  'detail.yes': 'Да',
+  'detail.no': 'Не',
   'reason.link_not_web': 'Могат да се отварят само уеб връзки (http или https).',
   'reason.list_replaced': 'Междувременно списъкът беше обновен. Опитайте отново.',
 };

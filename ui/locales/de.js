@@ -169,6 +169,9 @@ export default {
   'detail.night': 'nachts',
   'detail.dates': 'Erstellt und geändert',
   'detail.raw': 'Rohdaten als JSON (für den Support)',
+  'detail.more': 'Weitere Angaben',
+  'detail.yes': 'Ja',
+  'detail.no': 'Nein',
   'reason.link_not_web': 'Nur Weblinks (http oder https) können geöffnet werden.',
   'reason.list_replaced': 'Die Liste wurde inzwischen aktualisiert. Versuchen Sie es erneut.',
 };

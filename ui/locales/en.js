@@ -169,6 +169,9 @@ export default {
   'detail.night': 'night-time',
   'detail.dates': 'Created and updated',
   'detail.raw': 'Raw JSON (for support)',
+  'detail.more': 'More details',
+  'detail.yes': 'Yes',
+  'detail.no': 'No',
   'reason.link_not_web': 'Only web links (http or https) can be opened.',
   'reason.list_replaced': 'The list was updated meanwhile. Try again.',
 };

@@ -169,6 +169,9 @@ export default {
   'detail.night': 'de noite',
   'detail.dates': 'Criação e atualização',
   'detail.raw': 'JSON bruto (para o suporte)',
+  'detail.more': 'Mais detalhes',
+  'detail.yes': 'Sim',
+  'detail.no': 'Não',
   'reason.link_not_web': 'Só é possível abrir links da web (http ou https).',
   'reason.list_replaced': 'A lista foi atualizada entretanto. Tente de novo.',
 };

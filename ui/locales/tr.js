@@ -169,6 +169,9 @@ export default {
   'detail.night': 'gece',
   'detail.dates': 'Oluşturulma ve güncellenme',
   'detail.raw': 'Ham JSON (destek için)',
+  'detail.more': 'Diğer ayrıntılar',
+  'detail.yes': 'Evet',
+  'detail.no': 'Hayır',
   'reason.link_not_web': 'Yalnızca web bağlantıları (http veya https) açılabilir.',
   'reason.list_replaced': 'Liste bu arada güncellendi. Tekrar deneyin.',
 };

@@ -1,12 +1,12 @@
 // The detail view of one assistant, in a modal <dialog> (focus stays inside, Esc closes, focus
 // returns to the card). Built with createElement/textContent like everything else.
 
-import { t } from './i18n.js';
-import { badge, el, issueText } from './render.js';
-import { clockIn, exactTime, isNightIn, isValidZone, placeOf } from './time.js';
-import { GREETING_LIMIT } from './view.js';
+import { byId, el } from '../dom.js';
+import { t } from '../i18n.js';
+import { clockIn, exactTime, isNightIn, isValidZone, placeOf } from '../time.js';
+import { badge, checkText, webhookText, zoneProblem } from '../words.js';
 
-/** @typedef {import('./view.js').Entry} Entry */
+/** @typedef {import('../view.js').Entry} Entry */
 /** @typedef {{ voices: Map<string, string>, languages: Map<string, string> }} Names */
 
 /**
@@ -66,7 +66,7 @@ function textBlock(title, text, empty, announce, limit = 0) {
 
 /**
  * An instant in the viewer's zone and in the assistant's, each with its UTC offset.
- * @param {import('./ipc').Timestamp | null} stamp @param {string | null} zone
+ * @param {import('../ipc').Timestamp | null} stamp @param {string | null} zone
  */
 function bothZones(stamp, zone) {
   if (!stamp) return el('span', { class: 'muted' }, t('card.unknownDate'));
@@ -78,12 +78,44 @@ function bothZones(stamp, zone) {
 }
 
 /**
+ * The fields shown in sections of their own below (`kind` and `userId`, the platform's
+ * bookkeeping, are in the raw JSON). Any other field Rust sends shows under "More details" with
+ * its `field.<name>` label, so a field added to the model needs no code here.
+ */
+export const SHOWN_FIELDS = new Set([
+  'id', 'name', 'mode', 'status', 'timezone', 'voiceId', 'languageId', 'initialMessage',
+  'systemPrompt', 'variables', 'webhookUrl', 'isWebhookActive', 'createdAt', 'updatedAt', 'kind', 'userId',
+]);
+
+/**
+ * A field of any type in words: text as is, yes/no, a timestamp in both zones, pairs as lines.
+ * @param {unknown} value @param {string} zone
+ */
+function fieldValue(value, zone) {
+  if (value === null || value === undefined) return el('span', { class: 'muted' }, t('card.unknown'));
+  if (typeof value === 'boolean') return value ? t('detail.yes') : t('detail.no');
+  if (Array.isArray(value)) return el('div', {}, ...value.map((item) => el('div', { dir: 'auto' }, Array.isArray(item) ? item.join(': ') : String(item))));
+  if (typeof value === 'object' && 'raw' in value && 'epochMs' in value) {
+    return bothZones(/** @type {import('../ipc').Timestamp} */ (value), zone);
+  }
+  return el('span', { dir: 'auto' }, String(value));
+}
+
+/** The fields not shown in a section of their own, if any. @param {Record<string, unknown>} a @param {string} zone */
+function moreFields(a, zone) {
+  const rows = Object.entries(a)
+    .filter(([name]) => !SHOWN_FIELDS.has(name))
+    .map(([name, value]) => el('div', { class: 'row' }, el('dt', {}, t(`field.${name}`)), el('dd', {}, fieldValue(value, zone))));
+  return rows.length ? section(t('detail.more'), el('dl', { class: 'facts' }, ...rows)) : null;
+}
+
+/**
  * Fills the dialog with one assistant and opens it.
  * @param {HTMLDialogElement} dialog
- * @param {import('./ipc').Assistant} a the whole assistant
+ * @param {import('../ipc').Assistant} a the whole assistant
  * @param {Entry} entry its card's entry: position and findings
  * @param {{
- *   names: Names | null, announce: (s: string) => void,
+ *   names: Names | null, announce: (s: string) => void, greetingLimit: number,
  *   raw: (position: number) => Promise<string | null>,
  *   openLink: (url: string) => void,
  * }} context
@@ -93,8 +125,8 @@ export function showDetail(dialog, a, entry, context) {
   const close = el('button', { type: 'button', class: 'close', id: 'detail-close' }, t('detail.close'));
   close.addEventListener('click', () => dialog.close());
 
-  const issues = entry.issues.length
-    ? section(t('detail.attention'), el('ul', { class: 'issues' }, ...entry.issues.map((issue) => el('li', {}, issueText(issue)))))
+  const checks = entry.checks.length
+    ? section(t('detail.attention'), el('ul', { class: 'issues' }, ...entry.checks.map((check) => el('li', {}, checkText(check)))))
     : null;
 
   const nameOf = (/** @type {Map<string, string> | undefined} */ map, /** @type {string | null} */ id, /** @type {string} */ fallbackKey) => {
@@ -112,15 +144,10 @@ export function showDetail(dialog, a, entry, context) {
   const isWeb = /^https?:\/\//i.test(url);
   const open = isWeb ? el('button', { type: 'button', id: 'open-webhook' }, t('detail.openLink')) : null;
   open?.addEventListener('click', () => context.openLink(url));
-  const webhookState = a.isWebhookActive === null ? t('card.unknown') : a.isWebhookActive ? t('card.webhookOn') : t('card.webhookOff');
-
   const zone = (a.timezone ?? '').trim();
-  const zoneLine = !zone
-    ? el('p', { class: 'muted' }, t('card.tzMissing'))
-    : !isValidZone(zone)
-      ? el('p', { class: 'warning-text' }, t('card.tzInvalid', { zone }))
-      : el('p', {}, `${zone} · `, t('detail.nowIn', { time: clockIn(zone), place: placeOf(zone) }), ' ',
-        el('span', { class: 'day-cue' }, isNightIn(zone) ? `☾ ${t('detail.night')}` : `☀ ${t('detail.day')}`));
+  const zoneLine = zoneProblem(zone, 'p')
+    ?? el('p', {}, `${zone} · `, t('detail.nowIn', { time: clockIn(zone), place: placeOf(zone) }), ' ',
+      el('span', { class: 'day-cue' }, isNightIn(zone) ? `☾ ${t('detail.night')}` : `☀ ${t('detail.day')}`));
 
   const rawPre = el('pre', { class: 'raw', dir: 'ltr' }, t('list.loading'));
   const rawDetails = el('details', { class: 'raw-json' }, el('summary', {}, t('detail.raw')), rawPre);
@@ -140,12 +167,12 @@ export function showDetail(dialog, a, entry, context) {
         el('div', { class: 'badges' }, badge('mode', a.mode), badge('status', a.status))),
       close),
     el('div', { class: 'detail-body' },
-      issues,
-      textBlock(t('card.greeting'), a.initialMessage, t('card.noGreeting'), announce, GREETING_LIMIT),
+      checks,
+      textBlock(t('card.greeting'), a.initialMessage, t('card.noGreeting'), announce, context.greetingLimit),
       textBlock(t('detail.prompt'), a.systemPrompt, t('detail.noPrompt'), announce),
       section(t('detail.variables'), variables),
       section(t('card.webhook'),
-        el('p', {}, webhookState),
+        el('p', {}, webhookText(a.isWebhookActive)),
         url ? el('p', { class: 'url', dir: 'ltr' }, url) : el('p', { class: 'muted' }, t('detail.noUrl')),
         open),
       section(t('detail.voiceLanguage'),
@@ -157,6 +184,7 @@ export function showDetail(dialog, a, entry, context) {
         el('dl', { class: 'facts' },
           el('div', { class: 'row' }, el('dt', {}, t('card.created')), el('dd', {}, bothZones(a.createdAt, zone))),
           el('div', { class: 'row' }, el('dt', {}, t('card.updated')), el('dd', {}, bothZones(a.updatedAt, zone))))),
+      moreFields(a, zone),
       rawDetails),
   );
   dialog.setAttribute('aria-labelledby', 'detail-title');
@@ -164,7 +192,7 @@ export function showDetail(dialog, a, entry, context) {
     // Modal by hand rather than showModal(): WebKitGTK does not paint the top layer everywhere.
     // The rest of the page becomes inert (no focus, no clicks), which keeps focus in here.
     for (const node of document.querySelectorAll('body > header, body > main')) node.setAttribute('inert', '');
-    byIdOrThrow('backdrop').hidden = false;
+    byId('backdrop').hidden = false;
     dialog.show();
   }
   close.focus();
@@ -179,16 +207,9 @@ export function wireDetail(dialog) {
       dialog.close();
     }
   });
-  byIdOrThrow('backdrop').addEventListener('click', () => dialog.close());
+  byId('backdrop').addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => {
     for (const node of document.querySelectorAll('[inert]')) node.removeAttribute('inert');
-    byIdOrThrow('backdrop').hidden = true;
+    byId('backdrop').hidden = true;
   });
-}
-
-/** @param {string} id */
-function byIdOrThrow(id) {
-  const node = document.getElementById(id);
-  if (!node) throw new Error(`#${id} is missing`);
-  return node;
 }

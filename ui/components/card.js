@@ -1,62 +1,12 @@
-// Builds the DOM of assistant cards and messages. Data only ever reaches the page as text nodes
-// or attribute values: never as HTML.
+// One assistant as a summary card, and the clocks on cards that stay true while the window is
+// open.
 
-import { t } from './i18n.js';
-import { clockIn, exactTime, isNightIn, isoTime, isValidZone, placeOf, relativeTime } from './time.js';
+import { el } from '../dom.js';
+import { t } from '../i18n.js';
+import { clockIn, exactTime, isNightIn, isoTime, isValidZone, placeOf, relativeTime } from '../time.js';
+import { badge, webhookText, zoneProblem } from '../words.js';
 
-/** @typedef {import('./ipc').Timestamp} Timestamp */
-/** @typedef {import('./types').AppError} AppError */
-
-/**
- * Creates an element. `props` sets attributes (class, id, aria-*, ...); children are nodes or
- * strings, and strings become text nodes.
- * @template {keyof HTMLElementTagNameMap} K
- * @param {K} tag
- * @param {Record<string, string | number | boolean | null | undefined>} [props]
- * @param {...(Node | string | null | undefined | false)} children
- * @returns {HTMLElementTagNameMap[K]}
- */
-export function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
-    if (value === null || value === undefined || value === false) continue;
-    node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  }
-  return node;
-}
-
-const KNOWN_MODES = ['pipeline', 'multimodal'];
-const KNOWN_STATUSES = ['active', 'inactive'];
-
-/** Lower-cased, trimmed value for comparing platform words. @param {string | null} value */
-export function normalized(value) {
-  return (value ?? '').trim().toLowerCase();
-}
-
-
-/** A badge with a visible word; the class adds colour for known values only. */
-/** @param {'mode' | 'status'} field @param {string | null} value */
-export function badge(field, value) {
-  const known = field === 'mode' ? KNOWN_MODES : KNOWN_STATUSES;
-  const word = normalized(value);
-  const isKnown = known.includes(word);
-  const text = isKnown ? t(`${field}.${word}`) : value?.trim() || t('card.unknown');
-  const label = t(field === 'mode' ? 'card.mode' : 'card.status');
-  return el(
-    'span',
-    {
-      class: `badge badge-${field} ${isKnown ? `${field}-${word}` : 'badge-neutral'}`,
-      title: label,
-    },
-    el('span', { class: 'visually-hidden' }, `${label}: `),
-    field === 'status' ? el('span', { class: 'badge-dot', 'aria-hidden': 'true' }) : null,
-    el('span', { class: 'badge-text' }, text),
-  );
-}
+/** @typedef {import('../ipc').Timestamp} Timestamp */
 
 /**
  * A `<time>` showing relative time, with the exact time (viewer's zone, and the assistant's when
@@ -90,11 +40,9 @@ function timeField(stamp, zone, idBase) {
 
 /** @param {string | null} zone */
 function zoneField(zone) {
-  const name = zone?.trim();
-  if (!name) return el('span', { class: 'muted' }, t('card.tzMissing'));
-  if (!isValidZone(name)) {
-    return el('span', { class: 'warning-text' }, t('card.tzInvalid', { zone: name }));
-  }
+  const name = zone?.trim() ?? '';
+  const problem = zoneProblem(name, 'span');
+  if (problem) return problem;
   const night = isNightIn(name);
   return el(
     'span',
@@ -138,18 +86,9 @@ export function highlight(text, query) {
   return fragment;
 }
 
-/** Plain words for one "needs attention" finding. @param {import('./view.js').Issue} issue */
-export function issueText(issue) {
-  if (issue.code === 'placeholder_missing') {
-    const names = (issue.names ?? []).map((n) => `{{${n}}}`).join(', ');
-    return t('check.placeholder_missing', { names, count: issue.names?.length ?? 1 });
-  }
-  return t(`check.${issue.code}`);
-}
-
 /**
  * One assistant as a summary card.
- * @param {import('./ipc').Card} a
+ * @param {import('../ipc').Card} a
  * @param {number} index position in the list, to make element ids unique even for equal ids
  * @param {string} [query] lower-cased search text to mark
  * @param {number} [issues] how many "needs attention" findings it has
@@ -158,8 +97,6 @@ export function assistantCard(a, index, query = '', issues = 0) {
   const idBase = `a${index}`;
   const greeting = a.greeting?.trim();
   const webhookOn = a.isWebhookActive === true;
-  const webhookText =
-    a.isWebhookActive === null ? t('card.unknown') : webhookOn ? t('card.webhookOn') : t('card.webhookOff');
   return el(
     'article',
     { class: 'card', 'aria-labelledby': `${idBase}-name`, 'data-id': a.id ?? '' },
@@ -185,44 +122,10 @@ export function assistantCard(a, index, query = '', issues = 0) {
       row(t('card.created'), timeField(a.createdAt, a.timezone, `${idBase}-created`)),
       row(
         t('card.webhook'),
-        el('span', { class: webhookOn ? 'webhook webhook-on' : 'webhook' }, webhookText),
+        el('span', { class: webhookOn ? 'webhook webhook-on' : 'webhook' }, webhookText(a.isWebhookActive)),
       ),
     ),
   );
-}
-
-/**
- * The translated title and next step of an error.
- * @param {AppError} error
- * @returns {{ title: string, body: string, detail: string | null }}
- */
-export function describeError(error) {
-  const kind = [
-    'bad_key', 'wrong_address', 'rate_limited', 'server_trouble', 'unexpected_status', 'timeout',
-    'offline', 'dns', 'tls', 'keyring_unavailable', 'unreadable', 'invalid_input', 'not_connected',
-    'storage', 'too_large',
-  ].includes(error.kind)
-    ? error.kind
-    : 'unknown';
-  const title = t(`error.${kind}.title`);
-  /** @type {string} */
-  let body;
-  if (kind === 'rate_limited') {
-    body =
-      error.retryAfterSecs !== null
-        ? t('error.rate_limited.body', { count: error.retryAfterSecs })
-        : t('error.rate_limited.bodyNoTime');
-  } else if (kind === 'invalid_input') {
-    body = error.reason ? t(`reason.${error.reason}`) : error.message;
-  } else {
-    body = t(`error.${kind}.body`, { status: error.status ?? '' });
-  }
-  if (kind === 'keyring_unavailable' && error.reason) body = `${t(`reason.${error.reason}`)} ${body}`;
-  // Machine detail helps support; the user-facing words above never depend on it.
-  const detail = ['offline', 'dns', 'tls', 'unreadable', 'unknown', 'storage'].includes(kind)
-    ? error.message
-    : null;
-  return { title, body, detail };
 }
 
 /** Refreshes the clocks and relative times in place, e.g. once a minute. @param {ParentNode} root */

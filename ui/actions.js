@@ -1,0 +1,370 @@
+// What the user and the backend make happen: start, load, connect, open the sample, switch and
+// remove accounts, search, open an assistant, export. Each changes the store through `update`;
+// a list arriving is always shown by `showRoster`, a failure always kept by `showProblem`.
+
+import * as backend from './backend.js';
+import { announce, painted } from './dom.js';
+import { t } from './i18n.js';
+import { state, update } from './store.js';
+import { buildEntries, defaultFilters } from './view.js';
+import { describeError } from './words.js';
+
+/** @typedef {import('./ipc').Roster} Roster */
+/** @typedef {import('./ipc').AccountView} AccountView */
+/** @typedef {import('./types').AppError} AppError */
+/** @typedef {import('./view.js').Entry} Entry */
+/** @typedef {import('./view.js').Filters} Filters */
+
+/** Failures worth trying again by themselves; the others need the user. */
+const RETRYABLE = new Set(['timeout', 'offline', 'dns', 'server_trouble', 'rate_limited']);
+/** Waits between automatic attempts, in seconds: at most three, about a minute in all. */
+const BACKOFF_SECS = [5, 15, 45];
+/** A server asking to wait longer than this is not retried automatically. */
+const MAX_WAIT_SECS = 120;
+
+/** The planned automatic attempt. */
+let retryTimer = 0;
+/** Counts searches, so the answer to an older keystroke is dropped. */
+let searches = 0;
+
+export async function boot() {
+  performance.mark('boot');
+  try {
+    const info = await backend.startup();
+    update({ platforms: info.platforms, accounts: info.accounts, greetingLimit: info.greetingLimit });
+    if (info.account) await openAccount(info.account);
+    else showWelcome();
+  } catch (error) {
+    showProblem(backend.failure(error));
+  }
+}
+
+/**
+ * Shows a list that arrived (fetched, saved or the sample): its cards prepared once, with the
+ * account's remembered view when the account changes.
+ * @param {Roster} roster @param {{ stale: boolean }} how
+ */
+function showRoster(roster, { stale }) {
+  const sameAccount = state.roster?.account.id === roster.account.id;
+  /** @type {Partial<import('./store.js').State>} */
+  const changes = { roster, entries: buildEntries(roster.cards), stale, problem: null, screen: 'list' };
+  // Rust indexed the list for search before sending it.
+  performance.mark('list-searchable');
+  if (!sameAccount) {
+    changes.filters = loadFilters(roster.account.id);
+    changes.search = { text: '', query: '', matches: null, listId: null };
+    changes.names = null;
+  }
+  update(changes);
+  // A new list of the same account needs the search asked again; until it answers, the cards
+  // shown stay.
+  if (sameAccount && state.search.matches) void search(state.search.text);
+  // Performance marks (standard, cheap) for scripts/bench.sh.
+  performance.mark('list-rendered');
+  void painted().then(() => performance.mark('cards-painted'));
+  if (!state.names) void loadNames();
+}
+
+/**
+ * Keeps a failure on screen: as a banner above a list that stays, or as the whole screen.
+ * @param {AppError} problem
+ */
+function showProblem(problem) {
+  update({ problem, screen: state.roster ? 'list' : 'problem' });
+}
+
+/** @param {{ signedOut?: boolean, adding?: boolean }} [how] */
+export function showWelcome({ signedOut = false, adding = false } = {}) {
+  update({ screen: 'welcome', welcome: { signedOut, adding, error: null } });
+}
+
+/** Back from "Add account" to the list still open. */
+export function backToList() {
+  if (state.roster) update({ screen: 'list' });
+}
+
+/** The summary of the shown list, for the status line. */
+function summary() {
+  const total = state.entries.length;
+  const active = state.entries.filter((e) => e.status === 'active').length;
+  return `${t('list.count', { count: total })} · ${t('list.active', { count: active })}`;
+}
+export { summary as listSummary };
+
+/**
+ * Loads (or reloads) the open account's list. A failure keeps the last list on screen and, when
+ * worth it, plans another attempt; `automatic` marks such an attempt.
+ * @param {boolean} [automatic]
+ */
+export async function load(automatic = false) {
+  if (state.busy) return;
+  stopRetry();
+  if (!automatic) update({ retry: { attempt: 0, at: null } });
+  update({ busy: true, ...(state.roster ? {} : { screen: 'loading' }) });
+  announce(t('list.loading'));
+  try {
+    const roster = await backend.refresh();
+    // fetchedAtMs is when the response was complete (before decoding), for scripts/bench.sh.
+    performance.mark('roster-received', { detail: { sinceResponseMs: Date.now() - roster.fetchedAtMs, count: roster.cards.length } });
+    update({ retry: { attempt: 0, at: null } });
+    showRoster(roster, { stale: false });
+    announce(summary());
+  } catch (error) {
+    const problem = backend.failure(error);
+    if (problem.kind === 'not_connected') {
+      update({ roster: null, entries: [], problem: null });
+      showWelcome();
+    } else {
+      planRetry(problem);
+      if (state.roster) update({ stale: true });
+      showProblem(problem);
+      const { title } = describeError(problem);
+      announce(state.retry.at !== null ? `${title} ${t('retry.countdown', { count: secondsToRetry() })}` : title);
+    }
+  } finally {
+    update({ busy: false });
+  }
+}
+
+/** Seconds until the planned automatic attempt. */
+export function secondsToRetry() {
+  return Math.max(0, Math.ceil(((state.retry.at ?? 0) - Date.now()) / 1000));
+}
+
+/** Plans the next automatic attempt after a failed load, if the failure is worth one. */
+/** @param {AppError} problem */
+function planRetry(problem) {
+  const { attempt } = state.retry;
+  if (!RETRYABLE.has(problem.kind) || attempt >= BACKOFF_SECS.length) return;
+  const asked = problem.retryAfterSecs;
+  if (asked !== null && asked > MAX_WAIT_SECS) return;
+  const wait = asked !== null ? Math.max(asked, 1) : BACKOFF_SECS[attempt];
+  update({ retry: { attempt: attempt + 1, at: Date.now() + wait * 1000 } });
+  retryTimer = window.setTimeout(() => {
+    stopRetry();
+    void load(true);
+  }, wait * 1000);
+}
+
+/** Cancels the planned automatic attempt, if any. */
+export function stopRetry() {
+  clearTimeout(retryTimer);
+  if (state.retry.at !== null) update({ retry: { ...state.retry, at: null } });
+}
+
+/** Opens the connected account `account`: its saved list at once, then a fresh one. */
+/** @param {AccountView} account */
+async function openAccount(account) {
+  update({ problem: null });
+  performance.mark('saved-list-asked');
+  const cached = await backend.cachedRoster();
+  performance.mark('saved-list-received');
+  update({ cacheDamaged: cached.damaged });
+  if (cached.roster && cached.roster.account.id === account.id) {
+    showRoster(cached.roster, { stale: true });
+    // The saved list first, on screen; the refresh (fetch, decode) can wait for that.
+    await painted();
+  } else {
+    update({ roster: null, entries: [] });
+  }
+  await load();
+}
+
+/**
+ * Connects an account with a key; answers whether it worked (the form then forgets the key).
+ * @param {string} base @param {string} key @param {string | null} label
+ * @param {boolean} [remember] false: keep the key for this session only (keyring unusable)
+ */
+export async function connect(base, key, label, remember = true) {
+  if (state.busy) return false;
+  update({ busy: true, connecting: true, welcome: { ...state.welcome, error: null } });
+  announce(t('connect.checking'));
+  try {
+    const { roster, accounts } = await backend.connect(base, key, label, remember);
+    update({ accounts, cacheDamaged: false });
+    showRoster(roster, { stale: false });
+    announce(summary());
+    return true;
+  } catch (error) {
+    const problem = backend.failure(error);
+    update({ welcome: { ...state.welcome, error: problem } });
+    announce(describeError(problem).title);
+    return false;
+  } finally {
+    update({ busy: false, connecting: false });
+  }
+}
+
+export async function openSample() {
+  try {
+    const roster = await backend.openSample();
+    stopRetry();
+    showRoster(roster, { stale: false });
+    announce(summary());
+  } catch (error) {
+    showProblem(backend.failure(error));
+  }
+}
+
+/**
+ * Removes the open account from this computer (its key and everything kept for it), or leaves
+ * the sample. Another connected account opens if there is one; else the welcome screen.
+ * @param {boolean} [announceIt]
+ */
+export async function signOut(announceIt = true) {
+  const account = state.roster?.account;
+  stopRetry();
+  /** @type {AccountView | null} */
+  let next = null;
+  if (account && !account.sample) {
+    try {
+      const removed = await backend.removeAccount(account.id);
+      next = removed.next;
+      update({ accounts: removed.accounts });
+      forgetFilters(account.id);
+    } catch (error) {
+      showProblem(backend.failure(error));
+      return;
+    }
+  } else if (account?.sample) {
+    next = state.accounts[0] ?? null;
+  }
+  update({ roster: null, entries: [], stale: false, problem: null });
+  if (next) {
+    await openAccount(next);
+  } else {
+    const signedOut = announceIt && !account?.sample;
+    showWelcome({ signedOut });
+    if (signedOut) announce(t('welcome.signedOut'));
+  }
+}
+
+/** Opens another connected account. @param {string} id */
+export async function switchAccount(id) {
+  try {
+    await openAccount(await backend.switchAccount(id));
+  } catch (error) {
+    update({ problem: backend.failure(error), screen: 'problem' });
+  }
+}
+
+/** Voice and language names, fetched once per account in the background; ids show meanwhile. */
+async function loadNames() {
+  const account = state.roster?.account;
+  if (!account) return;
+  try {
+    const found = await backend.lookups();
+    if (state.roster?.account.id !== account.id) return;
+    update({ names: { voices: new Map(found.voices), languages: new Map(found.languages) } });
+  } catch {
+    // Names are a nicety: without them the detail view shows "Voice #8".
+  }
+}
+
+/**
+ * Asks Rust which assistants hold `text`, then applies the search. Answers to older keystrokes
+ * are dropped; an answer for a list that is no longer open is empty, and said so.
+ * @param {string} text
+ */
+export async function search(text) {
+  const roster = state.roster;
+  if (!roster) return;
+  const asked = ++searches;
+  let matches = null;
+  if (text.trim()) {
+    try {
+      matches = await backend.search(roster.listId, text);
+    } catch (error) {
+      announce(describeError(backend.failure(error)).body);
+      return;
+    }
+    if (asked !== searches || state.roster !== roster) return;
+    if (matches.length !== state.entries.length) {
+      // Rust no longer holds this list (it could not be opened again after a failed refresh).
+      announce(t('reason.list_replaced'));
+      return;
+    }
+  }
+  update({ search: { text, query: text.trim().toLowerCase(), matches, listId: roster.listId } });
+}
+
+/** Changes the filters (and sort) and remembers them for the account. @param {Partial<Filters>} changes */
+export function setFilters(changes) {
+  update({ filters: { ...state.filters, ...changes } });
+  saveFilters();
+}
+
+/** The whole assistant of a shown card, from Rust; `null` (and said why) when it cannot come. */
+/** @param {Entry} entry */
+export async function wholeAssistant(entry) {
+  const roster = state.roster;
+  if (!roster) return null;
+  try {
+    const whole = await backend.assistant(roster.listId, entry.position);
+    if (state.roster !== roster) return null;
+    if (!whole) announce(t('reason.list_replaced'));
+    return whole;
+  } catch (error) {
+    announce(describeError(backend.failure(error)).body);
+    return null;
+  }
+}
+
+/** The assistant at `position` of the shown list as sent. @param {number} position */
+export function rawAssistant(position) {
+  const roster = state.roster;
+  return roster ? backend.rawAssistant(roster.listId, position) : Promise.resolve(null);
+}
+
+/** Opens a web link in the system browser. @param {string} url */
+export function openLink(url) {
+  backend.openLink(url).catch((error) => announce(describeError(backend.failure(error)).body));
+}
+
+/**
+ * Saves the shown list (search, filters and sort applied) through the system's Save dialog.
+ * @param {import('./ipc').ExportFormat} format @param {number[]} positions in the order shown
+ */
+export async function exportList(format, positions) {
+  const roster = state.roster;
+  if (!roster) return;
+  try {
+    const path = await backend.exportList(format, roster.listId, positions);
+    if (path) announce(t('export.saved', { path }));
+  } catch (error) {
+    const { title, body } = describeError(backend.failure(error));
+    announce(`${title} ${body}`);
+  }
+}
+
+/** Where each account's view (filters and sort, not the search text) is remembered. */
+const viewKey = (/** @type {string} */ accountId) => `assistant-roster.view.${accountId}`;
+
+/** @param {string} accountId @returns {Filters} */
+function loadFilters(accountId) {
+  try {
+    const saved = JSON.parse(localStorage.getItem(viewKey(accountId)) ?? 'null');
+    return { ...defaultFilters(), ...(saved && typeof saved === 'object' ? saved : {}) };
+  } catch {
+    return defaultFilters();
+  }
+}
+
+function saveFilters() {
+  const id = state.roster?.account.id;
+  if (!id) return;
+  try {
+    localStorage.setItem(viewKey(id), JSON.stringify(state.filters));
+  } catch {
+    // Storage off: the view lasts for this session.
+  }
+}
+
+/** @param {string} accountId */
+function forgetFilters(accountId) {
+  try {
+    localStorage.removeItem(viewKey(accountId));
+  } catch {
+    // Storage off: nothing was kept.
+  }
+}

@@ -1,0 +1,223 @@
+// The list screen: the account bar, notices, search, sort, filter chips with live counts, export,
+// the windowed card grid and the detail view of a card.
+
+import * as actions from '../actions.js';
+import { assistantCard, tickTimes } from '../components/card.js';
+import { showDetail, wireDetail } from '../components/detail.js';
+import { CardGrid } from '../components/grid.js';
+import { announce, byId, el } from '../dom.js';
+import { currentLanguage, t } from '../i18n.js';
+import { state, watch } from '../store.js';
+import { exactTime, relativeTime } from '../time.js';
+import { applyView } from '../view.js';
+import { accountName } from '../words.js';
+
+/** @typedef {import('../view.js').Entry} Entry */
+
+const SAMPLE_ID = 'sample';
+const ADD_ACCOUNT = '+add';
+
+export function mountList() {
+  const ui = {
+    accountSwitcher: /** @type {HTMLSelectElement} */ (byId('account-switcher')),
+    accountLabel: byId('account-label'),
+    sampleBadge: byId('sample-badge'),
+    sessionBadge: byId('session-badge'),
+    summary: byId('summary'),
+    fetchedAt: byId('fetched-at'),
+    refresh: byId('refresh'),
+    signOut: byId('sign-out'),
+    notice: byId('notice'),
+    toolbar: /** @type {HTMLElement} */ (document.querySelector('#list .toolbar')),
+    search: /** @type {HTMLInputElement} */ (byId('search')),
+    sort: /** @type {HTMLSelectElement} */ (byId('sort')),
+    chips: byId('chips'),
+    resultCount: byId('result-count'),
+    noResults: byId('no-results'),
+    cards: byId('cards'),
+    empty: byId('empty'),
+    detail: /** @type {HTMLDialogElement} */ (byId('detail')),
+  };
+  /** The cards shown, in order: search, filters and sort applied. @type {Entry[]} */
+  let shown = [];
+  /** What the grid last showed, to keep the scroll position unless the view itself changed. */
+  let last = { accountId: /** @type {string | null} */ (null), filters: state.filters, search: state.search };
+
+  const grid = new CardGrid(
+    /** @type {HTMLElement} */ (document.scrollingElement),
+    ui.cards,
+    (index) => {
+      const entry = shown[index];
+      return assistantCard(entry.c, entry.position, state.search.query, entry.checks.length);
+    },
+    (index) => void openDetail(shown[index]),
+  );
+
+  /** Opens the detail view of a card, with the whole assistant asked from Rust. @param {Entry | undefined} entry */
+  async function openDetail(entry) {
+    if (!entry) return;
+    const whole = await actions.wholeAssistant(entry);
+    if (!whole) return;
+    showDetail(ui.detail, whole, entry, {
+      names: state.names,
+      greetingLimit: state.greetingLimit,
+      announce,
+      raw: actions.rawAssistant,
+      openLink: actions.openLink,
+    });
+  }
+
+  // The account bar.
+  watch(['roster', 'entries', 'accounts', 'language'], () => {
+    const current = state.roster?.account;
+    const accounts = [...state.accounts];
+    if (current && !current.sample && !accounts.some((a) => a.id === current.id)) accounts.push(current);
+    ui.accountSwitcher.replaceChildren(
+      ...accounts.map((a) => el('option', { value: a.id }, a.label)),
+      el('option', { value: SAMPLE_ID }, t('sample.account')),
+      el('option', { value: ADD_ACCOUNT }, t('accounts.add')),
+    );
+    ui.accountSwitcher.value = current?.id ?? SAMPLE_ID;
+    ui.accountSwitcher.setAttribute('aria-label', t('accounts.switch'));
+    if (!current) return;
+    ui.accountLabel.textContent = accountName(current);
+    ui.sampleBadge.hidden = !current.sample;
+    ui.sessionBadge.hidden = !current.sessionOnly;
+    ui.signOut.textContent = current.sample ? t('sample.leave') : t('list.signOut');
+    ui.refresh.hidden = current.sample;
+    ui.summary.textContent = actions.listSummary();
+    showFetchedAt();
+  });
+  watch(['busy', 'language'], () => {
+    ui.refresh.textContent = state.busy ? t('list.refreshing') : t('list.refresh');
+  });
+  const showFetchedAt = () => {
+    if (state.roster) ui.fetchedAt.textContent = t('list.updatedAt', { time: relativeTime(state.roster.fetchedAtMs) });
+  };
+
+  // Notices above the list.
+  watch(['roster', 'stale', 'cacheDamaged', 'language'], () => {
+    const roster = state.roster;
+    ui.notice.replaceChildren();
+    if (!roster) return;
+    if (state.stale) {
+      ui.notice.append(el('div', { class: 'notice notice-stale', role: 'note' }, t('list.asOf', { time: exactTime(roster.fetchedAtMs) })));
+    }
+    if (state.cacheDamaged) ui.notice.append(el('div', { class: 'notice', role: 'note' }, t('list.cacheDamaged')));
+    if (roster.skipped > 0) {
+      ui.notice.append(
+        el('div', { class: 'notice', role: 'note' },
+          el('strong', {}, t('list.skipped', { count: roster.skipped })), ' ', t('list.skippedHint')),
+      );
+    }
+  });
+
+  // The cards: search, filters and sort applied, with the chips' live counts.
+  watch(['entries', 'filters', 'search', 'language'], () => {
+    const roster = state.roster;
+    const accountId = roster?.account.id ?? null;
+    if (accountId !== last.accountId) ui.search.value = '';
+    const { entries, filters, search } = state;
+    const hasAny = entries.length > 0;
+    ui.empty.hidden = !roster || hasAny;
+    for (const node of [ui.chips, ui.resultCount, ui.toolbar]) node.hidden = !hasAny;
+    // The search of an earlier list is being asked again (see actions.showRoster): the cards
+    // shown stay until it answers.
+    if (roster && search.matches && search.listId !== roster.listId) return;
+    const keepScroll = accountId === last.accountId && filters === last.filters && search === last.search;
+    last = { accountId, filters, search };
+    const view = applyView(entries, filters, search.matches, currentLanguage());
+    shown = view.shown;
+    ui.sort.value = filters.sort;
+    renderChips(view.counts);
+    const total = entries.length;
+    ui.resultCount.textContent = shown.length === total
+      ? t('filter.showingAll', { count: total })
+      : t('filter.showing', { count: shown.length, total: new Intl.NumberFormat(currentLanguage()).format(total) });
+    ui.noResults.hidden = !(total > 0 && shown.length === 0);
+    ui.cards.hidden = shown.length === 0;
+    grid.setItems(shown.length, keepScroll);
+  });
+  watch(['screen'], () => {
+    if (state.screen === 'list') grid.schedule();
+  });
+
+  /** The filter chips, each a toggle button with its live count. @param {Record<string, number>} counts */
+  function renderChips(counts) {
+    const f = state.filters;
+    const number = new Intl.NumberFormat(currentLanguage());
+    /** @param {'status' | 'mode' | 'webhook'} group @param {string} value @param {string} label */
+    const chip = (group, value, label) => {
+      const on = f[group] === value;
+      const button = el('button', { type: 'button', class: 'chip', 'aria-pressed': String(on), 'data-chip': `${group}:${value}` },
+        label, ' ', el('span', { class: 'chip-count' }, number.format(counts[`${group}:${value}`] ?? 0)));
+      button.addEventListener('click', () => actions.setFilters({ [group]: on ? null : value }));
+      return button;
+    };
+    const attention = el('button', { type: 'button', class: 'chip chip-attention', 'aria-pressed': String(f.attention), 'data-chip': 'attention' },
+      `⚠ ${t('filter.attention')}`, ' ', el('span', { class: 'chip-count' }, number.format(counts.attention ?? 0)));
+    attention.addEventListener('click', () => actions.setFilters({ attention: !f.attention }));
+    /** @param {string} label @param {...HTMLElement} buttons */
+    const group = (label, ...buttons) => el('div', { class: 'chip-group', role: 'group', 'aria-label': label }, el('span', { class: 'chip-label', 'aria-hidden': 'true' }, label), ...buttons);
+    ui.chips.replaceChildren(
+      group(t('card.status'), chip('status', 'active', t('status.active')), chip('status', 'inactive', t('status.inactive')), chip('status', 'other', t('filter.other'))),
+      group(t('card.mode'), chip('mode', 'pipeline', t('mode.pipeline')), chip('mode', 'multimodal', t('mode.multimodal')), chip('mode', 'other', t('filter.other'))),
+      group(t('card.webhook'), chip('webhook', 'on', t('card.webhookOn')), chip('webhook', 'off', t('card.webhookOff'))),
+      group(t('filter.checks'), attention),
+    );
+  }
+
+  ui.refresh.addEventListener('click', () => void actions.load());
+  ui.signOut.addEventListener('click', () => void actions.signOut());
+  ui.accountSwitcher.addEventListener('change', () => {
+    const id = ui.accountSwitcher.value;
+    if (id === ADD_ACCOUNT) {
+      ui.accountSwitcher.value = state.roster?.account.id ?? SAMPLE_ID;
+      actions.showWelcome({ adding: true });
+    } else if (id === SAMPLE_ID) {
+      void actions.openSample();
+    } else {
+      void actions.switchAccount(id);
+    }
+  });
+  ui.search.addEventListener('input', async () => {
+    const start = performance.now();
+    await actions.search(ui.search.value);
+    // For scripts/bench.sh: the keystroke to the cards in the DOM, and to the next frame.
+    performance.measure('search-to-dom', { start });
+    requestAnimationFrame(() => performance.measure('search-to-paint', { start }));
+  });
+  ui.sort.addEventListener('change', () => actions.setFilters({ sort: ui.sort.value }));
+  byId('clear-filters').addEventListener('click', () => {
+    actions.setFilters({ status: null, mode: null, webhook: null, attention: false });
+    ui.search.value = '';
+    void actions.search('');
+    ui.search.focus();
+  });
+  byId('export-csv').addEventListener('click', () => void actions.exportList('csv', shown.map((e) => e.position)));
+  byId('export-json').addEventListener('click', () => void actions.exportList('json', shown.map((e) => e.position)));
+  wireDetail(ui.detail);
+  ui.detail.addEventListener('close', () => grid.focusIndex(grid.current));
+
+  document.addEventListener('keydown', (event) => {
+    const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement;
+    const mod = event.ctrlKey || event.metaKey;
+    if (state.screen === 'list' && !ui.detail.open && ((event.key === '/' && !typing) || (event.key.toLowerCase() === 'f' && mod))) {
+      event.preventDefault();
+      ui.search.focus();
+      ui.search.select();
+    } else if (event.key === 'Escape' && event.target === ui.search && ui.search.value) {
+      ui.search.value = '';
+      void actions.search('');
+    } else if (event.key === 'ArrowDown' && event.target === ui.search && shown.length) {
+      event.preventDefault();
+      grid.focusIndex(0);
+    }
+  });
+
+  // Clocks and "3 minutes ago" stay true while the window is open.
+  setInterval(() => {
+    tickTimes(ui.cards);
+    showFetchedAt();
+  }, 30_000);
+}

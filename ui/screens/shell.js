@@ -1,0 +1,68 @@
+// The frame around the screens: which screen shows, the static words in the chosen language and
+// direction, the language switch, the busy state, and Refresh from the keyboard or the menu.
+
+import * as actions from '../actions.js';
+import { byId, el } from '../dom.js';
+import { LANGUAGES, currentLanguage, isRtl, setLanguage, t } from '../i18n.js';
+import { state, update, watch } from '../store.js';
+
+export function mountShell() {
+  const welcome = byId('welcome');
+  const loading = byId('loading');
+  const list = byId('list');
+  const problem = byId('problem');
+  const accountBar = byId('account-bar');
+  const language = /** @type {HTMLSelectElement} */ (byId('language'));
+  const busyControls = ['refresh', 'connect', 'open-sample', 'account-switcher'].map(
+    (id) => /** @type {HTMLButtonElement | HTMLSelectElement} */ (byId(id)),
+  );
+
+  language.replaceChildren(...LANGUAGES.map(({ code, name }) => el('option', { value: code, lang: code }, name)));
+  language.addEventListener('change', () => {
+    setLanguage(language.value);
+    update({ language: currentLanguage() });
+  });
+
+  watch(['language'], () => {
+    document.documentElement.lang = currentLanguage();
+    document.documentElement.dir = isRtl() ? 'rtl' : 'ltr';
+    document.title = t('app.title');
+    for (const node of document.querySelectorAll('[data-i18n]')) {
+      node.textContent = t(node.getAttribute('data-i18n') ?? '');
+    }
+    for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
+      node.setAttribute('placeholder', t(node.getAttribute('data-i18n-placeholder') ?? ''));
+    }
+    language.value = currentLanguage();
+    language.setAttribute('aria-label', t('lang.label'));
+  });
+
+  watch(['screen', 'problem', 'roster'], () => {
+    const { screen } = state;
+    welcome.hidden = screen !== 'welcome';
+    loading.hidden = screen !== 'loading';
+    list.hidden = screen !== 'list';
+    problem.hidden = screen !== 'problem' && !(screen === 'list' && state.problem);
+    accountBar.hidden = !(state.roster && (screen === 'list' || screen === 'problem'));
+    document.body.dataset.screen = screen;
+  });
+
+  watch(['busy'], () => {
+    for (const control of busyControls) control.disabled = state.busy;
+    document.body.setAttribute('aria-busy', String(state.busy));
+  });
+
+  const refreshable = () => state.roster !== null && !state.roster.account.sample;
+  document.addEventListener('keydown', (event) => {
+    const mod = event.ctrlKey || event.metaKey;
+    if (((event.key === 'r' || event.key === 'R') && mod) || event.key === 'F5') {
+      // The webview would reload the page; a refresh of the data is what is meant.
+      event.preventDefault();
+      if (refreshable()) void actions.load();
+    }
+  });
+  // View > Refresh in the native menu.
+  void window.__TAURI__?.event?.listen('menu', (event) => {
+    if (event.payload === 'refresh' && refreshable()) void actions.load();
+  });
+}

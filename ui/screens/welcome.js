@@ -1,0 +1,99 @@
+// The welcome screen: connect an account (platform, address, name, key), or explore the sample.
+
+import * as actions from '../actions.js';
+import { byId, el } from '../dom.js';
+import { t } from '../i18n.js';
+import { state, watch } from '../store.js';
+import { describeError } from '../words.js';
+
+const OTHER = 'other';
+
+export function mountWelcome() {
+  const form = /** @type {HTMLFormElement} */ (byId('connect-form'));
+  const platform = /** @type {HTMLSelectElement} */ (byId('platform'));
+  const addressField = byId('address-field');
+  const address = /** @type {HTMLInputElement} */ (byId('address'));
+  const accountName = /** @type {HTMLInputElement} */ (byId('account-name'));
+  const apiKey = /** @type {HTMLInputElement} */ (byId('api-key'));
+  const toggleKey = byId('toggle-key');
+  const connect = byId('connect');
+  const backToList = byId('back-to-list');
+  const error = byId('connect-error');
+  const signedOutNote = byId('signed-out-note');
+  /** The platform the user picked; it survives a language switch. The default is the first. */
+  let choice = /** @type {string | null} */ (null);
+
+  const showAddress = () => (addressField.hidden = platform.value !== OTHER);
+  const showKeyToggle = () => {
+    const visible = apiKey.type === 'text';
+    toggleKey.textContent = visible ? t('connect.hide') : t('connect.show');
+    toggleKey.setAttribute('aria-pressed', String(visible));
+  };
+
+  /** @param {boolean} remember */
+  const submit = async (remember) => {
+    const base = platform.value === OTHER ? address.value : platform.value;
+    const label = accountName.value.trim() || null;
+    if (await actions.connect(base, apiKey.value, label, remember)) {
+      // The key leaves the page once it has been handed over.
+      apiKey.value = '';
+      accountName.value = '';
+    }
+  };
+
+  platform.addEventListener('change', () => {
+    choice = platform.value;
+    showAddress();
+    if (!addressField.hidden) address.focus();
+  });
+  toggleKey.addEventListener('click', () => {
+    apiKey.type = apiKey.type === 'password' ? 'text' : 'password';
+    showKeyToggle();
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submit(true);
+  });
+  backToList.addEventListener('click', () => actions.backToList());
+  byId('open-sample').addEventListener('click', () => void actions.openSample());
+
+  watch(['platforms', 'language'], () => {
+    platform.replaceChildren(
+      ...state.platforms.map((p) => el('option', { value: p.base }, p.name)),
+      el('option', { value: OTHER }, t('connect.other')),
+    );
+    platform.value = choice ?? state.platforms[0]?.base ?? OTHER;
+    showAddress();
+    showKeyToggle();
+  });
+
+  watch(['connecting', 'language'], () => {
+    connect.textContent = state.connecting ? t('connect.checking') : t('connect.submit');
+  });
+
+  watch(['welcome', 'screen', 'language'], () => {
+    signedOutNote.hidden = !state.welcome.signedOut;
+    backToList.hidden = !state.welcome.adding;
+    const problem = state.welcome.error;
+    error.hidden = !problem || state.screen !== 'welcome';
+    if (!problem) return;
+    const { title, body, detail } = describeError(problem);
+    /** @type {HTMLElement | string} */
+    let offer = '';
+    if (problem.kind === 'keyring_unavailable') {
+      const sessionOnly = el('button', { type: 'button', id: 'session-only' }, t('keyring.sessionOnly'));
+      sessionOnly.addEventListener('click', () => void submit(false));
+      offer = el('div', { class: 'offer' }, sessionOnly, el('p', { class: 'hint' }, t('keyring.sessionOnlyHint')));
+    }
+    error.replaceChildren(
+      el('strong', {}, title),
+      el('p', {}, body),
+      detail ? el('p', { class: 'detail' }, t('error.detail', { detail })) : '',
+      offer,
+    );
+  });
+
+  watch(['screen'], () => {
+    if (state.screen === 'welcome' && state.welcome.adding) platform.focus();
+  });
+}

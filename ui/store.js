@@ -1,0 +1,89 @@
+// The one store of the page's state. Anything may read `state`; only `update` changes it, and
+// `update` re-renders what depends on the keys it changed (each screen and component says which
+// keys it watches). So no change can forget to show itself, and no render depends on call order.
+
+import { defaultFilters } from './view.js';
+
+/** @typedef {import('./ipc').Roster} Roster */
+/** @typedef {import('./ipc').Platform} Platform */
+/** @typedef {import('./ipc').AccountView} AccountView */
+/** @typedef {import('./types').AppError} AppError */
+/** @typedef {import('./view.js').Entry} Entry */
+/** @typedef {import('./view.js').Filters} Filters */
+/** @typedef {import('./components/detail.js').Names} Names */
+
+/**
+ * @typedef {{
+ *   screen: 'loading' | 'welcome' | 'list' | 'problem',
+ *   language: string,
+ *   platforms: Platform[],
+ *   accounts: AccountView[],
+ *   greetingLimit: number,
+ *   roster: Roster | null,
+ *   entries: Entry[],
+ *   stale: boolean,
+ *   cacheDamaged: boolean,
+ *   problem: AppError | null,
+ *   retry: { attempt: number, at: number | null },
+ *   busy: boolean,
+ *   connecting: boolean,
+ *   welcome: { signedOut: boolean, adding: boolean, error: AppError | null },
+ *   search: { text: string, query: string, matches: Uint8Array | null, listId: number | null },
+ *   filters: Filters,
+ *   names: Names | null,
+ * }} State
+ *
+ * `screen` is what fills the window. `roster` is the shown list and `entries` its cards prepared
+ * once (groups, checks, sort keys). `stale`: the list is a saved one, or a refresh failed.
+ * `search` is the applied search: the text asked, lower-cased, and Rust's answer (a flag per
+ * position) for list `listId`.
+ * `retry.at` is when the next automatic attempt is planned, if one is.
+ */
+
+/** @type {State} */
+const initial = {
+  screen: 'loading',
+  language: 'en',
+  platforms: [],
+  accounts: [],
+  greetingLimit: 0,
+  roster: null,
+  entries: [],
+  stale: false,
+  cacheDamaged: false,
+  problem: null,
+  retry: { attempt: 0, at: null },
+  busy: false,
+  connecting: false,
+  welcome: { signedOut: false, adding: false, error: null },
+  search: { text: '', query: '', matches: null, listId: null },
+  filters: defaultFilters(),
+  names: null,
+};
+
+/** The page's state, to read. @type {Readonly<State>} */
+export const state = initial;
+
+/** @type {{ keys: (keyof State)[], render: () => void }[]} */
+const watchers = [];
+
+/**
+ * Calls `render` now and whenever `update` changes one of `keys`.
+ * @param {(keyof State)[]} keys @param {() => void} render
+ */
+export function watch(keys, render) {
+  watchers.push({ keys, render });
+  render();
+}
+
+/**
+ * Changes the state, then re-renders, once each, what watches the keys changed.
+ * @param {Partial<State>} changes
+ */
+export function update(changes) {
+  Object.assign(initial, changes);
+  const changed = /** @type {(keyof State)[]} */ (Object.keys(changes));
+  for (const watcher of watchers) {
+    if (watcher.keys.some((key) => changed.includes(key))) watcher.render();
+  }
+}
