@@ -137,17 +137,7 @@ pub(crate) fn mark_duplicate_ids<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn assistant(name: &str) -> Assistant {
-        Assistant {
-            id: Some(name.to_lowercase()),
-            name: Some(name.to_owned()),
-            initial_message: Some("Hello {{first_name}}".to_owned()),
-            system_prompt: Some("You call about {{product}}.".to_owned()),
-            variables: vec![("first_name".into(), "Ана".into())],
-            ..Default::default()
-        }
-    }
+    use crate::testing::assistant;
 
     fn codes(a: &Assistant) -> Vec<&'static str> {
         checks_for(a).iter().map(|c| c.code.into()).collect()

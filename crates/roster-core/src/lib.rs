@@ -21,6 +21,8 @@ mod list;
 mod model;
 mod platforms;
 mod search;
+#[cfg(test)]
+mod testing;
 
 pub use checks::{Check, CheckCode, GREETING_LIMIT};
 pub use decode::{decode_assistants, decode_names, Decoded};

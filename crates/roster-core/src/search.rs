@@ -80,17 +80,7 @@ fn push_lowercase(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn assistant(name: &str) -> Assistant {
-        Assistant {
-            id: Some(name.to_lowercase()),
-            name: Some(name.to_owned()),
-            initial_message: Some("Hello {{first_name}}".to_owned()),
-            system_prompt: Some("You call about {{product}}.".to_owned()),
-            variables: vec![("first_name".into(), "Ана".into())],
-            ..Default::default()
-        }
-    }
+    use crate::testing::assistant;
 
     fn index_of(assistants: &[Assistant]) -> SearchIndex {
         let mut index = SearchIndex::default();
