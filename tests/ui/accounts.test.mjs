@@ -1,0 +1,103 @@
+// Accounts: a stored key opens its list, switching, adding, removing (signing out), and each
+// account's remembered view.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, SAMPLE, accountRoster, apiError } from './harness.mjs';
+import { ui, AIPLOYEES, connectedStartup, card, openSample } from './setup.mjs';
+
+test('a stored key loads the list straight away; Ctrl+R refreshes', async () => {
+  const roster = accountRoster(SAMPLE.cards.slice(0, 2));
+  const { page, context } = await openPage(ui.browser, ui.server.url, { answers: { ...connectedStartup, refresh: [{ ok: roster }] } });
+  await page.locator('article.card').nth(1).waitFor();
+  assert.equal(await page.locator('#welcome').isVisible(), false);
+  assert.equal(await page.locator('#account-label').textContent(), 'AIployees');
+  assert.equal(await page.locator('#summary').textContent(), '2 assistants · 1 active');
+  assert.equal(await page.locator('#fetched-at').textContent(), 'Updated 2 minutes ago');
+  await page.keyboard.press('Control+r');
+  await page.waitForFunction(() => window.__calls.filter((c) => c.cmd === 'refresh').length === 2);
+  await context.close();
+});
+
+test('not connected any more goes back to the welcome screen', async () => {
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: { ...connectedStartup, refresh: [{ err: apiError('not_connected') }] },
+  });
+  await page.locator('#welcome').waitFor();
+  await context.close();
+});
+
+test('sign out returns to the welcome screen and says the key was removed', async () => {
+  const roster = accountRoster(SAMPLE.cards.slice(0, 1));
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: {
+      ...connectedStartup,
+      refresh: [{ ok: roster }],
+      remove_account: [{ ok: { next: null, accounts: [] } }],
+      startup: [{ ok: { platforms: [], account: AIPLOYEES, accounts: [AIPLOYEES] } }],
+    },
+  });
+  await page.locator('article.card').first().waitFor();
+  await page.click('#sign-out');
+  await page.locator('#welcome').waitFor();
+  assert.equal(await page.locator('#signed-out-note').isVisible(), true);
+  assert.equal(await page.locator('#account-bar').isVisible(), false);
+  assert.ok(await page.evaluate(() => window.__calls.some((c) => c.cmd === 'remove_account' && c.args.id === 'https://call.aiployees.com/api')));
+  await context.close();
+});
+
+test('accounts: switch between them, add one with a label, remove one', async () => {
+  const a = { id: 'https://call.aiployees.com/api', base: 'https://call.aiployees.com/api', label: 'Agency A', sample: false, sessionOnly: false };
+  const b = { id: 'https://app.famulor.de/api', base: 'https://app.famulor.de/api', label: 'Agency B', sample: false, sessionOnly: false };
+  const rosterA = { ...accountRoster(SAMPLE.cards.slice(0, 2)), account: a };
+  const rosterB = { ...accountRoster(SAMPLE.cards.slice(2, 5)), account: b };
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: {
+      startup: [{ ok: { platforms: [], account: a, accounts: [a, b] } }],
+      refresh: [{ ok: rosterA }, { ok: rosterB }, { ok: rosterA }],
+      switch_account: [{ ok: b }],
+      remove_account: [{ ok: { next: a, accounts: [a] } }],
+    },
+  });
+  await page.locator('article.card').nth(1).waitFor();
+  assert.deepEqual(await page.locator('#account-switcher option').allTextContents(), ['Agency A', 'Agency B', 'Sample account', 'Add account…']);
+  await page.selectOption('#account-switcher', b.id);
+  await page.waitForFunction(() => document.querySelectorAll('article.card').length === 3);
+  assert.equal(await page.locator('#account-switcher').inputValue(), b.id);
+  await page.click('#sign-out');
+  await page.waitForFunction(() => document.querySelectorAll('article.card').length === 2);
+  assert.deepEqual(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'remove_account').map((c) => c.args.id)), [b.id]);
+  assert.deepEqual(await page.locator('#account-switcher option').allTextContents(), ['Agency A', 'Sample account', 'Add account…']);
+  await page.selectOption('#account-switcher', '+add');
+  await page.locator('#connect-form').waitFor();
+  assert.equal(await page.locator('#back-to-list').isVisible(), true);
+  await context.close();
+});
+
+test('the view (not the search) is remembered per account across restarts', async () => {
+  const first = await openSample();
+  await first.page.click('[data-chip="status:inactive"]');
+  await first.page.selectOption('#sort', 'updated');
+  await first.page.fill('#search', 'berlin');
+  const saved = await first.page.evaluate(() => localStorage.getItem('assistant-roster.view.sample'));
+  assert.deepEqual(JSON.parse(saved), { status: 'inactive', mode: null, webhook: null, attention: false, sort: 'updated' });
+  // A new page with the same storage: a restart.
+  const page = await first.context.newPage();
+  await page.clock.install({ time: new Date('2026-11-22T12:00:00Z') });
+  await page.addInitScript((sample) => {
+    window.__calls = [];
+    window.__TAURI__ = { core: { invoke: async (cmd) => {
+      if (cmd === 'startup') return { platforms: [], account: null, accounts: [] };
+      if (cmd === 'open_sample') return sample;
+      if (cmd === 'lookups') return { voices: [], languages: [] };
+      throw { kind: 'unknown', message: cmd };
+    } } };
+  }, SAMPLE);
+  await page.goto(ui.server.url);
+  await page.click('#open-sample');
+  await page.locator('article.card').first().waitFor();
+  assert.equal(await page.locator('[data-chip="status:inactive"]').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('#sort').inputValue(), 'updated');
+  assert.equal(await page.locator('#search').inputValue(), '');
+  await first.context.close();
+});

@@ -1,0 +1,114 @@
+// The cards of a list: badges, times in both zones, the dark theme, an empty account, unreadable
+// items, and data that tries to be HTML.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openPage, SAMPLE, accountRoster, OUTPUT } from './harness.mjs';
+import { ui, sampleAnswers, connectedStartup, card } from './setup.mjs';
+
+test('sample account: 13 cards, count, badges with text, times in the viewer zone and the assistant zone', async () => {
+  const { page, context, problems } = await openPage(ui.browser, ui.server.url, { answers: sampleAnswers });
+  await page.click('#open-sample');
+  await page.locator('article.card').first().waitFor();
+  assert.equal(await page.locator('article.card').count(), 13);
+  assert.equal(await page.locator('#summary').textContent(), '13 assistants · 8 active');
+  assert.equal(await page.locator('#sample-badge').isVisible(), true);
+  assert.equal(await page.locator('#sample-badge').textContent(), 'Sample data');
+
+  const first = card(page, '123');
+  assert.equal(await first.locator('h2').textContent(), 'Sales Outbound Assistant');
+  assert.equal(await first.locator('.card-id').textContent(), 'ID 123');
+  assert.equal(await first.locator('.badge-mode .badge-text').textContent(), 'Pipeline');
+  assert.equal(await first.locator('.badge-status .badge-text').textContent(), 'Active');
+  assert.match(await first.locator('.badge-status').textContent(), /^Status: Active$/);
+  // 12:00 UTC is 07:00 in New York (EST) on 22 Nov 2026.
+  assert.match(await first.locator('.zone').textContent(), /07:00 AM in New York/);
+  const updated = first.locator('time').first();
+  assert.equal(await updated.getAttribute('datetime'), '2025-08-02T09:18:42.000Z');
+  assert.equal(await updated.textContent(), 'last year');
+  // The viewer is in Sofia (GMT+3 in August); the assistant in New York (GMT-4).
+  const tip = await first.locator('.tip').first().textContent();
+  assert.match(tip, /Aug 2, 2025, 12:18 PM GMT\+3 your time/);
+  assert.match(tip, /Aug 2, 2025, 5:18 AM GMT-4 in New York/);
+  assert.equal(await first.locator('.webhook').textContent(), 'On');
+
+  // The exact time shows on keyboard focus, not only on hover.
+  assert.equal(await first.locator('.tip').first().isVisible(), false);
+  await updated.focus();
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('article[data-id="123"] .tip')).visibility === 'visible');
+
+  const second = card(page, '124');
+  assert.equal(await second.locator('.badge-mode .badge-text').textContent(), 'Multimodal');
+  assert.equal(await second.locator('.badge-status .badge-text').textContent(), 'Inactive');
+  assert.equal(await second.locator('.webhook').textContent(), 'Off');
+
+  // Unknown values keep their own words, in a neutral badge.
+  const tokyo = card(page, '130');
+  assert.equal(await tokyo.locator('.badge-mode .badge-text').textContent(), 'realtime-v2');
+  assert.match(await tokyo.locator('.badge-mode').getAttribute('class'), /badge-neutral/);
+  assert.equal(await card(page, '127').locator('.badge-status .badge-text').textContent(), 'paused');
+  // Invalid zone and unreadable date are said, not hidden.
+  const night = card(page, '133');
+  assert.equal(await night.locator('.facts dd').first().textContent(), 'Mars/Olympus_Mons (not a valid time zone)');
+  assert.match(await night.textContent(), /yesterday-ish \(unreadable date\)/);
+  const noZone = card(page, '135');
+  assert.equal(await noZone.locator('.facts dd').first().textContent(), 'Not set');
+  assert.match(await noZone.textContent(), /Created\s*Unknown/);
+
+  await page.screenshot({ path: join(OUTPUT, 'sample-light.png'), fullPage: false });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('dark theme follows the OS', async () => {
+  const { page, context } = await openPage(ui.browser, ui.server.url, { answers: sampleAnswers, colorScheme: 'dark' });
+  await page.click('#open-sample');
+  await page.locator('article.card').first().waitFor();
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(15, 23, 42)');
+  await page.screenshot({ path: join(OUTPUT, 'sample-dark.png') });
+  await context.close();
+});
+
+test('empty account and unreadable items are explained', async () => {
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: { ...connectedStartup, refresh: [{ ok: accountRoster([]) }] },
+  });
+  await page.locator('#empty').waitFor();
+  assert.equal(await page.locator('#empty h2').textContent(), 'No outbound assistants yet');
+  assert.match(await page.locator('#empty').textContent(), /press Refresh/);
+  await context.close();
+
+  const skipped = await openPage(ui.browser, ui.server.url, {
+    answers: { ...connectedStartup, refresh: [{ ok: accountRoster(SAMPLE.cards.slice(0, 1), { skipped: 1 }) }] },
+  });
+  await skipped.page.locator('.notice').waitFor();
+  assert.match(await skipped.page.locator('.notice').textContent(), /^1 assistant could not be read and is not shown\./);
+  await skipped.context.close();
+});
+
+test('data that looks like HTML is shown as text and never runs', async () => {
+  const payload = '<img src=x onerror=alert(1)>';
+  const hostile = {
+    ...SAMPLE.cards[0],
+    id: '"><script>alert(2)</script>',
+    name: payload,
+    mode: '<b>bold</b>',
+    status: '<i onmouseover=alert(3)>x</i>',
+    timezone: '<svg onload=alert(4)>',
+    greeting: '<script>alert(5)</script>',
+  };
+  const { page, context, problems } = await openPage(ui.browser, ui.server.url, {
+    answers: { ...connectedStartup, refresh: [{ ok: accountRoster([hostile]) }] },
+  });
+  await page.locator('article.card').waitFor();
+  const c = page.locator('article.card');
+  assert.equal(await c.locator('h2').textContent(), payload);
+  assert.equal(await c.locator('.badge-mode .badge-text').textContent(), '<b>bold</b>');
+  assert.match(await c.locator('.greeting').textContent(), /<script>alert\(5\)<\/script>/);
+  assert.equal(await c.locator('img, script, svg, b, i').count(), 0);
+  await c.locator('.badge-status').hover();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

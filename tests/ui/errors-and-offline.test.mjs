@@ -1,0 +1,144 @@
+// Problems and being offline: plain words and a next step for every error, the saved list,
+// automatic retries, Retry-After.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openPage, SAMPLE, accountRoster, apiError, OUTPUT } from './harness.mjs';
+import { ui, connectedStartup, card, callCount } from './setup.mjs';
+
+const ERROR_CASES = [
+  [apiError('bad_key', { status: 401 }), 'Your API key was not accepted', /copied the whole key/, ['Try again', 'Connect again', 'Explore the sample instead']],
+  [apiError('wrong_address'), 'That address is not the platform’s API', /usually ends in \/api/, ['Try again', 'Connect again', 'Explore the sample instead']],
+  [apiError('rate_limited', { retryAfterSecs: 30 }), 'The platform asks us to wait', /Try again in 30 seconds/, ['Try again', 'Explore the sample instead']],
+  [apiError('rate_limited'), 'The platform asks us to wait', /Wait a minute/, ['Try again', 'Explore the sample instead']],
+  [apiError('server_trouble', { status: 503 }), 'The platform is having trouble', /error 503/, ['Try again', 'Explore the sample instead']],
+  [apiError('unexpected_status', { status: 418 }), 'The platform gave an unexpected answer', /error 418/, ['Try again', 'Explore the sample instead']],
+  [apiError('timeout'), 'The platform took too long to answer', /internet connection/, ['Try again', 'Explore the sample instead']],
+  [apiError('offline'), 'Can’t reach the platform', /connected to the internet/, ['Try again', 'Explore the sample instead']],
+  [apiError('dns'), 'The platform’s address could not be found', /typing mistakes/, ['Try again', 'Explore the sample instead']],
+  [apiError('tls'), 'The secure connection failed', /certificate/, ['Try again', 'Explore the sample instead']],
+  [apiError('keyring_unavailable', { reason: 'no_service' }), 'Your system keyring can’t be used', /No keyring service is running/, ['Try again', 'Connect again', 'Explore the sample instead']],
+  [apiError('unreadable'), 'The platform’s answer could not be read', /contact the platform’s support/, ['Try again', 'Explore the sample instead']],
+  [apiError('storage'), 'The app could not save its settings', /disk/, ['Try again', 'Explore the sample instead']],
+  [apiError('too_large'), 'The list is too large to read', /more data than the app can safely read/, ['Try again', 'Explore the sample instead']],
+  [{ weird: true }, 'Something went wrong', /restart the app/, ['Try again', 'Explore the sample instead']],
+];
+
+test('every error state has plain words and a next step', async () => {
+  for (const [error, title, body, buttons] of ERROR_CASES) {
+    const { page, context, problems } = await openPage(ui.browser, ui.server.url, {
+      answers: { ...connectedStartup, refresh: [{ err: error }] },
+    });
+    await page.locator('#problem h2').waitFor();
+    assert.equal(await page.locator('#problem h2').textContent(), title, error.kind);
+    assert.match(await page.locator('#problem').textContent(), body, error.kind);
+    // Failures that may pass by themselves are retried automatically, with a way to cancel.
+    const retried = ['rate_limited', 'server_trouble', 'timeout', 'offline', 'dns'].includes(error.kind);
+    const expected = retried ? ['Cancel', ...buttons] : buttons;
+    assert.deepEqual(await page.locator('#problem button').allTextContents(), expected, error.kind);
+    assert.equal(await page.locator('#problem').getAttribute('role'), 'alert');
+    assert.ok((await page.locator('#status').textContent()).startsWith(title), error.kind);
+    if (error.kind === 'bad_key') await page.screenshot({ path: join(OUTPUT, 'error-bad-key.png') });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('a failed refresh keeps the last list on screen with the problem above it', async () => {
+  const roster = accountRoster(SAMPLE.cards.slice(0, 2));
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: { ...connectedStartup, refresh: [{ ok: roster }, { err: apiError('offline') }] },
+  });
+  await page.locator('article.card').nth(1).waitFor();
+  await page.click('#refresh');
+  await page.locator('#problem h2').waitFor();
+  assert.equal(await page.locator('#problem h2').textContent(), 'Can’t reach the platform');
+  assert.equal(await page.locator('article.card').count(), 2);
+  assert.equal(await page.locator('#list').isVisible(), true);
+  await context.close();
+});
+
+test('the saved list shows at once, marked with its time, until the fresh one arrives', async () => {
+  const cached = accountRoster(SAMPLE.cards.slice(0, 3), { fetchedAtMs: Date.parse('2026-11-20T09:30:00Z') });
+  const fresh = accountRoster(SAMPLE.cards.slice(0, 2));
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: { ...connectedStartup, cached_roster: [{ ok: { roster: cached, damaged: false } }], refresh: [{ ok: fresh, delayMs: 2000 }] },
+  });
+  await page.locator('article.card').nth(2).waitFor();
+  assert.match(await page.locator('.notice-stale').textContent(), /^Showing the list as of Nov 20, 2026, 11:30 AM GMT\+2\. It may be out of date\.$/);
+  await page.clock.runFor(2100);
+  await page.waitForFunction(() => document.querySelectorAll('article.card').length === 2);
+  assert.equal(await page.locator('.notice-stale').count(), 0);
+  await context.close();
+});
+
+test('offline: the saved list stays with an "as of" banner, and a retry comes by itself', async () => {
+  const cached = accountRoster(SAMPLE.cards.slice(0, 3), { fetchedAtMs: Date.parse('2026-11-20T09:30:00Z') });
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: {
+      ...connectedStartup,
+      cached_roster: [{ ok: { roster: cached, damaged: false } }],
+      refresh: [{ err: apiError('offline') }, { ok: accountRoster(SAMPLE.cards.slice(0, 2)) }],
+    },
+  });
+  await page.locator('#retry-countdown').waitFor();
+  assert.equal(await page.locator('article.card').count(), 3);
+  assert.equal(await page.locator('#problem h2').textContent(), 'Can’t reach the platform');
+  assert.match(await page.locator('.notice-stale').textContent(), /as of Nov 20, 2026/);
+  assert.equal(await page.locator('#retry-countdown').textContent(), 'Trying again in 5 seconds…');
+  await page.clock.runFor(2000);
+  assert.equal(await page.locator('#retry-countdown').textContent(), 'Trying again in 3 seconds…');
+  await page.screenshot({ path: join(OUTPUT, 'offline-retry.png') });
+  await page.clock.runFor(3100);
+  await page.waitForFunction(() => document.querySelectorAll('article.card').length === 2);
+  assert.equal(await page.locator('#problem').isVisible(), false);
+  assert.equal(await callCount(page, 'refresh'), 2);
+  await context.close();
+});
+
+test('automatic retries are bounded, back off, and can be cancelled', async () => {
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: { ...connectedStartup, refresh: [{ err: apiError('timeout') }] },
+  });
+  await page.locator('#retry-countdown').waitFor();
+  for (const [wait, calls] of [[5, 2], [15, 3], [45, 4]]) {
+    assert.equal(await page.locator('#retry-countdown').textContent(), `Trying again in ${wait} seconds…`);
+    await page.clock.runFor(wait * 1000 + 100);
+    await page.waitForFunction((n) => window.__calls.filter((c) => c.cmd === 'refresh').length === n, calls);
+  }
+  await page.locator('#problem h2').waitFor();
+  assert.equal(await page.locator('#retry-countdown').count(), 0, 'three automatic attempts, then it waits for the user');
+  await page.clock.runFor(300_000);
+  assert.equal(await callCount(page, 'refresh'), 4);
+
+  // A manual try starts a fresh plan, which the user can cancel.
+  await page.click('#retry');
+  await page.locator('#retry-countdown').waitFor();
+  await page.click('#cancel-retry');
+  assert.equal(await page.locator('#retry-countdown').count(), 0);
+  await page.clock.runFor(60_000);
+  assert.equal(await callCount(page, 'refresh'), 5);
+  await context.close();
+});
+
+test('Retry-After is honoured, and a long one is left to the user', async () => {
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: { ...connectedStartup, refresh: [{ err: apiError('rate_limited', { retryAfterSecs: 30 }) }, { err: apiError('server_trouble', { status: 503, retryAfterSecs: 3600 }) }] },
+  });
+  await page.locator('#retry-countdown').waitFor();
+  assert.equal(await page.locator('#retry-countdown').textContent(), 'Trying again in 30 seconds…');
+  await page.clock.runFor(30_100);
+  await page.waitForFunction(() => document.querySelector('#problem')?.dataset.kind === 'server_trouble');
+  assert.equal(await page.locator('#retry-countdown').count(), 0);
+  await context.close();
+});
+
+test('a damaged saved list is mentioned, never fatal', async () => {
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: { ...connectedStartup, cached_roster: [{ ok: { roster: null, damaged: true } }], refresh: [{ ok: accountRoster(SAMPLE.cards.slice(0, 1)) }] },
+  });
+  await page.locator('article.card').waitFor();
+  assert.equal(await page.locator('#notice').textContent(), 'The saved copy of this list was damaged and has been set aside.');
+  await context.close();
+});

@@ -1,0 +1,52 @@
+// Languages: Bulgarian, Arabic right to left, and every language has every message.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openPage, OUTPUT } from './harness.mjs';
+import { ui, sampleAnswers, card, openSample } from './setup.mjs';
+
+test('Bulgarian: follows the OS language, plurals, dates, and can be switched', async () => {
+  const { page, context, problems } = await openPage(ui.browser, ui.server.url, { answers: sampleAnswers, locale: 'bg-BG' });
+  await page.locator('#welcome').waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'bg');
+  assert.equal(await page.locator('#welcome h1').textContent(), 'Вижте всеки AI асистент, който се обажда на клиентите ви');
+  assert.equal(await page.locator('#connect').textContent(), 'Свържи');
+  await page.click('#open-sample');
+  await page.locator('article.card').first().waitFor();
+  assert.equal(await page.locator('#summary').textContent(), '13 асистента · 8 активни');
+  const first = card(page, '123');
+  assert.equal(await first.locator('.badge-status .badge-text').textContent(), 'Активен');
+  assert.match(await first.locator('.zone').textContent(), /07:00 в New York/);
+  assert.equal(await first.locator('time').first().textContent(), 'миналата година');
+  assert.match(await first.locator('.tip').first().textContent(), /2\.08\.2025 г\., 12:18 Гринуич\+3 ваше време/);
+  await page.screenshot({ path: join(OUTPUT, 'sample-bg.png') });
+  await page.selectOption('#language', 'en');
+  assert.equal(await page.locator('#summary').textContent(), '13 assistants · 8 active');
+  assert.equal(await first.locator('.badge-status .badge-text').textContent(), 'Active');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('every language has every message', async () => {
+  const { page, context } = await openPage(ui.browser, ui.server.url);
+  const missing = await page.evaluate(async () => (await import('./i18n.js')).missingKeys());
+  assert.deepEqual(missing, {});
+  await context.close();
+});
+
+test('Arabic: right-to-left layout, Arabic words and digits from Intl', async () => {
+  const { page, context, problems } = await openSample({ locale: 'ar' });
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ar');
+  assert.notEqual(await page.locator('#summary').textContent(), '13 assistants · 8 active');
+  const firstCard = await page.locator('article.card[data-index="0"]').boundingBox();
+  const secondCard = await page.locator('article.card[data-index="1"]').boundingBox();
+  assert.ok(firstCard.x > secondCard.x, 'the first card is on the right');
+  await page.screenshot({ path: join(OUTPUT, 'arabic.png') });
+  await page.click('article.card[data-index="0"]');
+  await page.locator('dialog#detail').waitFor();
+  await page.screenshot({ path: join(OUTPUT, 'arabic-detail.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

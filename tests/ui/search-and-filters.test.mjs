@@ -1,0 +1,114 @@
+// Finding assistants: search through Rust, filter chips with live counts, sort, the keyboard,
+// and exporting what is shown.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SAMPLE } from './harness.mjs';
+import { card, shownIds, openSample } from './setup.mjs';
+
+test('search: instant, across name, id, greeting, prompt and variable values, marked as text', async () => {
+  const { page, context } = await openSample();
+  await page.fill('#search', 'софия');
+  assert.deepEqual(await shownIds(page), ['125']);
+  await page.fill('#search', '131');
+  assert.deepEqual(await shownIds(page), ['131']);
+  await page.fill('#search', 'keigo'); // only in a system prompt
+  assert.deepEqual(await shownIds(page), ['130']);
+  await page.fill('#search', 'anadolu sigorta'); // only in a variable value
+  assert.deepEqual(await shownIds(page), ['132']);
+  await page.fill('#search', 'follow');
+  assert.equal(await page.locator('article[data-id="124"] h2 mark').textContent(), 'Follow');
+  assert.equal(await page.locator('#result-count').textContent(), 'Showing 1 of 13');
+  await page.fill('#search', 'no such assistant anywhere');
+  assert.equal(await page.locator('#no-results').isVisible(), true);
+  assert.equal(await page.locator('#no-results p').textContent(), 'No assistants match your search and filters.');
+  await page.click('#clear-filters');
+  assert.equal(await page.locator('article.card').count() > 0, true);
+  assert.equal(await page.locator('#result-count').textContent(), 'Showing all 13 assistants');
+  await context.close();
+});
+
+test('a list Rust no longer holds: search and detail say so and the cards stay', async () => {
+  const { page, context, problems } = await openSample({ answers: { search: [{ ok: [] }], assistant: [{ ok: null }] } });
+  const status = () => page.locator('#status').textContent();
+  await page.fill('#search', 'sales');
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'The list was updated meanwhile. Try again.');
+  assert.equal(await page.locator('#result-count').textContent(), 'Showing all 13 assistants');
+  await page.evaluate(() => { document.querySelector('#status').textContent = ''; });
+  await page.click('article.card[data-index="0"]');
+  await page.waitForFunction(() => document.querySelector('#status').textContent !== '');
+  assert.equal(await status(), 'The list was updated meanwhile. Try again.');
+  assert.equal(await page.locator('dialog#detail').isVisible(), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('filter chips with live counts, combined, and sort orders', async () => {
+  const { page, context } = await openSample();
+  const count = (chip) => page.locator(`[data-chip="${chip}"] .chip-count`).textContent();
+  assert.equal(await count('status:active'), '8');
+  assert.equal(await count('status:inactive'), '3');
+  assert.equal(await count('status:other'), '2');
+  assert.equal(await count('mode:other'), '1');
+  assert.equal(await count('webhook:on'), '7');
+  await page.click('[data-chip="status:active"]');
+  assert.equal(await page.locator('[data-chip="status:active"]').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('#result-count').textContent(), 'Showing 8 of 13');
+  // Counts of the other groups follow the active filter.
+  assert.equal(await count('mode:multimodal'), '3');
+  await page.click('[data-chip="mode:multimodal"]');
+  assert.deepEqual((await shownIds(page)).sort(), ['126', '132', '135']);
+  await page.click('[data-chip="webhook:off"]');
+  assert.deepEqual((await shownIds(page)).sort(), ['126', '132', '135']);
+  await page.click('[data-chip="attention"]');
+  assert.deepEqual((await shownIds(page)).sort(), ['135']); // no time zone
+  await page.click('#clear-filters').catch(() => {});
+  await page.evaluate(() => document.querySelectorAll('.chip[aria-pressed="true"]').forEach((b) => b.click()));
+  await page.selectOption('#sort', 'updated');
+  assert.deepEqual((await shownIds(page)).slice(0, 3), ['130', '127', '126']);
+  await page.selectOption('#sort', 'created');
+  assert.equal((await shownIds(page))[0], '127');
+  await page.selectOption('#sort', 'status');
+  const statuses = await page.evaluate(() => [...document.querySelectorAll('article.card')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index)).map((c) => c.querySelector('.badge-status .badge-text').textContent));
+  assert.equal(statuses.indexOf('Inactive') > statuses.lastIndexOf('Active'), true);
+  await page.selectOption('#sort', 'name');
+  const byName = await page.evaluate(() => [...document.querySelectorAll('article.card')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index)).map((c) => c.querySelector('h2').textContent));
+  const collator = new Intl.Collator('en-US', { sensitivity: 'base', numeric: true });
+  assert.deepEqual(byName, [...byName].sort(collator.compare));
+  await context.close();
+});
+
+test('keyboard: / focuses search, arrows move between cards, Enter opens, Esc closes', async () => {
+  const { page, context } = await openSample();
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'search');
+  await page.keyboard.press('ArrowDown');
+  const first = await page.evaluate(() => document.activeElement?.dataset.index);
+  assert.equal(first, '0');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.index), '1');
+  await page.keyboard.press('ArrowDown');
+  const columns = await page.evaluate(() => Number(document.activeElement?.dataset.index) - 1);
+  assert.ok(columns >= 1);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('dialog#detail').isVisible(), true);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('dialog#detail').isVisible(), false);
+  await page.waitForFunction(() => document.activeElement?.matches('article.card'));
+  await page.keyboard.press('Control+f');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'search');
+  await context.close();
+});
+
+test('export sends the shown list, filtered and sorted (Rust knows the account and its label)', async () => {
+  const { page, context } = await openSample({ answers: { export_list: [{ ok: '/tmp/assistants.csv' }] } });
+  await page.click('[data-chip="status:inactive"]');
+  await page.click('#export-csv');
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'Saved to /tmp/assistants.csv');
+  const call = await page.evaluate(() => window.__calls.find((c) => c.cmd === 'export_list').args);
+  assert.equal(call.format, 'csv');
+  assert.deepEqual(Object.keys(call).sort(), ['format', 'listId', 'positions']);
+  assert.equal(call.listId, SAMPLE.listId);
+  assert.deepEqual(call.positions.map((p) => SAMPLE.cards[p].id), ['124', '134', '129']);
+  await context.close();
+});
