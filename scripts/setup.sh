@@ -11,7 +11,8 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 APP_PACKAGES=(build-essential curl wget file pkg-config libssl-dev libdbus-1-dev
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
 TEST_PACKAGES=(xvfb xauth xdotool imagemagick webkit2gtk-driver gnome-keyring dbus-user-session
-  libsecret-tools chromium fonts-noto-color-emoji fonts-noto-cjk desktop-file-utils rpm python3-pip)
+  libsecret-tools chromium fonts-noto-color-emoji fonts-noto-cjk desktop-file-utils rpm python3-pip
+  gcc-mingw-w64-x86-64 wine64)
 
 packages=("${APP_PACKAGES[@]}")
 [ "$what" = test ] && packages+=("${TEST_PACKAGES[@]}")
@@ -42,6 +43,9 @@ fi
 if [ "$what" = test ]; then
   command -v rustfmt >/dev/null || rustup component add rustfmt
   cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+  # The Windows target for the cross-check (scripts/windows-check.sh says so if this fails).
+  rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu \
+    || rustup target add x86_64-pc-windows-gnu >/dev/null 2>&1 || echo "setup: the Windows target could not be installed"
   command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] || cargo install tauri-driver --locked --quiet
   command -v cargo-fuzz >/dev/null || [ -x "$HOME/.cargo/bin/cargo-fuzz" ] || cargo install cargo-fuzz --locked --quiet
 fi

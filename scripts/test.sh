@@ -10,6 +10,7 @@ bash scripts/setup.sh test
 export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n== %s\n' "$*"; }
+rm -rf test-output && mkdir -p test-output
 
 step "format and lint"
 cargo fmt --all --check
@@ -29,8 +30,10 @@ git diff --exit-code --stat -- ui/ipc.d.ts || {
 }
 npx --no-install tsc -p ui/tsconfig.json
 
+step "Windows: lint for the Windows target, the domain crate's tests under Wine"
+bash scripts/windows-check.sh
+
 step "tests, inside a private display, D-Bus session and keyring"
-rm -rf test-output && mkdir -p test-output
 XDG_DATA_HOME="$(mktemp -d)" # a fresh login keyring for this run
 export XDG_DATA_HOME
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash scripts/test-session.sh </dev/null \
@@ -43,6 +46,6 @@ step "fuzz smoke of the decoder (30 s)"
 bash scripts/fuzz.sh 30
 
 # One closing line with every test counted: cargo's and node's runners, added up.
-passed=$(grep -hoE '(test result: ok\. |^# pass )[0-9]+' test-output/session.log | grep -oE '[0-9]+$' | awk '{ s += $1 } END { print s + 0 }')
-failed=$(grep -hoE '([0-9]+ failed;|^# fail [0-9]+)' test-output/session.log | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
+passed=$(grep -hoE '(test result: ok\. |^# pass )[0-9]+' test-output/session.log test-output/windows.log | grep -oE '[0-9]+$' | awk '{ s += $1 } END { print s + 0 }')
+failed=$(grep -hoE '([0-9]+ failed;|^# fail [0-9]+)' test-output/session.log test-output/windows.log | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
 printf '\ntests: %s passed, %s failed\n' "${passed:-0}" "${failed:-0}"
