@@ -31,6 +31,15 @@ impl Default for Timeouts {
 /// prompts, while a runaway or hostile server cannot exhaust memory.
 pub const MAX_BODY_BYTES: usize = 200 * 1024 * 1024;
 
+/// The most a declared length reserves before any byte arrives: a server declaring 200 MB and
+/// sending little costs little; a real body grows with what arrives.
+const FIRST_RESERVE_BYTES: usize = 1 << 20;
+
+/// What to reserve for a body that declares `declared` bytes.
+fn first_reserve(declared: usize) -> usize {
+    declared.min(FIRST_RESERVE_BYTES)
+}
+
 /// Builds the one `reqwest::Client` of the app: rustls, timeouts, JSON accept header, a
 /// User-Agent naming the app, and redirects followed only within the same origin, so the key
 /// never travels to another host, port or scheme.
@@ -139,7 +148,7 @@ impl ApiClient {
         if declared > MAX_BODY_BYTES {
             return Err(too_large());
         }
-        let mut body = Vec::with_capacity(declared);
+        let mut body = Vec::with_capacity(first_reserve(declared));
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
                 return Err(too_large());
@@ -226,6 +235,12 @@ fn transport_error(error: reqwest::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_declared_length_reserves_at_most_a_megabyte() {
+        assert_eq!(first_reserve(1234), 1234);
+        assert_eq!(first_reserve(MAX_BODY_BYTES), FIRST_RESERVE_BYTES);
+    }
 
     #[test]
     fn retry_after_reads_seconds_and_dates() {

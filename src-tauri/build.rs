@@ -12,9 +12,11 @@ fn main() {
         "assistant",
         "lookups",
         "raw_assistant",
-        "open_link",
+        "open_webhook",
         "export_list",
     ];
+    // The capabilities are compiled into the app: a change to them must rebuild it.
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("./src-tauri/capabilities/**/*")

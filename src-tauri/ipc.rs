@@ -4,7 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use roster_core::{Card, Platform};
+use roster_core::{Card, Gaps, Platform};
 
 use crate::settings::Account;
 
@@ -51,8 +51,8 @@ pub struct Roster {
     pub list_id: u64,
     pub account: AccountView,
     pub cards: Vec<Card>,
-    /// Items of the answer that could not be read as assistants.
-    pub skipped: usize,
+    /// What of the answer is not among the cards, and why (the page says so).
+    pub gaps: Gaps,
     pub fetched_at_ms: i64,
 }
 
@@ -117,6 +117,7 @@ mod tests {
             roster_core::Card::decl(&cfg),
             roster_core::Check::decl(&cfg),
             roster_core::CheckCode::decl(&cfg),
+            roster_core::Gaps::decl(&cfg),
             roster_core::Platform::decl(&cfg),
             roster_core::Reason::decl(&cfg),
             roster_core::ExportFormat::decl(&cfg),

@@ -238,6 +238,17 @@ impl Session {
         self.read(list_id, move |list| list.raw(position)).await
     }
 
+    /// The webhook link of the assistant at `position` of list `list_id`, to open in the
+    /// browser: the page names an assistant, never a URL, so no script in it can open others.
+    pub async fn webhook(&self, list_id: u64, position: usize) -> Result<url::Url> {
+        let replaced = roster_core::InvalidInput {
+            reason: roster_core::Reason::ListReplaced,
+            detail: "the list changed; open the assistant again",
+        };
+        let shown = self.shown(list_id).ok_or(replaced)?;
+        run_blocking(move || Ok(shown.list.webhook(position)?)).await
+    }
+
     /// Makes another connected account the open one (and the one opened at the next start).
     pub async fn switch_account(&self, id: &str) -> Result<AccountView> {
         let mut open = self.open.lock().await;
@@ -337,7 +348,7 @@ impl Session {
         })?;
         let label = shown.account.label.clone();
         let fetched_at_ms = shown.fetched_at_ms;
-        let assistants = run_blocking(move || Ok(shown.list.assistants_at(&positions))).await?;
+        let assistants = run_blocking(move || Ok(shown.list.assistants_at(&positions)?)).await?;
         Ok(Picked {
             assistants,
             label,
@@ -379,7 +390,7 @@ impl Session {
             list_id: id,
             account: account.clone(),
             cards,
-            skipped: list.skipped(),
+            gaps: list.gaps(),
             fetched_at_ms,
         };
         *self.shown.lock().unwrap() = Some(Arc::new(Shown {

@@ -246,7 +246,7 @@ async fn every_hostile_answer_gives_a_list_or_a_known_error() {
                 Ok(decoded),
             ) => {
                 assert_eq!(decoded.assistants.len(), *assistants, "{name}");
-                assert_eq!(decoded.skipped, *skipped, "{name}");
+                assert_eq!(decoded.gaps.skipped as usize, *skipped, "{name}");
             }
             (Error(kind), Err(error)) => assert_eq!(error.kind(), *kind, "{name}: {error}"),
             _ => panic!("{name}: expected {expect:?}, got {result:?}"),

@@ -316,9 +316,11 @@ export function rawAssistant(position) {
   return roster ? backend.rawAssistant(roster.listId, position) : Promise.resolve(null);
 }
 
-/** Opens a web link in the system browser. @param {string} url */
-export function openLink(url) {
-  backend.openLink(url).catch((error) => announce(describeError(backend.failure(error)).body));
+/** Opens the webhook link of the assistant at `position` in the system browser. @param {number} position */
+export function openWebhook(position) {
+  const roster = state.roster;
+  if (!roster) return;
+  backend.openWebhook(roster.listId, position).catch((error) => announce(describeError(backend.failure(error)).body));
 }
 
 /**

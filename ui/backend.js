@@ -78,8 +78,8 @@ export const search = async (listId, query) => new Uint8Array(await call('search
 export const assistant = (listId, position) => call('assistant', { listId, position });
 /** @param {number} listId @param {number} position @returns {Promise<string | null>} */
 export const rawAssistant = (listId, position) => call('raw_assistant', { listId, position });
-/** @param {string} url @returns {Promise<void>} */
-export const openLink = (url) => call('open_link', { url });
+/** @param {number} listId @param {number} position @returns {Promise<void>} */
+export const openWebhook = (listId, position) => call('open_webhook', { listId, position });
 /**
  * @param {import('./ipc').ExportFormat} format @param {number} listId
  * @param {number[]} positions the assistants shown, in the order shown

@@ -126,11 +126,35 @@ export type Check = {
  */
 code: CheckCode, 
 /**
- * The placeholders, for [`CheckCode::PlaceholderMissing`]; left out when empty.
+ * The placeholders, for [`CheckCode::PlaceholderMissing`] (at most [`NAMES_SHOWN`]); left
+ * out when empty.
  */
-names?: Array<string>, };
+names?: Array<string>, 
+/**
+ * How many more placeholders are missing than `names` holds; left out when none.
+ */
+more?: number, };
 
 export type CheckCode = "placeholder_missing" | "webhook_no_url" | "greeting_empty" | "prompt_empty" | "greeting_too_long" | "duplicate_id" | "timezone_missing" | "timezone_invalid";
+
+export type Gaps = { 
+/**
+ * Items that are not objects, so not assistants.
+ */
+skipped: number, 
+/**
+ * Assistants left out for their size ([`MAX_ITEM_BYTES`], [`MAX_VARIABLES`]).
+ */
+tooLarge: number, 
+/**
+ * [`MAX_ASSISTANTS`] when the list held more items than that; the rest were not read.
+ */
+overLimit: number | null, 
+/**
+ * The answer says further pages follow (`next_page_url`, `last_page`, a `total` above the
+ * items sent), which the documented API never sends and the app does not fetch.
+ */
+morePages: boolean, };
 
 export type Platform = { 
 /**
@@ -146,7 +170,7 @@ name: string,
  */
 base: string, };
 
-export type Reason = "empty_key" | "key_characters" | "empty_address" | "not_an_address" | "https_only" | "credentials_in_address" | "link_not_web" | "list_replaced";
+export type Reason = "empty_key" | "key_characters" | "empty_address" | "not_an_address" | "https_only" | "credentials_in_address" | "link_not_web" | "list_replaced" | "link_credentials" | "positions_invalid";
 
 export type ExportFormat = "csv" | "json";
 
@@ -166,9 +190,9 @@ export type Roster = {
  */
 listId: number, account: AccountView, cards: Array<Card>, 
 /**
- * Items of the answer that could not be read as assistants.
+ * What of the answer is not among the cards, and why (the page says so).
  */
-skipped: number, fetchedAtMs: number, };
+gaps: Gaps, fetchedAtMs: number, };
 
 export type Startup = { platforms: Array<Platform>, 
 /**

@@ -40,8 +40,10 @@ export function describeError(error) {
 /** Plain words for one "needs attention" finding. @param {Check} check */
 export function checkText(check) {
   if (check.code === 'placeholder_missing') {
-    const names = (check.names ?? []).map((n) => `{{${n}}}`).join(', ');
-    return t('check.placeholder_missing', { names, count: check.names?.length ?? 1 });
+    const shown = (check.names ?? []).map((n) => `{{${n}}}`).join(', ');
+    const more = check.more ?? 0;
+    const names = more > 0 ? t('check.andMore', { names: shown, count: more }) : shown;
+    return t('check.placeholder_missing', { names, count: (check.names?.length ?? 1) + more });
   }
   return t(`check.${check.code}`);
 }

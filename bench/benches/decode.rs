@@ -32,7 +32,7 @@ fn decode(c: &mut Criterion) {
     for (count, len, ours, value) in summary {
         let mb = len as f64 / 1e6;
         println!(
-            "| {count} | {mb:.1} | {:.1} ms | {:.0} | {:.1} ms | {:.0} | {:.2}× |",
+            "| {count} | {mb:.1} | {:.2} ms | {:.0} | {:.2} ms | {:.0} | {:.3}× |",
             ours.as_secs_f64() * 1e3,
             mb / ours.as_secs_f64(),
             value.as_secs_f64() * 1e3,

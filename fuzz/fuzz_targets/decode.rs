@@ -1,5 +1,7 @@
 //! Fuzzes the tolerant decoder and the open list: no input may panic, hang or fail to return,
-//! and every position of an open list names the assistant the whole decode gave there.
+//! and every position of an open list names the assistant the whole decode gave there. Each
+//! input is also read as one item of a list (`[input]`), so single-item decoding, the raw view,
+//! the checks (run for every card) and the webhook link policy see it as it is.
 #![no_main]
 
 use std::sync::Arc;
@@ -14,10 +16,25 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     assert_eq!(opened.is_ok(), decoded.is_ok(), "the list opens where the decoder reads");
     if let (Ok(opened), Ok(decoded)) = (opened, decoded) {
         assert_eq!(opened.cards.len(), decoded.assistants.len());
+        assert_eq!(opened.list.gaps(), decoded.gaps);
         for (position, assistant) in decoded.assistants.iter().enumerate() {
             assert_eq!(opened.list.assistant(position).as_ref(), Some(assistant));
             assert!(opened.list.raw(position).is_some());
         }
         assert_eq!(opened.list.search("a").len(), decoded.assistants.len());
+        let all: Vec<u32> = (0..decoded.assistants.len() as u32).rev().collect();
+        assert_eq!(opened.list.assistants_at(&all).map(|a| a.len()), Ok(all.len()));
+    }
+
+    // The input as the one item of a list.
+    let item = [b"[".as_slice(), data, b"]"].concat();
+    if let Ok(opened) = roster_core::OpenList::open(Arc::new(item)) {
+        serde_json::to_vec(&opened.cards).expect("cards always serialize");
+        for position in 0..opened.cards.len() {
+            let assistant = opened.list.assistant(position).expect("a card's assistant reads");
+            assert!(opened.list.raw(position).is_some());
+            let _ = opened.list.webhook(position);
+            serde_json::to_vec(&assistant).expect("an assistant always serializes");
+        }
     }
 });

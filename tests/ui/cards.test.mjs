@@ -80,12 +80,19 @@ test('empty account and unreadable items are explained', async () => {
   assert.match(await page.locator('#empty').textContent(), /press Refresh/);
   await context.close();
 
-  const skipped = await openPage(ui.browser, ui.server.url, {
-    answers: { ...connectedStartup, refresh: [{ ok: accountRoster(SAMPLE.cards.slice(0, 1), { skipped: 1 }) }] },
+  // Nothing of the answer is left out silently: each gap has its own plain notice.
+  const gaps = { skipped: 1, tooLarge: 2, overLimit: 100000, morePages: true };
+  const partial = await openPage(ui.browser, ui.server.url, {
+    answers: { ...connectedStartup, refresh: [{ ok: accountRoster(SAMPLE.cards.slice(0, 1), { gaps }) }] },
   });
-  await skipped.page.locator('.notice').waitFor();
-  assert.match(await skipped.page.locator('.notice').textContent(), /^1 assistant could not be read and is not shown\./);
-  await skipped.context.close();
+  await partial.page.locator('.notice-gap').first().waitFor();
+  const notices = await partial.page.locator('.notice-gap').allTextContents();
+  assert.equal(notices.length, 4);
+  assert.match(notices[0], /^1 assistant could not be read and is not shown\./);
+  assert.match(notices[1], /^2 assistants are too large to show and are left out\. An assistant larger than 2 MB/);
+  assert.equal(notices[2], 'The platform sent more than 100,000 assistants. Only the first 100,000 are shown.');
+  assert.match(notices[3], /more pages\. Only the first page is shown/);
+  await partial.context.close();
 });
 
 test('data that looks like HTML is shown as text and never runs', async () => {

@@ -8,7 +8,7 @@ import { openPage, SAMPLE, SAMPLE_ASSISTANTS, accountRoster, OUTPUT } from './ha
 import { ui, card, openSample } from './setup.mjs';
 
 test('detail view: texts with line breaks, counts, copy, variables, webhook, names, both zones, raw JSON', async () => {
-  const { page, context, problems } = await openSample({ answers: { open_link: [{ ok: null }] } });
+  const { page, context, problems } = await openSample({ answers: { open_webhook: [{ ok: null }] } });
   await page.click('article[data-id="128"]');
   const dialog = page.locator('dialog#detail');
   await dialog.waitFor();
@@ -22,8 +22,11 @@ test('detail view: texts with line breaks, counts, copy, variables, webhook, nam
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), SAMPLE_ASSISTANTS.find((a) => a.id === '128').initialMessage);
   assert.deepEqual(await dialog.locator('table.variables tbody th').allTextContents(), ['calendar_link', 'financing_partner']);
   assert.equal(await dialog.locator('.url').textContent(), 'https://helios.example.com/api/calls');
+  // The button names the host; the page asks Rust for the assistant's link, never a URL.
+  assert.equal(await dialog.locator('#open-webhook').textContent(), 'Open helios.example.com in browser');
   await dialog.locator('#open-webhook').click();
-  assert.deepEqual(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'open_link').map((c) => c.args.url)), ['https://helios.example.com/api/calls']);
+  const position = SAMPLE.cards.findIndex((c) => c.id === '128');
+  assert.deepEqual(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'open_webhook').map((c) => c.args)), [{ listId: SAMPLE.listId, position }]);
   assert.equal(await dialog.locator('#detail-voice').textContent(), 'Voice #12'); // not in the stubbed names: shown by id
   assert.equal(await dialog.locator('#detail-language').textContent(), 'English (US)');
   assert.match(await dialog.textContent(), /America\/Phoenix · now 05:00 AM in Phoenix ☀ daytime|America\/Phoenix · now 05:00 AM in Phoenix ☾ night-time/);
@@ -58,7 +61,7 @@ test('a field Rust adds shows in the detail view under its label; every field wi
 });
 
 test('checks: each finding shows on the card and is explained in the detail view', async () => {
-  // Rust finds all but the time zone ones (src-tauri/roster.rs, tested there); the page checks
+  // Rust finds all but the time zone ones (crates/roster-core/src/checks.rs, tested there); the page checks
   // zones with Intl and words every finding.
   const base = { ...SAMPLE.cards[0], checks: [] };
   const make = (over) => ({ ...base, ...over });
@@ -73,6 +76,7 @@ test('checks: each finding shows on the card and is explained in the detail view
     make({ id: '8', name: 'Twin A', checks: [{ code: 'duplicate_id' }] }),
     make({ id: '8', name: 'Twin B', checks: [{ code: 'duplicate_id' }] }),
     make({ id: '9', name: 'All good' }),
+    make({ id: '10', name: 'Many missing', checks: [{ code: 'placeholder_missing', names: ['a', 'b'], more: 1234 }] }),
   ];
   const startup = { startup: [{ ok: { platforms: [], account: { id: 'a', base: 'https://x.example/api', label: 'X', sample: false, sessionOnly: false }, accounts: [] } }] };
   const { page, context } = await openPage(ui.browser, ui.server.url, { answers: { ...startup, refresh: [{ ok: accountRoster(list) }] } });
@@ -86,8 +90,9 @@ test('checks: each finding shows on the card and is explained in the detail view
     'Empty prompt': 'The system prompt is empty.',
     'Long greeting': 'The greeting is longer than the platform’s limit of 200 characters.',
     'Twin A': 'Another assistant has the same ID.',
+    'Many missing': 'Uses {{a}}, {{b}} and 1,234 more, which are not defined in the variables.',
   };
-  assert.equal(await page.locator('[data-chip="attention"] .chip-count').textContent(), '9');
+  assert.equal(await page.locator('[data-chip="attention"] .chip-count').textContent(), '10');
   for (const [name, text] of Object.entries(expected)) {
     const card = page.locator('article.card', { has: page.locator('h2', { hasText: name }) });
     assert.equal(await card.locator('.badge-attention').count(), 1, name);

@@ -110,6 +110,21 @@ function moreFields(a, zone) {
 }
 
 /**
+ * The host of an http(s) link that may be opened, or null (not a web link, or a user name or
+ * password before the host, which can disguise where it leads).
+ * @param {string} url
+ */
+function webHost(url) {
+  try {
+    const parsed = new URL(url);
+    const web = parsed.protocol === 'https:' || parsed.protocol === 'http:';
+    return web && parsed.host && !parsed.username && !parsed.password ? parsed.host : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Fills the dialog with one assistant and opens it.
  * @param {HTMLDialogElement} dialog
  * @param {import('../ipc').Assistant} a the whole assistant
@@ -117,7 +132,7 @@ function moreFields(a, zone) {
  * @param {{
  *   names: Names | null, announce: (s: string) => void, greetingLimit: number,
  *   raw: (position: number) => Promise<string | null>,
- *   openLink: (url: string) => void,
+ *   openWebhook: (position: number) => void,
  * }} context
  */
 export function showDetail(dialog, a, entry, context) {
@@ -141,9 +156,11 @@ export function showDetail(dialog, a, entry, context) {
     : el('p', { class: 'muted' }, t('detail.noVariables'));
 
   const url = (a.webhookUrl ?? '').trim();
-  const isWeb = /^https?:\/\//i.test(url);
-  const open = isWeb ? el('button', { type: 'button', id: 'open-webhook' }, t('detail.openLink')) : null;
-  open?.addEventListener('click', () => context.openLink(url));
+  // The button names the host it leads to (as the browser will see it, so a look-alike name
+  // shows as punycode); Rust opens the assistant's link, never one the page passes.
+  const host = webHost(url);
+  const open = host ? el('button', { type: 'button', id: 'open-webhook', dir: 'auto' }, t('detail.openLink', { host })) : null;
+  open?.addEventListener('click', () => context.openWebhook(entry.position));
   const zone = (a.timezone ?? '').trim();
   const zoneLine = zoneProblem(zone, 'p')
     ?? el('p', {}, `${zone} · `, t('detail.nowIn', { time: clockIn(zone), place: placeOf(zone) }), ' ',

@@ -63,7 +63,7 @@ export function mountList() {
       greetingLimit: state.greetingLimit,
       announce,
       raw: actions.rawAssistant,
-      openLink: actions.openLink,
+      openWebhook: actions.openWebhook,
     });
   }
 
@@ -104,12 +104,14 @@ export function mountList() {
       ui.notice.append(el('div', { class: 'notice notice-stale', role: 'note' }, t('list.asOf', { time: exactTime(roster.fetchedAtMs) })));
     }
     if (state.cacheDamaged) ui.notice.append(el('div', { class: 'notice', role: 'note' }, t('list.cacheDamaged')));
-    if (roster.skipped > 0) {
-      ui.notice.append(
-        el('div', { class: 'notice', role: 'note' },
-          el('strong', {}, t('list.skipped', { count: roster.skipped })), ' ', t('list.skippedHint')),
-      );
-    }
+    // What of the answer is not among the cards: never hidden silently.
+    const { gaps } = roster;
+    const notice = (/** @type {string} */ strong, /** @type {string} */ hint) =>
+      ui.notice.append(el('div', { class: 'notice notice-gap', role: 'note' }, el('strong', {}, strong), hint ? ` ${hint}` : ''));
+    if (gaps.skipped > 0) notice(t('list.skipped', { count: gaps.skipped }), t('list.skippedHint'));
+    if (gaps.tooLarge > 0) notice(t('list.tooLarge', { count: gaps.tooLarge }), t('list.tooLargeHint'));
+    if (gaps.overLimit !== null) notice(t('list.overLimit', { limit: gaps.overLimit }), '');
+    if (gaps.morePages) notice(t('list.morePages'), '');
   });
 
   // The cards: search, filters and sort applied, with the chips' live counts.

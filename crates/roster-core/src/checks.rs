@@ -15,10 +15,19 @@ pub const GREETING_LIMIT: usize = 200;
 pub struct Check {
     /// What was found.
     pub code: CheckCode,
-    /// The placeholders, for [`CheckCode::PlaceholderMissing`]; left out when empty.
+    /// The placeholders, for [`CheckCode::PlaceholderMissing`] (at most [`NAMES_SHOWN`]); left
+    /// out when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<String>>")]
     pub names: Vec<String>,
+    /// How many more placeholders are missing than `names` holds; left out when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    #[ts(optional, as = "Option<u32>")]
+    pub more: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// The kinds of finding. Serialized in snake_case; the page has words for each.
@@ -51,24 +60,31 @@ impl Check {
         Check {
             code,
             names: Vec::new(),
+            more: 0,
         }
     }
 }
 
-/// `{{name}}` placeholders of a text, in order, without repeats.
-fn placeholders(text: &str, into: &mut Vec<String>) {
+/// The most missing placeholders a check names; past it, the check says how many more.
+pub const NAMES_SHOWN: usize = 20;
+
+/// `{{name}}` placeholders of a text, in order, without repeats (`seen` holds those found so
+/// far, so the work stays linear in the text whatever it holds).
+fn placeholders<'t>(text: &'t str, seen: &mut HashSet<&'t str>, into: &mut Vec<&'t str>) {
     let mut rest = text;
-    while let Some(open) = rest.find("{{") {
+    while let Some(open) = memchr::memmem::find(rest.as_bytes(), b"{{") {
         rest = &rest[open + 2..];
-        let Some(close) = rest.find("}}") else { break };
+        let Some(close) = memchr::memmem::find(rest.as_bytes(), b"}}") else {
+            break;
+        };
         let name = rest[..close].trim();
         if !name.is_empty()
             && name
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '-')
-            && !into.iter().any(|known| known == name)
+            && seen.insert(name)
         {
-            into.push(name.to_owned());
+            into.push(name);
         }
         rest = &rest[close + 2..];
     }
@@ -83,14 +99,23 @@ pub(crate) fn checks_for(a: &Assistant) -> Vec<Check> {
     let mut checks = Vec::new();
     let greeting = a.initial_message.as_deref().unwrap_or("");
     let prompt = a.system_prompt.as_deref().unwrap_or("");
-    let mut used = Vec::new();
-    placeholders(greeting, &mut used);
-    placeholders(prompt, &mut used);
-    used.retain(|name| !a.variables.iter().any(|(known, _)| known == name));
+    let (mut seen, mut used) = (HashSet::new(), Vec::new());
+    placeholders(greeting, &mut seen, &mut used);
+    placeholders(prompt, &mut seen, &mut used);
     if !used.is_empty() {
+        let known: HashSet<&str> = a.variables.iter().map(|(name, _)| name.as_str()).collect();
+        used.retain(|name| !known.contains(name));
+    }
+    if !used.is_empty() {
+        let more = used.len().saturating_sub(NAMES_SHOWN);
         checks.push(Check {
             code: CheckCode::PlaceholderMissing,
-            names: used,
+            names: used
+                .iter()
+                .take(NAMES_SHOWN)
+                .map(|n| (*n).to_owned())
+                .collect(),
+            more: u32::try_from(more).unwrap_or(u32::MAX),
         });
     }
     if a.is_webhook_active == Some(true) && blank(&a.webhook_url) {
@@ -108,29 +133,29 @@ pub(crate) fn checks_for(a: &Assistant) -> Vec<Check> {
     checks
 }
 
-/// Adds [`CheckCode::DuplicateId`] to the checks of every item whose id another item has too.
-pub(crate) fn mark_duplicate_ids<T>(
-    items: &mut [T],
-    parts: impl Fn(&mut T) -> (Option<&str>, &mut Vec<Check>),
-) {
+/// The positions whose id another position has too (each gets [`CheckCode::DuplicateId`]).
+pub(crate) fn duplicate_ids(ids: &[Option<String>]) -> Vec<usize> {
     let mut seen = HashSet::new();
     let mut twice = HashSet::new();
-    for item in items.iter_mut() {
-        if let (Some(id), _) = parts(item) {
-            if !seen.insert(id.to_owned()) {
-                twice.insert(id.to_owned());
-            }
+    for id in ids.iter().flatten() {
+        if !seen.insert(id.as_str()) {
+            twice.insert(id.as_str());
         }
     }
     if twice.is_empty() {
-        return;
+        return Vec::new();
     }
-    for item in items {
-        if let (Some(id), checks) = parts(item) {
-            if twice.contains(id) {
-                checks.push(Check::new(CheckCode::DuplicateId));
-            }
-        }
+    ids.iter()
+        .enumerate()
+        .filter(|(_, id)| id.as_deref().is_some_and(|id| twice.contains(id)))
+        .map(|(position, _)| position)
+        .collect()
+}
+
+impl Check {
+    /// The finding that another assistant of the list has the same id.
+    pub(crate) fn duplicate_id() -> Check {
+        Check::new(CheckCode::DuplicateId)
     }
 }
 
@@ -152,6 +177,21 @@ mod tests {
         assert_eq!(checks[0].code, CheckCode::PlaceholderMissing);
         assert_eq!(checks[0].names, ["product", "city"]);
         assert_eq!(checks.len(), 1);
+    }
+
+    #[test]
+    fn many_missing_placeholders_are_named_up_to_a_cap_and_counted() {
+        let mut a = Assistant::default();
+        let prompt: String = (0..50_000).map(|i| format!("{{{{p{i}}}}} ")).collect();
+        a.system_prompt = Some(format!("{prompt}{prompt}"));
+        a.variables = (0..50_000)
+            .step_by(2)
+            .map(|i| (format!("p{i}"), String::new()))
+            .collect();
+        let checks = checks_for(&a);
+        assert_eq!(checks[0].names.len(), NAMES_SHOWN);
+        assert_eq!(checks[0].names[0], "p1");
+        assert_eq!(checks[0].more as usize, 25_000 - NAMES_SHOWN);
     }
 
     #[test]

@@ -15,9 +15,45 @@ use std::ops::Range;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+use ts_rs::TS;
 
 use crate::error::Unreadable;
 use crate::model::{Assistant, Field, Timestamp};
+
+/// The most items a list is read to: far above any real account, low enough that any body under
+/// the app's byte cap gives an answer in seconds and bounded memory. Items past it are not read,
+/// and the list says so ([`Gaps::over_limit`]).
+pub const MAX_ASSISTANTS: usize = 100_000;
+
+/// The largest assistant shown, as sent (a long prompt is tens of KB). A larger item is left out
+/// and counted ([`Gaps::too_large`]), so one giant item costs neither the page nor the search.
+pub const MAX_ITEM_BYTES: usize = 2 << 20;
+
+/// The most variables an assistant shown may have; one with more counts as too large.
+pub const MAX_VARIABLES: usize = 1_000;
+
+/// What keeps a list from being known as the account's whole list: nothing of it is hidden
+/// silently, so no later feature takes a partial list for the truth.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Gaps {
+    /// Items that are not objects, so not assistants.
+    pub skipped: u32,
+    /// Assistants left out for their size ([`MAX_ITEM_BYTES`], [`MAX_VARIABLES`]).
+    pub too_large: u32,
+    /// [`MAX_ASSISTANTS`] when the list held more items than that; the rest were not read.
+    pub over_limit: Option<u32>,
+    /// The answer says further pages follow (`next_page_url`, `last_page`, a `total` above the
+    /// items sent), which the documented API never sends and the app does not fetch.
+    pub more_pages: bool,
+}
+
+impl Gaps {
+    /// Whether the list is the whole list the answer describes.
+    pub fn is_complete(&self) -> bool {
+        *self == Gaps::default()
+    }
+}
 
 /// What one decoded body holds.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -25,18 +61,15 @@ use crate::model::{Assistant, Field, Timestamp};
 pub struct Decoded {
     /// The assistants, in the order sent.
     pub assistants: Vec<Assistant>,
-    /// Items of the list that were not objects and so could not be read as assistants.
-    pub skipped: usize,
+    /// What of the list is not among them, and why.
+    pub gaps: Gaps,
 }
 
 /// Decodes a response body of the outbound endpoint.
 pub fn decode_assistants(body: &[u8]) -> Result<Decoded, Unreadable> {
-    let mut decoded = Decoded::default();
-    for_each_item(&body_text(body), |_, item| match item {
-        Some(assistant) => decoded.assistants.push(assistant),
-        None => decoded.skipped += 1,
-    })?;
-    Ok(decoded)
+    let mut assistants = Vec::new();
+    let gaps = for_each_item(&body_text(body), |_, item| assistants.push(item))?;
+    Ok(Decoded { assistants, gaps })
 }
 
 /// Decodes a lookup list (`/user/assistants/voices` or `/languages`): `{id, name, ...}` items,
@@ -44,9 +77,9 @@ pub fn decode_assistants(body: &[u8]) -> Result<Decoded, Unreadable> {
 pub fn decode_names(body: &[u8]) -> Result<Vec<(String, String)>, Unreadable> {
     let mut names = Vec::new();
     for_each_item(&body_text(body), |_, item| {
-        if let Some(Assistant {
+        if let Assistant {
             id: Some(id), name, ..
-        }) = item
+        } = item
         {
             names.push((id, name.unwrap_or_default()));
         }
@@ -64,26 +97,37 @@ pub(crate) fn body_text(body: &[u8]) -> Cow<'_, str> {
     }
 }
 
-/// Calls `each` with the byte range (in `text`) of every item of the list in `text`, in order,
-/// and the item read as an assistant (`None`: not an object).
+/// Calls `each` with the byte range (in `text`) and the assistant of every item of the list in
+/// `text` that is one, in order; answers what was left out (items that are not objects, or too
+/// large; items past [`MAX_ASSISTANTS`]; further pages announced).
 pub(crate) fn for_each_item(
     text: &str,
-    mut each: impl FnMut(Range<usize>, Option<Assistant>),
-) -> Result<(), Unreadable> {
+    mut each: impl FnMut(Range<usize>, Assistant),
+) -> Result<Gaps, Unreadable> {
     let start = skip_space(text, 0);
+    let mut gaps = Gaps::default();
     match text.as_bytes().get(start) {
         Some(b'[') => {
-            let end = walk_list(text, start, &mut each)?;
-            let rest = skip_space(text, end);
-            if rest < text.len() {
-                return Err(located(text, rest, "trailing characters"));
+            // A list not read to its end (past the cap) is not checked for what follows it.
+            if let (Some(end), _) = walk_list(text, start, &mut gaps, &mut each)? {
+                let rest = skip_space(text, end);
+                if rest < text.len() {
+                    return Err(located(text, rest, "trailing characters"));
+                }
             }
-            Ok(())
+            Ok(gaps)
         }
-        Some(b'{') => match envelope_list(text, 0..text.len(), 0)? {
-            Some(open) => walk_list(text, open, &mut each).map(drop),
-            None => Err(no_list()),
-        },
+        Some(b'{') => {
+            let mut paging = Paging::default();
+            match envelope_list(text, 0..text.len(), 0, &mut paging)? {
+                Some(open) => {
+                    let (_, sent) = walk_list(text, open, &mut gaps, &mut each)?;
+                    gaps.more_pages = paging.more(sent);
+                    Ok(gaps)
+                }
+                None => Err(no_list()),
+            }
+        }
         _ => {
             // Not a list or an object: say what is wrong with it if it is not JSON at all.
             serde_json::from_str::<IgnoredAny>(text).map_err(|e| located_error(text, 0, &e))?;
@@ -94,7 +138,10 @@ pub(crate) fn for_each_item(
 
 /// One assistant alone, from the exact bytes of its item.
 pub(crate) fn decode_item(item: &str) -> Option<Assistant> {
-    serde_json::from_str::<Item>(item).ok()?.0
+    match serde_json::from_str::<Item>(item).ok()? {
+        Item::Assistant(assistant) => Some(assistant),
+        Item::NotAnObject | Item::TooLarge => None,
+    }
 }
 
 fn no_list() -> Unreadable {
@@ -110,18 +157,25 @@ fn skip_space(text: &str, from: usize) -> usize {
     at
 }
 
-/// Reads the list whose `[` is at `open`, item by item; answers where it ends.
+/// Reads the list whose `[` is at `open`, item by item, up to [`MAX_ASSISTANTS`] items; answers
+/// where it ends (`None`: it was not read to its end) and how many items were read.
 fn walk_list(
     text: &str,
     open: usize,
-    each: &mut impl FnMut(Range<usize>, Option<Assistant>),
-) -> Result<usize, Unreadable> {
+    gaps: &mut Gaps,
+    each: &mut impl FnMut(Range<usize>, Assistant),
+) -> Result<(Option<usize>, usize), Unreadable> {
     let bytes = text.as_bytes();
     let mut at = skip_space(text, open + 1);
     if bytes.get(at) == Some(&b']') {
-        return Ok(at + 1);
+        return Ok((Some(at + 1), 0));
     }
+    let mut sent = 0;
     loop {
+        if sent == MAX_ASSISTANTS {
+            gaps.over_limit = Some(MAX_ASSISTANTS as u32);
+            return Ok((None, sent));
+        }
         let mut items = serde_json::Deserializer::from_str(&text[at..]).into_iter::<Item>();
         let item = match items.next() {
             Some(Ok(item)) => item,
@@ -129,11 +183,16 @@ fn walk_list(
             None => return Err(located(text, at, "EOF while parsing a list")),
         };
         let end = at + items.byte_offset();
-        each(at..end, item.0);
+        sent += 1;
+        match item {
+            Item::NotAnObject => gaps.skipped += 1,
+            Item::Assistant(assistant) if end - at <= MAX_ITEM_BYTES => each(at..end, assistant),
+            Item::Assistant(_) | Item::TooLarge => gaps.too_large += 1,
+        }
         at = skip_space(text, end);
         match bytes.get(at) {
             Some(b',') => at = skip_space(text, at + 1),
-            Some(b']') => return Ok(at + 1),
+            Some(b']') => return Ok((Some(at + 1), sent)),
             Some(_) => return Err(located(text, at, "expected `,` or `]`")),
             None => return Err(located(text, at, "EOF while parsing a list")),
         }
@@ -143,41 +202,96 @@ fn walk_list(
     }
 }
 
+/// What an envelope says of pages beyond this one (Laravel's paginator and its kin).
+#[derive(Debug, Default)]
+struct Paging {
+    /// A link to a next page, or a last page after the current one.
+    next: bool,
+    /// The number of items the whole list has, when given.
+    total: Option<u64>,
+}
+
+impl Paging {
+    /// Whether more items exist than the `sent` ones.
+    fn more(&self, sent: usize) -> bool {
+        self.next || self.total.is_some_and(|total| total > sent as u64)
+    }
+
+    /// Notes what the envelope's field `key` with `value` says of pages.
+    fn note(
+        &mut self,
+        key: &str,
+        value: &RawValue,
+        current_page: &mut Option<u64>,
+        last_page: &mut Option<u64>,
+    ) {
+        let number = || {
+            serde_json::from_str::<Text>(value.get())
+                .ok()?
+                .0?
+                .parse::<u64>()
+                .ok()
+        };
+        match key {
+            "next_page_url" | "next" | "next_page" | "nextPageUrl" => {
+                let json = value.get().trim();
+                // A link or a page number; `null`, `false` and "" say there is none.
+                if !matches!(json, "null" | "false" | "\"\"" | "0") {
+                    self.next = true;
+                }
+            }
+            "total" => self.total = self.total.max(number()),
+            "current_page" => *current_page = number(),
+            "last_page" => *last_page = number(),
+            _ => {}
+        }
+    }
+}
+
 /// Where the list of an object body starts: under `data` or `assistants`, or one object deeper
-/// (`{"data": {"data": [...]}}`). `None`: no list there.
-fn envelope_list(text: &str, object: Range<usize>, depth: u8) -> Result<Option<usize>, Unreadable> {
+/// (`{"data": {"data": [...]}}`). `None`: no list there. What the objects on the way say of
+/// further pages is noted in `paging` (`meta` and `links` objects included).
+fn envelope_list(
+    text: &str,
+    object: Range<usize>,
+    depth: u8,
+    paging: &mut Paging,
+) -> Result<Option<usize>, Unreadable> {
     let offset = object.start;
     let object = &text[object];
-    let values: Vec<&RawValue> = {
+    let values: Vec<(&RawValue, bool)> = {
         let mut deserializer = serde_json::Deserializer::from_str(object);
         let found = deserializer
-            .deserialize_map(ListValues)
+            .deserialize_map(ListValues(paging))
             .map_err(|e| located_error(text, offset, &e))?;
         deserializer
             .end()
             .map_err(|e| located_error(text, offset, &e))?;
         found
     };
-    for value in values {
+    let mut list = None;
+    for (value, holds_list) in values {
         let at = offset + (value.get().as_ptr() as usize - object.as_ptr() as usize);
         match value.get().as_bytes().first() {
-            Some(b'[') => return Ok(Some(at)),
+            Some(b'[') if holds_list && list.is_none() => list = Some(at),
             Some(b'{') if depth == 0 => {
-                if let Some(open) = envelope_list(text, at..at + value.get().len(), depth + 1)? {
-                    return Ok(Some(open));
+                let found = envelope_list(text, at..at + value.get().len(), depth + 1, paging)?;
+                if holds_list && list.is_none() {
+                    list = found;
                 }
             }
             _ => {}
         }
     }
-    Ok(None)
+    Ok(list)
 }
 
-/// The values under `data` and `assistants` of an object, as sent, in order.
-struct ListValues;
+/// The values of an object that may hold the list (`data`, `assistants`; flagged `true`) or say
+/// more of pages (`meta`, `links`), as sent, in order; paging fields are noted on the way.
+struct ListValues<'p>(&'p mut Paging);
 
-impl<'de> Visitor<'de> for ListValues {
-    type Value = Vec<&'de RawValue>;
+impl<'de> Visitor<'de> for ListValues<'_> {
+    type Value = Vec<(&'de RawValue, bool)>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
@@ -185,12 +299,25 @@ impl<'de> Visitor<'de> for ListValues {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut found = Vec::new();
+        let (mut current_page, mut last_page) = (None, None);
         while let Some(Key(key)) = map.next_key::<Key>()? {
-            if matches!(key.as_str(), "data" | "assistants") {
-                found.push(map.next_value::<&RawValue>()?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
+            match key.as_str() {
+                "data" | "assistants" => found.push((map.next_value::<&RawValue>()?, true)),
+                "meta" | "links" | "pagination" => {
+                    found.push((map.next_value::<&RawValue>()?, false))
+                }
+                "next_page_url" | "next" | "next_page" | "nextPageUrl" | "total"
+                | "current_page" | "last_page" => {
+                    let value = map.next_value::<&RawValue>()?;
+                    self.0.note(&key, value, &mut current_page, &mut last_page);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
+        }
+        if let (Some(current), Some(last)) = (current_page, last_page) {
+            self.0.next |= last > current;
         }
         Ok(found)
     }
@@ -253,8 +380,17 @@ impl<'de> Deserialize<'de> for FieldName {
     }
 }
 
-/// One element of the list: an assistant, or `None` for something that is not an object.
-struct Item(Option<Assistant>);
+/// One element of the list. Made and moved once per item: boxing the assistant would cost an
+/// allocation per assistant for nothing.
+#[allow(clippy::large_enum_variant)]
+enum Item {
+    /// An object, read as an assistant.
+    Assistant(Assistant),
+    /// Something else (a number, a string, a list...).
+    NotAnObject,
+    /// An object with more than [`MAX_VARIABLES`] variables (the rest were not kept).
+    TooLarge,
+}
 
 /// Generates the visitor methods that answer "not what we read here" for a kind of value:
 /// scalars give the default, arrays and objects are drained so the parser stays in step.
@@ -300,9 +436,13 @@ impl<'de> Deserialize<'de> for Item {
                         }
                     }
                 }
-                Ok(Item(Some(assistant)))
+                Ok(if assistant.variables.len() > MAX_VARIABLES {
+                    Item::TooLarge
+                } else {
+                    Item::Assistant(assistant)
+                })
             }
-            accept_anything_else!(Item(None); bool, i64, u64, f64, str, unit, seq);
+            accept_anything_else!(Item::NotAnObject; bool, i64, u64, f64, str, unit, seq);
         }
         deserializer.deserialize_any(ItemVisitor)
     }
@@ -458,15 +598,22 @@ impl<'de> Deserialize<'de> for Variables {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Variables, A::Error> {
                 let mut out = Vec::new();
-                while let Some((Key(name), value)) = map.next_entry::<Key, Box<RawValue>>()? {
-                    out.push((name, value_text(&value)));
+                while let Some(Key(name)) = map.next_key::<Key>()? {
+                    // Past the cap, one more is kept (to say "too many") and the rest drained.
+                    if out.len() > MAX_VARIABLES {
+                        map.next_value::<IgnoredAny>()?;
+                    } else {
+                        out.push((name, value_text(map.next_value::<&RawValue>()?)));
+                    }
                 }
                 Ok(Variables(out))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Variables, A::Error> {
                 let mut out = Vec::new();
-                while let Some(value) = seq.next_element::<Box<RawValue>>()? {
-                    out.push((out.len().to_string(), value_text(&value)));
+                while let Some(value) = seq.next_element::<&RawValue>()? {
+                    if out.len() <= MAX_VARIABLES {
+                        out.push((out.len().to_string(), value_text(value)));
+                    }
                 }
                 Ok(Variables(out))
             }
@@ -501,7 +648,7 @@ mod tests {
     fn each_item_comes_with_its_exact_bytes() {
         assert_eq!(
             ranges(" [ {\"id\":1} ,\n 5, \"x\" ,{\"a\":[1,{}]}] "),
-            ["{\"id\":1}", "5", "\"x\"", "{\"a\":[1,{}]}"]
+            ["{\"id\":1}", "{\"a\":[1,{}]}"]
         );
         assert_eq!(
             ranges(r#"{"meta": {"data": 1}, "data": {"data": [ {"id": 2} ]}}"#),

@@ -49,6 +49,10 @@ pub enum Reason {
     LinkNotWeb,
     /// The list asked about is no longer the open one.
     ListReplaced,
+    /// A link with a user name or password before its host, which can disguise where it leads.
+    LinkCredentials,
+    /// Positions asked of a list that it does not have, or the same one twice.
+    PositionsInvalid,
 }
 
 impl InvalidInput {

@@ -2,9 +2,9 @@
 //! or hands to another tool (JSON). Pure functions: bytes in memory. Columns and JSON fields
 //! come from the assistant's one field list, in its order.
 //!
-//! CSV is built by hand (RFC 4180 quoting is a dozen lines) rather than with the `csv` crate, so
-//! the BOM, CRLF endings and formula neutralization are all visible in one place and no
-//! dependency is added.
+//! CSV is built by hand (quoting every cell is a dozen lines) rather than with the `csv` crate,
+//! so the BOM, CRLF endings, quoting and formula neutralization are all visible in one place and
+//! no dependency is added.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::ser::{SerializeMap, Serializer};
@@ -52,7 +52,8 @@ pub struct ExportMeta<'a> {
     pub exported_at_ms: i64,
 }
 
-/// The CSV file: UTF-8 with BOM, CRLF line endings, RFC 4180 quoting, formulas neutralized.
+/// The CSV file: UTF-8 with BOM, CRLF line endings, every cell quoted, formulas neutralized.
+/// No `sep=` line: Excel would then ignore the BOM and garble Bulgarian and Arabic text.
 ///
 /// Layout: `Account,<label>`, `Fetched at (UTC),<time>`, `Exported at (UTC),<time>`, an empty
 /// line, the header row, then one row per assistant. The file deliberately starts with
@@ -117,24 +118,33 @@ fn write_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
     out.push_str("\r\n");
 }
 
-/// One cell: neutralized against formula injection, then quoted per RFC 4180 when needed.
+/// What a spreadsheet may run as a formula when a cell starts with it: = + - @ and their
+/// full-width forms, which some spreadsheets read as the same.
+const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+
+/// Whether a spreadsheet could read `text` as a formula (OWASP "CSV injection"): it starts with
+/// a formula character, also after leading white space, or with a tab or line break, which some
+/// spreadsheets drop before reading on.
+fn starts_a_formula(text: &str) -> bool {
+    text.starts_with(['\t', '\r', '\n']) || text.trim_start().starts_with(FORMULA_STARTS)
+}
+
+/// One cell: neutralized with a leading `'` (which makes it plain text) when it could start a
+/// formula, and always quoted. Quoting every cell matters beyond RFC 4180: Excel in German,
+/// Bulgarian, Turkish or Portuguese splits on `;`, and only quotes keep a `;` inside a cell
+/// from starting a new cell there (a name `x;=1+1` would otherwise put a formula in its own).
 fn push_cell(out: &mut String, text: &str) {
-    // OWASP "CSV injection": a spreadsheet runs a cell starting with = + - @ (and, after the
-    // tab/CR is eaten, a following one) as a formula. A leading ' makes it plain text.
-    let formula_start = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let needs_quotes = text.contains([',', '"', '\r', '\n']);
-    if needs_quotes {
-        out.push('"');
-    }
-    if formula_start {
+    out.push('"');
+    if starts_a_formula(text) {
         out.push('\'');
     }
-    if needs_quotes {
-        out.push_str(&text.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(text);
+    for c in text.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
     }
+    out.push('"');
 }
 
 /// Variables as one JSON object, in the order sent. Built by hand because serde_json's `Map`
@@ -333,12 +343,13 @@ mod tests {
     #[test]
     fn exact_preamble_and_header() {
         let bytes = to_csv(&[], &meta("Acme, Inc."));
-        let expected = "\u{FEFF}Account,\"Acme, Inc.\"\r\n\
-            Fetched at (UTC),2024-05-01T12:30:45Z\r\n\
-            Exported at (UTC),2024-05-01T12:31:00.250Z\r\n\
+        let expected = "\u{FEFF}\"Account\",\"Acme, Inc.\"\r\n\
+            \"Fetched at (UTC)\",\"2024-05-01T12:30:45Z\"\r\n\
+            \"Exported at (UTC)\",\"2024-05-01T12:31:00.250Z\"\r\n\
             \r\n\
-            ID,Name,Mode,Status,Time zone,Voice ID,Language ID,Greeting,System prompt,Variables,\
-            Webhook URL,Webhook active,Created (UTC),Updated (UTC),Type,User ID\r\n";
+            \"ID\",\"Name\",\"Mode\",\"Status\",\"Time zone\",\"Voice ID\",\"Language ID\",\
+            \"Greeting\",\"System prompt\",\"Variables\",\"Webhook URL\",\"Webhook active\",\
+            \"Created (UTC)\",\"Updated (UTC)\",\"Type\",\"User ID\"\r\n";
         assert_eq!(String::from_utf8(bytes).unwrap(), expected);
     }
 
@@ -385,13 +396,13 @@ mod tests {
             ..Default::default()
         };
         let text = String::from_utf8(to_csv(&[a], &meta("x"))).unwrap();
-        let header_end = format!("{}\r\n", HEADERS[HEADERS.len() - 1]);
+        let header_end = format!("\"{}\"\r\n", HEADERS[HEADERS.len() - 1]);
         let last = text.split(&header_end).nth(1).unwrap();
-        // The nine columns up to the prompt, then the rest empty.
-        let rest = ",".repeat(HEADERS.len() - 9);
+        // The nine columns up to the prompt, then the rest empty; every cell quoted.
+        let rest = ",\"\"".repeat(HEADERS.len() - 9);
         assert_eq!(
             last,
-            format!(",\"a,b\",,plain,\"cr\ronly\",,,\"say \"\"hi\"\"\",\"line1\r\nline2\nline3\"{rest}\r\n")
+            format!("\"\",\"a,b\",\"\",\"plain\",\"cr\ronly\",\"\",\"\",\"say \"\"hi\"\"\",\"line1\r\nline2\nline3\"{rest}\r\n")
         );
     }
 
@@ -402,6 +413,100 @@ mod tests {
         let mut a = full();
         a.is_webhook_active = Some(false);
         assert_eq!(one_row(a, "x")[col("Webhook active")], "no");
+    }
+
+    /// The cells of `bytes` as Excel reads them with `separator` as its list separator (`,` in
+    /// English and Arabic, `;` in German, Bulgarian, Turkish and Portuguese): each `"` switches
+    /// quoting on or off wherever it stands (`""` inside quotes is one `"`), and a separator or
+    /// line break outside quotes ends the cell.
+    fn excel_cells(bytes: &[u8], separator: char) -> Vec<String> {
+        let text = std::str::from_utf8(bytes)
+            .unwrap()
+            .trim_start_matches('\u{FEFF}');
+        let (mut cells, mut cell, mut quoted) = (Vec::new(), String::new(), false);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' => quoted = !quoted,
+                c if !quoted && (c == separator || c == '\r' || c == '\n') => {
+                    cells.push(std::mem::take(&mut cell))
+                }
+                c => cell.push(c),
+            }
+        }
+        cells.push(cell);
+        cells
+    }
+
+    #[test]
+    fn no_cell_starts_a_formula_in_any_locale_s_excel() {
+        let evil = [
+            "x;=1+1;",
+            "a,=2+2",
+            "x;+cmd|' /C calc'!A0",
+            "b\"; =3",
+            "c;\t=4",
+            "d;＝5",
+        ];
+        let a = Assistant {
+            name: s(evil[0]),
+            initial_message: s(evil[1]),
+            system_prompt: s(evil[2]),
+            status: s(evil[3]),
+            timezone: s(evil[4]),
+            mode: s(evil[5]),
+            ..Default::default()
+        };
+        let bytes = to_csv(&[a], &meta("label;=HYPERLINK(\"http://evil\")"));
+        for separator in [',', ';'] {
+            for cell in excel_cells(&bytes, separator) {
+                assert!(!starts_a_formula(&cell), "{separator:?} {cell:?}");
+            }
+        }
+        // With `,` Excel sees exactly the cells written.
+        let comma = excel_cells(&bytes, ',');
+        for text in evil {
+            assert!(comma.iter().any(|cell| cell == text), "{text:?}");
+        }
+        // No `sep=` line: the file starts with the BOM and the first cell.
+        assert!(bytes.starts_with("\u{FEFF}\"Account\"".as_bytes()));
+    }
+
+    #[test]
+    fn neutralizes_formulas_after_white_space_and_in_full_width() {
+        for text in [
+            " =1+1",
+            "\u{a0}@SUM(A1)",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠A",
+            "\n=1",
+            " \t-2",
+        ] {
+            let row = one_row(
+                Assistant {
+                    name: s(text),
+                    ..Default::default()
+                },
+                "x",
+            );
+            assert_eq!(row[col("Name")], format!("'{text}"), "{text:?}");
+        }
+        for text in ["a =1", "1-2", "x＝y", "  plain"] {
+            let row = one_row(
+                Assistant {
+                    name: s(text),
+                    ..Default::default()
+                },
+                "x",
+            );
+            assert_eq!(row[col("Name")], text, "{text:?}");
+        }
     }
 
     #[test]
@@ -586,7 +691,7 @@ mod tests {
             let a = Assistant { name: Some(name.clone()), system_prompt: Some(prompt.clone()),
                 ..Default::default() };
             let row = one_row(a, "x");
-            let expect = |t: &str| if t.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            let expect = |t: &str| if t.starts_with(['\t', '\r', '\n']) || t.trim_start().starts_with(FORMULA_STARTS) {
                 format!("'{t}")
             } else {
                 t.to_owned()

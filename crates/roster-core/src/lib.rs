@@ -24,8 +24,10 @@ mod search;
 #[cfg(test)]
 mod testing;
 
-pub use checks::{Check, CheckCode, GREETING_LIMIT};
-pub use decode::{decode_assistants, decode_names, Decoded};
+pub use checks::{Check, CheckCode, GREETING_LIMIT, NAMES_SHOWN};
+pub use decode::{
+    decode_assistants, decode_names, Decoded, Gaps, MAX_ASSISTANTS, MAX_ITEM_BYTES, MAX_VARIABLES,
+};
 pub use error::{InvalidInput, Reason, Unreadable};
 pub use export::{ExportFormat, ExportMeta};
 pub use list::{Card, OpenList, Opened};

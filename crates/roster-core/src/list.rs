@@ -8,14 +8,27 @@ use std::sync::Arc;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::checks::{checks_for, mark_duplicate_ids, Check};
-use crate::decode::{body_text, decode_item, for_each_item};
-use crate::error::Unreadable;
+use crate::checks::{checks_for, duplicate_ids, Check};
+use crate::decode::{body_text, decode_item, for_each_item, Gaps};
+use crate::error::{InvalidInput, Reason, Unreadable};
 use crate::model::{Assistant, Timestamp};
 use crate::search::SearchIndex;
 
 /// A card shows the greeting's first lines; the whole text is in the detail view.
 const CARD_GREETING_CHARS: usize = 200;
+
+/// A card's other texts (name, id, mode, status, zone) are cut to this: real ones are short, and
+/// a list of 100,000 cards must stay small for the page whatever the platform sends.
+const CARD_TEXT_CHARS: usize = 120;
+
+/// `text` trimmed and cut to `chars` characters, with `…` when cut.
+fn cut(text: &str, chars: usize) -> String {
+    let trimmed = text.trim();
+    match trimmed.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", &trimmed[..at]),
+        None => trimmed.to_owned(),
+    }
+}
 
 /// What a card shows of one assistant, and why it may need attention.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -48,20 +61,24 @@ pub struct Card {
 
 impl Card {
     fn of(a: &Assistant) -> Card {
-        let greeting = a.initial_message.as_ref().map(|text| {
-            let trimmed = text.trim();
-            match trimmed.char_indices().nth(CARD_GREETING_CHARS) {
-                Some((cut, _)) => format!("{}…", &trimmed[..cut]),
-                None => trimmed.to_owned(),
-            }
-        });
+        // Short texts are cut only when too long, so a real one reaches the page as sent.
+        let short = |text: &Option<String>| {
+            text.as_ref()
+                .map(|t| match t.char_indices().nth(CARD_TEXT_CHARS) {
+                    Some(_) => cut(t, CARD_TEXT_CHARS),
+                    None => t.clone(),
+                })
+        };
         Card {
-            id: a.id.clone(),
-            name: a.name.clone(),
-            mode: a.mode.clone(),
-            status: a.status.clone(),
-            timezone: a.timezone.clone(),
-            greeting,
+            id: short(&a.id),
+            name: short(&a.name),
+            mode: short(&a.mode),
+            status: short(&a.status),
+            timezone: short(&a.timezone),
+            greeting: a
+                .initial_message
+                .as_deref()
+                .map(|t| cut(t, CARD_GREETING_CHARS)),
             is_webhook_active: a.is_webhook_active,
             created_at: a.created_at.clone(),
             updated_at: a.updated_at.clone(),
@@ -80,7 +97,7 @@ pub struct OpenList {
     /// The byte range of each assistant in `body`, by position.
     items: Vec<Range<usize>>,
     index: SearchIndex,
-    skipped: usize,
+    gaps: Gaps,
 }
 
 /// A freshly opened list and the cards for the page.
@@ -109,21 +126,23 @@ impl OpenList {
         let mut cards = Vec::new();
         let mut items = Vec::new();
         let mut index = SearchIndex::default();
-        let mut skipped = 0;
-        for_each_item(text, |range, item| match item {
-            Some(a) => {
-                cards.push(Card::of(&a));
-                index.push(&a);
-                items.push(range.start + start..range.end + start);
-            }
-            None => skipped += 1,
+        // Whole ids, for the duplicate check (a card's may be cut); dropped once it is done.
+        let mut ids = Vec::new();
+        let gaps = for_each_item(text, |range, mut a| {
+            cards.push(Card::of(&a));
+            index.push(&a);
+            items.push(range.start + start..range.end + start);
+            ids.push(a.id.take());
         })?;
-        mark_duplicate_ids(&mut cards, |card| (card.id.as_deref(), &mut card.checks));
+        for position in duplicate_ids(&ids) {
+            cards[position].checks.push(Check::duplicate_id());
+        }
+        drop(ids);
         let list = OpenList {
             body,
             items,
             index,
-            skipped,
+            gaps,
         };
         Ok(Opened { list, cards })
     }
@@ -138,9 +157,9 @@ impl OpenList {
         self.len() == 0
     }
 
-    /// Items of the answer that were not objects and so are not assistants.
-    pub fn skipped(&self) -> usize {
-        self.skipped
+    /// What of the answer is not in the list, and why.
+    pub fn gaps(&self) -> Gaps {
+        self.gaps
     }
 
     /// The body, shared: enough to open this list again.
@@ -174,13 +193,36 @@ impl OpenList {
         })
     }
 
-    /// The assistants at `positions`, in that order (an export of what the user sees); positions
-    /// out of the list are left out.
-    pub fn assistants_at(&self, positions: &[u32]) -> Vec<Assistant> {
+    /// The assistants at `positions`, in that order (an export of what the user sees). Each
+    /// position must be in the list, and only once.
+    pub fn assistants_at(&self, positions: &[u32]) -> Result<Vec<Assistant>, InvalidInput> {
+        let invalid = || {
+            InvalidInput::new(
+                Reason::PositionsInvalid,
+                "positions outside the list, or repeated",
+            )
+        };
+        let mut seen = vec![false; self.len()];
+        for &position in positions {
+            let slot = seen.get_mut(position as usize).ok_or_else(invalid)?;
+            if std::mem::replace(slot, true) {
+                return Err(invalid());
+            }
+        }
         positions
             .iter()
-            .filter_map(|&p| self.assistant(p as usize))
+            .map(|&p| self.assistant(p as usize).ok_or_else(invalid))
             .collect()
+    }
+
+    /// The webhook link of the assistant at `position`, when it is one the app may open (see
+    /// [`checked_link`](crate::checked_link)).
+    pub fn webhook(&self, position: usize) -> Result<url::Url, InvalidInput> {
+        let assistant = self.assistant(position).ok_or(InvalidInput::new(
+            Reason::PositionsInvalid,
+            "no assistant at that position",
+        ))?;
+        crate::checked_link(assistant.webhook_url.as_deref().unwrap_or(""))
     }
 }
 
@@ -216,17 +258,22 @@ mod tests {
             br#"[{"id":1,"name":"One","system_prompt":"Secret plan"}, 5, {"id":"2","name":"Two"}]"#,
         );
         assert_eq!(cards.len(), 2);
-        assert_eq!(list.skipped(), 1);
+        assert_eq!(list.gaps().skipped, 1);
+        assert!(!list.gaps().is_complete());
         assert_eq!(list.search("secret"), [1, 0]);
         let two = list.assistant(1).unwrap();
         assert_eq!(two.name.as_deref(), Some("Two"));
         assert!(list.assistant(2).is_none());
         assert!(list.raw(0).unwrap().contains("Secret plan"));
-        let picked = list.assistants_at(&[1, 0, 9]);
+        let picked = list.assistants_at(&[1, 0]).unwrap();
         assert_eq!(
             picked.iter().map(|a| a.id.as_deref()).collect::<Vec<_>>(),
             [Some("2"), Some("1")]
         );
+        for wrong in [&[1, 0, 9][..], &[0, 0], &[u32::MAX]] {
+            let error = list.assistants_at(wrong).unwrap_err();
+            assert_eq!(error.reason, Reason::PositionsInvalid, "{wrong:?}");
+        }
     }
 
     #[test]

@@ -113,9 +113,17 @@ pub fn checked_link(text: &str) -> Result<Url, InvalidInput> {
     };
     let url = Url::parse(text.trim()).map_err(|_| refused())?;
     match url.scheme() {
-        "http" | "https" if url.host_str().is_some() => Ok(url),
-        _ => Err(refused()),
+        "http" | "https" if url.host_str().is_some() => {}
+        _ => return Err(refused()),
     }
+    // `https://good.example@evil.example` leads to evil.example.
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(InvalidInput::new(
+            Reason::LinkCredentials,
+            "a link with a user name or password is not opened",
+        ));
+    }
+    Ok(url)
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -167,6 +175,16 @@ mod tests {
                 checked_link(bad).unwrap_err().reason,
                 Reason::LinkNotWeb,
                 "{bad}"
+            );
+        }
+        for disguised in [
+            "https://good.example@evil.example/",
+            "https://u:p@hooks.example.com",
+        ] {
+            assert_eq!(
+                checked_link(disguised).unwrap_err().reason,
+                Reason::LinkCredentials,
+                "{disguised}"
             );
         }
     }

@@ -69,9 +69,10 @@ fn documented_pair() -> Vec<Assistant> {
 
 #[test]
 fn the_fixture_is_the_docs_example_byte_for_byte() {
-    // The seeds live beside the repository in a checkout with shared/; CI has them too.
+    // The seeds live beside the repository (../shared) in a checkout that has them; the fixture
+    // itself is compared on every run by the test below.
     let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/seeds/aiployees-get-outbound-assistants.bg.txt");
+        .join("../../../shared/seeds/aiployees-get-outbound-assistants.bg.txt");
     let Ok(text) = std::fs::read_to_string(&seed) else {
         eprintln!(
             "note: {} not present; fixture compared to the embedded copy only",
@@ -90,7 +91,7 @@ fn the_fixture_is_the_docs_example_byte_for_byte() {
 #[test]
 fn docs_example_gives_the_two_documented_assistants_with_every_field() {
     let decoded = decode_assistants(DOCS_EXAMPLE).unwrap();
-    assert_eq!(decoded.skipped, 0);
+    assert_eq!(decoded.gaps.skipped as usize, 0);
     assert_eq!(decoded.assistants, documented_pair());
 }
 
@@ -214,7 +215,7 @@ fn a_mixed_array_skips_and_counts_only_the_broken_items() {
         .map(|a| a.name.clone().unwrap())
         .collect();
     assert_eq!(names, ["first", "second"]);
-    assert_eq!(decoded.skipped, 5);
+    assert_eq!(decoded.gaps.skipped as usize, 5);
 }
 
 #[test]
@@ -291,7 +292,7 @@ fn an_empty_list_is_an_empty_roster() {
     for body in [&b"[]"[..], b"{\"data\": []}", b"{\"assistants\": []}"] {
         let decoded = decode_assistants(body).unwrap();
         assert!(decoded.assistants.is_empty());
-        assert_eq!(decoded.skipped, 0);
+        assert_eq!(decoded.gaps.skipped as usize, 0);
     }
 }
 
@@ -301,7 +302,7 @@ fn the_sample_account_decodes_with_every_case_it_shows_off() {
         "../../../src-tauri/sample/sample-assistants.json"
     ))
     .unwrap();
-    assert_eq!(decoded.skipped, 0);
+    assert_eq!(decoded.gaps.skipped as usize, 0);
     let list = decoded.assistants;
     assert_eq!(list.len(), 13);
     // It starts with the two documented assistants, verbatim.
@@ -328,4 +329,74 @@ fn the_sample_account_decodes_with_every_case_it_shows_off() {
         .system_prompt
         .as_ref()
         .is_some_and(|p| p.len() > 1500)));
+}
+
+#[test]
+fn a_list_past_the_cap_is_read_to_the_cap_and_says_so() {
+    use roster_core::MAX_ASSISTANTS;
+    // Tens of millions of tiny items are the cheapest way to make a lot of work: stop at the cap.
+    let mut body = b"[".to_vec();
+    for i in 0..MAX_ASSISTANTS + 5 {
+        if i > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(if i % 2 == 0 { b"{}" } else { b"1" });
+    }
+    // What follows the cap is not read, so not even a broken end stops the answer.
+    body.extend_from_slice(b", oops");
+    let decoded = decode_assistants(&body).unwrap();
+    assert_eq!(decoded.assistants.len(), MAX_ASSISTANTS / 2);
+    assert_eq!(decoded.gaps.skipped as usize, MAX_ASSISTANTS / 2);
+    assert_eq!(decoded.gaps.over_limit, Some(MAX_ASSISTANTS as u32));
+    assert!(!decoded.gaps.is_complete());
+}
+
+#[test]
+fn an_assistant_too_large_is_left_out_and_counted_the_others_stay() {
+    use roster_core::{MAX_ITEM_BYTES, MAX_VARIABLES};
+    let huge = "x".repeat(MAX_ITEM_BYTES);
+    let many: Vec<String> = (0..=MAX_VARIABLES).map(|i| format!("\"v{i}\":1")).collect();
+    let body = format!(
+        r#"[{{"id":"a"}},{{"id":"big","system_prompt":"{huge}"}},{{"id":"vars","variables":{{{}}}}},{{"id":"b","variables":{{{}}}}}]"#,
+        many.join(","),
+        many[..MAX_VARIABLES].join(",")
+    );
+    let decoded = decode_assistants(body.as_bytes()).unwrap();
+    let ids: Vec<_> = decoded
+        .assistants
+        .iter()
+        .map(|a| a.id.as_deref().unwrap())
+        .collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(decoded.assistants[1].variables.len(), MAX_VARIABLES);
+    assert_eq!(decoded.gaps.too_large, 2);
+    assert_eq!(decoded.gaps.skipped, 0);
+}
+
+#[test]
+fn a_paginator_envelope_marks_the_list_as_maybe_incomplete() {
+    let complete = [
+        r#"[{"id":1}]"#,
+        r#"{"data":[{"id":1}],"total":1,"next_page_url":null}"#,
+        r#"{"data":{"data":[{"id":1},{"id":2}],"current_page":1,"last_page":1,"total":"2"}}"#,
+        r#"{"data":[{"id":1}],"links":{"next":null},"meta":{"total":1}}"#,
+        // A `links` array (Laravel's page links) is not a list of assistants nor a next page.
+        r#"{"data":[{"id":1}],"links":[{"url":null}]}"#,
+    ];
+    for body in complete {
+        let decoded = decode_assistants(body.as_bytes()).unwrap();
+        assert!(decoded.gaps.is_complete(), "{body}");
+    }
+    let partial = [
+        r#"{"data":[{"id":1}],"next_page_url":"https://x.example/api?page=2"}"#,
+        r#"{"data":{"data":[{"id":1}],"current_page":1,"last_page":3}}"#,
+        r#"{"data":[{"id":1}],"total":250}"#,
+        r#"{"data":[{"id":1}],"links":{"next":"https://x.example/api?page=2"}}"#,
+        r#"{"data":[{"id":1}],"meta":{"total":9}}"#,
+    ];
+    for body in partial {
+        let decoded = decode_assistants(body.as_bytes()).unwrap();
+        assert_eq!(decoded.assistants.len(), 1, "{body}");
+        assert!(decoded.gaps.more_pages, "{body}");
+    }
 }

@@ -112,7 +112,7 @@ proptest! {
             _ => json!({ "assistants": sent }),
         };
         let decoded = decode_assistants(body.to_string().as_bytes()).unwrap();
-        prop_assert_eq!(decoded.skipped, 0);
+        prop_assert_eq!(decoded.gaps.skipped as usize, 0);
         prop_assert_eq!(&decoded.assistants, &expected);
 
         // The open list built from the same body: a card per assistant with its name, the whole
