@@ -107,6 +107,12 @@ impl ApiClient {
         self.get("/user/assistants/outbound").await
     }
 
+    /// The id of the user the key belongs to (`/user/me`): what tells two accounts on one
+    /// platform apart. `None` when the platform does not say.
+    pub async fn user_id(&self) -> Result<Option<String>, Error> {
+        Ok(roster_core::decode_user_id(&self.get("/user/me").await?))
+    }
+
     /// `GET {base}/user/assistants/voices` as (id, name) pairs.
     pub async fn voices(&self) -> Result<Vec<(String, String)>, Error> {
         Ok(decode_names(&self.get("/user/assistants/voices").await?)?)

@@ -5,6 +5,7 @@ fn main() {
         "connect",
         "refresh",
         "cached_roster",
+        "list_shown",
         "open_sample",
         "switch_account",
         "remove_account",

@@ -3,13 +3,14 @@
 //! it (so the raw JSON of the detail view works offline too) and no key; files are written
 //! atomically and readable by the user only; a damaged file is ignored, never fatal.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::settings::replace_private;
+use crate::private_file::replace_private;
 
 /// The header line of a saved list: whose list it is and when it was fetched. (Files of earlier
 /// versions hold more of the account in `account`; it is ignored.)
@@ -30,6 +31,8 @@ pub struct RosterCache {
     dir: PathBuf,
     /// Writes and deletes take turns; the count is of saves not yet done (see `flush`).
     turns: Arc<(Mutex<usize>, Condvar)>,
+    /// Accounts whose `.opening` mark this process set and has not cleared.
+    marked: Arc<Mutex<HashSet<String>>>,
 }
 
 /// What reading the cache found.
@@ -48,6 +51,7 @@ impl RosterCache {
         RosterCache {
             dir: dir.to_owned(),
             turns: Default::default(),
+            marked: Default::default(),
         }
     }
 
@@ -83,6 +87,39 @@ impl RosterCache {
     pub fn flush(&self) {
         let pending = self.turns.0.lock().unwrap();
         drop(self.turns.1.wait_while(pending, |n| *n > 0).unwrap());
+    }
+
+    /// Marks the account's saved list as not yet on screen: set before the page gets a list that
+    /// is (or will be) the saved one, cleared when the page says its cards are painted
+    /// ([`RosterCache::shown`]). A mark still set at the next start means the app closed while
+    /// showing it, perhaps because of it.
+    pub fn mark_opening(&self, account_id: &str) -> Result<(), Error> {
+        replace_private(&self.mark_path(account_id), &[]).map_err(Error::storage("saved list"))?;
+        self.marked.lock().unwrap().insert(account_id.to_owned());
+        Ok(())
+    }
+
+    /// The account's list is on screen: its mark goes.
+    pub fn shown(&self, account_id: &str) {
+        self.marked.lock().unwrap().remove(account_id);
+        let _ = std::fs::remove_file(self.mark_path(account_id));
+    }
+
+    /// The app is closing normally, so no list it opened stopped it: the marks it set go.
+    pub fn closing(&self) {
+        let marked: Vec<String> = self.marked.lock().unwrap().drain().collect();
+        for account_id in marked {
+            let _ = std::fs::remove_file(self.mark_path(&account_id));
+        }
+    }
+
+    /// Whether the account's saved list was not confirmed on screen after it was last opened.
+    pub fn held(&self, account_id: &str) -> bool {
+        self.mark_path(account_id).exists()
+    }
+
+    fn mark_path(&self, account_id: &str) -> PathBuf {
+        self.path(account_id).with_extension("opening")
     }
 
     /// One file per account; the name is the account id in hex, so any id is a safe file name.
@@ -130,6 +167,7 @@ impl RosterCache {
 
     pub fn delete(&self, account_id: &str) -> Result<(), Error> {
         let _turn = self.turns.0.lock().unwrap();
+        self.shown(account_id);
         match std::fs::remove_file(self.path(account_id)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 Err(Error::storage("saved list")(e))

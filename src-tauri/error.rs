@@ -60,6 +60,10 @@ pub enum Error {
     /// No account is connected (no key stored).
     #[error("no account is connected")]
     NotConnected,
+    /// The saved list was being opened when the app last closed, before its cards were on
+    /// screen: it may be what stopped the app, so it is not opened again by itself.
+    #[error("the saved list was not opened: the app closed while showing it last time")]
+    SavedListHeld,
     /// A file of the app's own (settings, saved lists) or one the user chose (an export) could
     /// not be read or written.
     #[error("a local file could not be used ({what}): {source}")]
@@ -113,6 +117,7 @@ impl Error {
             Error::Unreadable(_) | Error::BrokenCompression(_) => ErrorKind::Unreadable,
             Error::InvalidInput(_) => ErrorKind::InvalidInput,
             Error::NotConnected => ErrorKind::NotConnected,
+            Error::SavedListHeld => ErrorKind::SavedListHeld,
             Error::Storage { .. } => ErrorKind::Storage,
             Error::Internal { .. } => ErrorKind::Internal,
         }
@@ -150,6 +155,7 @@ pub enum ErrorKind {
     Unreadable,
     InvalidInput,
     NotConnected,
+    SavedListHeld,
     Storage,
     Internal,
 }

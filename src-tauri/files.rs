@@ -6,6 +6,7 @@ use roster_core::ExportFormat;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{Error, Result};
+use crate::private_file::replace_private;
 use crate::session::run_blocking;
 
 /// Asks where to save `bytes` (an export in `format`) through the system's Save dialog and
@@ -31,6 +32,12 @@ pub async fn save_as<R: tauri::Runtime>(
     let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    std::fs::write(&path, bytes).map_err(Error::storage(path.display().to_string()))?;
+    // Whole or not at all (a reader never sees half a file), readable by the user only: an
+    // export holds every prompt of the account.
+    let target = path.clone();
+    run_blocking(move || {
+        replace_private(&target, &[&bytes]).map_err(Error::storage(target.display().to_string()))
+    })
+    .await?;
     Ok(Some(path))
 }

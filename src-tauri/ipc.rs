@@ -67,6 +67,9 @@ pub struct Startup {
     pub accounts: Vec<AccountView>,
     /// The platform's limit on the greeting's length, in characters.
     pub greeting_limit: usize,
+    /// Where a damaged settings file was set aside at this start (its accounts are not listed:
+    /// the user connects them again), so the page can say so.
+    pub settings_set_aside: Option<String>,
 }
 
 /// A new account's first list, and every connected account now.

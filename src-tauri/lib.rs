@@ -12,6 +12,7 @@ mod error;
 mod files;
 mod ipc;
 mod menu;
+mod private_file;
 mod secrets;
 mod session;
 mod settings;
@@ -44,6 +45,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::accounts::remove_account,
             cmd::list::refresh,
             cmd::list::cached_roster,
+            cmd::list::list_shown,
             cmd::list::open_sample,
             cmd::list::search,
             cmd::list::assistant,

@@ -63,6 +63,9 @@ pub struct Session {
     list_ids: AtomicU64,
     /// Voice and language names, fetched once per session per account.
     lookups: tokio::sync::Mutex<HashMap<String, Lookups>>,
+    /// Lists sent to the page whose cards it has not yet said are painted, and their accounts
+    /// (see `RosterCache::mark_opening`).
+    on_the_way: Mutex<HashMap<u64, String>>,
 }
 
 impl Session {
@@ -81,29 +84,29 @@ impl Session {
             shown: Default::default(),
             list_ids: AtomicU64::new(1),
             lookups: Default::default(),
+            on_the_way: Default::default(),
         })
     }
 
     /// The platforms, the account to open first and every connected account.
-    pub fn startup(&self) -> Startup {
-        let settings = self.settings.load();
-        Startup {
+    pub fn startup(&self) -> Result<Startup> {
+        let settings = self.settings.load()?;
+        Ok(Startup {
             platforms: roster_core::PLATFORMS,
             account: settings
                 .active_account()
                 .map(|account| AccountView::of(account, false)),
-            accounts: self.accounts(),
+            accounts: views(&settings),
             greeting_limit: roster_core::GREETING_LIMIT,
-        }
+            settings_set_aside: self
+                .settings
+                .set_aside_as()
+                .map(|path| path.display().to_string()),
+        })
     }
 
-    fn accounts(&self) -> Vec<AccountView> {
-        let settings = self.settings.load();
-        settings
-            .accounts
-            .iter()
-            .map(|account| AccountView::of(account, false))
-            .collect()
+    fn accounts(&self) -> Result<Vec<AccountView>> {
+        Ok(views(&self.settings.load()?))
     }
 
     /// Checks the key by fetching the list; only on success is the key stored and the account
@@ -120,30 +123,41 @@ impl Session {
         let base = normalize_base(base)?;
         let client = ApiClient::new(self.http.clone(), base.clone(), key.clone());
         let body = Arc::new(client.outbound_body().await?);
+        let fetched_at_ms = now_ms();
+        // The list is read beside the one shown, which stays until the account is saved: a key
+        // or settings save that fails leaves the page's list (and its searches) as they were.
+        let for_opening = Arc::clone(&body);
+        let opened = run_blocking(move || Ok(OpenList::open(for_opening)?)).await?;
 
-        let mut settings = self.settings.load();
-        let account = settings.new_account(base, label);
-        let roster = self
-            .show(AccountView::of(&account, !remember), body.clone(), now_ms())
-            .await?;
+        // Who the key belongs to tells accounts on one platform apart; a platform that does not
+        // say (or fails to) gets a new account rather than another's key replaced.
+        let user_id = client.user_id().await.ok().flatten();
+        let account = self.settings.load()?.new_account(base, label, user_id);
         if remember {
             let keys = self.keys.clone();
             let (id, stored_key) = (account.id.clone(), key.clone());
             run_blocking(move || keys.save(&id, &stored_key)).await?;
-            settings.accounts.retain(|known| known.id != account.id);
-            settings.accounts.push(account.clone());
-            settings.active = Some(account.id.clone());
-            self.settings.save(&settings)?;
+            self.settings.update(|settings| {
+                settings.accounts.retain(|known| known.id != account.id);
+                settings.accounts.push(account.clone());
+                settings.active = Some(account.id.clone());
+            })?;
+        }
+        let mut open = self.open.lock().await;
+        let roster = self.install(AccountView::of(&account, !remember), fetched_at_ms, opened);
+        if remember {
+            self.mark_on_the_way(roster.list_id, &account.id)?;
             self.save_later(&roster, body);
         }
-        *self.open.lock().await = Some(OpenAccount {
+        *open = Some(OpenAccount {
             account,
             key,
             session_only: !remember,
         });
+        drop(open);
         Ok(Connected {
             roster,
-            accounts: self.accounts(),
+            accounts: self.accounts()?,
         })
     }
 
@@ -152,14 +166,23 @@ impl Session {
         let (account, key, session_only) = self.open_account().await?;
         let client = ApiClient::new(self.http.clone(), account.base.clone(), key);
         let body = Arc::new(client.outbound_body().await?);
+        let fetched_at_ms = now_ms();
+        // The user may have switched or removed the account while it was fetched: its list must
+        // not take the place of the one now shown. The lock keeps that from changing meanwhile.
+        let open = self.open.lock().await;
+        if open.as_ref().map(|o| &o.account.id) != Some(&account.id) {
+            return Err(Error::NotConnected);
+        }
         let roster = self
             .show(
                 AccountView::of(&account, session_only),
                 body.clone(),
-                now_ms(),
+                fetched_at_ms,
             )
             .await?;
+        drop(open);
         if !session_only {
+            self.mark_on_the_way(roster.list_id, &account.id)?;
             self.save_later(&roster, body);
         }
         Ok(roster)
@@ -168,13 +191,18 @@ impl Session {
     /// The last good list of the saved active account, for showing at once at start-up and when
     /// a refresh fails.
     pub async fn cached_roster(&self) -> Result<CachedRoster> {
-        let settings = self.settings.load();
+        let settings = self.settings.load()?;
         let Some(account) = settings.active_account() else {
             return Ok(CachedRoster {
                 roster: None,
                 damaged: false,
             });
         };
+        // Never a crash at every start: a saved list that was being shown when the app closed
+        // waits for the user (fetch again, or remove the account).
+        if self.cache.held(&account.id) {
+            return Err(Error::SavedListHeld);
+        }
         let cache = self.cache.clone();
         let id = account.id.clone();
         let (fetched_at_ms, body) = match run_blocking(move || Ok(cache.load(&id))).await? {
@@ -196,13 +224,19 @@ impl Session {
             }
         };
         let view = AccountView::of(account, false);
+        // Marked before decoding too: a list that stops the app there is held as well.
+        self.cache.mark_opening(&account.id)?;
         match self.show(view, Arc::new(body), fetched_at_ms).await {
-            Ok(roster) => Ok(CachedRoster {
-                roster: Some(roster),
-                damaged: false,
-            }),
+            Ok(roster) => {
+                self.mark_on_the_way(roster.list_id, &account.id)?;
+                Ok(CachedRoster {
+                    roster: Some(roster),
+                    damaged: false,
+                })
+            }
             Err(_) => {
                 self.cache.set_aside(&account.id);
+                self.cache.shown(&account.id);
                 Ok(CachedRoster {
                     roster: None,
                     damaged: true,
@@ -249,18 +283,37 @@ impl Session {
         run_blocking(move || Ok(shown.list.webhook(position)?)).await
     }
 
+    /// The page painted the cards of list `list_id`: its account's saved list is safe to open
+    /// at the next start.
+    pub fn list_shown(&self, list_id: u64) {
+        let mut on_the_way = self.on_the_way.lock().unwrap();
+        if let Some(account_id) = on_the_way.remove(&list_id) {
+            // A newer list of the account still on its way keeps the mark.
+            if !on_the_way.values().any(|other| *other == account_id) {
+                self.cache.shown(&account_id);
+            }
+        }
+    }
+
+    /// Marks the account's saved list as on its way to the screen, as list `list_id`.
+    fn mark_on_the_way(&self, list_id: u64, account_id: &str) -> Result<()> {
+        self.cache.mark_opening(account_id)?;
+        self.on_the_way
+            .lock()
+            .unwrap()
+            .insert(list_id, account_id.to_owned());
+        Ok(())
+    }
+
     /// Makes another connected account the open one (and the one opened at the next start).
     pub async fn switch_account(&self, id: &str) -> Result<AccountView> {
         let mut open = self.open.lock().await;
-        let mut settings = self.settings.load();
-        let account = settings
-            .accounts
-            .iter()
-            .find(|a| a.id == id)
-            .cloned()
-            .ok_or(Error::NotConnected)?;
-        settings.active = Some(account.id.clone());
-        self.settings.save(&settings)?;
+        let account = self.settings.update(|settings| {
+            let account = settings.accounts.iter().find(|a| a.id == id).cloned()?;
+            settings.active = Some(account.id.clone());
+            Some(account)
+        })?;
+        let account = account.ok_or(Error::NotConnected)?;
         // A session-only account is gone once the user moves away from it.
         if open
             .as_ref()
@@ -283,12 +336,12 @@ impl Session {
             let keys = self.keys.clone();
             let key_id = id.to_owned();
             run_blocking(move || keys.delete(&key_id)).await?;
-            let mut settings = self.settings.load();
-            settings.accounts.retain(|account| account.id != id);
-            if settings.active.as_deref() == Some(id) {
-                settings.active = settings.accounts.first().map(|a| a.id.clone());
-            }
-            self.settings.save(&settings)?;
+            self.settings.update(|settings| {
+                settings.accounts.retain(|account| account.id != id);
+                if settings.active.as_deref() == Some(id) {
+                    settings.active = settings.accounts.first().map(|a| a.id.clone());
+                }
+            })?;
             // After the settings: a list still being saved in the background then sees the
             // account gone.
             self.cache.delete(id)?;
@@ -301,10 +354,10 @@ impl Session {
         if open.as_ref().is_some_and(|o| o.account.id == id) {
             *open = None;
         }
-        let settings = self.settings.load();
+        let settings = self.settings.load()?;
         Ok(Removed {
             next: settings.active_account().map(|a| AccountView::of(a, false)),
-            accounts: self.accounts(),
+            accounts: views(&settings),
         })
     }
 
@@ -356,9 +409,11 @@ impl Session {
         })
     }
 
-    /// Waits for saved lists still being written (called as the app exits).
+    /// Waits for saved lists still being written, and clears the marks of lists on their way to
+    /// the screen: the app is closing normally, so none of them stopped it (called as it exits).
     pub fn flush(&self) {
         self.cache.flush();
+        self.cache.closing();
     }
 
     /// Decodes a body (off the async runtime's threads: 10 MB and more take tens of ms), makes
@@ -377,7 +432,7 @@ impl Session {
             let body = Arc::clone(old.list.body());
             (old.id, old.account.clone(), old.fetched_at_ms, body)
         });
-        let Opened { list, cards } = match run_blocking(move || Ok(OpenList::open(body)?)).await {
+        let opened = match run_blocking(move || Ok(OpenList::open(body)?)).await {
             Ok(opened) => opened,
             Err(error) => {
                 if let Some((id, account, fetched_at_ms, body)) = previous {
@@ -386,6 +441,23 @@ impl Session {
                 return Err(error);
             }
         };
+        Ok(self.install_as(id, account, fetched_at_ms, opened))
+    }
+
+    /// Makes an opened list the shown one, under a new number, and answers its cards.
+    fn install(&self, account: AccountView, fetched_at_ms: i64, opened: Opened) -> Roster {
+        let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
+        self.install_as(id, account, fetched_at_ms, opened)
+    }
+
+    fn install_as(
+        &self,
+        id: u64,
+        account: AccountView,
+        fetched_at_ms: i64,
+        opened: Opened,
+    ) -> Roster {
+        let Opened { list, cards } = opened;
         let roster = Roster {
             list_id: id,
             account: account.clone(),
@@ -399,7 +471,7 @@ impl Session {
             fetched_at_ms,
             list,
         }));
-        Ok(roster)
+        roster
     }
 
     /// Opens a replaced list again, under its old number, from its body.
@@ -447,7 +519,7 @@ impl Session {
         if let Some(current) = open.as_ref().filter(|o| o.session_only) {
             return Ok((current.account.clone(), current.key.clone(), true));
         }
-        let settings = self.settings.load();
+        let settings = self.settings.load()?;
         let account = settings
             .active_account()
             .ok_or(Error::NotConnected)?
@@ -476,9 +548,22 @@ impl Session {
             roster.account.id.clone(),
             roster.fetched_at_ms,
             body,
-            move |id| settings.load().accounts.iter().any(|a| a.id == id),
+            move |id| {
+                settings
+                    .load()
+                    .is_ok_and(|s| s.accounts.iter().any(|a| a.id == id))
+            },
         );
     }
+}
+
+/// The accounts of `settings` as the page shows them.
+fn views(settings: &crate::settings::Settings) -> Vec<AccountView> {
+    settings
+        .accounts
+        .iter()
+        .map(|account| AccountView::of(account, false))
+        .collect()
 }
 
 fn now_ms() -> i64 {
@@ -492,4 +577,100 @@ pub async fn run_blocking<T: Send + 'static>(
     tauri::async_runtime::spawn_blocking(work)
         .await
         .map_err(|e| Error::internal("a background task failed", e))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    fn folder(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("roster-session-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// A session on the app's real files in `dir` (what a start of the app makes).
+    fn session_in(dir: &std::path::Path) -> Session {
+        Session::new(
+            KeyStore::new("assistant-roster-test-session"),
+            SettingsFile::in_dir(&dir.join("config")),
+            RosterCache::in_dir(&dir.join("cache")),
+            Timeouts::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_connect_that_cannot_be_saved_leaves_the_shown_list_as_it_was() {
+        let dir = folder("connect");
+        // A file where the settings folder should be: nothing can be saved.
+        std::fs::write(dir.join("config"), b"not a folder").unwrap();
+        let session = session_in(&dir);
+        tauri::async_runtime::block_on(async {
+            let sample = session.open_sample().await.unwrap();
+            let server = mock_server::MockServer::start(0, "k", mock_server::Scenario::Docs)
+                .await
+                .unwrap();
+            let error = session
+                .connect(&server.base_url(), "k".into(), None, true)
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(
+                    error.kind(),
+                    ErrorKind::Storage | ErrorKind::KeyringUnavailable
+                ),
+                "{error}"
+            );
+            // The sample is still the shown list: its searches and detail views answer.
+            assert_eq!(session.search(sample.list_id, "").len(), sample.cards.len());
+            assert!(session
+                .assistant(sample.list_id, 0)
+                .await
+                .unwrap()
+                .is_some());
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_saved_list_not_confirmed_on_screen_is_held_at_the_next_start() {
+        let dir = folder("held");
+        let session = session_in(&dir);
+        let id = "https://call.aiployees.com/api";
+        session
+            .settings
+            .update(|s| {
+                s.accounts.push(Account {
+                    id: id.into(),
+                    base: id.into(),
+                    label: "AIployees".into(),
+                    user_id: None,
+                });
+                s.active = Some(id.into());
+            })
+            .unwrap();
+        session
+            .cache
+            .save_later(id.into(), 0, Arc::new(SAMPLE_BODY.to_vec()), |_| true);
+        session.cache.flush();
+        tauri::async_runtime::block_on(async {
+            let opened = session.cached_roster().await.unwrap().roster.unwrap();
+            // The app stops before the page painted the cards; the next start holds the list.
+            let next = session_in(&dir);
+            let held = next.cached_roster().await.unwrap_err();
+            assert_eq!(held.kind(), ErrorKind::SavedListHeld);
+            // Painted: the list opens by itself again.
+            session.list_shown(opened.list_id);
+            let again = next.cached_roster().await.unwrap().roster.unwrap();
+            assert_eq!(again.cards.len(), opened.cards.len());
+            // A normal exit before the cards were painted clears the mark too.
+            next.flush();
+            assert!(session_in(&dir).cached_roster().await.is_ok());
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

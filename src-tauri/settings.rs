@@ -1,11 +1,14 @@
 //! The settings file: which accounts exist and which one is open. It never holds a key (keys are
-//! in the OS keyring); it is written atomically and, on Unix, readable by the user only.
+//! in the OS keyring); it is written atomically and, on Unix, readable by the user only. Every
+//! change is a read-modify-write under one lock, so two at once never undo each other.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::private_file::{replace_private, set_aside};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -17,13 +20,18 @@ pub struct Settings {
     pub active: Option<String>,
 }
 
-/// A connected account. `id` names its keyring entry.
+/// A connected account. `id` names its keyring entry (and, later, its review history): it never
+/// changes, also when the key does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     pub id: String,
     pub base: String,
     pub label: String,
+    /// The platform's id of the user the key belongs to (`/user/me`), when it says: the same
+    /// user on the same platform is the same account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
 }
 
 impl Settings {
@@ -32,23 +40,38 @@ impl Settings {
         self.accounts.iter().find(|account| account.id == id)
     }
 
-    /// A new account for `base`: its id names its keyring entry, so a second account on the same
-    /// platform gets `base#2`, and so on; its label is the user's, else the platform's name or
-    /// host. The same platform and label is the same account, connected again (a new key).
-    pub fn new_account(&self, base: String, label: Option<String>) -> Account {
-        let label = label
-            .map(|l| l.trim().to_owned())
-            .filter(|l| !l.is_empty())
-            .unwrap_or_else(|| match roster_core::platform_of(&base) {
-                Some(platform) => platform.name.to_owned(),
-                None => host_of(&base),
-            });
+    /// The account a key of `user_id` on `base` connects. The same user on the same platform is
+    /// the same account, connected again: it keeps its id (and its label unless a new one is
+    /// given), and its key is the new one. Anything else is a new account, so no stored key is
+    /// ever replaced by another account's, also when the platform does not say who the user is:
+    /// its id names its keyring entry (`base`, then `base#2`, ...); its label is the user's, else
+    /// the platform's name or host, numbered when another account has it.
+    pub fn new_account(
+        &self,
+        base: String,
+        label: Option<String>,
+        user_id: Option<String>,
+    ) -> Account {
+        let given = label.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
         let existing = &self.accounts;
-        if let Some(same) = existing.iter().find(|a| a.base == base && a.label == label) {
+        if let Some(same) = existing
+            .iter()
+            .find(|a| a.base == base && user_id.is_some() && a.user_id == user_id)
+        {
             return Account {
-                label,
+                label: given.unwrap_or_else(|| same.label.clone()),
                 ..same.clone()
             };
+        }
+        let mut label = given.unwrap_or_else(|| match roster_core::platform_of(&base) {
+            Some(platform) => platform.name.to_owned(),
+            None => host_of(&base),
+        });
+        let first = label.clone();
+        let mut n = 1;
+        while existing.iter().any(|a| a.label == label) {
+            n += 1;
+            label = format!("{first} ({n})");
         }
         let mut id = base.clone();
         let mut n = 1;
@@ -56,7 +79,12 @@ impl Settings {
             n += 1;
             id = format!("{base}#{n}");
         }
-        Account { id, base, label }
+        Account {
+            id,
+            base,
+            label,
+            user_id,
+        }
     }
 }
 
@@ -67,66 +95,67 @@ fn host_of(base: &str) -> String {
         .unwrap_or_else(|| base.to_owned())
 }
 
+/// The settings file, shared by every command (clones share its lock).
 #[derive(Debug, Clone)]
 pub struct SettingsFile {
     path: PathBuf,
+    /// Held through every read-modify-write.
+    lock: Arc<Mutex<()>>,
+    /// Where a damaged file was set aside this session, to tell the user.
+    set_aside: Arc<Mutex<Option<PathBuf>>>,
 }
 
 impl SettingsFile {
     pub fn in_dir(dir: &Path) -> SettingsFile {
         SettingsFile {
             path: dir.join("settings.json"),
+            lock: Default::default(),
+            set_aside: Default::default(),
         }
     }
 
-    /// The saved settings; a missing file is a first run. A damaged file is set aside (renamed
-    /// `.damaged`) so nothing crashes and nothing is silently overwritten.
-    pub fn load(&self) -> Settings {
+    /// The saved settings. Only a missing file is a first run: a file that cannot be read
+    /// (permissions, a disk error, a lock held by another program) is an error the user sees,
+    /// and nothing is written over it. A file that is not valid settings is set aside under a
+    /// name no earlier copy has ([`SettingsFile::set_aside_as`] says where), never overwritten.
+    pub fn load(&self) -> Result<Settings, Error> {
+        let _turn = self.lock.lock().unwrap();
+        self.read()
+    }
+
+    /// Changes the settings with `change` and saves them, with no other change in between.
+    pub fn update<T>(&self, change: impl FnOnce(&mut Settings) -> T) -> Result<T, Error> {
+        let _turn = self.lock.lock().unwrap();
+        let mut settings = self.read()?;
+        let answer = change(&mut settings);
+        let text = serde_json::to_vec_pretty(&settings).expect("plain data always serializes");
+        replace_private(&self.path, &[&text]).map_err(Error::storage("settings"))?;
+        Ok(answer)
+    }
+
+    /// Where a damaged settings file was set aside this session, if one was.
+    pub fn set_aside_as(&self) -> Option<PathBuf> {
+        self.set_aside.lock().unwrap().clone()
+    }
+
+    fn read(&self) -> Result<Settings, Error> {
         let bytes = match std::fs::read(&self.path) {
             Ok(bytes) => bytes,
-            Err(_) => return Settings::default(),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Settings::default())
+            }
+            Err(error) => return Err(Error::storage("settings")(error)),
         };
         match serde_json::from_slice(&bytes) {
-            Ok(settings) => settings,
+            Ok(settings) => Ok(settings),
             Err(error) => {
-                eprintln!("assistant-roster: settings file unreadable ({error}); starting afresh");
-                let _ = std::fs::rename(&self.path, self.path.with_extension("json.damaged"));
-                Settings::default()
+                eprintln!("assistant-roster: the settings file is damaged ({error}); set aside");
+                let aside = set_aside(&self.path).map_err(Error::storage("settings"))?;
+                *self.set_aside.lock().unwrap() = Some(aside);
+                Ok(Settings::default())
             }
         }
     }
-
-    pub fn save(&self, settings: &Settings) -> Result<(), Error> {
-        let text = serde_json::to_vec_pretty(settings).expect("plain data always serializes");
-        replace_private(&self.path, &[&text]).map_err(Error::storage("settings"))
-    }
-}
-
-/// Replaces the file at `path` with `parts`, atomically (a reader sees the old file or the new
-/// one, never half of one), readable by its owner only; creates its folder if needed.
-pub fn replace_private(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".tmp");
-    let temporary = PathBuf::from(temporary);
-    write_private(&temporary, parts)?;
-    std::fs::rename(&temporary, path)
-}
-
-/// Writes a file only its owner can read.
-fn write_private(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    for part in parts {
-        file.write_all(part)?;
-    }
-    file.sync_all()
 }
 
 #[cfg(test)]
@@ -134,55 +163,112 @@ mod tests {
     use super::*;
 
     #[test]
-    fn accounts_on_one_platform_get_their_own_ids() {
+    fn accounts_on_one_platform_are_told_apart_by_user_never_by_name() {
         let base = "https://call.aiployees.com/api".to_owned();
+        let user = |id: &str| Some(id.to_owned());
         let mut settings = Settings::default();
-        let first = settings.new_account(base.clone(), None);
+        let first = settings.new_account(base.clone(), None, user("1"));
         assert_eq!(
             (first.id.as_str(), first.label.as_str()),
             (base.as_str(), "AIployees")
         );
         settings.accounts.push(first.clone());
-        let second = settings.new_account(base.clone(), Some("Agency B".into()));
-        assert_eq!(second.id, format!("{base}#2"));
-        settings.accounts.push(second.clone());
-        let again = settings.new_account(base.clone(), Some(" Agency B ".into()));
+        // Another user with no name: a second account, with a label of its own.
+        let second = settings.new_account(base.clone(), None, user("2"));
         assert_eq!(
-            again.id, second.id,
-            "same platform and label: the same account"
+            (second.id.clone(), second.label.as_str()),
+            (format!("{base}#2"), "AIployees (2)")
         );
-        let custom = Settings::default().new_account("https://voice.example.org/api".into(), None);
+        settings.accounts.push(second.clone());
+        // The first user again with a new key: the same account, its id and label kept.
+        let again = settings.new_account(base.clone(), None, user("1"));
+        assert_eq!(again, first);
+        let renamed = settings.new_account(base.clone(), Some(" Agency A ".into()), user("1"));
+        assert_eq!(
+            (renamed.id.as_str(), renamed.label.as_str()),
+            (first.id.as_str(), "Agency A")
+        );
+        // A platform that does not say who the user is: never the same account by its name.
+        let unknown = settings.new_account(base.clone(), Some("AIployees".into()), None);
+        assert_eq!(unknown.id, format!("{base}#3"));
+        let custom =
+            Settings::default().new_account("https://voice.example.org/api".into(), None, None);
         assert_eq!(custom.label, "voice.example.org");
     }
 
-    #[test]
-    fn round_trips_and_survives_damage() {
-        let dir = std::env::temp_dir().join(format!("roster-settings-{}", std::process::id()));
-        let file = SettingsFile::in_dir(&dir);
-        assert_eq!(file.load(), Settings::default());
-        let settings = Settings {
-            accounts: vec![Account {
-                id: "a".into(),
-                base: "https://x.org/api".into(),
-                label: "X".into(),
-            }],
-            active: Some("a".into()),
-        };
-        file.save(&settings).unwrap();
-        assert_eq!(file.load(), settings);
-        assert_eq!(file.load().active_account().unwrap().label, "X");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.join("settings.json"))
-                .unwrap()
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600);
+    fn account(id: &str) -> Account {
+        Account {
+            id: id.into(),
+            base: "https://x.org/api".into(),
+            label: id.to_uppercase(),
+            user_id: None,
         }
-        std::fs::write(dir.join("settings.json"), b"{not json").unwrap();
-        assert_eq!(file.load(), Settings::default());
-        assert!(dir.join("settings.json.damaged").exists());
+    }
+
+    fn fresh_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("roster-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn round_trips_and_survives_damage_keeping_every_damaged_copy() {
+        let dir = fresh_dir("settings");
+        let file = SettingsFile::in_dir(&dir);
+        assert_eq!(file.load().unwrap(), Settings::default());
+        file.update(|s| {
+            s.accounts.push(account("a"));
+            s.active = Some("a".into());
+        })
+        .unwrap();
+        assert_eq!(file.load().unwrap().active_account().unwrap().label, "A");
+        for n in 1..=2 {
+            std::fs::write(dir.join("settings.json"), format!("{{not json {n}")).unwrap();
+            assert_eq!(file.load().unwrap(), Settings::default());
+        }
+        assert_eq!(
+            file.set_aside_as().unwrap(),
+            dir.join("settings.json.damaged-2")
+        );
+        let first = std::fs::read_to_string(dir.join("settings.json.damaged")).unwrap();
+        assert_eq!(first, "{not json 1", "an earlier copy is never overwritten");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_cannot_be_read_is_an_error_and_is_not_overwritten() {
+        let dir = fresh_dir("settings-unreadable");
+        let file = SettingsFile::in_dir(&dir);
+        file.update(|s| s.accounts.extend([account("a"), account("b")]))
+            .unwrap();
+        // A folder where the file should be: reading fails with something other than "not
+        // found" even for root, who reads past permissions.
+        let path = dir.join("settings.json");
+        std::fs::rename(&path, dir.join("kept.json")).unwrap();
+        std::fs::create_dir(&path).unwrap();
+        assert!(file.load().is_err(), "not a first run");
+        assert!(file.update(|s| s.accounts.push(account("c"))).is_err());
+        assert!(path.is_dir(), "nothing written over it");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn concurrent_changes_are_all_kept() {
+        let dir = fresh_dir("settings-concurrent");
+        let file = SettingsFile::in_dir(&dir);
+        std::thread::scope(|scope| {
+            for n in 0..8 {
+                let file = file.clone();
+                scope.spawn(move || {
+                    for m in 0..10 {
+                        file.update(|s| s.accounts.push(account(&format!("{n}-{m}"))))
+                            .unwrap();
+                    }
+                });
+            }
+        });
+        assert_eq!(file.load().unwrap().accounts.len(), 80);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -186,3 +186,19 @@ async fn voice_and_language_names_resolve_and_unknown_ids_are_not_errors() {
         .iter()
         .all(|r| r.authorization.as_deref() == Some(format!("Bearer {KEY}").as_str())));
 }
+
+#[tokio::test]
+async fn the_user_a_key_belongs_to_tells_accounts_of_one_platform_apart() {
+    let server = server(Scenario::Docs).await;
+    let user = |key: &str| {
+        let client = client(server.base_url(), key);
+        async move { client.user_id().await }
+    };
+    assert_eq!(user(KEY).await.unwrap().as_deref(), Some("1"));
+    assert_eq!(
+        user(&format!("{KEY}.7")).await.unwrap().as_deref(),
+        Some("7")
+    );
+    let refused = user("someone-else").await.unwrap_err();
+    assert_eq!(refused.kind(), "bad_key");
+}

@@ -24,6 +24,13 @@ const MAX_WAIT_SECS = 120;
 
 /** The planned automatic attempt. */
 let retryTimer = 0;
+/**
+ * Counts changes of the account on screen (open, switch, remove, connect, sample): an answer to
+ * a load begun before the latest change is for an account no longer shown, and is dropped.
+ */
+let turn = 0;
+/** The turn whose load is running, while `state.busy`. */
+let loadingTurn = -1;
 /** Counts searches, so the answer to an older keystroke is dropped. */
 let searches = 0;
 
@@ -31,7 +38,7 @@ export async function boot() {
   performance.mark('boot');
   try {
     const info = await backend.startup();
-    update({ platforms: info.platforms, accounts: info.accounts, greetingLimit: info.greetingLimit });
+    update({ platforms: info.platforms, accounts: info.accounts, greetingLimit: info.greetingLimit, settingsSetAside: info.settingsSetAside });
     if (info.account) await openAccount(info.account);
     else showWelcome();
   } catch (error) {
@@ -61,7 +68,12 @@ function showRoster(roster, { stale }) {
   if (sameAccount && state.search.matches) void search(state.search.text);
   // Performance marks (standard, cheap) for scripts/bench.sh.
   performance.mark('list-rendered');
-  void painted().then(() => performance.mark('cards-painted'));
+  void painted().then(() => {
+    performance.mark('cards-painted');
+    // Painted, or replaced by then without stopping the page: Rust may now open this account's
+    // saved list by itself at the next start.
+    backend.listShown(roster.listId).catch(() => {});
+  });
   if (!state.names) void loadNames();
 }
 
@@ -97,13 +109,20 @@ export { summary as listSummary };
  * @param {boolean} [automatic]
  */
 export async function load(automatic = false) {
-  if (state.busy) return;
+  // A load for an account no longer shown does not hold up the one now shown.
+  if (state.busy && loadingTurn === turn) return;
+  const mine = turn;
+  loadingTurn = mine;
   stopRetry();
   if (!automatic) update({ retry: { attempt: 0, at: null } });
   update({ busy: true, ...(state.roster ? {} : { screen: 'loading' }) });
   announce(t('list.loading'));
   try {
-    const roster = await backend.refresh();
+    const roster = await backend.refresh().catch((error) => {
+      if (mine !== turn) return null;
+      throw error;
+    });
+    if (mine !== turn || !roster) return;
     // fetchedAtMs is when the response was complete (before decoding), for scripts/bench.sh.
     performance.mark('roster-received', { detail: { sinceResponseMs: Date.now() - roster.fetchedAtMs, count: roster.cards.length } });
     update({ retry: { attempt: 0, at: null } });
@@ -122,7 +141,7 @@ export async function load(automatic = false) {
       announce(state.retry.at !== null ? `${title} ${t('retry.countdown', { count: secondsToRetry() })}` : title);
     }
   } finally {
-    update({ busy: false });
+    if (loadingTurn === mine) update({ busy: false });
   }
 }
 
@@ -155,10 +174,22 @@ export function stopRetry() {
 /** Opens the connected account `account`: its saved list at once, then a fresh one. */
 /** @param {AccountView} account */
 async function openAccount(account) {
+  const mine = ++turn;
   update({ problem: null });
   performance.mark('saved-list-asked');
-  const cached = await backend.cachedRoster();
+  let cached;
+  try {
+    cached = await backend.cachedRoster();
+  } catch (error) {
+    // The saved list cannot be used (held after the app closed on it, or a file error): say
+    // so, with the next step, instead of fetching by itself.
+    if (mine !== turn) return;
+    update({ roster: null, entries: [], stale: false });
+    showProblem(backend.failure(error));
+    return;
+  }
   performance.mark('saved-list-received');
+  if (mine !== turn) return;
   update({ cacheDamaged: cached.damaged });
   if (cached.roster && cached.roster.account.id === account.id) {
     showRoster(cached.roster, { stale: true });
@@ -181,7 +212,8 @@ export async function connect(base, key, label, remember = true) {
   announce(t('connect.checking'));
   try {
     const { roster, accounts } = await backend.connect(base, key, label, remember);
-    update({ accounts, cacheDamaged: false });
+    turn++;
+    update({ accounts, cacheDamaged: false, settingsSetAside: null });
     showRoster(roster, { stale: false });
     announce(summary());
     return true;
@@ -198,6 +230,7 @@ export async function connect(base, key, label, remember = true) {
 export async function openSample() {
   try {
     const roster = await backend.openSample();
+    turn++;
     stopRetry();
     showRoster(roster, { stale: false });
     announce(summary());
@@ -213,6 +246,8 @@ export async function openSample() {
  */
 export async function signOut(announceIt = true) {
   const account = state.roster?.account;
+  // From here, an answer to a refresh of this account is dropped.
+  turn++;
   stopRetry();
   /** @type {AccountView | null} */
   let next = null;

@@ -78,6 +78,8 @@ export const search = async (listId, query) => new Uint8Array(await call('search
 export const assistant = (listId, position) => call('assistant', { listId, position });
 /** @param {number} listId @param {number} position @returns {Promise<string | null>} */
 export const rawAssistant = (listId, position) => call('raw_assistant', { listId, position });
+/** The cards of list `listId` are painted. @param {number} listId @returns {Promise<void>} */
+export const listShown = (listId) => call('list_shown', { listId });
 /** @param {number} listId @param {number} position @returns {Promise<void>} */
 export const openWebhook = (listId, position) => call('open_webhook', { listId, position });
 /**

@@ -206,7 +206,12 @@ accounts: Array<AccountView>,
 /**
  * The platform's limit on the greeting's length, in characters.
  */
-greetingLimit: number, };
+greetingLimit: number, 
+/**
+ * Where a damaged settings file was set aside at this start (its accounts are not listed:
+ * the user connects them again), so the page can say so.
+ */
+settingsSetAside: string | null, };
 
 export type Connected = { roster: Roster, accounts: Array<AccountView>, };
 
@@ -234,7 +239,7 @@ status: number | null,
  */
 retryAfterSecs: number | null, reason: ErrorReason | null, };
 
-export type ErrorKind = "bad_key" | "wrong_address" | "rate_limited" | "server_trouble" | "too_large" | "unexpected_status" | "timeout" | "offline" | "dns" | "tls" | "keyring_unavailable" | "unreadable" | "invalid_input" | "not_connected" | "storage" | "internal";
+export type ErrorKind = "bad_key" | "wrong_address" | "rate_limited" | "server_trouble" | "too_large" | "unexpected_status" | "timeout" | "offline" | "dns" | "tls" | "keyring_unavailable" | "unreadable" | "invalid_input" | "not_connected" | "saved_list_held" | "storage" | "internal";
 
 export type ErrorReason = Reason | KeyringReason;
 

@@ -23,6 +23,7 @@ import { defaultFilters } from './view.js';
  *   entries: Entry[],
  *   stale: boolean,
  *   cacheDamaged: boolean,
+ *   settingsSetAside: string | null,
  *   problem: AppError | null,
  *   retry: { attempt: number, at: number | null },
  *   busy: boolean,
@@ -37,6 +38,7 @@ import { defaultFilters } from './view.js';
  * once (groups, checks, sort keys). `stale`: the list is a saved one, or a refresh failed.
  * `search` is the applied search: the text asked, lower-cased, and Rust's answer (a flag per
  * position) for list `listId`.
+ * `settingsSetAside`: where a damaged settings file was kept at this start, if one was.
  * `retry.at` is when the next automatic attempt is planned, if one is.
  */
 
@@ -51,6 +53,7 @@ const initial = {
   entries: [],
   stale: false,
   cacheDamaged: false,
+  settingsSetAside: null,
   problem: null,
   retry: { attempt: 0, at: null },
   busy: false,

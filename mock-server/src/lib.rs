@@ -209,7 +209,18 @@ fn admit(shared: &Shared, path: &str, headers: &HeaderMap) -> bool {
         accept: text(header::ACCEPT),
         user_agent: text(header::USER_AGENT),
     });
-    authorization.as_deref() == Some(format!("Bearer {}", shared.key).as_str())
+    user_of(shared, authorization.as_deref()).is_some()
+}
+
+/// The user a bearer key belongs to: the mock's key is user 1, and `<key>.<user>` is that user
+/// (`k.2`), so tests can connect several accounts of one platform.
+fn user_of(shared: &Shared, authorization: Option<&str>) -> Option<String> {
+    let key = authorization?.strip_prefix("Bearer ")?;
+    if key == shared.key {
+        return Some("1".to_owned());
+    }
+    let user = key.strip_prefix(shared.key.as_str())?.strip_prefix('.')?;
+    (!user.is_empty()).then(|| user.to_owned())
 }
 
 fn unauthenticated() -> Response {
@@ -331,9 +342,14 @@ async fn me(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
     if !admit(&shared, "/api/user/me", &headers) {
         return unauthenticated();
     }
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let user = user_of(&shared, authorization).unwrap_or_default();
     json(
         StatusCode::OK,
-        r#"{"id":1,"name":"Demo User","email":"demo@example.com"}"#.to_owned(),
+        serde_json::json!({ "id": user, "name": format!("Demo User {user}"), "email": "demo@example.com" })
+            .to_string(),
     )
 }
 

@@ -8,7 +8,7 @@ use crate::session::Session;
 
 /// The platforms, the account to open first and every connected account.
 #[tauri::command]
-pub fn startup(session: State<'_, Session>) -> Startup {
+pub fn startup(session: State<'_, Session>) -> Result<Startup> {
     session.startup()
 }
 

@@ -19,6 +19,12 @@ pub async fn cached_roster(session: State<'_, Session>) -> Result<CachedRoster> 
     session.cached_roster().await
 }
 
+/// The page painted the cards of list `list_id` (see `RosterCache::mark_opening`).
+#[tauri::command]
+pub fn list_shown(session: State<'_, Session>, list_id: u64) {
+    session.list_shown(list_id);
+}
+
 /// The built-in sample account.
 #[tauri::command]
 pub async fn open_sample(session: State<'_, Session>) -> Result<Roster> {

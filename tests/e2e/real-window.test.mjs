@@ -123,23 +123,44 @@ test('connect to the mock platform, see the two documented cards, sign out, key 
   });
 });
 
+/** Marks of saved lists on their way to the screen (`roster-<hex>.opening`) in a profile. */
+function openingMarks(config) {
+  const dir = join(config, 'cache', 'com.assistantroster.desktop');
+  return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.opening')) : [];
+}
+
 test('a stored key opens the list at the next launch with no question asked', async () => {
-  const { env } = appEnv();
+  const { config, env } = appEnv();
   const driver = await startDriver(env);
   try {
     const first = await Session.open(driver.base, APP);
     await first.waitFor('#connect-form');
     await connectToMock(first);
+    // The page tells Rust once the cards are painted: the saved list is safe to open again.
+    await until(() => openingMarks(config).length === 0, 'the cards confirmed on screen', 20000);
     await first.close();
 
     // A new process of the app, same profile: straight to the cards.
     const second = await Session.open(driver.base, APP);
     await until(async () => (await second.findAll('article.card')).length === 2, 'two cards after relaunch', 20000);
     assert.equal(await second.execute(`return document.querySelector('#welcome').hidden`), true);
-    await second.click(await second.find('#sign-out'));
-    await second.waitFor('#connect-form');
-    assert.equal(keyringLookup(mockBase), null);
+    await until(() => openingMarks(config).length === 0, 'the relaunched cards confirmed', 20000);
     await second.close();
+
+    // As if the app had closed while showing the list: its mark stays. The next start does not
+    // open that list by itself; it says so, and fetching again shows the list.
+    const saved = readdirSync(join(config, 'cache', 'com.assistantroster.desktop')).find((n) => n.endsWith('.list'));
+    writeFileSync(join(config, 'cache', 'com.assistantroster.desktop', saved.replace(/\.list$/, '.opening')), '');
+    const third = await Session.open(driver.base, APP);
+    await until(async () => (await third.execute(`return document.querySelector('#problem-title')?.textContent ?? null`)) === 'The saved list was not opened', 'the held list said', 20000);
+    writeFileSync(join(OUTPUT, 'saved-list-held.png'), await third.screenshot());
+    await third.click(await third.find('#retry'));
+    await until(async () => (await third.findAll('article.card')).length === 2, 'two cards fetched again', 20000);
+    await until(() => openingMarks(config).length === 0, 'the fetched cards confirmed', 20000);
+    await third.click(await third.find('#sign-out'));
+    await third.waitFor('#connect-form');
+    assert.equal(keyringLookup(mockBase), null);
+    await third.close();
   } finally {
     await driver.stop();
   }
@@ -289,10 +310,13 @@ test('two accounts: add both, switch, open a detail view, export CSV through the
       assert.equal(keyringLookup(otherBase), otherKey);
 
       // Switch back to A: its two documented assistants.
+      const refreshed = `return performance.getEntriesByName('roster-received').length`;
+      const before = await app.execute(refreshed);
       await app.execute(`const s = document.querySelector('#account-switcher'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));`, [mockBase]);
       await until(async () => (await app.execute(`return [...document.querySelectorAll('article.card h2')].map((h) => h.textContent).sort().join('|')`)) === 'Follow-up Assistant|Sales Outbound Assistant', 'account A again', 20000);
       // The saved list shows first and the fresh one replaces its cards: wait for the refresh.
-      await until(async () => (await app.execute(`return document.body.getAttribute('aria-busy')`)) === 'false', 'the refresh of A', 20000);
+      await until(async () => (await app.execute(refreshed)) > before, 'the refresh of A', 20000);
+      await until(async () => (await app.execute(`return document.body.getAttribute('aria-busy')`)) === 'false', 'the refresh of A painted', 20000);
 
       // The detail view, with names looked up on the platform.
       await app.click(await app.find('article.card[data-id="123"]'));
@@ -310,10 +334,12 @@ test('two accounts: add both, switch, open a detail view, export CSV through the
       const csv = readFileSync(target);
       assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with BOM');
       const text = csv.toString('utf8');
-      assert.match(text, /Account,Agency A\r\n/);
+      assert.match(text, /"Account","Agency A"\r\n/);
       assert.match(text, /Sales Outbound Assistant/);
       assert.match(text, /Follow-up Assistant/);
-      assert.equal(text.split('\r\n').filter((l) => /^12[34],/.test(l)).length, 2);
+      assert.equal(text.split('\r\n').filter((l) => /^"12[34]",/.test(l)).length, 2);
+      // Written whole and for the user only: it holds every prompt of the account.
+      assert.equal(statSync(target).mode & 0o777, 0o600);
 
       // Remove both accounts: keys gone.
       await app.click(await app.find('#sign-out'));

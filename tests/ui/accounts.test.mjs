@@ -101,3 +101,62 @@ test('the view (not the search) is remembered per account across restarts', asyn
   assert.equal(await page.locator('#search').inputValue(), '');
   await first.context.close();
 });
+
+test('signing out while a refresh runs: the next account opens and is refreshed; the late answer is dropped', async () => {
+  const a = { id: 'https://call.aiployees.com/api', base: 'https://call.aiployees.com/api', label: 'Agency A', sample: false, sessionOnly: false };
+  const b = { id: 'https://app.famulor.de/api', base: 'https://app.famulor.de/api', label: 'Agency B', sample: false, sessionOnly: false };
+  const savedA = { ...accountRoster(SAMPLE.cards.slice(0, 2)), account: a };
+  const lateA = { ...accountRoster(SAMPLE.cards.slice(0, 4)), account: a };
+  const freshB = { ...accountRoster(SAMPLE.cards.slice(4, 7)), account: b };
+  const { page, context, problems } = await openPage(ui.browser, ui.server.url, {
+    answers: {
+      startup: [{ ok: { platforms: [], account: a, accounts: [a, b] } }],
+      cached_roster: [{ ok: { roster: savedA, damaged: false } }, { ok: { roster: null, damaged: false } }],
+      refresh: [{ ok: lateA, delayMs: 5000 }, { ok: freshB }],
+      remove_account: [{ ok: { next: b, accounts: [b] } }],
+    },
+  });
+  await page.locator('article.card').nth(1).waitFor();
+  await page.waitForFunction(() => window.__calls.filter((c) => c.cmd === 'refresh').length === 1);
+  await page.click('#sign-out');
+  // B's list is fetched although A's refresh has not answered.
+  await page.waitForFunction(() => document.querySelectorAll('article.card').length === 3);
+  assert.equal(await page.locator('#account-label').textContent(), 'Agency B');
+  await page.clock.runFor(5100);
+  await page.waitForFunction(() => window.__calls.filter((c) => c.cmd === 'refresh').length === 2);
+  await new Promise((r) => setTimeout(r, 200));
+  // A's answer came after A was removed: not shown, not in the switcher.
+  assert.equal(await page.locator('article.card').count(), 3);
+  assert.equal(await page.locator('#account-label').textContent(), 'Agency B');
+  assert.deepEqual(await page.locator('#account-switcher option').allTextContents(), ['Agency B', 'Sample account', 'Add account…']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a saved list the app closed on is not opened by itself; fetching again shows the list', async () => {
+  const roster = accountRoster(SAMPLE.cards.slice(0, 2));
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: { ...connectedStartup, cached_roster: [{ err: apiError('saved_list_held') }], refresh: [{ ok: roster }] },
+  });
+  await page.locator('#problem-title').waitFor();
+  assert.equal(await page.locator('#problem-title').textContent(), 'The saved list was not opened');
+  assert.match(await page.locator('#problem').textContent(), /closed while showing this list last time/);
+  assert.equal(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'refresh').length), 0);
+  await page.click('#retry');
+  await page.locator('article.card').nth(1).waitFor();
+  // Once painted, Rust is told the list is safe to open at the next start.
+  await page.waitForFunction((listId) => window.__calls.some((c) => c.cmd === 'list_shown' && c.args.listId === listId), roster.listId);
+  await context.close();
+});
+
+test('settings that could not be read: the welcome screen says so, where the old file is, and what to do', async () => {
+  const aside = '/home/ana/.config/com.assistantroster.app/settings.json.damaged';
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: { startup: [{ ok: { platforms: [], account: null, accounts: [], settingsSetAside: aside } }] },
+  });
+  await page.locator('#settings-aside-note').waitFor();
+  const text = await page.locator('#settings-aside-note').textContent();
+  assert.match(text, /^Your saved accounts could not be read, so the app has started afresh\. Connect your account again/);
+  assert.ok(text.endsWith(aside));
+  await context.close();
+});

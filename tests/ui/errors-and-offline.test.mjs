@@ -20,7 +20,7 @@ const ERROR_CASES = [
   [apiError('tls'), 'The secure connection failed', /certificate/, ['Try again', 'Explore the sample instead']],
   [apiError('keyring_unavailable', { reason: 'no_service' }), 'Your system keyring can’t be used', /No keyring service is running/, ['Try again', 'Connect again', 'Explore the sample instead']],
   [apiError('unreadable'), 'The platform’s answer could not be read', /contact the platform’s support/, ['Try again', 'Explore the sample instead']],
-  [apiError('storage'), 'The app could not save its settings', /disk/, ['Try again', 'Explore the sample instead']],
+  [apiError('storage'), 'The app could not read or save its files', /disk/, ['Try again', 'Explore the sample instead']],
   [apiError('too_large'), 'The list is too large to read', /more data than the app can safely read/, ['Try again', 'Explore the sample instead']],
   [{ weird: true }, 'Something went wrong', /restart the app/, ['Try again', 'Explore the sample instead']],
 ];

@@ -154,11 +154,12 @@ export async function openPage(browser, url, { answers = {}, locale = 'en-US', t
     lists: listsIn({ open_sample: [{ ok: SAMPLE }], ...answers }),
     answers: {
       cached_roster: [{ ok: { roster: null, damaged: false } }],
+      list_shown: [{ ok: null }],
       lookups: [{ ok: { voices: [['8', 'Sarah (US English, warm)']], languages: [['1', 'English (US)']] } }],
       ...answers,
       // Every start-up answer carries what Rust always sends with it.
       startup: (answers.startup ?? [{ ok: { platforms: PLATFORMS, account: null, accounts: [] } }])
-        .map((answer) => ('ok' in answer ? { ...answer, ok: { greetingLimit: 200, ...answer.ok } } : answer)),
+        .map((answer) => ('ok' in answer ? { ...answer, ok: { greetingLimit: 200, settingsSetAside: null, ...answer.ok } } : answer)),
     },
   });
   await page.goto(url);

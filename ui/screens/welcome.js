@@ -20,6 +20,7 @@ export function mountWelcome() {
   const backToList = byId('back-to-list');
   const error = byId('connect-error');
   const signedOutNote = byId('signed-out-note');
+  const settingsAsideNote = byId('settings-aside-note');
   /** The platform the user picked; it survives a language switch. The default is the first. */
   let choice = /** @type {string | null} */ (null);
 
@@ -65,6 +66,18 @@ export function mountWelcome() {
     platform.value = choice ?? state.platforms[0]?.base ?? OTHER;
     showAddress();
     showKeyToggle();
+  });
+
+  // The saved accounts could not be read: say what happened, where the old file is, and what
+  // to do (connecting again replaces the key kept for the same account).
+  watch(['settingsSetAside', 'language'], () => {
+    const path = state.settingsSetAside;
+    settingsAsideNote.hidden = !path;
+    if (!path) return;
+    settingsAsideNote.replaceChildren(
+      el('strong', {}, t('settings.setAside')), ' ', t('settings.setAsideHint'),
+      el('p', { class: 'detail', dir: 'ltr' }, path),
+    );
   });
 
   watch(['connecting', 'language'], () => {

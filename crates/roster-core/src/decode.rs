@@ -87,6 +87,24 @@ pub fn decode_names(body: &[u8]) -> Result<Vec<(String, String)>, Unreadable> {
     Ok(names)
 }
 
+/// The user id in an answer of `/user/me` (`{"id": ...}`, or under `data` or `user`): what tells
+/// two accounts on one platform apart. `None` when the answer has none.
+pub fn decode_user_id(body: &[u8]) -> Option<String> {
+    /// Only the fields that may hold the id; nesting is bounded by serde_json's depth limit.
+    #[derive(Deserialize)]
+    struct Me {
+        id: Option<Text>,
+        data: Option<Box<Me>>,
+        user: Option<Box<Me>>,
+    }
+    fn id_of(me: Me) -> Option<String> {
+        let own = me.id.and_then(|id| id.0).filter(|id| !id.trim().is_empty());
+        own.or_else(|| me.data.and_then(|m| id_of(*m)))
+            .or_else(|| me.user.and_then(|m| id_of(*m)))
+    }
+    id_of(serde_json::from_str::<Me>(&body_text(body)).ok()?)
+}
+
 /// The body as text: without a byte order mark (legal in the wild, not in JSON), and with any
 /// broken byte sequence repaired to U+FFFD, so one bad byte does not hide every assistant.
 pub(crate) fn body_text(body: &[u8]) -> Cow<'_, str> {
@@ -655,6 +673,22 @@ mod tests {
             [r#"{"id": 2}"#]
         );
         assert_eq!(ranges("[]"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_user_id_is_found_where_white_labels_put_it() {
+        for (body, id) in [
+            (r#"{"id": 7, "name": "Ana"}"#, Some("7")),
+            (r#"{"data": {"id": "u-9"}}"#, Some("u-9")),
+            (r#"{"user": {"id": 12.0, "email": "a@b.c"}}"#, Some("12")),
+            (r#"{"id": null, "data": {"id": 3}}"#, Some("3")),
+            (r#"{"id": ""}"#, None),
+            (r#"{"name": "no id"}"#, None),
+            ("[1]", None),
+            ("not json", None),
+        ] {
+            assert_eq!(decode_user_id(body.as_bytes()).as_deref(), id, "{body}");
+        }
     }
 
     #[test]

@@ -26,7 +26,8 @@ mod testing;
 
 pub use checks::{Check, CheckCode, GREETING_LIMIT, NAMES_SHOWN};
 pub use decode::{
-    decode_assistants, decode_names, Decoded, Gaps, MAX_ASSISTANTS, MAX_ITEM_BYTES, MAX_VARIABLES,
+    decode_assistants, decode_names, decode_user_id, Decoded, Gaps, MAX_ASSISTANTS, MAX_ITEM_BYTES,
+    MAX_VARIABLES,
 };
 pub use error::{InvalidInput, Reason, Unreadable};
 pub use export::{ExportFormat, ExportMeta};
