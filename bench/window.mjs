@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Session, startDriver, until } from '../tests/e2e/webdriver.mjs';
+import { memory, pidOf } from './processes.mjs';
 
 const KEY = 'bench-key';
 const COUNTS = (process.env.BENCH_COUNTS ?? '100,10000,50000').split(',').map(Number);
@@ -63,38 +64,6 @@ const line = await new Promise((resolve) => createInterface({ input: mock.stdout
 const base = /(http:\/\/127\.0\.0\.1:\d+\/api)/.exec(line)[1];
 const scenario = (name) => fetch(`${base.replace(/\/api$/, '')}/__mock/scenario/${name}`, { method: 'PUT' });
 
-/** The pids of a process and all its descendants. */
-function tree(pid) {
-  const kids = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
-  return [pid, ...kids.flatMap((k) => tree(Number(k)))];
-}
-
-/**
- * Peak RSS (sum of each process's VmHWM) and PSS now, in MiB, of an app and its WebKit helpers;
- * each process's share goes to stderr.
- */
-function memory(appPid) {
-  let hwm = 0;
-  let pss = 0;
-  const parts = [];
-  for (const pid of tree(appPid)) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const peak = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      const now = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-      hwm += peak;
-      pss += now;
-      parts.push(`${/Name:\s+(\S+)/.exec(status)?.[1]} ${Math.round(peak / 1024)}/${Math.round(now / 1024)}`);
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  console.error(`bench: memory (peak RSS/PSS MiB): ${parts.join(', ')}`);
-  return { peakRss: hwm / 1024, pss: pss / 1024 };
-}
-
-/** @param {string} binary */
-const pidOf = (binary) => Number(spawnSync('pgrep', ['-n', '-f', `^${binary}`], { encoding: 'utf8' }).stdout.trim());
 const settle = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** The q-quantile (linear between order statistics) of `values`; NaN when there are none. */

@@ -9,6 +9,7 @@
 #   BENCH_BASELINE_REV=206a452  also build that revision (in a git worktree under /tmp) and measure
 #                               it in the same rounds: the tables add new / baseline
 #   BENCH_BASELINE_APP=path     the same with a binary already built
+#   BENCH_DECODE=0              skip the decode benchmark
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
@@ -32,6 +33,9 @@ if [ -n "${BENCH_BASELINE_REV:-}" ]; then
   echo "== baseline: $(git log -1 --format='%h %s' "$rev" | cut -c1-100)"
 fi
 
+if [ "${BENCH_DECODE:-1}" = 0 ]; then
+  echo "== decode: skipped (BENCH_DECODE=0)"
+else
 echo "== decode (criterion; each table also parses the same bytes into serde_json::Value in the same process)"
 decode_bench() { (cd "$1/bench" && CARGO_TARGET_DIR="$2" cargo bench --quiet --bench decode 2>/dev/null | grep -E '^\|'); }
 if [ -z "$baseline_src" ]; then
@@ -64,6 +68,7 @@ else
       console.log(`| ${count} | ${med(n.map((r) => r.ms))} | ${med(b.map((r) => r.ms))} | ${med(n.map((r) => r.ratio)).toFixed(2)}× | ${med(b.map((r) => r.ratio)).toFixed(2)}× | ${med(per).toFixed(2)}× [${Math.min(...per).toFixed(2)}×, ${Math.max(...per).toFixed(2)}×] |`);
     }' "$decode_log"
   rm -f "$decode_log"
+fi
 fi
 
 echo "== release build and installers"
@@ -98,5 +103,6 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
   printf %s bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   run() { node bench/window.mjs "$PWD/target/release/assistant-roster" "$PWD/target/release/mock-server" "$PWD/target/release/empty-app"; }
   run
-  WEBKIT_DISABLE_COMPOSITING_MODE=1 BENCH_COUNTS=100,10000 run' 2>&1 | grep -E '^(\||###)'
+  WEBKIT_DISABLE_COMPOSITING_MODE=1 BENCH_COUNTS=100,10000 run
+  node bench/hostile.mjs "$PWD/target/release/assistant-roster" "$PWD/target/release/mock-server"' 2>&1 | grep -E '^(\||###)'
 echo "== done in $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"

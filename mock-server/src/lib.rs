@@ -91,6 +91,14 @@ impl Scenario {
                 count: number("count", 10_000) as usize,
                 prompt_bytes: number("prompt", 2_000) as usize,
             },
+            name if name.starts_with("hostile-") && name != "hostile-strings" => {
+                let body = hostile_body(&name["hostile-".len()..], &number)?;
+                Scenario::Custom {
+                    status: 200,
+                    headers: vec![("content-type".into(), "application/json".into())],
+                    body,
+                }
+            }
             _ => return None,
         })
     }
@@ -107,7 +115,54 @@ impl Scenario {
         "slow",
         "generated",
         "hostile-strings",
+        "hostile-tiny-items",
+        "hostile-placeholders",
+        "hostile-long-name",
+        "hostile-many-variables",
     ];
+}
+
+/// Bodies that cost the app the most work for their size, for the bounded-work benchmark
+/// (`bench/hostile.mjs`): `tiny-items?mb=` (`[{},{},...]`), `placeholders?count=` (one prompt
+/// of that many different `{{placeholders}}`), `long-name?mb=` (one assistant named with that
+/// many MB), `many-variables?count=` (assistants of 1,000 variables each, up to `count` in all).
+fn hostile_body(kind: &str, number: &dyn Fn(&str, u64) -> u64) -> Option<Vec<u8>> {
+    let mb = number("mb", 150) as usize;
+    Some(match kind {
+        "tiny-items" => {
+            let count = (mb << 20) / 3;
+            let mut body = Vec::with_capacity(count * 3 + 2);
+            body.push(b'[');
+            for i in 0..count {
+                body.extend_from_slice(if i == 0 { b"{}" } else { b",{}" });
+            }
+            body.push(b']');
+            body
+        }
+        "placeholders" => {
+            let count = number("count", 200_000);
+            let prompt: String = (0..count).map(|i| format!("{{{{p{i}}}}} ")).collect();
+            serde_json::to_vec(
+                &serde_json::json!([{ "id": 1, "name": "Placeholders", "system_prompt": prompt }]),
+            )
+            .ok()?
+        }
+        "long-name" => serde_json::to_vec(&serde_json::json!([
+            { "id": 1, "name": "N".repeat(mb << 20) },
+            { "id": 2, "name": "Beside it" }
+        ]))
+        .ok()?,
+        "many-variables" => {
+            let count = number("count", 2_000_000) as usize;
+            let variables: serde_json::Map<String, serde_json::Value> = (0..1_000)
+                .map(|i| (format!("v{i}"), serde_json::Value::from(i)))
+                .collect();
+            let one = serde_json::json!({ "id": 1, "name": "Variables", "variables": variables });
+            let items = vec![one; (count / 1_000).max(1)];
+            serde_json::to_vec(&items).ok()?
+        }
+        _ => return None,
+    })
 }
 
 /// One request the server saw, for tests that check what the client sent.
@@ -510,4 +565,116 @@ pub fn hostile_strings_body() -> String {
     });
     let docs: serde_json::Value = serde_json::from_str(DOCS_EXAMPLE).unwrap_or_default();
     serde_json::json!([docs[0], hostile]).to_string()
+}
+
+/// An HTTPS stand-in of the platform whose certificate is signed by a test certificate
+/// authority made for it (as a company's TLS-inspecting gateway does). Answers every request
+/// with the documentation's list. Returns the port and the authority's certificate (PEM), which
+/// only a trust store that holds it accepts.
+pub async fn start_tls_with_authority() -> std::io::Result<(u16, String)> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio_rustls::rustls;
+    let other = std::io::Error::other;
+    let mut authority = rcgen::CertificateParams::new(Vec::<String>::new()).map_err(other)?;
+    authority.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    authority
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "Assistant Roster test authority");
+    let authority_key = rcgen::KeyPair::generate().map_err(other)?;
+    let authority = authority.self_signed(&authority_key).map_err(other)?;
+    let server_key = rcgen::KeyPair::generate().map_err(other)?;
+    let server =
+        rcgen::CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+            .map_err(other)?
+            .signed_by(&server_key, &authority, &authority_key)
+            .map_err(other)?;
+    let key = rustls::pki_types::PrivateKeyDer::try_from(server_key.serialize_der())
+        .map_err(std::io::Error::other)?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(std::io::Error::other)?
+        .with_no_client_auth()
+        .with_single_cert(vec![server.der().clone()], key)
+        .map_err(std::io::Error::other)?;
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+    let port = listener.local_addr()?.port();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(stream).await else {
+                    return;
+                };
+                // One request: read its head, answer the list, close.
+                let mut head = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match tls.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let body = DOCS_EXAMPLE;
+                let response = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = tls.write_all(response.as_bytes()).await;
+                let _ = tls.write_all(body.as_bytes()).await;
+                let _ = tls.shutdown().await;
+            });
+        }
+    });
+    Ok((port, authority.pem()))
+}
+
+/// An HTTP proxy on 127.0.0.1 that tunnels `CONNECT` requests, as a company's proxy does.
+/// Returns its port and the targets it was asked to reach, in order.
+pub async fn start_connect_proxy() -> std::io::Result<(u16, Arc<Mutex<Vec<String>>>)> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+    let port = listener.local_addr()?.port();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let targets = Arc::clone(&seen);
+    tokio::spawn(async move {
+        while let Ok((mut client, _)) = listener.accept().await {
+            let targets = Arc::clone(&targets);
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") {
+                    match client.read(&mut byte).await {
+                        Ok(1) => head.push(byte[0]),
+                        _ => return,
+                    }
+                }
+                let head = String::from_utf8_lossy(&head);
+                let Some(target) = head
+                    .strip_prefix("CONNECT ")
+                    .and_then(|rest| rest.split_whitespace().next())
+                    .map(str::to_owned)
+                else {
+                    let _ = client
+                        .write_all(b"HTTP/1.1 405 Method Not Allowed\r\n\r\n")
+                        .await;
+                    return;
+                };
+                targets.lock().unwrap().push(target.clone());
+                let Ok(mut upstream) = tokio::net::TcpStream::connect(&target).await else {
+                    let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\n\r\n").await;
+                    return;
+                };
+                if client
+                    .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                    .await
+                    .is_ok()
+                {
+                    let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+                }
+            });
+        }
+    });
+    Ok((port, seen))
 }

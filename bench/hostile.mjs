@@ -1,0 +1,73 @@
+// Bounded work for hostile answers, in the release build: for each body that costs the most work
+// for its size (mock-server's `hostile-*` scenarios, on 127.0.0.1), a fresh app connects to it;
+// printed are the time from "Connect" to a clear answer on screen (cards with their notices, or
+// an error) and the peak RSS of the app and its WebKit processes. Run by scripts/bench.sh inside
+// xvfb-run and a D-Bus session with an unlocked keyring.
+//
+//   node bench/hostile.mjs APP MOCK
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Session, startDriver, until } from '../tests/e2e/webdriver.mjs';
+import { memory, pidOf } from './processes.mjs';
+
+const [APP, MOCK] = process.argv.slice(2);
+const KEY = 'bench-key';
+const CASES = [
+  ['hostile-tiny-items?mb=150', '`[{},{},…]`, 150 MB (52 million items)'],
+  ['hostile-tiny-items?mb=199', '`[{},{},…]`, 199 MB, just under the cap'],
+  ['hostile-placeholders?count=150000', 'one prompt with 150,000 different `{{placeholders}}` (1.6 MB)'],
+  ['hostile-placeholders?count=200000', 'one prompt with 200,000 different `{{placeholders}}` (2.2 MB)'],
+  ['hostile-long-name?mb=150', 'one assistant named with 150 MB, one beside it'],
+  ['hostile-many-variables?count=3000000', '3,000 assistants of 1,000 variables each'],
+  ['generated?count=100000&prompt=1500', '100,000 realistic assistants (the cap), 1.5 KB prompts'],
+];
+
+const mock = spawn(MOCK, ['--port', '0', '--key', KEY], { stdio: ['ignore', 'pipe', 'ignore'] });
+process.on('exit', () => mock.kill());
+const line = await new Promise((resolve) => createInterface({ input: mock.stdout }).once('line', resolve));
+const base = /(http:\/\/127\.0\.0\.1:\d+\/api)/.exec(line)[1];
+
+console.log('\n### Hostile answers (release build; a fresh profile each; time from Connect to the answer on screen)');
+console.log('| body | bytes | answer on screen | time | peak RSS, app + WebKit |');
+console.log('|---|---:|---|---:|---:|');
+for (const [scenario, what] of CASES) {
+  const set = await fetch(`${base.replace(/\/api$/, '')}/__mock/scenario/${scenario}`, { method: 'PUT' });
+  if (set.status !== 200) throw new Error(`scenario ${scenario}: ${set.status}`);
+  const bytes = (await (await fetch(`${base}/user/assistants/outbound`, { headers: { authorization: `Bearer ${KEY}` } })).arrayBuffer()).byteLength;
+  const dir = mkdtempSync(join(tmpdir(), 'roster-hostile-'));
+  const env = { ...process.env, XDG_CONFIG_HOME: join(dir, 'c'), XDG_DATA_HOME: join(dir, 'd'), XDG_CACHE_HOME: join(dir, 'k') };
+  const driver = await startDriver(env);
+  try {
+    const app = await Session.open(driver.base, APP);
+    try {
+      await app.waitFor('#connect-form');
+      await app.execute(`const s = document.querySelector('#platform'); s.value = 'other'; s.dispatchEvent(new Event('change'));`);
+      await app.type(await app.waitFor('#address'), base);
+      await app.type(await app.find('#api-key'), KEY);
+      const started = Date.now();
+      await app.click(await app.find('#connect'));
+      const answer = await until(async () => app.execute(`
+        const error = document.querySelector('#connect-error');
+        if (error && !error.hidden && error.textContent) return 'error: ' + error.querySelector('strong').textContent;
+        const cards = document.querySelectorAll('article.card').length;
+        const empty = document.querySelector('#empty');
+        if (!cards && (!empty || empty.hidden)) return null;
+        const notices = [...document.querySelectorAll('.notice-gap strong')].map((n) => n.textContent);
+        const checks = Number(document.querySelector('[data-chip="attention"] .chip-count')?.textContent.replace(/\D/g, '') || 0);
+        return [cards ? document.querySelector('#summary').textContent : document.querySelector('#empty h2').textContent, ...notices, checks ? checks + ' with a finding' : ''].filter(Boolean).join('; ');`), 'an answer', 120_000);
+      const seconds = (Date.now() - started) / 1000;
+      await new Promise((r) => setTimeout(r, 1000));
+      const { peakRss } = memory(pidOf(APP));
+      console.log(`| ${what} | ${bytes.toLocaleString('en')} | ${answer} | ${seconds.toFixed(1)} s | ${Math.round(peakRss)} MiB |`);
+    } finally {
+      await app.close().catch(() => {});
+    }
+  } finally {
+    await driver.stop();
+  }
+}
+mock.kill();
