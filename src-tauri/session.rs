@@ -132,6 +132,9 @@ impl Session {
         // Who the key belongs to tells accounts on one platform apart; a platform that does not
         // say (or fails to) gets a new account rather than another's key replaced.
         let user_id = client.user_id().await.ok().flatten();
+        if user_id.is_some() {
+            self.learn_user_ids(&base).await?;
+        }
         let account = self.settings.load()?.new_account(base, label, user_id);
         if remember {
             let keys = self.keys.clone();
@@ -159,6 +162,36 @@ impl Session {
             roster,
             accounts: self.accounts()?,
         })
+    }
+
+    /// Accounts on `base` saved before accounts were told apart by user learn their user id
+    /// with their own key, so connecting one of them again is known as the same account.
+    /// One that cannot say (no key, no answer) stays as it is: a new account is made beside it.
+    async fn learn_user_ids(&self, base: &str) -> Result<()> {
+        let unknown: Vec<String> = self
+            .settings
+            .load()?
+            .accounts
+            .into_iter()
+            .filter(|a| a.base == base && a.user_id.is_none())
+            .map(|a| a.id)
+            .collect();
+        for id in unknown {
+            let keys = self.keys.clone();
+            let key_id = id.clone();
+            let Ok(Some(key)) = run_blocking(move || keys.load(&key_id)).await else {
+                continue;
+            };
+            let client = ApiClient::new(self.http.clone(), base.to_owned(), key);
+            if let Ok(Some(user_id)) = client.user_id().await {
+                self.settings.update(|settings| {
+                    if let Some(account) = settings.accounts.iter_mut().find(|a| a.id == id) {
+                        account.user_id = Some(user_id);
+                    }
+                })?;
+            }
+        }
+        Ok(())
     }
 
     /// Fetches the list of the open account again; a good list replaces the saved one.
@@ -632,6 +665,62 @@ mod tests {
                 .await
                 .unwrap()
                 .is_some());
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Needs the Secret Service (the test command runs the tests inside a session with one).
+    #[test]
+    fn the_same_user_again_is_the_same_account_another_user_is_another() {
+        let dir = folder("identity");
+        let session = Session::new(
+            KeyStore::new(&format!(
+                "assistant-roster-test-identity-{}",
+                std::process::id()
+            )),
+            SettingsFile::in_dir(&dir.join("config")),
+            RosterCache::in_dir(&dir.join("cache")),
+            Timeouts::default(),
+        )
+        .unwrap();
+        tauri::async_runtime::block_on(async {
+            let server = mock_server::MockServer::start(0, "k", mock_server::Scenario::Docs)
+                .await
+                .unwrap();
+            let base = server.base_url();
+            let first = session
+                .connect(&base, "k".into(), None, true)
+                .await
+                .unwrap();
+            let id = first.roster.account.id.clone();
+            // As saved by a version that did not keep user ids.
+            session
+                .settings
+                .update(|s| s.accounts.iter_mut().for_each(|a| a.user_id = None))
+                .unwrap();
+            // The same user again (a new key of theirs): the same account, learnt with its key.
+            let again = session
+                .connect(&base, "k".into(), None, true)
+                .await
+                .unwrap();
+            assert_eq!(again.roster.account.id, id);
+            assert_eq!(again.accounts.len(), 1);
+            // Another user of the platform, unnamed: a second account, its own key and label.
+            let other = session
+                .connect(&base, "k.2".into(), None, true)
+                .await
+                .unwrap();
+            assert_eq!(other.roster.account.id, format!("{base}#2"));
+            assert_eq!(other.roster.account.label, "127.0.0.1 (2)");
+            assert_eq!(other.accounts.len(), 2);
+            let keys = KeyStore::new(&format!(
+                "assistant-roster-test-identity-{}",
+                std::process::id()
+            ));
+            assert_eq!(keys.load(&id).unwrap().unwrap().expose(), "k");
+            for account in [&id, &other.roster.account.id] {
+                session.remove_account(account).await.unwrap();
+            }
         });
         std::fs::remove_dir_all(&dir).unwrap();
     }
