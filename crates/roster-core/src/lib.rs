@@ -14,7 +14,9 @@
 #![deny(missing_docs)]
 
 mod checks;
+mod content;
 mod decode;
+mod diff;
 mod error;
 mod export;
 mod list;
@@ -25,9 +27,14 @@ mod search;
 mod testing;
 
 pub use checks::{Check, CheckCode, GREETING_LIMIT, NAMES_SHOWN};
+pub use content::{content_of, hash_hex, Content, CONTENT_VERSION};
 pub use decode::{
     decode_assistants, decode_names, decode_user_id, Decoded, Gaps, MAX_ASSISTANTS, MAX_ITEM_BYTES,
     MAX_VARIABLES,
+};
+pub use diff::{
+    assistant_of, compare, text_difference, Difference, FieldChange, Segment, SegmentChange, Shown,
+    VariableChange,
 };
 pub use error::{InvalidInput, Reason, Unreadable};
 pub use export::{ExportFormat, ExportMeta};

@@ -179,6 +179,11 @@ impl OpenList {
         std::str::from_utf8(&self.body[range]).ok()
     }
 
+    /// Each assistant exactly as the platform sent it, by position (for the review memory).
+    pub fn items(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.items.len()).map(|position| self.item(position).unwrap_or("{}"))
+    }
+
     /// The whole assistant at `position` (prompt, variables, webhook URL, ...).
     pub fn assistant(&self, position: usize) -> Option<Assistant> {
         decode_item(self.item(position)?)

@@ -56,6 +56,9 @@ macro_rules! assistant {
             }
         }
 
+        /// The name of each field in Rust (the page gets it in camelCase), in export order.
+        pub(crate) const FIELD_NAMES: [&str; FIELD_COUNT] = [$(stringify!($field)),*];
+
         /// How many fields an assistant has.
         pub(crate) const FIELD_COUNT: usize = [$($name),*].len();
 

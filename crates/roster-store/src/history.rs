@@ -1,0 +1,421 @@
+//! Recording fetches and working out what changed between two of them.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use roster_core::{Content, Difference, CONTENT_VERSION};
+
+use crate::{Store, StoreError};
+
+/// One recorded fetch, or a run of fetches with the same content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetch {
+    /// Its number; later fetches have higher ones.
+    pub id: i64,
+    /// When it was fetched (ms since the epoch, UTC).
+    pub first_at: i64,
+    /// When the same content was last fetched again.
+    pub last_at: i64,
+    /// How many fetches in a row had this content.
+    pub times: i64,
+    /// Whether it was the whole list ([`roster_core::Gaps::is_complete`]).
+    pub complete: bool,
+    /// How many assistants it held.
+    pub items: i64,
+}
+
+/// What to compare a fetch with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    /// The last complete fetch before it.
+    Previous,
+    /// The list as it was at this time (ms since the epoch): the last complete fetch made by
+    /// then.
+    Time(i64),
+}
+
+/// An assistant in the earlier list that the later, complete list no longer holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Removed {
+    /// Its key (see [`keys`]).
+    pub key: String,
+    /// Its name when it was last seen.
+    pub name: Option<String>,
+}
+
+/// An assistant in both lists, with another version in the later one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changed {
+    /// Its key (see [`keys`]).
+    pub key: String,
+    /// What differs.
+    pub difference: Difference,
+}
+
+/// What changed from one fetch to a later one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changes {
+    /// The earlier fetch.
+    pub base: Fetch,
+    /// The later fetch.
+    pub target: Fetch,
+    /// Keys of the assistants the later list holds and the earlier did not.
+    pub added: Vec<String>,
+    /// Assistants the earlier list held and the later does not; always empty when the later
+    /// list is partial (see [`removals_known`](Self::removals_known)).
+    pub removed: Vec<Removed>,
+    /// Assistants in both, changed.
+    pub changed: Vec<Changed>,
+    /// False when the later list is partial, so what it lacks may still be there.
+    pub removals_known: bool,
+}
+
+/// One version of an assistant and the fetches that saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sighting {
+    /// Its content hash.
+    pub hash: [u8; 32],
+    /// The first fetch that saw it (ms since the epoch).
+    pub first_at: i64,
+    /// The last fetch that saw it.
+    pub last_at: i64,
+    /// The version in canonical form.
+    pub canonical: String,
+}
+
+/// The key of each assistant of a list, by position: its id; a repeated id gets `#2`, `#3`, ...
+/// in order; one without an id is `@<position>` (it cannot be followed from one fetch to the
+/// next). Every part of the app keys assistants this way.
+pub fn keys(contents: &[Content]) -> Vec<String> {
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    contents
+        .iter()
+        .enumerate()
+        .map(|(position, content)| match &content.id {
+            Some(id) => {
+                let count = seen.entry(id.as_str()).or_insert(0);
+                *count += 1;
+                match *count {
+                    1 => id.clone(),
+                    n => format!("{id}#{n}"),
+                }
+            }
+            None => format!("@{position}"),
+        })
+        .collect()
+}
+
+const FETCH_COLUMNS: &str = "id, first_at, last_at, times, complete, items";
+
+fn fetch_of(row: &Row<'_>) -> rusqlite::Result<Fetch> {
+    Ok(Fetch {
+        id: row.get(0)?,
+        first_at: row.get(1)?,
+        last_at: row.get(2)?,
+        times: row.get(3)?,
+        complete: row.get(4)?,
+        items: row.get(5)?,
+    })
+}
+
+fn hash_of(bytes: Vec<u8>) -> [u8; 32] {
+    bytes.try_into().unwrap_or([0; 32])
+}
+
+/// The assistants of `fetch` by key, with their content hashes.
+fn members(
+    tx: &rusqlite::Connection,
+    account: &str,
+    fetch: i64,
+) -> Result<HashMap<String, [u8; 32]>, StoreError> {
+    let mut statement = tx.prepare_cached(
+        "SELECT assistant, hash FROM sighting
+         WHERE account = ?1 AND last_fetch >= ?2 AND first_fetch <= ?2",
+    )?;
+    let rows = statement.query_map(params![account, fetch], |row| {
+        Ok((row.get::<_, String>(0)?, hash_of(row.get(1)?)))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn latest(tx: &Transaction<'_>, account: &str) -> Result<Option<(Fetch, Vec<u8>)>, StoreError> {
+    Ok(tx
+        .query_row(
+            &format!(
+                "SELECT {FETCH_COLUMNS}, body_hash FROM fetch WHERE account = ?1
+                 ORDER BY id DESC LIMIT 1"
+            ),
+            [account],
+            |row| Ok((fetch_of(row)?, row.get::<_, Vec<u8>>(6)?)),
+        )
+        .optional()?)
+}
+
+impl Store {
+    /// Records a fetch of `account` made at `at` (ms since the epoch). `body_hash` is the body's
+    /// SHA-256: the same body as the last fetch's is recorded without reading it again;
+    /// `contents` is called only otherwise, and gives each assistant's content by position.
+    /// One transaction: a crash leaves the store as it was before or after, never between.
+    pub fn record(
+        &mut self,
+        account: &str,
+        at: i64,
+        complete: bool,
+        body_hash: [u8; 32],
+        contents: impl FnOnce() -> Vec<Content>,
+    ) -> Result<Fetch, StoreError> {
+        let tx = self.conn.transaction()?;
+        let previous = latest(&tx, account)?;
+        let again = |tx: &Transaction<'_>, fetch: &Fetch| -> Result<Fetch, StoreError> {
+            tx.execute(
+                "UPDATE fetch SET last_at = max(last_at, ?2), times = times + 1, body_hash = ?3
+                 WHERE id = ?1",
+                params![fetch.id, at, &body_hash[..]],
+            )?;
+            Ok(Fetch {
+                last_at: fetch.last_at.max(at),
+                times: fetch.times + 1,
+                ..fetch.clone()
+            })
+        };
+        if let Some((fetch, hash)) = &previous {
+            if hash[..] == body_hash[..] && fetch.complete == complete {
+                let fetch = again(&tx, fetch)?;
+                tx.commit()?;
+                return Ok(fetch);
+            }
+        }
+        let contents = contents();
+        let keys = keys(&contents);
+        let before = match &previous {
+            Some((fetch, _)) => members(&tx, account, fetch.id)?,
+            None => HashMap::new(),
+        };
+        if let Some((fetch, _)) = &previous {
+            let same = fetch.complete == complete
+                && before.len() == contents.len()
+                && keys
+                    .iter()
+                    .zip(&contents)
+                    .all(|(key, content)| before.get(key) == Some(&content.hash));
+            if same {
+                let fetch = again(&tx, fetch)?;
+                tx.commit()?;
+                return Ok(fetch);
+            }
+        }
+        tx.execute(
+            "INSERT INTO fetch (account, first_at, last_at, times, complete, items, body_hash)
+             VALUES (?1, ?2, ?2, 1, ?3, ?4, ?5)",
+            params![account, at, complete, contents.len() as i64, &body_hash[..]],
+        )?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut add_content = tx.prepare_cached(
+                "INSERT OR IGNORE INTO content (hash, version, canonical) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut extend = tx.prepare_cached(
+                "UPDATE sighting SET last_fetch = ?4
+                 WHERE account = ?1 AND assistant = ?2 AND last_fetch = ?3",
+            )?;
+            let mut start = tx.prepare_cached(
+                "INSERT INTO sighting (account, assistant, hash, first_fetch, last_fetch)
+                 VALUES (?1, ?2, ?3, ?4, ?4)",
+            )?;
+            let previous_id = previous.as_ref().map(|(fetch, _)| fetch.id);
+            for (key, content) in keys.iter().zip(&contents) {
+                match (before.get(key), previous_id) {
+                    (Some(hash), Some(previous_id)) if *hash == content.hash => {
+                        extend.execute(params![account, key, previous_id, id])?;
+                    }
+                    _ => {
+                        add_content.execute(params![
+                            &content.hash[..],
+                            CONTENT_VERSION,
+                            content.canonical
+                        ])?;
+                        start.execute(params![account, key, &content.hash[..], id])?;
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(Fetch {
+            id,
+            first_at: at,
+            last_at: at,
+            times: 1,
+            complete,
+            items: contents.len() as i64,
+        })
+    }
+
+    /// The fetches of `account`, oldest first.
+    pub fn fetches(&self, account: &str) -> Result<Vec<Fetch>, StoreError> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {FETCH_COLUMNS} FROM fetch WHERE account = ?1 ORDER BY id"
+        ))?;
+        let rows = statement.query_map([account], fetch_of)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// What changed from the fetch [`Since`] names to `target` (a fetch of `account`); `None`
+    /// when there is none to compare with (the first fetch, or a time before any).
+    pub fn changes(
+        &self,
+        account: &str,
+        target: i64,
+        since: Since,
+    ) -> Result<Option<Changes>, StoreError> {
+        let fetch = |sql: &str, at: i64| -> Result<Option<Fetch>, StoreError> {
+            Ok(self
+                .conn
+                .query_row(
+                    &format!("SELECT {FETCH_COLUMNS} FROM fetch WHERE account = ?1 AND {sql}"),
+                    params![account, target, at],
+                    fetch_of,
+                )
+                .optional()?)
+        };
+        let Some(target) = fetch("id = ?2 AND ?3 = ?3", 0)? else {
+            return Ok(None);
+        };
+        let base = match since {
+            Since::Previous => fetch(
+                "id < ?2 AND complete AND ?3 = ?3 ORDER BY id DESC LIMIT 1",
+                0,
+            )?,
+            Since::Time(at) => fetch(
+                "id < ?2 AND complete AND first_at <= ?3 ORDER BY id DESC LIMIT 1",
+                at,
+            )?,
+        };
+        let Some(base) = base else {
+            return Ok(None);
+        };
+        let old = members(&self.conn, account, base.id)?;
+        let new = members(&self.conn, account, target.id)?;
+        let mut changes = Changes {
+            added: Vec::new(),
+            removed: Vec::new(),
+            changed: Vec::new(),
+            removals_known: target.complete,
+            base,
+            target,
+        };
+        for (key, hash) in &new {
+            match old.get(key) {
+                None => changes.added.push(key.clone()),
+                Some(was) if was != hash => {
+                    let difference = roster_core::compare(&self.canonical(was)?, &self.canonical(hash)?)
+                        .unwrap_or_default();
+                    changes.changed.push(Changed {
+                        key: key.clone(),
+                        difference,
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+        if changes.removals_known {
+            for (key, hash) in &old {
+                if !new.contains_key(key) {
+                    let name = roster_core::assistant_of(&self.canonical(hash)?).and_then(|a| a.name);
+                    changes.removed.push(Removed {
+                        key: key.clone(),
+                        name,
+                    });
+                }
+            }
+        }
+        changes.added.sort();
+        changes.removed.sort_by(|a, b| a.key.cmp(&b.key));
+        changes.changed.sort_by(|a, b| a.key.cmp(&b.key));
+        Ok(changes.into())
+    }
+
+    /// The canonical text of the version with `hash`.
+    pub fn canonical(&self, hash: &[u8; 32]) -> Result<String, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT canonical FROM content WHERE hash = ?1")?;
+        Ok(statement.query_row([&hash[..]], |row| row.get(0))?)
+    }
+
+    /// Every version of the assistant `key` of `account`, oldest first, with when each was
+    /// first and last seen.
+    pub fn timeline(&self, account: &str, key: &str) -> Result<Vec<Sighting>, StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT s.hash, f.first_at, l.last_at, c.canonical
+             FROM sighting s
+             JOIN fetch f ON f.id = s.first_fetch
+             JOIN fetch l ON l.id = s.last_fetch
+             JOIN content c ON c.hash = s.hash
+             WHERE s.account = ?1 AND s.assistant = ?2 ORDER BY s.first_fetch",
+        )?;
+        let rows = statement.query_map([account, key], |row| {
+            Ok(Sighting {
+                hash: hash_of(row.get(0)?),
+                first_at: row.get(1)?,
+                last_at: row.get(2)?,
+                canonical: row.get(3)?,
+            })
+        })?;
+        let mut sightings: Vec<Sighting> = Vec::new();
+        // A version seen again after a break is one version: its sightings are joined.
+        for sighting in rows {
+            let sighting = sighting?;
+            match sightings.iter_mut().find(|s| s.hash == sighting.hash) {
+                Some(known) => {
+                    known.first_at = known.first_at.min(sighting.first_at);
+                    known.last_at = known.last_at.max(sighting.last_at);
+                }
+                None => sightings.push(sighting),
+            }
+        }
+        Ok(sightings)
+    }
+
+    /// Removes every fetch, version seen and reviewed mark of `account`.
+    pub fn forget_account(&mut self, account: &str) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM sighting WHERE account = ?1", [account])?;
+        tx.execute("DELETE FROM fetch WHERE account = ?1", [account])?;
+        tx.execute("DELETE FROM review WHERE account = ?1", [account])?;
+        forget_unused_content(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Forgets what no fetch since `cutoff` (ms since the epoch) saw: older fetches, versions
+    /// seen only by them. Reviewed marks stay, with the version they name.
+    pub fn forget_before(&mut self, cutoff: i64) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM sighting WHERE last_fetch IN (SELECT id FROM fetch WHERE last_at < ?1)",
+            [cutoff],
+        )?;
+        // A version still seen keeps its place; its first sighting becomes the oldest kept.
+        tx.execute(
+            "UPDATE sighting SET first_fetch = (
+                SELECT min(id) FROM fetch
+                WHERE fetch.account = sighting.account AND last_at >= ?1 AND id <= sighting.last_fetch
+                  AND id >= sighting.first_fetch)
+             WHERE first_fetch IN (SELECT id FROM fetch WHERE last_at < ?1)",
+            [cutoff],
+        )?;
+        tx.execute("DELETE FROM fetch WHERE last_at < ?1", [cutoff])?;
+        forget_unused_content(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn forget_unused_content(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute(
+        "DELETE FROM content WHERE hash NOT IN (SELECT hash FROM sighting)
+                               AND hash NOT IN (SELECT hash FROM review)",
+        [],
+    )?;
+    Ok(())
+}

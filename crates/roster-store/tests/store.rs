@@ -1,0 +1,235 @@
+//! The review memory against real SQLite files in a temporary folder.
+
+use roster_core::{content_of, Content};
+use roster_store::{keys, Since, Store, StoreError};
+
+const ACCOUNT: &str = "https://call.aiployees.com/api";
+
+fn contents(items: &[&str]) -> Vec<Content> {
+    items.iter().map(|item| content_of(item).unwrap()).collect()
+}
+
+fn body_hash(items: &[&str]) -> [u8; 32] {
+    content_of(&format!(r#"{{"body":{:?}}}"#, items.join(","))).unwrap().hash
+}
+
+fn record(store: &mut Store, at: i64, complete: bool, items: &[&str]) -> roster_store::Fetch {
+    store
+        .record(ACCOUNT, at, complete, body_hash(items), || contents(items))
+        .unwrap()
+}
+
+fn rows(store: &Store, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+const ANA: &str = r#"{"id":1,"name":"Ana","status":"active","system_prompt":"Call politely."}"#;
+const BO: &str = r#"{"id":2,"name":"Bo","status":"active"}"#;
+const CY: &str = r#"{"id":3,"name":"Cy","status":"active","variables":{"a":"1"}}"#;
+
+#[test]
+fn the_first_use_creates_the_database_and_the_same_list_adds_no_rows() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("deep/er/review.sqlite3");
+    let mut store = Store::open(&path).unwrap().store;
+    assert!(path.exists());
+    let first = record(&mut store, 1_000, true, &[ANA, BO]);
+    let counts = |s: &Store| (rows(s, "fetch"), rows(s, "sighting"), rows(s, "content"));
+    let after_first = counts(&store);
+    assert_eq!(after_first, (1, 2, 2));
+    // The same body, then the same content written otherwise: no rows, the run goes on.
+    let again = record(&mut store, 2_000, true, &[ANA, BO]);
+    let reformatted = [
+        r#"{ "system_prompt": "Call politely.", "status": "active", "name": "Ana", "id": "1" }"#,
+        r#"{"status":"active","name":"Bo","id":2.0}"#,
+    ];
+    let third = record(&mut store, 3_000, true, &reformatted);
+    assert_eq!(counts(&store), after_first);
+    assert_eq!((again.id, third.id), (first.id, first.id));
+    assert_eq!((third.times, third.first_at, third.last_at), (3, 1_000, 3_000));
+    assert_eq!(store.fetches(ACCOUNT).unwrap().len(), 1);
+    assert!(store.changes(ACCOUNT, first.id, Since::Previous).unwrap().is_none());
+}
+
+#[test]
+fn what_changed_between_two_fetches() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&folder.path().join("r.sqlite3")).unwrap().store;
+    record(&mut store, 1_000, true, &[ANA, BO, CY]);
+    let edited = r#"{"id":1,"name":"Ana","status":"active","system_prompt":"Call kindly."}"#;
+    let paused = r#"{"id":3,"name":"Cy","status":"inactive","variables":{"a":"1"}}"#;
+    let new = r#"{"id":4,"name":"Di"}"#;
+    let second = record(&mut store, 2_000, true, &[edited, paused, new]);
+    let changes = store.changes(ACCOUNT, second.id, Since::Previous).unwrap().unwrap();
+    assert_eq!(changes.added, ["4"]);
+    assert_eq!(changes.removed.len(), 1);
+    assert_eq!(
+        (changes.removed[0].key.as_str(), changes.removed[0].name.as_deref()),
+        ("2", Some("Bo"))
+    );
+    let changed: Vec<_> = changes
+        .changed
+        .iter()
+        .map(|c| (c.key.as_str(), c.difference.names()))
+        .collect();
+    assert_eq!(
+        changed,
+        [("1", vec!["systemPrompt".to_owned()]), ("3", vec!["status".to_owned()])]
+    );
+    assert!(changes.removals_known);
+    // "Since" a time before the second fetch compares with the first; before any, with none.
+    let since = store.changes(ACCOUNT, second.id, Since::Time(1_500)).unwrap().unwrap();
+    assert_eq!(since.base.first_at, 1_000);
+    assert!(store.changes(ACCOUNT, second.id, Since::Time(500)).unwrap().is_none());
+    // Each assistant's timeline.
+    let timeline = store.timeline(ACCOUNT, "1").unwrap();
+    assert_eq!(timeline.len(), 2);
+    assert!(timeline[0].canonical.contains("politely") && timeline[1].canonical.contains("kindly"));
+    assert_eq!((timeline[0].first_at, timeline[0].last_at), (1_000, 1_000));
+}
+
+#[test]
+fn a_partial_list_never_says_removed_and_is_not_a_base() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&folder.path().join("r.sqlite3")).unwrap().store;
+    record(&mut store, 1_000, true, &[ANA, BO, CY]);
+    let partial = record(&mut store, 2_000, false, &[ANA]);
+    let changes = store.changes(ACCOUNT, partial.id, Since::Previous).unwrap().unwrap();
+    assert!(!changes.removals_known && changes.removed.is_empty() && changes.added.is_empty());
+    // The next whole list is compared with the last whole one, not with the partial one.
+    let whole = record(&mut store, 3_000, true, &[ANA, BO, CY]);
+    let changes = store.changes(ACCOUNT, whole.id, Since::Previous).unwrap().unwrap();
+    assert_eq!(changes.base.first_at, 1_000);
+    assert!(changes.added.is_empty() && changes.removed.is_empty() && changes.changed.is_empty());
+}
+
+#[test]
+fn accounts_are_apart_and_an_account_is_forgotten_whole() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&folder.path().join("r.sqlite3")).unwrap().store;
+    record(&mut store, 1_000, true, &[ANA, BO]);
+    store
+        .record("other#2", 1_000, true, body_hash(&[CY]), || contents(&[CY]))
+        .unwrap();
+    let ana = content_of(ANA).unwrap();
+    store.mark_reviewed(ACCOUNT, "1", &ana.hash, 1_500, "ok").unwrap();
+    assert!(store.reviews("other#2").unwrap().is_empty());
+    store.forget_account(ACCOUNT).unwrap();
+    assert!(store.fetches(ACCOUNT).unwrap().is_empty() && store.reviews(ACCOUNT).unwrap().is_empty());
+    assert_eq!(store.fetches("other#2").unwrap().len(), 1);
+    assert_eq!((rows(&store, "content"), rows(&store, "sighting")), (1, 1));
+}
+
+#[test]
+fn reviewed_marks_name_a_version_and_survive_reopening() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("r.sqlite3");
+    let ana = content_of(ANA).unwrap();
+    {
+        let mut store = Store::open(&path).unwrap().store;
+        record(&mut store, 1_000, true, &[ANA]);
+        store.mark_reviewed(ACCOUNT, "1", &ana.hash, 1_100, "").unwrap();
+        store.mark_reviewed(ACCOUNT, "1", &ana.hash, 1_200, "Script approved").unwrap();
+    }
+    let mut store = Store::open(&path).unwrap().store;
+    let review = &store.reviews(ACCOUNT).unwrap()["1"];
+    assert_eq!((review.hash, review.at, review.note.as_str()), (ana.hash, 1_200, "Script approved"));
+    // A mark keeps its version even after history has forgotten it.
+    let edited = r#"{"id":1,"name":"Ana 2"}"#;
+    record(&mut store, 5_000, true, &[edited]);
+    store.forget_before(4_000).unwrap();
+    assert_eq!(store.fetches(ACCOUNT).unwrap().len(), 1);
+    assert!(store.canonical(&ana.hash).unwrap().contains("politely"));
+    store.clear_review(ACCOUNT, "1").unwrap();
+    assert!(store.reviews(ACCOUNT).unwrap().is_empty());
+}
+
+#[test]
+fn old_history_is_forgotten_and_what_is_still_seen_stays() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&folder.path().join("r.sqlite3")).unwrap().store;
+    record(&mut store, 1_000, true, &[ANA, BO]);
+    let later = record(&mut store, 9_000, true, &[ANA, CY]);
+    store.forget_before(5_000).unwrap();
+    assert_eq!(store.fetches(ACCOUNT).unwrap(), std::slice::from_ref(&later));
+    // Ana, seen by both, is still in the later list; Bo, seen only by the first, is gone.
+    assert_eq!(store.timeline(ACCOUNT, "1").unwrap().len(), 1);
+    assert!(store.timeline(ACCOUNT, "2").unwrap().is_empty());
+    assert_eq!(rows(&store, "content"), 2);
+    let next = record(&mut store, 10_000, true, &[ANA]);
+    let changes = store.changes(ACCOUNT, next.id, Since::Previous).unwrap().unwrap();
+    assert_eq!(changes.removed[0].key, "3");
+}
+
+#[test]
+fn repeated_and_missing_ids_get_keys_of_their_own() {
+    let items = contents(&[r#"{"id":7}"#, r#"{"id":"7","name":"x"}"#, r#"{"name":"no id"}"#, r#"{"id":7,"a":1}"#]);
+    assert_eq!(keys(&items), ["7", "7#2", "@2", "7#3"]);
+}
+
+#[test]
+fn a_damaged_file_is_set_aside_never_over_an_earlier_copy() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("review.sqlite3");
+    for round in 1..=2 {
+        std::fs::write(&path, b"this is not a database, just some bytes of text........").unwrap();
+        std::fs::write(folder.path().join("review.sqlite3-wal"), b"wal").unwrap();
+        let opened = Store::open(&path).unwrap();
+        let moved = opened.set_aside.expect("set aside");
+        let name = if round == 1 { "review.sqlite3.damaged" } else { "review.sqlite3.damaged-2" };
+        assert_eq!(moved, folder.path().join(name));
+        assert!(std::fs::read(&moved).unwrap().starts_with(b"this is not"));
+        assert_eq!(std::fs::read(folder.path().join(format!("{name}-wal"))).unwrap(), b"wal");
+        let mut store = opened.store;
+        record(&mut store, 1, true, &[ANA]);
+        drop(store);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_store_is_an_error_and_nothing_is_moved() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("review.sqlite3");
+    drop(Store::open(&path).unwrap());
+    std::fs::set_permissions(folder.path(), std::fs::Permissions::from_mode(0o500)).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let outcome = Store::open(&path).and_then(|mut opened| {
+        opened
+            .store
+            .record(ACCOUNT, 1, true, body_hash(&[ANA]), || contents(&[ANA]))
+    });
+    std::fs::set_permissions(folder.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    if running_as_root() {
+        return; // root writes anyway; the point cannot be shown.
+    }
+    let error = outcome.unwrap_err();
+    assert!(matches!(error, StoreError::Sqlite(_)) && !error.is_damage(), "{error:?}");
+    assert!(path.exists() && !folder.path().join("review.sqlite3.damaged").exists());
+}
+
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0).unwrap_or(false)
+}
+
+#[test]
+fn a_crash_between_two_fetches_loses_nothing_committed() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("r.sqlite3");
+    let mut store = Store::open(&path).unwrap().store;
+    record(&mut store, 1_000, true, &[ANA, BO]);
+    // The process dies without closing: the connection is leaked, its WAL not checkpointed.
+    std::mem::forget(store);
+    let copy = folder.path().join("copy");
+    std::fs::create_dir(&copy).unwrap();
+    for name in ["r.sqlite3", "r.sqlite3-wal"] {
+        std::fs::copy(folder.path().join(name), copy.join(name)).unwrap();
+    }
+    let store = Store::open(&copy.join("r.sqlite3")).unwrap().store;
+    assert_eq!(store.fetches(ACCOUNT).unwrap().len(), 1);
+    assert_eq!(store.timeline(ACCOUNT, "2").unwrap().len(), 1);
+}
