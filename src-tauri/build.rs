@@ -15,6 +15,9 @@ fn main() {
         "raw_assistant",
         "open_webhook",
         "export_list",
+        "list_review",
+        "assistant_changes",
+        "set_reviewed",
     ];
     // The capabilities are compiled into the app: a change to them must rebuild it.
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

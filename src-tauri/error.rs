@@ -72,6 +72,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The review memory (history and reviewed marks) could not be read or written; the list
+    /// itself is not affected.
+    #[error("the review memory could not be used: {}", innermost(.0))]
+    Memory(#[from] roster_store::StoreError),
     /// Something of the app's own or the system's failed that is no file and not the user's
     /// doing: the HTTP client, a background task, the browser, the Save dialog.
     #[error("{what}: {source}")]
@@ -119,6 +123,8 @@ impl Error {
             Error::NotConnected => ErrorKind::NotConnected,
             Error::SavedListHeld => ErrorKind::SavedListHeld,
             Error::Storage { .. } => ErrorKind::Storage,
+            Error::Memory(roster_store::StoreError::Newer { .. }) => ErrorKind::ReviewMemoryNewer,
+            Error::Memory(_) => ErrorKind::ReviewMemory,
             Error::Internal { .. } => ErrorKind::Internal,
         }
     }
@@ -157,6 +163,8 @@ pub enum ErrorKind {
     NotConnected,
     SavedListHeld,
     Storage,
+    ReviewMemory,
+    ReviewMemoryNewer,
     Internal,
 }
 

@@ -105,6 +105,77 @@ pub struct CachedRoster {
     pub damaged: bool,
 }
 
+/// What changed in a shown list since an earlier fetch, and what the manager reviewed: the
+/// review memory's answer for the page. Assistants are named by their position in the list.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ListReview {
+    pub list_id: u64,
+    /// When the earlier list compared with was last fetched; `None` when there is none yet (the
+    /// account's first fetch, or nothing recorded that long ago).
+    pub since_ms: Option<i64>,
+    /// When the account's oldest recorded fetch was made, if any.
+    pub history_from_ms: Option<i64>,
+    /// Assistants the earlier list did not hold.
+    pub added: Vec<u32>,
+    pub changed: Vec<ChangedCard>,
+    /// Assistants the earlier list held and this one does not.
+    pub removed: Vec<RemovedAssistant>,
+    /// False when this list is partial: what it lacks may still be on the platform.
+    pub removals_known: bool,
+    /// The assistants with a reviewed mark.
+    pub reviewed: Vec<ReviewedCard>,
+    /// When the manager last marked any assistant of the account as reviewed.
+    pub last_review_ms: Option<i64>,
+    /// Where a damaged review memory was set aside (once), so the page can say so.
+    pub set_aside: Option<String>,
+}
+
+/// An assistant whose content changed.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangedCard {
+    pub position: u32,
+    /// The page's names of the fields that differ (`systemPrompt`, `variables`, ...).
+    pub fields: Vec<String>,
+    /// Only `updatedAt` moved: the platform says it changed; nothing the app shows did.
+    pub only_updated: bool,
+}
+
+/// An assistant that is no longer in the list.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RemovedAssistant {
+    pub id: String,
+    pub name: Option<String>,
+}
+
+/// A reviewed mark on an assistant of the list.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewedCard {
+    pub position: u32,
+    pub at_ms: i64,
+    pub note: String,
+    /// The assistant's content is no longer the version reviewed.
+    pub changed_since: bool,
+}
+
+/// What changed in one assistant since an earlier fetch, for its detail view.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AssistantChanges {
+    /// When the earlier version was last seen.
+    pub since_ms: i64,
+    /// Not in the earlier list.
+    pub added: bool,
+    pub difference: roster_core::Difference,
+    /// The greeting word by word, when it changed.
+    pub greeting: Vec<roster_core::Segment>,
+    /// The prompt word by word, when it changed.
+    pub prompt: Vec<roster_core::Segment>,
+}
+
 #[cfg(test)]
 mod tests {
     use ts_rs::{Config, TS};
@@ -124,6 +195,12 @@ mod tests {
             roster_core::Platform::decl(&cfg),
             roster_core::Reason::decl(&cfg),
             roster_core::ExportFormat::decl(&cfg),
+            roster_core::Difference::decl(&cfg),
+            roster_core::FieldChange::decl(&cfg),
+            roster_core::VariableChange::decl(&cfg),
+            roster_core::Shown::decl(&cfg),
+            roster_core::Segment::decl(&cfg),
+            roster_core::SegmentChange::decl(&cfg),
             super::AccountView::decl(&cfg),
             super::Roster::decl(&cfg),
             super::Startup::decl(&cfg),
@@ -131,6 +208,11 @@ mod tests {
             super::Removed::decl(&cfg),
             super::Lookups::decl(&cfg),
             super::CachedRoster::decl(&cfg),
+            super::ListReview::decl(&cfg),
+            super::ChangedCard::decl(&cfg),
+            super::RemovedAssistant::decl(&cfg),
+            super::ReviewedCard::decl(&cfg),
+            super::AssistantChanges::decl(&cfg),
             crate::error::AppError::decl(&cfg),
             crate::error::ErrorKind::decl(&cfg),
             crate::error::ErrorReason::decl(&cfg),

@@ -11,8 +11,10 @@ mod cmd;
 mod error;
 mod files;
 mod ipc;
+mod memory;
 mod menu;
 mod private_file;
+mod review;
 mod secrets;
 mod session;
 mod settings;
@@ -21,6 +23,7 @@ use tauri::{Manager, Runtime};
 
 pub use crate::api::{http_client, http_client_with, ApiClient, Timeouts, MAX_BODY_BYTES};
 use crate::cache::RosterCache;
+use crate::memory::ReviewMemory;
 pub use crate::error::{Error, ErrorKind};
 use crate::secrets::KEYRING_SERVICE;
 pub use crate::secrets::{ApiKey, KeyStore};
@@ -51,6 +54,9 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::list::assistant,
             cmd::list::raw_assistant,
             cmd::list::lookups,
+            cmd::review::list_review,
+            cmd::review::assistant_changes,
+            cmd::review::set_reviewed,
             cmd::export::export_list,
             cmd::links::open_webhook,
         ])
@@ -88,10 +94,12 @@ fn is_app_page(url: &url::Url) -> bool {
 fn manage_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::error::Error>> {
     let config_dir = app.path().app_config_dir()?;
     let cache_dir = app.path().app_cache_dir()?;
+    let data_dir = app.path().app_local_data_dir()?;
     let session = Session::new(
         KeyStore::new(KEYRING_SERVICE),
         SettingsFile::in_dir(&config_dir),
         RosterCache::in_dir(&cache_dir),
+        ReviewMemory::in_dir(&data_dir),
         Timeouts::default(),
     )?;
     app.manage(session);

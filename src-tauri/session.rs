@@ -7,11 +7,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use roster_core::{decode_names, normalize_base, Assistant, ExportMeta, OpenList, Opened};
+use roster_store::Since;
 
 use crate::api::{http_client, ApiClient, Timeouts};
 use crate::cache::{Cached, RosterCache};
 use crate::error::{Error, Result};
-use crate::ipc::{AccountView, CachedRoster, Connected, Lookups, Removed, Roster, Startup};
+use crate::ipc::{
+    AccountView, AssistantChanges, CachedRoster, Connected, ListReview, Lookups, Removed, Roster,
+    Startup,
+};
+use crate::memory::ReviewMemory;
+use crate::review::{self, Recorded};
 use crate::secrets::{ApiKey, KeyStore};
 use crate::settings::{Account, SettingsFile};
 
@@ -33,6 +39,29 @@ struct Shown {
     account: AccountView,
     fetched_at_ms: i64,
     list: OpenList,
+    /// Fetched from the platform just now (not the saved copy, not the sample).
+    fresh: bool,
+    /// The list as the review memory knows it, once the page asked (see `Session::recorded`).
+    recorded: tokio::sync::OnceCell<Arc<Recorded>>,
+}
+
+impl Shown {
+    fn new(id: u64, account: AccountView, fetched_at_ms: i64, list: OpenList, fresh: bool) -> Shown {
+        Shown {
+            id,
+            account,
+            fetched_at_ms,
+            list,
+            fresh,
+            recorded: Default::default(),
+        }
+    }
+
+    /// Whether the review memory keeps this list: not the sample, and nothing of a session-only
+    /// account is written.
+    fn remembered(&self) -> bool {
+        !self.account.sample && !self.account.session_only
+    }
 }
 
 /// Assistants picked from the shown list for an export, with what the file says of them.
@@ -58,6 +87,7 @@ pub struct Session {
     keys: KeyStore,
     settings: SettingsFile,
     cache: RosterCache,
+    memory: ReviewMemory,
     open: tokio::sync::Mutex<Option<OpenAccount>>,
     shown: Mutex<Option<Arc<Shown>>>,
     list_ids: AtomicU64,
@@ -73,6 +103,7 @@ impl Session {
         keys: KeyStore,
         settings: SettingsFile,
         cache: RosterCache,
+        memory: ReviewMemory,
         timeouts: Timeouts,
     ) -> Result<Session> {
         Ok(Session {
@@ -80,6 +111,7 @@ impl Session {
             keys,
             settings,
             cache,
+            memory,
             open: Default::default(),
             shown: Default::default(),
             list_ids: AtomicU64::new(1),
@@ -147,7 +179,7 @@ impl Session {
             })?;
         }
         let mut open = self.open.lock().await;
-        let roster = self.install(AccountView::of(&account, !remember), fetched_at_ms, opened);
+        let roster = self.install(AccountView::of(&account, !remember), fetched_at_ms, opened, true);
         if remember {
             self.mark_on_the_way(roster.list_id, &account.id)?;
             self.save_later(&roster, body);
@@ -211,6 +243,7 @@ impl Session {
                 AccountView::of(&account, session_only),
                 body.clone(),
                 fetched_at_ms,
+                true,
             )
             .await?;
         drop(open);
@@ -259,7 +292,7 @@ impl Session {
         let view = AccountView::of(account, false);
         // Marked before decoding too: a list that stops the app there is held as well.
         self.cache.mark_opening(&account.id)?;
-        match self.show(view, Arc::new(body), fetched_at_ms).await {
+        match self.show(view, Arc::new(body), fetched_at_ms, false).await {
             Ok(roster) => {
                 self.mark_on_the_way(roster.list_id, &account.id)?;
                 Ok(CachedRoster {
@@ -281,7 +314,7 @@ impl Session {
     /// The built-in sample account, decoded by the same code as a real answer.
     pub async fn open_sample(&self) -> Result<Roster> {
         let body = Arc::new(SAMPLE_BODY.to_vec());
-        self.show(AccountView::sample(), body, now_ms()).await
+        self.show(AccountView::sample(), body, now_ms(), false).await
     }
 
     /// Which assistants of list `list_id` hold `query`: one flag per position; empty when that
@@ -378,6 +411,10 @@ impl Session {
             // After the settings: a list still being saved in the background then sees the
             // account gone.
             self.cache.delete(id)?;
+            let account = id.to_owned();
+            self.memory
+                .with(move |store| store.forget_account(&account))
+                .await?;
         }
         let mut shown = self.shown.lock().unwrap();
         if shown.as_ref().is_some_and(|s| s.account.id == id) {
@@ -442,6 +479,116 @@ impl Session {
         })
     }
 
+    /// What changed in list `list_id` since the last fetch (or since `since_ms`), and the
+    /// reviewed marks of its assistants; `None` for a list the review memory does not keep (the
+    /// sample, a session-only account) or one no longer shown.
+    pub async fn list_review(&self, list_id: u64, since_ms: Option<i64>) -> Result<Option<ListReview>> {
+        let Some((shown, recorded)) = self.recorded(list_id).await? else {
+            return Ok(None);
+        };
+        let account = shown.account.id.clone();
+        let target = recorded.fetch;
+        let since = since_ms.map_or(Since::Previous, Since::Time);
+        let found = self
+            .memory
+            .with(move |store| {
+                let changes = match target {
+                    Some(target) => store.changes(&account, target, since)?,
+                    None => None,
+                };
+                let history_from = store.fetches(&account)?.first().map(|f| f.first_at);
+                Ok((changes, store.reviews(&account)?, history_from))
+            })
+            .await?;
+        let set_aside = self.memory.take_set_aside();
+        Ok(Some(review::list_review(list_id, &recorded, found, set_aside)))
+    }
+
+    /// What changed in the assistant at `position` of list `list_id` since the last fetch (or
+    /// `since_ms`), field by field and its texts word by word; `None` when there is nothing to
+    /// compare with.
+    pub async fn assistant_changes(
+        &self,
+        list_id: u64,
+        position: usize,
+        since_ms: Option<i64>,
+    ) -> Result<Option<AssistantChanges>> {
+        let Some((shown, recorded)) = self.recorded(list_id).await? else {
+            return Ok(None);
+        };
+        let (Some(target), Some(key), Some(hash)) = (
+            recorded.fetch,
+            recorded.keys.get(position).cloned(),
+            recorded.hashes.get(position).copied(),
+        ) else {
+            return Ok(None);
+        };
+        let account = shown.account.id.clone();
+        let since = since_ms.map_or(Since::Previous, Since::Time);
+        self.memory
+            .with(move |store| review::assistant_changes(store, &account, target, since, &key, &hash))
+            .await
+    }
+
+    /// Marks the assistant at `position` of list `list_id`, as it is now, as reviewed (with an
+    /// optional note), or takes its mark back; answers the list's review state.
+    pub async fn set_reviewed(
+        &self,
+        list_id: u64,
+        position: usize,
+        reviewed: bool,
+        note: String,
+        since_ms: Option<i64>,
+    ) -> Result<Option<ListReview>> {
+        let Some((shown, recorded)) = self.recorded(list_id).await? else {
+            return Ok(None);
+        };
+        let (Some(key), Some(hash)) = (
+            recorded.keys.get(position).cloned(),
+            recorded.hashes.get(position).copied(),
+        ) else {
+            return Err(roster_core::InvalidInput {
+                reason: roster_core::Reason::PositionsInvalid,
+                detail: "no assistant at that position",
+            }
+            .into());
+        };
+        let account = shown.account.id.clone();
+        let at = now_ms();
+        self.memory
+            .with(move |store| match reviewed {
+                true => store.mark_reviewed(&account, &key, &hash, at, note.trim()),
+                false => store.clear_review(&account, &key),
+            })
+            .await?;
+        self.list_review(list_id, since_ms).await
+    }
+
+    /// List `list_id` and what the review memory knows of it: its fetch (recorded now if it is
+    /// new), and each position's key and content hash. Worked out once per list, after the
+    /// page painted it, so the first cards never wait for the store.
+    async fn recorded(&self, list_id: u64) -> Result<Option<(Arc<Shown>, Arc<Recorded>)>> {
+        let Some(shown) = self.shown(list_id).filter(|shown| shown.remembered()) else {
+            return Ok(None);
+        };
+        let for_store = Arc::clone(&shown);
+        let recorded = shown
+            .recorded
+            .get_or_try_init(|| async move {
+                let recorded = self
+                    .memory
+                    .with(move |store| {
+                        let s = &for_store;
+                        review::record(store, &s.account.id, s.fetched_at_ms, &s.list, s.fresh)
+                    })
+                    .await?;
+                Ok::<_, Error>(Arc::new(recorded))
+            })
+            .await?
+            .clone();
+        Ok(Some((shown, recorded)))
+    }
+
     /// Waits for saved lists still being written, and clears the marks of lists on their way to
     /// the screen: the app is closing normally, so none of them stopped it (called as it exits).
     pub fn flush(&self) {
@@ -456,6 +603,7 @@ impl Session {
         account: AccountView,
         body: Arc<Vec<u8>>,
         fetched_at_ms: i64,
+        fresh: bool,
     ) -> Result<Roster> {
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
         // The list being replaced lets go of its search index before the next is decoded, so two
@@ -474,13 +622,19 @@ impl Session {
                 return Err(error);
             }
         };
-        Ok(self.install_as(id, account, fetched_at_ms, opened))
+        Ok(self.install_as(id, account, fetched_at_ms, opened, fresh))
     }
 
     /// Makes an opened list the shown one, under a new number, and answers its cards.
-    fn install(&self, account: AccountView, fetched_at_ms: i64, opened: Opened) -> Roster {
+    fn install(
+        &self,
+        account: AccountView,
+        fetched_at_ms: i64,
+        opened: Opened,
+        fresh: bool,
+    ) -> Roster {
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
-        self.install_as(id, account, fetched_at_ms, opened)
+        self.install_as(id, account, fetched_at_ms, opened, fresh)
     }
 
     fn install_as(
@@ -489,6 +643,7 @@ impl Session {
         account: AccountView,
         fetched_at_ms: i64,
         opened: Opened,
+        fresh: bool,
     ) -> Roster {
         let Opened { list, cards } = opened;
         let roster = Roster {
@@ -498,12 +653,13 @@ impl Session {
             gaps: list.gaps(),
             fetched_at_ms,
         };
-        *self.shown.lock().unwrap() = Some(Arc::new(Shown {
+        *self.shown.lock().unwrap() = Some(Arc::new(Shown::new(
             id,
             account,
             fetched_at_ms,
             list,
-        }));
+            fresh,
+        )));
         roster
     }
 
@@ -512,12 +668,7 @@ impl Session {
         if let Ok(Opened { list, .. }) = run_blocking(move || Ok(OpenList::open(body)?)).await {
             let mut shown = self.shown.lock().unwrap();
             if shown.is_none() {
-                *shown = Some(Arc::new(Shown {
-                    id,
-                    account,
-                    fetched_at_ms,
-                    list,
-                }));
+                *shown = Some(Arc::new(Shown::new(id, account, fetched_at_ms, list, false)));
             }
         }
     }
@@ -631,6 +782,7 @@ mod tests {
             KeyStore::new("assistant-roster-test-session"),
             SettingsFile::in_dir(&dir.join("config")),
             RosterCache::in_dir(&dir.join("cache")),
+            ReviewMemory::in_dir(&dir.join("data")),
             Timeouts::default(),
         )
         .unwrap()
@@ -680,6 +832,7 @@ mod tests {
             )),
             SettingsFile::in_dir(&dir.join("config")),
             RosterCache::in_dir(&dir.join("cache")),
+            ReviewMemory::in_dir(&dir.join("data")),
             Timeouts::default(),
         )
         .unwrap();
@@ -760,6 +913,135 @@ mod tests {
             next.flush();
             assert!(session_in(&dir).cached_roster().await.is_ok());
         });
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn team(version: u64) -> mock_server::Scenario {
+        let mut params = std::collections::HashMap::new();
+        params.insert("v".to_owned(), version.to_string());
+        mock_server::Scenario::from_name("team", &params).unwrap()
+    }
+
+    /// Needs the Secret Service (the test command runs the tests inside a session with one).
+    #[test]
+    fn review_memory_follows_a_team_through_refreshes_and_restarts() {
+        let dir = folder("review");
+        let service = format!("assistant-roster-test-review-{}", std::process::id());
+        let session_on = |dir: &std::path::Path| {
+            Session::new(
+                KeyStore::new(&service),
+                SettingsFile::in_dir(&dir.join("config")),
+                RosterCache::in_dir(&dir.join("cache")),
+                ReviewMemory::in_dir(&dir.join("data")),
+                Timeouts::default(),
+            )
+            .unwrap()
+        };
+        let session = session_on(&dir);
+        tauri::async_runtime::block_on(async {
+            let server = mock_server::MockServer::start(0, "k", team(1)).await.unwrap();
+            let first = session
+                .connect(&server.base_url(), "k".into(), None, true)
+                .await
+                .unwrap()
+                .roster;
+            // The first fetch: recorded, nothing to compare with yet.
+            let review = session.list_review(first.list_id, None).await.unwrap().unwrap();
+            assert_eq!(review.since_ms, None);
+            assert!(review.history_from_ms.is_some());
+            assert!(dir.join("data").join(crate::memory::FILE_NAME).exists());
+
+            server.set_scenario(team(2));
+            let second = session.refresh().await.unwrap();
+            let name = |position: u32| second.cards[position as usize].name.clone().unwrap();
+            let review = session.list_review(second.list_id, None).await.unwrap().unwrap();
+            assert_eq!(review.since_ms, Some(first.fetched_at_ms));
+            assert_eq!(review.added.iter().map(|&p| name(p)).collect::<Vec<_>>(), ["Eve (webinar invites)"]);
+            let removed: Vec<_> = review.removed.iter().map(|r| r.name.clone().unwrap()).collect();
+            assert_eq!(removed, ["Bo (renewals)"]);
+            let changed: Vec<_> = review
+                .changed
+                .iter()
+                .map(|c| (name(c.position), c.fields.clone()))
+                .collect();
+            assert_eq!(
+                changed,
+                [
+                    ("Ana (solar leads)".to_owned(), vec!["systemPrompt".to_owned(), "updatedAt".to_owned()]),
+                    ("Cy (reactivation)".to_owned(), vec!["status".to_owned(), "updatedAt".to_owned()]),
+                ]
+            );
+            // Ana's prompt word by word.
+            let ana = session
+                .assistant_changes(second.list_id, 0, None)
+                .await
+                .unwrap()
+                .unwrap();
+            let words = |change| {
+                ana.prompt
+                    .iter()
+                    .filter(|s| s.change == change)
+                    .map(|s| s.text.trim())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(words(roster_core::SegmentChange::Removed), ["polite.", "morning."]);
+            assert_eq!(words(roster_core::SegmentChange::Added), ["warm.", "morning or Saturday."]);
+            assert!(ana.greeting.is_empty());
+
+            // Marked as reviewed, then the greeting changes on the platform.
+            let marked = session
+                .set_reviewed(second.list_id, 0, true, "Prompt approved".into(), None)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(marked.reviewed.len(), 1);
+            assert!(!marked.reviewed[0].changed_since);
+            server.set_scenario(team(3));
+            let third = session.refresh().await.unwrap();
+            let review = session.list_review(third.list_id, None).await.unwrap().unwrap();
+            assert_eq!(review.reviewed[0].position, 0);
+            assert!(review.reviewed[0].changed_since);
+            assert_eq!(review.reviewed[0].note, "Prompt approved");
+            // The same list again adds no fetch.
+            let again = session.refresh().await.unwrap();
+            let review = session.list_review(again.list_id, None).await.unwrap().unwrap();
+            assert_eq!(review.since_ms, Some(second.fetched_at_ms));
+        });
+        // A restart after a normal exit: the saved list opens, its marks are still there.
+        session.flush();
+        let next = session_on(&dir);
+        tauri::async_runtime::block_on(async {
+            let saved = next.cached_roster().await.unwrap().roster.unwrap();
+            let review = next.list_review(saved.list_id, None).await.unwrap().unwrap();
+            assert!(review.reviewed[0].changed_since);
+            let id = saved.account.id.clone();
+            next.remove_account(&id).await.unwrap();
+            // The account's history went with it.
+            let store = roster_store::Store::open(&dir.join("data").join(crate::memory::FILE_NAME))
+                .unwrap()
+                .store;
+            assert!(store.fetches(&id).unwrap().is_empty());
+            assert!(store.reviews(&id).unwrap().is_empty());
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_sample_and_session_only_accounts_leave_no_history() {
+        let dir = folder("no-history");
+        let session = session_in(&dir);
+        tauri::async_runtime::block_on(async {
+            let sample = session.open_sample().await.unwrap();
+            assert!(session.list_review(sample.list_id, None).await.unwrap().is_none());
+            let server = mock_server::MockServer::start(0, "k", team(1)).await.unwrap();
+            let only = session
+                .connect(&server.base_url(), "k".into(), None, false)
+                .await
+                .unwrap()
+                .roster;
+            assert!(session.list_review(only.list_id, None).await.unwrap().is_none());
+        });
+        assert!(!dir.join("data").exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -6,7 +6,7 @@ import * as backend from './backend.js';
 import { announce, painted } from './dom.js';
 import { t } from './i18n.js';
 import { state, update } from './store.js';
-import { buildEntries, defaultFilters } from './view.js';
+import { buildEntries, defaultFilters, marksOf } from './view.js';
 import { describeError } from './words.js';
 
 /** @typedef {import('./ipc').Roster} Roster */
@@ -61,6 +61,9 @@ function showRoster(roster, { stale }) {
     changes.filters = loadFilters(roster.account.id);
     changes.search = { text: '', query: '', matches: null, listId: null };
     changes.names = null;
+    changes.review = null;
+    changes.reviewProblem = null;
+    changes.marks = marksOf(null);
   }
   update(changes);
   // A new list of the same account needs the search asked again; until it answers, the cards
@@ -73,6 +76,8 @@ function showRoster(roster, { stale }) {
     // Painted, or replaced by then without stopping the page: Rust may now open this account's
     // saved list by itself at the next start.
     backend.listShown(roster.listId).catch(() => {});
+    // Then the review memory: recorded and compared after the first paint, never before.
+    void loadReview();
   });
   if (!state.names) void loadNames();
 }
@@ -280,6 +285,80 @@ export async function switchAccount(id) {
     await openAccount(await backend.switchAccount(id));
   } catch (error) {
     update({ problem: backend.failure(error), screen: 'problem' });
+  }
+}
+
+/** The instant the chosen comparison starts from, or null for "the last refresh". */
+function sinceMs() {
+  const day = 24 * 60 * 60 * 1000;
+  switch (state.since) {
+    case 'review': return state.review?.lastReviewMs ?? null;
+    case 'week': return Date.now() - 7 * day;
+    case 'month': return Date.now() - 30 * day;
+    default: return null;
+  }
+}
+
+/** @param {import('./ipc').ListReview | null} review @param {Roster} roster */
+function showReview(review, roster) {
+  if (state.roster !== roster) return;
+  update({ review, marks: marksOf(review), reviewProblem: null });
+}
+
+/**
+ * Asks the review memory what changed in the shown list and what is reviewed. A failure is said
+ * once, in the status line and the review bar; the list stays as it is.
+ */
+export async function loadReview() {
+  const roster = state.roster;
+  if (!roster || roster.account.sample || roster.account.sessionOnly) return;
+  try {
+    showReview(await backend.listReview(roster.listId, sinceMs()), roster);
+  } catch (error) {
+    if (state.roster !== roster) return;
+    update({ review: null, marks: marksOf(null), reviewProblem: backend.failure(error) });
+    announce(describeError(backend.failure(error)).title);
+  }
+}
+
+/** Compares the shown list with another earlier one. @param {import('./store.js').Since} since */
+export async function setSince(since) {
+  update({ since });
+  await loadReview();
+}
+
+/**
+ * What changed in the assistant at `position` since the chosen comparison; null when nothing can
+ * be compared (or it failed, said in the status line).
+ * @param {number} position
+ */
+export async function assistantChanges(position) {
+  const roster = state.roster;
+  if (!roster || !state.review) return null;
+  try {
+    return await backend.assistantChanges(roster.listId, position, sinceMs());
+  } catch (error) {
+    announce(describeError(backend.failure(error)).title);
+    return null;
+  }
+}
+
+/**
+ * Marks the assistant at `position`, as it is now, as reviewed (with a note), or takes the mark
+ * back. Answers whether it was saved.
+ * @param {number} position @param {boolean} reviewed @param {string} [note]
+ */
+export async function setReviewed(position, reviewed, note = '') {
+  const roster = state.roster;
+  if (!roster) return false;
+  try {
+    showReview(await backend.setReviewed(roster.listId, position, reviewed, note, sinceMs()), roster);
+    announce(t(reviewed ? 'review.marked' : 'review.unmarked'));
+    return true;
+  } catch (error) {
+    const { title, body } = describeError(backend.failure(error));
+    announce(`${title} ${body}`);
+    return false;
   }
 }
 

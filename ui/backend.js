@@ -88,3 +88,24 @@ export const openWebhook = (listId, position) => call('open_webhook', { listId, 
  * @returns {Promise<string | null>} where it was saved, or null when the user cancelled
  */
 export const exportList = (format, listId, positions) => call('export_list', { format, listId, positions });
+/**
+ * What changed in list `listId` since the last fetch (or `sinceMs`), and its reviewed marks;
+ * null for the sample or a session-only account.
+ * @param {number} listId @param {number | null} sinceMs
+ * @returns {Promise<import('./ipc').ListReview | null>}
+ */
+export const listReview = (listId, sinceMs) => call('list_review', { listId, sinceMs });
+/**
+ * What changed in one assistant, field by field and word by word; null with nothing to compare.
+ * @param {number} listId @param {number} position @param {number | null} sinceMs
+ * @returns {Promise<import('./ipc').AssistantChanges | null>}
+ */
+export const assistantChanges = (listId, position, sinceMs) => call('assistant_changes', { listId, position, sinceMs });
+/**
+ * Marks an assistant as reviewed (with a note), or takes the mark back; answers the list's review.
+ * @param {number} listId @param {number} position @param {boolean} reviewed @param {string} note
+ * @param {number | null} sinceMs
+ * @returns {Promise<import('./ipc').ListReview | null>}
+ */
+export const setReviewed = (listId, position, reviewed, note, sinceMs) =>
+  call('set_reviewed', { listId, position, reviewed, note, sinceMs });

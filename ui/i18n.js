@@ -94,6 +94,11 @@ export function t(key, vars = {}) {
 }
 
 
+/** Whether the app has words for `key` (a platform's newer field has none). @param {string} key */
+export function has(key) {
+  return key in MESSAGES.en;
+}
+
 /** For tests: every language must have exactly the English keys. */
 export function missingKeys() {
   const english = Object.keys(MESSAGES.en);

@@ -174,6 +174,63 @@ export type Reason = "empty_key" | "key_characters" | "empty_address" | "not_an_
 
 export type ExportFormat = "csv" | "json";
 
+export type Difference = { 
+/**
+ * The fields the app shows that differ, in export order; variables are in
+ * [`variables`](Self::variables).
+ */
+fields: Array<FieldChange>, 
+/**
+ * The variables that differ, in the newer version's order, then the removed ones.
+ */
+variables: Array<VariableChange>, 
+/**
+ * Names of fields the app does not show that differ (a platform's newer fields).
+ */
+otherFields: Array<string>, };
+
+export type FieldChange = { 
+/**
+ * The field's name as the page knows it (`systemPrompt`).
+ */
+field: string, 
+/**
+ * Its value in the older version.
+ */
+before: Shown | null, 
+/**
+ * Its value in the newer version.
+ */
+after: Shown | null, };
+
+export type VariableChange = { 
+/**
+ * The variable's name.
+ */
+name: string, 
+/**
+ * Its value before; `None` when it was added.
+ */
+before: string | null, 
+/**
+ * Its value after; `None` when it was removed.
+ */
+after: string | null, };
+
+export type Shown = string | boolean | Timestamp;
+
+export type Segment = { 
+/**
+ * Whether the stretch is in both texts, only the newer, or only the older.
+ */
+change: SegmentChange, 
+/**
+ * The text of the stretch.
+ */
+text: string, };
+
+export type SegmentChange = "same" | "added" | "removed";
+
 export type AccountView = { id: string, base: string, label: string, 
 /**
  * The built-in sample account.
@@ -225,6 +282,77 @@ export type CachedRoster = { roster: Roster | null,
  */
 damaged: boolean, };
 
+export type ListReview = { listId: number, 
+/**
+ * When the earlier list compared with was last fetched; `None` when there is none yet (the
+ * account's first fetch, or nothing recorded that long ago).
+ */
+sinceMs: number | null, 
+/**
+ * When the account's oldest recorded fetch was made, if any.
+ */
+historyFromMs: number | null, 
+/**
+ * Assistants the earlier list did not hold.
+ */
+added: Array<number>, changed: Array<ChangedCard>, 
+/**
+ * Assistants the earlier list held and this one does not.
+ */
+removed: Array<RemovedAssistant>, 
+/**
+ * False when this list is partial: what it lacks may still be on the platform.
+ */
+removalsKnown: boolean, 
+/**
+ * The assistants with a reviewed mark.
+ */
+reviewed: Array<ReviewedCard>, 
+/**
+ * When the manager last marked any assistant of the account as reviewed.
+ */
+lastReviewMs: number | null, 
+/**
+ * Where a damaged review memory was set aside (once), so the page can say so.
+ */
+setAside: string | null, };
+
+export type ChangedCard = { position: number, 
+/**
+ * The page's names of the fields that differ (`systemPrompt`, `variables`, ...).
+ */
+fields: Array<string>, 
+/**
+ * Only `updatedAt` moved: the platform says it changed; nothing the app shows did.
+ */
+onlyUpdated: boolean, };
+
+export type RemovedAssistant = { id: string, name: string | null, };
+
+export type ReviewedCard = { position: number, atMs: number, note: string, 
+/**
+ * The assistant's content is no longer the version reviewed.
+ */
+changedSince: boolean, };
+
+export type AssistantChanges = { 
+/**
+ * When the earlier version was last seen.
+ */
+sinceMs: number, 
+/**
+ * Not in the earlier list.
+ */
+added: boolean, difference: Difference, 
+/**
+ * The greeting word by word, when it changed.
+ */
+greeting: Array<Segment>, 
+/**
+ * The prompt word by word, when it changed.
+ */
+prompt: Array<Segment>, };
+
 export type AppError = { kind: ErrorKind, 
 /**
  * English detail for support; the page shows its own words for `kind` and `reason`.
@@ -239,7 +367,7 @@ status: number | null,
  */
 retryAfterSecs: number | null, reason: ErrorReason | null, };
 
-export type ErrorKind = "bad_key" | "wrong_address" | "rate_limited" | "server_trouble" | "too_large" | "unexpected_status" | "timeout" | "offline" | "dns" | "tls" | "keyring_unavailable" | "unreadable" | "invalid_input" | "not_connected" | "saved_list_held" | "storage" | "internal";
+export type ErrorKind = "bad_key" | "wrong_address" | "rate_limited" | "server_trouble" | "too_large" | "unexpected_status" | "timeout" | "offline" | "dns" | "tls" | "keyring_unavailable" | "unreadable" | "invalid_input" | "not_connected" | "saved_list_held" | "storage" | "review_memory" | "review_memory_newer" | "internal";
 
 export type ErrorReason = Reason | KeyringReason;
 

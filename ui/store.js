@@ -2,7 +2,7 @@
 // `update` re-renders what depends on the keys it changed (each screen and component says which
 // keys it watches). So no change can forget to show itself, and no render depends on call order.
 
-import { defaultFilters } from './view.js';
+import { defaultFilters, marksOf } from './view.js';
 
 /** @typedef {import('./ipc').Roster} Roster */
 /** @typedef {import('./ipc').Platform} Platform */
@@ -10,6 +10,9 @@ import { defaultFilters } from './view.js';
 /** @typedef {import('./types').AppError} AppError */
 /** @typedef {import('./view.js').Entry} Entry */
 /** @typedef {import('./view.js').Filters} Filters */
+/** @typedef {import('./view.js').Marks} Marks */
+/** @typedef {import('./ipc').ListReview} ListReview */
+/** @typedef {'previous' | 'review' | 'week' | 'month'} Since */
 /** @typedef {import('./components/detail.js').Names} Names */
 
 /**
@@ -32,6 +35,10 @@ import { defaultFilters } from './view.js';
  *   search: { text: string, query: string, matches: Uint8Array | null, listId: number | null },
  *   filters: Filters,
  *   names: Names | null,
+ *   review: ListReview | null,
+ *   reviewProblem: AppError | null,
+ *   marks: Marks,
+ *   since: Since,
  * }} State
  *
  * `screen` is what fills the window. `roster` is the shown list and `entries` its cards prepared
@@ -40,6 +47,9 @@ import { defaultFilters } from './view.js';
  * position) for list `listId`.
  * `settingsSetAside`: where a damaged settings file was kept at this start, if one was.
  * `retry.at` is when the next automatic attempt is planned, if one is.
+ * `review` is the review memory's answer for the shown list (null for the sample, a session-only
+ * account, or until it comes); `marks` the same by position; `since` what it compares with;
+ * `reviewProblem` why the review memory could not answer, if it could not.
  */
 
 /** @type {State} */
@@ -62,6 +72,10 @@ const initial = {
   search: { text: '', query: '', matches: null, listId: null },
   filters: defaultFilters(),
   names: null,
+  review: null,
+  reviewProblem: null,
+  marks: marksOf(null),
+  since: 'previous',
 };
 
 /** The page's state, to read. @type {Readonly<State>} */

@@ -6,14 +6,60 @@ import { isValidZone } from './time.js';
 
 /** @typedef {import('./ipc').Card} Card */
 /** @typedef {import('./ipc').Check} Check */
+/** @typedef {import('./ipc').ListReview} ListReview */
+/** @typedef {import('./ipc').ChangedCard} ChangedCard */
+/** @typedef {import('./ipc').ReviewedCard} ReviewedCard */
 
 /**
  * @typedef {{
  *   c: Card, position: number, status: string, mode: string,
  *   webhook: 'on' | 'off', checks: Check[], name: string, updated: number, created: number,
  * }} Entry
- * @typedef {{ status: string | null, mode: string | null, webhook: string | null, attention: boolean, sort: string }} Filters
+ * @typedef {{
+ *   status: string | null, mode: string | null, webhook: string | null, attention: boolean,
+ *   review: ReviewFilter | null, sort: string,
+ * }} Filters
+ * @typedef {'new' | 'changed' | 'unreviewed' | 'changedSinceReview' | 'recent'} ReviewFilter
+ * @typedef {{
+ *   added: Set<number>, changed: Map<number, ChangedCard>, reviewed: Map<number, ReviewedCard>,
+ *   recentSince: number,
+ * }} Marks
+ *
+ * `Marks` is the review memory's answer by position (see `marksOf`); `recentSince` is the
+ * instant after which an `updatedAt` counts as recent (7 days back), which needs no history.
  */
+
+/** How far back "Updated in the last 7 days" looks. */
+export const RECENT_DAYS = 7;
+
+/**
+ * The review memory's answer, by position, for filtering and for the cards.
+ * @param {ListReview | null} review @param {number} [now]
+ * @returns {Marks}
+ */
+export function marksOf(review, now = Date.now()) {
+  return {
+    added: new Set(review?.added ?? []),
+    changed: new Map((review?.changed ?? []).map((c) => [c.position, c])),
+    reviewed: new Map((review?.reviewed ?? []).map((r) => [r.position, r])),
+    recentSince: now - RECENT_DAYS * 24 * 60 * 60 * 1000,
+  };
+}
+
+/** @param {Entry} e @param {ReviewFilter} filter @param {Marks} marks */
+function inReview(e, filter, marks) {
+  const mark = marks.reviewed.get(e.position);
+  switch (filter) {
+    case 'new': return marks.added.has(e.position);
+    case 'changed': return marks.changed.has(e.position);
+    case 'unreviewed': return !mark;
+    case 'changedSinceReview': return Boolean(mark?.changedSince);
+    case 'recent': return e.updated >= marks.recentSince;
+  }
+}
+
+/** The review chips, in order. @type {ReviewFilter[]} */
+export const REVIEW_FILTERS = ['new', 'changed', 'unreviewed', 'changedSinceReview', 'recent'];
 
 /** Lower-cased, trimmed value, for comparing platform words. @param {string | null} value */
 export const normalized = (value) => (value ?? '').trim().toLowerCase();
@@ -51,20 +97,22 @@ export function buildEntries(cards) {
 
 /** @returns {Filters} */
 export function defaultFilters() {
-  return { status: null, mode: null, webhook: null, attention: false, sort: 'name' };
+  return { status: null, mode: null, webhook: null, attention: false, review: null, sort: 'name' };
 }
 
 /**
  * Whether an entry passes the search and filters, leaving out one group (for that group's live
  * counts). `matches` holds the search's flag per position, or is null for no search.
- * @param {Entry} e @param {Filters} f @param {Uint8Array | null} matches @param {string} [skip]
+ * @param {Entry} e @param {Filters} f @param {Uint8Array | null} matches @param {Marks} marks
+ * @param {string} [skip]
  */
-function passes(e, f, matches, skip) {
+function passes(e, f, matches, marks, skip) {
   if (matches && !matches[e.position]) return false;
   if (skip !== 'status' && f.status && e.status !== f.status) return false;
   if (skip !== 'mode' && f.mode && e.mode !== f.mode) return false;
   if (skip !== 'webhook' && f.webhook && e.webhook !== f.webhook) return false;
   if (skip !== 'attention' && f.attention && e.checks.length === 0) return false;
+  if (skip !== 'review' && f.review && !inReview(e, f.review, marks)) return false;
   return true;
 }
 
@@ -104,18 +152,21 @@ function sorted(entries, sort, language) {
 /**
  * The entries to show, in order, and the live count of every chip.
  * @param {Entry[]} entries @param {Filters} filters @param {Uint8Array | null} matches
- * @param {string} language
+ * @param {string} language @param {Marks} [marks] the review memory's answer, if any
  */
-export function applyView(entries, filters, matches, language) {
-  const shown = sorted(entries, filters.sort, language).filter((e) => passes(e, filters, matches));
+export function applyView(entries, filters, matches, language, marks = marksOf(null)) {
+  const shown = sorted(entries, filters.sort, language).filter((e) => passes(e, filters, matches, marks));
   /** @type {Record<string, number>} */
   const counts = {};
   const bump = (/** @type {string} */ key) => (counts[key] = (counts[key] ?? 0) + 1);
   for (const e of entries) {
-    if (passes(e, filters, matches, 'status')) bump(`status:${e.status}`);
-    if (passes(e, filters, matches, 'mode')) bump(`mode:${e.mode}`);
-    if (passes(e, filters, matches, 'webhook')) bump(`webhook:${e.webhook}`);
-    if (passes(e, filters, matches, 'attention') && e.checks.length) bump('attention');
+    if (passes(e, filters, matches, marks, 'status')) bump(`status:${e.status}`);
+    if (passes(e, filters, matches, marks, 'mode')) bump(`mode:${e.mode}`);
+    if (passes(e, filters, matches, marks, 'webhook')) bump(`webhook:${e.webhook}`);
+    if (passes(e, filters, matches, marks, 'attention') && e.checks.length) bump('attention');
+    if (passes(e, filters, matches, marks, 'review')) {
+      for (const filter of REVIEW_FILTERS) if (inReview(e, filter, marks)) bump(`review:${filter}`);
+    }
   }
   return { shown, counts };
 }

@@ -2,7 +2,7 @@
 // zone states. Shared by the screens and components, so each is worded in one place.
 
 import { el } from './dom.js';
-import { t } from './i18n.js';
+import { has, t } from './i18n.js';
 import { isValidZone } from './time.js';
 import { normalized } from './view.js';
 
@@ -84,4 +84,31 @@ export function badge(field, value) {
     field === 'status' ? el('span', { class: 'badge-dot', 'aria-hidden': 'true' }) : null,
     el('span', { class: 'badge-text' }, text),
   );
+}
+
+/** A field's name in words; a field the app does not know keeps the platform's name. @param {string} name */
+export function fieldLabel(name) {
+  return has(`field.${name}`) ? t(`field.${name}`) : name;
+}
+
+/**
+ * The review badges of a card: new since the earlier list, changed (and in what), reviewed or
+ * changed since the review. Words, not colour alone, say which.
+ * @param {import('./view.js').Marks} marks @param {number} position
+ */
+export function reviewBadges(marks, position) {
+  const changed = marks.changed.get(position);
+  const reviewed = marks.reviewed.get(position);
+  return [
+    marks.added.has(position) ? el('span', { class: 'badge badge-new' }, `✚ ${t('review.badgeNew')}`) : null,
+    changed
+      ? el('span', { class: 'badge badge-changed', title: changed.fields.map(fieldLabel).join(', ') },
+        `✎ ${changed.onlyUpdated ? t('review.badgeDateOnly') : t('review.badgeChanged', { fields: changed.fields.filter((f) => f !== 'updatedAt').map(fieldLabel).join(', ') })}`)
+      : null,
+    reviewed
+      ? reviewed.changedSince
+        ? el('span', { class: 'badge badge-review-stale' }, `⟳ ${t('review.badgeChangedSince')}`)
+        : el('span', { class: 'badge badge-reviewed' }, `✓ ${t('review.badgeReviewed')}`)
+      : null,
+  ];
 }

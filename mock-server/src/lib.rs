@@ -87,6 +87,11 @@ impl Scenario {
                 headers: vec![("content-type".into(), "application/json".into())],
                 body: hostile_strings_body().into_bytes(),
             },
+            "team" => Scenario::Custom {
+                status: 200,
+                headers: vec![("content-type".into(), "application/json".into())],
+                body: team_body(number("v", 1)).into_bytes(),
+            },
             "generated" => Scenario::Generated {
                 count: number("count", 10_000) as usize,
                 prompt_bytes: number("prompt", 2_000) as usize,
@@ -114,12 +119,66 @@ impl Scenario {
         "server-error",
         "slow",
         "generated",
+        "team",
         "hostile-strings",
         "hostile-tiny-items",
         "hostile-placeholders",
         "hostile-long-name",
         "hostile-many-variables",
     ];
+}
+
+/// A small team whose assistants change from one version to the next, as a manager's account
+/// does between two weekly reviews (`team?v=1`, `v=2`, `v=3`):
+/// - 1: Ana, Bo, Cy and Di, all active.
+/// - 2: Ana's prompt edited, Bo removed, Cy deactivated, Eve added; Di the same content written
+///   otherwise (keys reordered, `"7"` for 7, `true` for 1): unchanged.
+/// - 3: as 2, with Ana's greeting changed as well.
+pub fn team_body(version: u64) -> String {
+    let prompt = |v: u64| match v {
+        1 => "You call leads who asked about solar panels. Be brief and polite. Offer a visit on a weekday morning.",
+        _ => "You call leads who asked about solar panels. Be brief and warm. Offer a visit on a weekday morning or Saturday.",
+    };
+    let greeting = |v: u64| match v {
+        3 => "Good morning, this is Ana from Sunly. Is now a good time?",
+        _ => "Hello, this is Ana from Sunly.",
+    };
+    let ana = serde_json::json!({
+        "id": 1, "name": "Ana (solar leads)", "mode": "pipeline", "status": "active",
+        "timezone": "Europe/Berlin", "voice_id": 8, "language_id": 2,
+        "initial_message": greeting(version), "system_prompt": prompt(version),
+        "variables": {"customer_name": "there", "product": "solar"},
+        "webhook_url": null, "is_webhook_active": 0, "type": "outbound",
+        "created_at": "2026-09-01 09:00:00",
+        "updated_at": match version { 1 => "2026-11-01 10:00:00", 2 => "2026-11-10 10:00:00", _ => "2026-11-12 08:30:00" },
+    });
+    let bo = serde_json::json!({
+        "id": 2, "name": "Bo (renewals)", "mode": "multimodal", "status": "active",
+        "timezone": "America/New_York", "initial_message": "Hi, Bo here about your renewal.",
+        "system_prompt": "Remind customers of their renewal date.", "variables": [],
+        "is_webhook_active": 0, "created_at": "2026-08-01 09:00:00", "updated_at": "2026-10-01 09:00:00",
+    });
+    let cy = serde_json::json!({
+        "id": 3, "name": "Cy (reactivation)", "mode": "pipeline",
+        "status": if version == 1 { "active" } else { "inactive" },
+        "timezone": "Europe/Sofia", "initial_message": "Hello from Cy.",
+        "system_prompt": "Win back customers who left.", "variables": {"offer": "10%"},
+        "is_webhook_active": 1, "webhook_url": "https://hooks.example.com/cy",
+        "created_at": "2026-07-01 09:00:00",
+        "updated_at": if version == 1 { "2026-10-05 09:00:00" } else { "2026-11-09 16:00:00" },
+    });
+    let di_v1 = r#"{"id":7,"name":"Di (follow-up)","mode":"pipeline","status":"active","timezone":"Europe/Istanbul","initial_message":"Merhaba, Di.","system_prompt":"Follow up on quotes.","variables":{},"is_webhook_active":1,"webhook_url":"https://hooks.example.com/di","created_at":"2026-06-01 09:00:00","updated_at":"2026-09-01 09:00:00"}"#;
+    let di_v2 = r#"{ "updated_at": "2026-09-01 09:00:00", "created_at": "2026-06-01 09:00:00", "webhook_url": "https://hooks.example.com/di", "is_webhook_active": true, "variables": [], "system_prompt": "Follow up on quotes.", "initial_message": "Merhaba, Di.", "timezone": "Europe/Istanbul", "status": "active", "mode": "pipeline", "name": "Di (follow-up)", "id": "7" }"#;
+    let eve = serde_json::json!({
+        "id": 9, "name": "Eve (webinar invites)", "mode": "multimodal", "status": "active",
+        "timezone": "America/Sao_Paulo", "initial_message": "Olá! Aqui é a Eve.",
+        "system_prompt": "Invite leads to the product webinar.", "variables": {"date": "Thursday"},
+        "is_webhook_active": 0, "created_at": "2026-11-09 12:00:00", "updated_at": "2026-11-09 12:00:00",
+    });
+    match version {
+        1 => format!("[{ana},{bo},{cy},{di_v1}]"),
+        _ => format!("[{ana},{cy},{di_v2},{eve}]"),
+    }
 }
 
 /// Bodies that cost the app the most work for their size, for the bounded-work benchmark

@@ -6,3 +6,4 @@ pub mod accounts;
 pub mod export;
 pub mod links;
 pub mod list;
+pub mod review;

@@ -4,7 +4,7 @@
 import { el } from '../dom.js';
 import { t } from '../i18n.js';
 import { clockIn, exactTime, isNightIn, isoTime, isValidZone, placeOf, relativeTime } from '../time.js';
-import { badge, webhookText, zoneProblem } from '../words.js';
+import { badge, reviewBadges, webhookText, zoneProblem } from '../words.js';
 
 /** @typedef {import('../ipc').Timestamp} Timestamp */
 
@@ -92,8 +92,9 @@ export function highlight(text, query) {
  * @param {number} index position in the list, to make element ids unique even for equal ids
  * @param {string} [query] lower-cased search text to mark
  * @param {number} [issues] how many "needs attention" findings it has
+ * @param {import('../view.js').Marks} [marks] the review memory's marks, by position
  */
-export function assistantCard(a, index, query = '', issues = 0) {
+export function assistantCard(a, index, query = '', issues = 0, marks) {
   const idBase = `a${index}`;
   const greeting = a.greeting?.trim();
   const webhookOn = a.isWebhookActive === true;
@@ -107,7 +108,8 @@ export function assistantCard(a, index, query = '', issues = 0) {
       a.id ? el('span', { class: 'card-id' }, t('card.id', { id: a.id })) : null,
     ),
     el('div', { class: 'badges' }, badge('mode', a.mode), badge('status', a.status),
-      issues ? el('span', { class: 'badge badge-attention', title: t('filter.attention') }, `⚠ ${t('card.attention', { count: issues })}`) : null),
+      issues ? el('span', { class: 'badge badge-attention', title: t('filter.attention') }, `⚠ ${t('card.attention', { count: issues })}`) : null,
+      ...(marks ? reviewBadges(marks, index) : [])),
     el(
       'p',
       { class: greeting ? 'greeting' : 'greeting muted', title: greeting || null, dir: 'auto' },

@@ -4,7 +4,8 @@
 import { byId, el } from '../dom.js';
 import { t } from '../i18n.js';
 import { clockIn, exactTime, isNightIn, isValidZone, placeOf } from '../time.js';
-import { badge, checkText, webhookText, zoneProblem } from '../words.js';
+import { badge, checkText, reviewBadges, webhookText, zoneProblem } from '../words.js';
+import { changesSection, reviewSection } from './changes.js';
 
 /** @typedef {import('../view.js').Entry} Entry */
 /** @typedef {{ voices: Map<string, string>, languages: Map<string, string> }} Names */
@@ -133,6 +134,11 @@ function webHost(url) {
  *   names: Names | null, announce: (s: string) => void, greetingLimit: number,
  *   raw: (position: number) => Promise<string | null>,
  *   openWebhook: (position: number) => void,
+ *   review: null | {
+ *     marks: import('../view.js').Marks,
+ *     changes: (position: number) => Promise<import('../ipc').AssistantChanges | null>,
+ *     setReviewed: (position: number, reviewed: boolean, note: string) => Promise<boolean>,
+ *   },
  * }} context
  */
 export function showDetail(dialog, a, entry, context) {
@@ -176,14 +182,29 @@ export function showDetail(dialog, a, entry, context) {
     if (rawText) rawDetails.append(copyButton(() => rawText, t('detail.copy'), announce));
   });
 
+  // The review memory's parts: the mark at once, what changed when Rust has compared.
+  const review = context.review;
+  const reviewPart = review
+    ? reviewSection(review.marks.reviewed.get(entry.position), (reviewed, note) => review.setReviewed(entry.position, reviewed, note))
+    : null;
+  const changesPart = review ? el('div', { id: 'changes-part' }) : null;
+  if (review && changesPart) {
+    void review.changes(entry.position).then((changes) => {
+      if (changes) changesPart.replaceWith(changesSection(changes));
+    });
+  }
+
   dialog.replaceChildren(
     el('header', { class: 'detail-head' },
       el('div', {},
         el('h2', { id: 'detail-title', dir: 'auto' }, a.name?.trim() || t('card.noName')),
         a.id ? el('p', { class: 'muted' }, t('card.id', { id: a.id })) : null,
-        el('div', { class: 'badges' }, badge('mode', a.mode), badge('status', a.status))),
+        el('div', { class: 'badges' }, badge('mode', a.mode), badge('status', a.status),
+          ...(context.review ? reviewBadges(context.review.marks, entry.position) : []))),
       close),
     el('div', { class: 'detail-body' },
+      changesPart,
+      reviewPart,
       checks,
       textBlock(t('card.greeting'), a.initialMessage, t('card.noGreeting'), announce, context.greetingLimit),
       textBlock(t('detail.prompt'), a.systemPrompt, t('detail.noPrompt'), announce),

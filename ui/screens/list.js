@@ -3,13 +3,14 @@
 
 import * as actions from '../actions.js';
 import { assistantCard, tickTimes } from '../components/card.js';
+import { mountReviewBar } from '../components/review-bar.js';
 import { showDetail, wireDetail } from '../components/detail.js';
 import { CardGrid } from '../components/grid.js';
 import { announce, byId, el } from '../dom.js';
 import { currentLanguage, t } from '../i18n.js';
 import { state, watch } from '../store.js';
 import { exactTime, relativeTime } from '../time.js';
-import { applyView } from '../view.js';
+import { applyView, REVIEW_FILTERS } from '../view.js';
 import { accountName } from '../words.js';
 
 /** @typedef {import('../view.js').Entry} Entry */
@@ -48,7 +49,7 @@ export function mountList() {
     ui.cards,
     (index) => {
       const entry = shown[index];
-      return assistantCard(entry.c, entry.position, state.search.query, entry.checks.length);
+      return assistantCard(entry.c, entry.position, state.search.query, entry.checks.length, state.marks);
     },
     (index) => void openDetail(shown[index]),
   );
@@ -64,6 +65,7 @@ export function mountList() {
       announce,
       raw: actions.rawAssistant,
       openWebhook: actions.openWebhook,
+      review: state.review ? { marks: state.marks, changes: actions.assistantChanges, setReviewed: actions.setReviewed } : null,
     });
   }
 
@@ -114,8 +116,10 @@ export function mountList() {
     if (gaps.morePages) notice(t('list.morePages'), '');
   });
 
+  mountReviewBar(byId('review-bar'));
+
   // The cards: search, filters and sort applied, with the chips' live counts.
-  watch(['entries', 'filters', 'search', 'language'], () => {
+  watch(['entries', 'filters', 'search', 'marks', 'language'], () => {
     const roster = state.roster;
     const accountId = roster?.account.id ?? null;
     if (accountId !== last.accountId) ui.search.value = '';
@@ -126,9 +130,10 @@ export function mountList() {
     // The search of an earlier list is being asked again (see actions.showRoster): the cards
     // shown stay until it answers.
     if (roster && search.matches && search.listId !== roster.listId) return;
+    // New review marks (after a refresh, or one marked) re-render the cards in place.
     const keepScroll = accountId === last.accountId && filters === last.filters && search === last.search;
     last = { accountId, filters, search };
-    const view = applyView(entries, filters, search.matches, currentLanguage());
+    const view = applyView(entries, filters, search.matches, currentLanguage(), state.marks);
     shown = view.shown;
     ui.sort.value = filters.sort;
     renderChips(view.counts);
@@ -161,7 +166,18 @@ export function mountList() {
     attention.addEventListener('click', () => actions.setFilters({ attention: !f.attention }));
     /** @param {string} label @param {...HTMLElement} buttons */
     const group = (label, ...buttons) => el('div', { class: 'chip-group', role: 'group', 'aria-label': label }, el('span', { class: 'chip-label', 'aria-hidden': 'true' }, label), ...buttons);
+    /** @param {import('../view.js').ReviewFilter} value */
+    const reviewChip = (value) => {
+      const on = f.review === value;
+      const button = el('button', { type: 'button', class: 'chip', 'aria-pressed': String(on), 'data-chip': `review:${value}` },
+        t(`review.filter.${value}`), ' ', el('span', { class: 'chip-count' }, number.format(counts[`review:${value}`] ?? 0)));
+      button.addEventListener('click', () => actions.setFilters({ review: on ? null : value }));
+      return button;
+    };
+    // Without history, only "updated in the last 7 days" can be told (from the platform's dates).
+    const reviewChips = state.review ? REVIEW_FILTERS : REVIEW_FILTERS.filter((value) => value === 'recent');
     ui.chips.replaceChildren(
+      group(t('filter.review'), ...reviewChips.map(reviewChip)),
       group(t('card.status'), chip('status', 'active', t('status.active')), chip('status', 'inactive', t('status.inactive')), chip('status', 'other', t('filter.other'))),
       group(t('card.mode'), chip('mode', 'pipeline', t('mode.pipeline')), chip('mode', 'multimodal', t('mode.multimodal')), chip('mode', 'other', t('filter.other'))),
       group(t('card.webhook'), chip('webhook', 'on', t('card.webhookOn')), chip('webhook', 'off', t('card.webhookOff'))),
@@ -191,7 +207,7 @@ export function mountList() {
   });
   ui.sort.addEventListener('change', () => actions.setFilters({ sort: ui.sort.value }));
   byId('clear-filters').addEventListener('click', () => {
-    actions.setFilters({ status: null, mode: null, webhook: null, attention: false });
+    actions.setFilters({ status: null, mode: null, webhook: null, attention: false, review: null });
     ui.search.value = '';
     void actions.search('');
     ui.search.focus();

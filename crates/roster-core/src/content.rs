@@ -139,6 +139,11 @@ fn write_string(out: &mut String, text: &str) {
     out.push_str(&serde_json::to_string(text).expect("a string always serializes"));
 }
 
+/// SHA-256 of any bytes (a body as sent, to tell an unchanged one quickly).
+pub fn digest(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
 /// The hash as lower-case hex, as shown for support and written in backups.
 pub fn hash_hex(hash: &[u8; 32]) -> String {
     hash.iter().fold(String::with_capacity(64), |mut out, byte| {

@@ -259,6 +259,68 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The last fetch of `account` and the SHA-256 of its body, if it has any.
+    pub fn latest(&self, account: &str) -> Result<Option<(Fetch, [u8; 32])>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {FETCH_COLUMNS}, body_hash FROM fetch WHERE account = ?1
+                     ORDER BY id DESC LIMIT 1"
+                ),
+                [account],
+                |row| Ok((fetch_of(row)?, hash_of(row.get(6)?))),
+            )
+            .optional()?)
+    }
+
+    /// The fetch of `account` numbered `id`.
+    fn fetch(&self, account: &str, id: i64) -> Result<Option<Fetch>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {FETCH_COLUMNS} FROM fetch WHERE account = ?1 AND id = ?2"),
+                params![account, id],
+                fetch_of,
+            )
+            .optional()?)
+    }
+
+    /// The complete fetch of `account` that [`Since`] names, relative to the fetch `target`:
+    /// the last complete one before it, or the last complete one made by a time. `None` when
+    /// there is none.
+    pub fn base(&self, account: &str, target: i64, since: Since) -> Result<Option<Fetch>, StoreError> {
+        let by = match since {
+            Since::Previous => i64::MAX,
+            Since::Time(at) => at,
+        };
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {FETCH_COLUMNS} FROM fetch
+                     WHERE account = ?1 AND id < ?2 AND complete AND first_at <= ?3
+                     ORDER BY id DESC LIMIT 1"
+                ),
+                params![account, target, by],
+                fetch_of,
+            )
+            .optional()?)
+    }
+
+    /// The content hash of the assistant `key` of `account` in the fetch `fetch`, if it was in it.
+    pub fn version_in(&self, account: &str, key: &str, fetch: i64) -> Result<Option<[u8; 32]>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT hash FROM sighting
+                 WHERE account = ?1 AND assistant = ?2 AND first_fetch <= ?3 AND last_fetch >= ?3",
+                params![account, key, fetch],
+                |row| Ok(hash_of(row.get(0)?)),
+            )
+            .optional()?)
+    }
+
     /// What changed from the fetch [`Since`] names to `target` (a fetch of `account`); `None`
     /// when there is none to compare with (the first fetch, or a time before any).
     pub fn changes(
@@ -267,30 +329,10 @@ impl Store {
         target: i64,
         since: Since,
     ) -> Result<Option<Changes>, StoreError> {
-        let fetch = |sql: &str, at: i64| -> Result<Option<Fetch>, StoreError> {
-            Ok(self
-                .conn
-                .query_row(
-                    &format!("SELECT {FETCH_COLUMNS} FROM fetch WHERE account = ?1 AND {sql}"),
-                    params![account, target, at],
-                    fetch_of,
-                )
-                .optional()?)
-        };
-        let Some(target) = fetch("id = ?2 AND ?3 = ?3", 0)? else {
+        let Some(target) = self.fetch(account, target)? else {
             return Ok(None);
         };
-        let base = match since {
-            Since::Previous => fetch(
-                "id < ?2 AND complete AND ?3 = ?3 ORDER BY id DESC LIMIT 1",
-                0,
-            )?,
-            Since::Time(at) => fetch(
-                "id < ?2 AND complete AND first_at <= ?3 ORDER BY id DESC LIMIT 1",
-                at,
-            )?,
-        };
-        let Some(base) = base else {
+        let Some(base) = self.base(account, target.id, since)? else {
             return Ok(None);
         };
         let old = members(&self.conn, account, base.id)?;

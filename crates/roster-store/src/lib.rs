@@ -79,6 +79,13 @@ impl Store {
         }
     }
 
+    /// Closes nothing and opens nothing: the damaged database at `path` (with its `-wal` and
+    /// `-shm` files) is moved to the first free `<name>.damaged`, `<name>.damaged-2`, ...
+    /// Call it with no [`Store`] open on `path`.
+    pub fn set_aside(path: &Path) -> Result<PathBuf, StoreError> {
+        schema::set_aside(path)
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

@@ -1,0 +1,44 @@
+//! The review memory: what changed since an earlier fetch, and reviewed marks.
+
+use tauri::State;
+
+use crate::error::Result;
+use crate::ipc::{AssistantChanges, ListReview};
+use crate::session::Session;
+
+/// What changed in list `list_id` since the last fetch (or since `since_ms`), and which of its
+/// assistants are reviewed; `null` for the sample or a session-only account.
+#[tauri::command]
+pub async fn list_review(
+    session: State<'_, Session>,
+    list_id: u64,
+    since_ms: Option<i64>,
+) -> Result<Option<ListReview>> {
+    session.list_review(list_id, since_ms).await
+}
+
+/// What changed in one assistant, field by field and word by word.
+#[tauri::command]
+pub async fn assistant_changes(
+    session: State<'_, Session>,
+    list_id: u64,
+    position: usize,
+    since_ms: Option<i64>,
+) -> Result<Option<AssistantChanges>> {
+    session.assistant_changes(list_id, position, since_ms).await
+}
+
+/// Marks an assistant, as it is now, as reviewed (with a note), or takes the mark back.
+#[tauri::command]
+pub async fn set_reviewed(
+    session: State<'_, Session>,
+    list_id: u64,
+    position: usize,
+    reviewed: bool,
+    note: String,
+    since_ms: Option<i64>,
+) -> Result<Option<ListReview>> {
+    session
+        .set_reviewed(list_id, position, reviewed, note, since_ms)
+        .await
+}

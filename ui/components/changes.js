@@ -1,0 +1,147 @@
+// What changed in one assistant, for its detail view: fields before and after, variables row by
+// row, the greeting and prompt word by word (insertions and deletions marked by more than
+// colour: underlined and struck through, and named for screen readers), long unchanged stretches
+// folded. Also the reviewed mark with its note. Each part owns its elements.
+
+import { el } from '../dom.js';
+import { currentLanguage, t } from '../i18n.js';
+import { exactTime } from '../time.js';
+import { fieldLabel } from '../words.js';
+
+/** @typedef {import('../ipc').AssistantChanges} AssistantChanges */
+/** @typedef {import('../ipc').Segment} Segment */
+/** @typedef {import('../ipc').Shown} Shown */
+/** @typedef {import('../ipc').ReviewedCard} ReviewedCard */
+
+/** An unchanged stretch longer than this shows its two ends and folds the middle. */
+const FOLD_CHARS = 240;
+/** Characters kept at each end of a folded stretch. */
+const FOLD_KEEP = 80;
+
+/** @param {string} title @param {...(Node | string | null)} content */
+function section(title, ...content) {
+  return el('section', { class: 'detail-section' }, el('h3', {}, title), ...content);
+}
+
+/**
+ * A text difference word by word.
+ * @param {Segment[]} segments
+ */
+export function wordDiff(segments) {
+  const number = new Intl.NumberFormat(currentLanguage());
+  const out = el('p', { class: 'diff long-text', dir: 'auto' });
+  for (const { change, text } of segments) {
+    if (change === 'added') {
+      out.append(el('ins', {}, el('span', { class: 'visually-hidden' }, `${t('diff.added')} `), text));
+    } else if (change === 'removed') {
+      out.append(el('del', {}, el('span', { class: 'visually-hidden' }, `${t('diff.removed')} `), text));
+    } else if ([...text].length > FOLD_CHARS) {
+      const chars = [...text];
+      const hidden = chars.slice(FOLD_KEEP, chars.length - FOLD_KEEP).join('');
+      const unfold = el('button', { type: 'button', class: 'fold' },
+        t('diff.unchanged', { count: [...hidden].length, chars: number.format([...hidden].length) }));
+      const middle = document.createTextNode(hidden);
+      unfold.addEventListener('click', () => unfold.replaceWith(middle));
+      out.append(chars.slice(0, FOLD_KEEP).join(''), unfold, chars.slice(chars.length - FOLD_KEEP).join(''));
+    } else {
+      out.append(text);
+    }
+  }
+  return out;
+}
+
+/** A value before or after, in words. @param {Shown | null} value */
+function shownText(value) {
+  if (value === null) return t('diff.none');
+  if (typeof value === 'boolean') return value ? t('detail.yes') : t('detail.no');
+  if (typeof value === 'object') return value.epochMs === null ? value.raw : exactTime(value.epochMs);
+  return value;
+}
+
+/**
+ * What changed since the earlier list, or that the assistant is new.
+ * @param {AssistantChanges} changes
+ */
+export function changesSection(changes) {
+  const since = exactTime(changes.sinceMs);
+  const title = t('diff.heading', { time: since });
+  const { difference } = changes;
+  if (changes.added) return section(title, el('p', { id: 'changes-summary' }, t('diff.new', { time: since })));
+  const rows = difference.fields.filter((f) => f.field !== 'initialMessage' && f.field !== 'systemPrompt');
+  const only = difference.fields.length === 1 && difference.fields[0].field === 'updatedAt'
+    && !difference.variables.length && !difference.otherFields.length;
+  const nothing = !difference.fields.length && !difference.variables.length && !difference.otherFields.length;
+  return section(title,
+    nothing ? el('p', { id: 'changes-summary' }, t('diff.nothing')) : null,
+    only ? el('p', { id: 'changes-summary' }, t('diff.onlyUpdated')) : null,
+    rows.length
+      ? el('dl', { class: 'facts changes' }, ...rows.map((f) => el('div', { class: 'row' },
+        el('dt', {}, fieldLabel(f.field)),
+        el('dd', { dir: 'auto' },
+          el('del', {}, el('span', { class: 'visually-hidden' }, `${t('diff.before')} `), shownText(f.before)),
+          ' → ',
+          el('ins', {}, el('span', { class: 'visually-hidden' }, `${t('diff.after')} `), shownText(f.after))))))
+      : null,
+    changes.greeting.length ? el('div', { class: 'diff-block' }, el('h4', {}, fieldLabel('initialMessage')), wordDiff(changes.greeting)) : null,
+    changes.prompt.length ? el('div', { class: 'diff-block', id: 'prompt-diff' }, el('h4', {}, fieldLabel('systemPrompt')), wordDiff(changes.prompt)) : null,
+    difference.variables.length
+      ? el('div', { class: 'diff-block' }, el('h4', {}, fieldLabel('variables')),
+        el('table', { class: 'variables' },
+          el('thead', {}, el('tr', {},
+            el('th', { scope: 'col' }, t('detail.varName')),
+            el('th', { scope: 'col' }, t('diff.before')),
+            el('th', { scope: 'col' }, t('diff.after')))),
+          el('tbody', {}, ...difference.variables.map((v) => el('tr', {},
+            el('th', { scope: 'row', dir: 'auto' }, v.name),
+            el('td', { dir: 'auto' }, v.before === null ? el('span', { class: 'muted' }, t('diff.added')) : el('del', {}, v.before)),
+            el('td', { dir: 'auto' }, v.after === null ? el('span', { class: 'muted' }, t('diff.removed')) : el('ins', {}, v.after)))))))
+      : null,
+    difference.otherFields.length
+      ? el('p', { class: 'muted' }, t('diff.otherFields', { fields: difference.otherFields.join(', ') }))
+      : null,
+  );
+}
+
+/**
+ * "Mark as reviewed" with an optional note, or the mark with a way to take it back.
+ * @param {ReviewedCard | undefined} mark
+ * @param {(reviewed: boolean, note: string) => Promise<boolean>} save
+ */
+export function reviewSection(mark, save) {
+  const root = section(t('review.detailHeading'));
+  root.id = 'review-section';
+  const render = (/** @type {ReviewedCard | undefined} */ current) => {
+    const heading = /** @type {HTMLElement} */ (root.firstChild);
+    root.replaceChildren(heading);
+    if (current) {
+      const undo = el('button', { type: 'button', id: 'unmark-reviewed' }, t('review.unmark'));
+      undo.addEventListener('click', async () => {
+        if (await save(false, '')) render(undefined);
+      });
+      root.append(el('p', { class: current.changedSince ? 'warning-text' : '' },
+        current.changedSince ? t('review.changedSinceOn', { time: exactTime(current.atMs) }) : t('review.reviewedOn', { time: exactTime(current.atMs) })));
+      if (current.note) root.append(el('p', { class: 'review-note', dir: 'auto' }, el('strong', {}, `${t('review.note')}: `), current.note));
+      root.append(el('div', { class: 'row-actions' }, undo));
+      if (current.changedSince) {
+        const again = el('button', { type: 'button', id: 'mark-reviewed' }, t('review.markAgain'));
+        again.addEventListener('click', async () => {
+          if (await save(true, current.note)) render({ ...current, changedSince: false, atMs: Date.now() });
+        });
+        root.lastElementChild?.prepend(again);
+      }
+      return;
+    }
+    const note = el('textarea', { id: 'review-note', rows: 2, maxlength: 2000, dir: 'auto' });
+    const button = el('button', { type: 'button', id: 'mark-reviewed', class: 'primary' }, t('review.mark'));
+    button.addEventListener('click', async () => {
+      const text = note.value.trim();
+      if (await save(true, text)) render({ position: -1, atMs: Date.now(), note: text, changedSince: false });
+    });
+    root.append(
+      el('label', { class: 'field' }, el('span', {}, t('review.noteLabel')), note),
+      el('div', { class: 'row-actions' }, button),
+    );
+  };
+  render(mark);
+  return root;
+}

@@ -1,0 +1,78 @@
+// The review bar above the list: what changed since the chosen earlier list (counts, the
+// assistants no longer there), how many assistants are reviewed, and the choice of what to
+// compare with. It owns its element and re-renders from the store.
+
+import * as actions from '../actions.js';
+import { el } from '../dom.js';
+import { currentLanguage, t } from '../i18n.js';
+import { state, watch } from '../store.js';
+import { exactTime } from '../time.js';
+import { describeError } from '../words.js';
+
+/** Removed assistants named before "and N more". */
+const REMOVED_SHOWN = 20;
+
+/** @typedef {import('../store.js').Since} Since */
+/** @type {Since[]} */
+const SINCE_CHOICES = ['previous', 'review', 'week', 'month'];
+
+/** @param {HTMLElement} root */
+export function mountReviewBar(root) {
+  watch(['review', 'reviewProblem', 'roster', 'entries', 'since', 'language'], () => render(root));
+}
+
+/** @param {HTMLElement} root */
+function render(root) {
+  const { review, reviewProblem, roster } = state;
+  root.hidden = !roster || roster.account.sample || roster.account.sessionOnly || (!review && !reviewProblem);
+  if (root.hidden) {
+    root.replaceChildren();
+    return;
+  }
+  const heading = el('h2', { id: 'review-heading', class: 'review-heading' }, t('review.heading'));
+  if (!review) {
+    const { title, body } = describeError(/** @type {import('../types').AppError} */ (reviewProblem));
+    root.replaceChildren(heading, el('p', { class: 'warning-text', id: 'review-problem' }, `${title}. ${body}`));
+    return;
+  }
+  const number = new Intl.NumberFormat(currentLanguage());
+  const total = state.entries.length;
+  const reviewedCount = review.reviewed.length;
+  const since = el('select', { id: 'review-since', 'aria-label': t('review.compareWith') },
+    ...SINCE_CHOICES
+      .filter((choice) => choice !== 'review' || review.lastReviewMs !== null)
+      .map((choice) => el('option', { value: choice }, t(`review.since.${choice}`))));
+  since.value = state.since === 'review' && review.lastReviewMs === null ? 'previous' : state.since;
+  since.addEventListener('change', () => void actions.setSince(/** @type {Since} */ (since.value)));
+
+  /** @type {(Node | string)[]} */
+  const lines = [];
+  if (review.sinceMs === null) {
+    lines.push(el('p', { id: 'review-summary' }, state.since === 'previous' ? t('review.first') : t('review.noneThatOld')));
+  } else {
+    const counts = [
+      t('review.new', { count: review.added.length }),
+      ...(review.removalsKnown ? [t('review.removed', { count: review.removed.length })] : []),
+      t('review.changed', { count: review.changed.length }),
+    ];
+    const nothing = review.added.length + review.removed.length + review.changed.length === 0;
+    lines.push(el('p', { id: 'review-summary' },
+      el('span', { class: 'review-since' }, t('review.sinceTime', { time: exactTime(review.sinceMs) })), ' ',
+      el('strong', {}, nothing ? t('review.nothing') : counts.join(' · '))));
+    if (!review.removalsKnown) lines.push(el('p', { class: 'muted' }, t('review.removalsUnknown')));
+    if (review.removed.length) {
+      const names = review.removed.slice(0, REMOVED_SHOWN).map((r) => r.name?.trim() || t('card.id', { id: r.id }));
+      const more = review.removed.length - names.length;
+      const text = more > 0 ? t('check.andMore', { names: names.join(', '), count: more }) : names.join(', ');
+      lines.push(el('p', { id: 'review-removed', dir: 'auto' }, el('strong', {}, `${t('review.removedNames')} `), text));
+    }
+  }
+  if (review.setAside) lines.push(el('p', { class: 'warning-text' }, t('review.setAside'), ' ', el('span', { dir: 'ltr' }, review.setAside)));
+  const progress = el('p', { id: 'review-progress' },
+    t('review.progress', { reviewed: number.format(reviewedCount), count: total }));
+  root.replaceChildren(
+    el('div', { class: 'review-head' }, heading, el('label', { class: 'review-compare' }, `${t('review.compareWith')} `, since)),
+    ...lines,
+    progress,
+  );
+}
