@@ -2,7 +2,7 @@
 // zone states. Shared by the screens and components, so each is worded in one place.
 
 import { el } from './dom.js';
-import { has, t } from './i18n.js';
+import { currentLanguage, has, t } from './i18n.js';
 import { isValidZone } from './time.js';
 import { normalized } from './view.js';
 
@@ -91,6 +91,11 @@ export function fieldLabel(name) {
   return has(`field.${name}`) ? t(`field.${name}`) : name;
 }
 
+/** Names joined as the language joins a list ("a, b and c"). @param {string[]} names */
+export function listOf(names) {
+  return new Intl.ListFormat(currentLanguage(), { style: 'long', type: 'conjunction' }).format(names);
+}
+
 /**
  * The review badges of a card: new since the earlier list, changed (and in what), reviewed or
  * changed since the review. Words, not colour alone, say which.
@@ -102,12 +107,12 @@ export function reviewBadges(marks, position) {
   return [
     marks.added.has(position) ? el('span', { class: 'badge badge-new' }, `✚ ${t('review.badgeNew')}`) : null,
     changed
-      ? el('span', { class: 'badge badge-changed', title: changed.fields.map(fieldLabel).join(', ') },
-        `✎ ${changed.onlyUpdated ? t('review.badgeDateOnly') : t('review.badgeChanged', { fields: changed.fields.filter((f) => f !== 'updatedAt').map(fieldLabel).join(', ') })}`)
+      ? el('span', { class: 'badge badge-changed', title: listOf(changed.fields.map(fieldLabel)) },
+        el('span', { class: 'badge-text' }, `✎ ${changed.onlyUpdated ? t('review.badgeDateOnly') : t('review.badgeChanged', { fields: listOf(changed.fields.filter((f) => f !== 'updatedAt').map(fieldLabel)) })}`))
       : null,
     reviewed
       ? reviewed.changedSince
-        ? el('span', { class: 'badge badge-review-stale' }, `⟳ ${t('review.badgeChangedSince')}`)
+        ? el('span', { class: 'badge badge-review-stale', title: t('review.badgeChangedSince') }, el('span', { class: 'badge-text' }, `⟳ ${t('review.badgeChangedSince')}`))
         : el('span', { class: 'badge badge-reviewed' }, `✓ ${t('review.badgeReviewed')}`)
       : null,
   ];

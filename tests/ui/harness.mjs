@@ -155,6 +155,8 @@ export async function openPage(browser, url, { answers = {}, locale = 'en-US', t
     answers: {
       cached_roster: [{ ok: { roster: null, damaged: false } }],
       list_shown: [{ ok: null }],
+      // No review memory unless a test gives one (as for the sample or a session-only account).
+      list_review: [{ ok: null }],
       lookups: [{ ok: { voices: [['8', 'Sarah (US English, warm)']], languages: [['1', 'English (US)']] } }],
       ...answers,
       // Every start-up answer carries what Rust always sends with it.

@@ -7,7 +7,7 @@ import { el } from '../dom.js';
 import { currentLanguage, t } from '../i18n.js';
 import { state, watch } from '../store.js';
 import { exactTime } from '../time.js';
-import { describeError } from '../words.js';
+import { describeError, listOf } from '../words.js';
 
 /** Removed assistants named before "and N more". */
 const REMOVED_SHOWN = 20;
@@ -63,7 +63,7 @@ function render(root) {
     if (review.removed.length) {
       const names = review.removed.slice(0, REMOVED_SHOWN).map((r) => r.name?.trim() || t('card.id', { id: r.id }));
       const more = review.removed.length - names.length;
-      const text = more > 0 ? t('check.andMore', { names: names.join(', '), count: more }) : names.join(', ');
+      const text = more > 0 ? t('check.andMore', { names: names.join(', '), count: more }) : listOf(names);
       lines.push(el('p', { id: 'review-removed', dir: 'auto' }, el('strong', {}, `${t('review.removedNames')} `), text));
     }
   }
