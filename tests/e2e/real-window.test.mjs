@@ -353,3 +353,75 @@ test('two accounts: add both, switch, open a detail view, export CSV through the
     other.kill();
   }
 });
+
+/** The rendered text of an element, or null while it is not there. */
+const textOf = (app, selector) => app.execute(`return document.querySelector(arguments[0])?.innerText ?? null`, [selector]);
+
+test('review memory: what changed between refreshes, a prompt difference, a reviewed mark that survives a restart', async () => {
+  const { config, env } = appEnv();
+  const database = join(config, 'data', 'com.assistantroster.desktop', 'review-memory.sqlite3');
+  await scenario('team?v=1');
+  let driver = await startDriver(env);
+  try {
+    const app = await Session.open(driver.base, APP);
+    await app.waitFor('#connect-form');
+    await app.execute(`const s = document.querySelector('#platform'); s.value = 'other'; s.dispatchEvent(new Event('change'));`);
+    await app.type(await app.waitFor('#address'), mockBase);
+    await app.type(await app.find('#api-key'), KEY);
+    await app.click(await app.find('#connect'));
+    await until(async () => (await app.findAll('article.card')).length === 4, 'the team of four', 20000);
+    // The first list on record, kept in the app's local data folder.
+    await until(async () => /first list the app has kept/.test((await textOf(app, '#review-summary')) ?? ''), 'the first list recorded', 20000);
+    assert.ok(existsSync(database), database);
+
+    // The platform changes; a refresh shows what.
+    await scenario('team?v=2');
+    await app.click(await app.find('#refresh'));
+    await until(async () => /1 new · 1 removed · 2 changed/.test((await textOf(app, '#review-summary')) ?? ''), 'the changes counted', 20000);
+    assert.match(await textOf(app, '#review-removed'), /Bo \(renewals\)/);
+    assert.match(await textOf(app, 'article.card[data-id="9"] .badge-new'), /New/);
+    assert.match(await textOf(app, 'article.card[data-id="1"] .badge-changed'), /System prompt/);
+    assert.equal(await textOf(app, 'article.card[data-id="7"] .badge-changed'), null, 'Di written otherwise is unchanged');
+    writeFileSync(join(OUTPUT, 'review-changes.png'), await app.screenshot());
+
+    // Ana's prompt word by word, then marked as reviewed with a note.
+    await app.click(await app.find('article.card[data-id="1"]'));
+    await app.waitFor('#prompt-diff', 20000);
+    assert.match(await textOf(app, '#prompt-diff del'), /polite\./);
+    assert.match(await textOf(app, '#prompt-diff ins'), /warm\./);
+    writeFileSync(join(OUTPUT, 'review-prompt-difference.png'), await app.screenshot());
+    await app.type(await app.find('#review-note'), 'Prompt approved');
+    await app.click(await app.find('#mark-reviewed'));
+    await app.waitFor('#unmark-reviewed');
+    await app.click(await app.find('#detail-close'));
+    await until(async () => (await textOf(app, 'article.card[data-id="1"] .badge-reviewed')) !== null, 'the reviewed badge');
+
+    // It changes again on the platform: the mark says so.
+    await scenario('team?v=3');
+    await app.click(await app.find('#refresh'));
+    await until(async () => (await textOf(app, 'article.card[data-id="1"] .badge-review-stale')) !== null, 'changed since the review', 20000);
+    await until(() => openingMarks(config).length === 0, 'the cards confirmed on screen', 20000);
+    await app.close();
+    await driver.stop();
+
+    // A restart (dark this time): the saved list opens with its marks.
+    driver = await startDriver({ ...env, GTK_THEME: 'Adwaita:dark' });
+    const again = await Session.open(driver.base, APP);
+    await until(async () => (await textOf(again, 'article.card[data-id="1"] .badge-review-stale')) !== null, 'the mark after a restart', 20000);
+    assert.match(await textOf(again, '#review-progress'), /Reviewed 1 of 4 assistants/);
+    writeFileSync(join(OUTPUT, 'review-changes-dark.png'), await again.screenshot());
+    await again.click(await again.find('article.card[data-id="1"]'));
+    await again.waitFor('#review-section');
+    assert.match(await textOf(again, '#review-section'), /Prompt approved/);
+    await again.waitFor('#changes-summary, #prompt-diff, .changes', 20000);
+    writeFileSync(join(OUTPUT, 'review-difference-dark.png'), await again.screenshot());
+    await again.click(await again.find('#detail-close'));
+    await again.click(await again.find('#sign-out'));
+    await again.waitFor('#connect-form');
+    assert.equal(keyringLookup(mockBase), null);
+    await again.close();
+  } finally {
+    await driver.stop();
+    await scenario('docs');
+  }
+});
