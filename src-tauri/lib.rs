@@ -23,8 +23,8 @@ use tauri::{Manager, Runtime};
 
 pub use crate::api::{http_client, http_client_with, ApiClient, Timeouts, MAX_BODY_BYTES};
 use crate::cache::RosterCache;
-use crate::memory::ReviewMemory;
 pub use crate::error::{Error, ErrorKind};
+use crate::memory::ReviewMemory;
 use crate::secrets::KEYRING_SERVICE;
 pub use crate::secrets::{ApiKey, KeyStore};
 use crate::session::Session;

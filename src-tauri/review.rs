@@ -4,58 +4,10 @@
 
 use std::collections::HashMap;
 
-use roster_core::{content_of, digest, text_difference, Content, OpenList};
-use roster_store::{Changes, Review, Since, Store, StoreError};
+use roster_core::text_difference;
+use roster_store::{Changes, Recorded, Review, Since, Store, StoreError};
 
 use crate::ipc::{AssistantChanges, ChangedCard, ListReview, RemovedAssistant, ReviewedCard};
-
-/// A shown list as the review memory knows it.
-#[derive(Debug)]
-pub struct Recorded {
-    /// The recorded fetch the list is; `None` when the account has none.
-    pub fetch: Option<i64>,
-    /// Each position's key (`roster_store::keys`).
-    pub keys: Vec<String>,
-    /// Each position's content hash.
-    pub hashes: Vec<[u8; 32]>,
-}
-
-/// Works out each assistant's content and records the list as a fetch of `account`: a fresh
-/// list always (the same content as the last fetch only moves its run on); the saved copy shown
-/// at start-up only when the store lacks it (the app closed before it was recorded).
-pub fn record(
-    store: &mut Store,
-    account: &str,
-    fetched_at_ms: i64,
-    list: &OpenList,
-    fresh: bool,
-) -> Result<Recorded, StoreError> {
-    let contents: Vec<Content> = list
-        .items()
-        .map(|item| content_of(item).unwrap_or_else(|| content_of("{}").expect("an object")))
-        .collect();
-    let keys = roster_store::keys(&contents);
-    let hashes = contents.iter().map(|c| c.hash).collect();
-    let body_hash = digest(list.body());
-    let latest = store.latest(account)?;
-    let known = latest
-        .as_ref()
-        .filter(|(fetch, hash)| !fresh && (*hash == body_hash || fetch.last_at >= fetched_at_ms));
-    let fetch = match known {
-        Some((fetch, _)) => fetch.id,
-        None => {
-            let complete = list.gaps().is_complete();
-            store
-                .record(account, fetched_at_ms, complete, body_hash, move || contents)?
-                .id
-        }
-    };
-    Ok(Recorded {
-        fetch: Some(fetch),
-        keys,
-        hashes,
-    })
-}
 
 /// The page's view of what changed and what was reviewed.
 pub fn list_review(

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use roster_core::{decode_names, normalize_base, Assistant, ExportMeta, OpenList, Opened};
-use roster_store::Since;
+use roster_store::{Recorded, Since};
 
 use crate::api::{http_client, ApiClient, Timeouts};
 use crate::cache::{Cached, RosterCache};
@@ -17,7 +17,7 @@ use crate::ipc::{
     Startup,
 };
 use crate::memory::ReviewMemory;
-use crate::review::{self, Recorded};
+use crate::review;
 use crate::secrets::{ApiKey, KeyStore};
 use crate::settings::{Account, SettingsFile};
 
@@ -46,7 +46,13 @@ struct Shown {
 }
 
 impl Shown {
-    fn new(id: u64, account: AccountView, fetched_at_ms: i64, list: OpenList, fresh: bool) -> Shown {
+    fn new(
+        id: u64,
+        account: AccountView,
+        fetched_at_ms: i64,
+        list: OpenList,
+        fresh: bool,
+    ) -> Shown {
         Shown {
             id,
             account,
@@ -179,7 +185,12 @@ impl Session {
             })?;
         }
         let mut open = self.open.lock().await;
-        let roster = self.install(AccountView::of(&account, !remember), fetched_at_ms, opened, true);
+        let roster = self.install(
+            AccountView::of(&account, !remember),
+            fetched_at_ms,
+            opened,
+            true,
+        );
         if remember {
             self.mark_on_the_way(roster.list_id, &account.id)?;
             self.save_later(&roster, body);
@@ -314,7 +325,8 @@ impl Session {
     /// The built-in sample account, decoded by the same code as a real answer.
     pub async fn open_sample(&self) -> Result<Roster> {
         let body = Arc::new(SAMPLE_BODY.to_vec());
-        self.show(AccountView::sample(), body, now_ms(), false).await
+        self.show(AccountView::sample(), body, now_ms(), false)
+            .await
     }
 
     /// Which assistants of list `list_id` hold `query`: one flag per position; empty when that
@@ -482,7 +494,11 @@ impl Session {
     /// What changed in list `list_id` since the last fetch (or since `since_ms`), and the
     /// reviewed marks of its assistants; `None` for a list the review memory does not keep (the
     /// sample, a session-only account) or one no longer shown.
-    pub async fn list_review(&self, list_id: u64, since_ms: Option<i64>) -> Result<Option<ListReview>> {
+    pub async fn list_review(
+        &self,
+        list_id: u64,
+        since_ms: Option<i64>,
+    ) -> Result<Option<ListReview>> {
         let Some((shown, recorded)) = self.recorded(list_id).await? else {
             return Ok(None);
         };
@@ -492,16 +508,15 @@ impl Session {
         let found = self
             .memory
             .with(move |store| {
-                let changes = match target {
-                    Some(target) => store.changes(&account, target, since)?,
-                    None => None,
-                };
+                let changes = store.changes(&account, target, since)?;
                 let history_from = store.fetches(&account)?.first().map(|f| f.first_at);
                 Ok((changes, store.reviews(&account)?, history_from))
             })
             .await?;
         let set_aside = self.memory.take_set_aside();
-        Ok(Some(review::list_review(list_id, &recorded, found, set_aside)))
+        Ok(Some(review::list_review(
+            list_id, &recorded, found, set_aside,
+        )))
     }
 
     /// What changed in the assistant at `position` of list `list_id` since the last fetch (or
@@ -516,8 +531,8 @@ impl Session {
         let Some((shown, recorded)) = self.recorded(list_id).await? else {
             return Ok(None);
         };
-        let (Some(target), Some(key), Some(hash)) = (
-            recorded.fetch,
+        let target = recorded.fetch;
+        let (Some(key), Some(hash)) = (
             recorded.keys.get(position).cloned(),
             recorded.hashes.get(position).copied(),
         ) else {
@@ -526,7 +541,9 @@ impl Session {
         let account = shown.account.id.clone();
         let since = since_ms.map_or(Since::Previous, Since::Time);
         self.memory
-            .with(move |store| review::assistant_changes(store, &account, target, since, &key, &hash))
+            .with(move |store| {
+                review::assistant_changes(store, &account, target, since, &key, &hash)
+            })
             .await
     }
 
@@ -579,7 +596,7 @@ impl Session {
                     .memory
                     .with(move |store| {
                         let s = &for_store;
-                        review::record(store, &s.account.id, s.fetched_at_ms, &s.list, s.fresh)
+                        store.record_list(&s.account.id, s.fetched_at_ms, &s.list, s.fresh)
                     })
                     .await?;
                 Ok::<_, Error>(Arc::new(recorded))
@@ -668,7 +685,13 @@ impl Session {
         if let Ok(Opened { list, .. }) = run_blocking(move || Ok(OpenList::open(body)?)).await {
             let mut shown = self.shown.lock().unwrap();
             if shown.is_none() {
-                *shown = Some(Arc::new(Shown::new(id, account, fetched_at_ms, list, false)));
+                *shown = Some(Arc::new(Shown::new(
+                    id,
+                    account,
+                    fetched_at_ms,
+                    list,
+                    false,
+                )));
             }
         }
     }
@@ -939,14 +962,20 @@ mod tests {
         };
         let session = session_on(&dir);
         tauri::async_runtime::block_on(async {
-            let server = mock_server::MockServer::start(0, "k", team(1)).await.unwrap();
+            let server = mock_server::MockServer::start(0, "k", team(1))
+                .await
+                .unwrap();
             let first = session
                 .connect(&server.base_url(), "k".into(), None, true)
                 .await
                 .unwrap()
                 .roster;
             // The first fetch: recorded, nothing to compare with yet.
-            let review = session.list_review(first.list_id, None).await.unwrap().unwrap();
+            let review = session
+                .list_review(first.list_id, None)
+                .await
+                .unwrap()
+                .unwrap();
             assert_eq!(review.since_ms, None);
             assert!(review.history_from_ms.is_some());
             assert!(dir.join("data").join(crate::memory::FILE_NAME).exists());
@@ -954,10 +983,21 @@ mod tests {
             server.set_scenario(team(2));
             let second = session.refresh().await.unwrap();
             let name = |position: u32| second.cards[position as usize].name.clone().unwrap();
-            let review = session.list_review(second.list_id, None).await.unwrap().unwrap();
+            let review = session
+                .list_review(second.list_id, None)
+                .await
+                .unwrap()
+                .unwrap();
             assert_eq!(review.since_ms, Some(first.fetched_at_ms));
-            assert_eq!(review.added.iter().map(|&p| name(p)).collect::<Vec<_>>(), ["Eve (webinar invites)"]);
-            let removed: Vec<_> = review.removed.iter().map(|r| r.name.clone().unwrap()).collect();
+            assert_eq!(
+                review.added.iter().map(|&p| name(p)).collect::<Vec<_>>(),
+                ["Eve (webinar invites)"]
+            );
+            let removed: Vec<_> = review
+                .removed
+                .iter()
+                .map(|r| r.name.clone().unwrap())
+                .collect();
             assert_eq!(removed, ["Bo (renewals)"]);
             let changed: Vec<_> = review
                 .changed
@@ -967,8 +1007,14 @@ mod tests {
             assert_eq!(
                 changed,
                 [
-                    ("Ana (solar leads)".to_owned(), vec!["systemPrompt".to_owned(), "updatedAt".to_owned()]),
-                    ("Cy (reactivation)".to_owned(), vec!["status".to_owned(), "updatedAt".to_owned()]),
+                    (
+                        "Ana (solar leads)".to_owned(),
+                        vec!["systemPrompt".to_owned(), "updatedAt".to_owned()]
+                    ),
+                    (
+                        "Cy (reactivation)".to_owned(),
+                        vec!["status".to_owned(), "updatedAt".to_owned()]
+                    ),
                 ]
             );
             // Ana's prompt word by word.
@@ -984,8 +1030,14 @@ mod tests {
                     .map(|s| s.text.trim())
                     .collect::<Vec<_>>()
             };
-            assert_eq!(words(roster_core::SegmentChange::Removed), ["polite.", "morning."]);
-            assert_eq!(words(roster_core::SegmentChange::Added), ["warm.", "morning or Saturday."]);
+            assert_eq!(
+                words(roster_core::SegmentChange::Removed),
+                ["polite.", "morning."]
+            );
+            assert_eq!(
+                words(roster_core::SegmentChange::Added),
+                ["warm.", "morning or Saturday."]
+            );
             assert!(ana.greeting.is_empty());
 
             // Marked as reviewed, then the greeting changes on the platform.
@@ -998,13 +1050,21 @@ mod tests {
             assert!(!marked.reviewed[0].changed_since);
             server.set_scenario(team(3));
             let third = session.refresh().await.unwrap();
-            let review = session.list_review(third.list_id, None).await.unwrap().unwrap();
+            let review = session
+                .list_review(third.list_id, None)
+                .await
+                .unwrap()
+                .unwrap();
             assert_eq!(review.reviewed[0].position, 0);
             assert!(review.reviewed[0].changed_since);
             assert_eq!(review.reviewed[0].note, "Prompt approved");
             // The same list again adds no fetch.
             let again = session.refresh().await.unwrap();
-            let review = session.list_review(again.list_id, None).await.unwrap().unwrap();
+            let review = session
+                .list_review(again.list_id, None)
+                .await
+                .unwrap()
+                .unwrap();
             assert_eq!(review.since_ms, Some(second.fetched_at_ms));
         });
         // A restart after a normal exit: the saved list opens, its marks are still there.
@@ -1012,7 +1072,11 @@ mod tests {
         let next = session_on(&dir);
         tauri::async_runtime::block_on(async {
             let saved = next.cached_roster().await.unwrap().roster.unwrap();
-            let review = next.list_review(saved.list_id, None).await.unwrap().unwrap();
+            let review = next
+                .list_review(saved.list_id, None)
+                .await
+                .unwrap()
+                .unwrap();
             assert!(review.reviewed[0].changed_since);
             let id = saved.account.id.clone();
             next.remove_account(&id).await.unwrap();
@@ -1032,14 +1096,24 @@ mod tests {
         let session = session_in(&dir);
         tauri::async_runtime::block_on(async {
             let sample = session.open_sample().await.unwrap();
-            assert!(session.list_review(sample.list_id, None).await.unwrap().is_none());
-            let server = mock_server::MockServer::start(0, "k", team(1)).await.unwrap();
+            assert!(session
+                .list_review(sample.list_id, None)
+                .await
+                .unwrap()
+                .is_none());
+            let server = mock_server::MockServer::start(0, "k", team(1))
+                .await
+                .unwrap();
             let only = session
                 .connect(&server.base_url(), "k".into(), None, false)
                 .await
                 .unwrap()
                 .roster;
-            assert!(session.list_review(only.list_id, None).await.unwrap().is_none());
+            assert!(session
+                .list_review(only.list_id, None)
+                .await
+                .unwrap()
+                .is_none());
         });
         assert!(!dir.join("data").exists());
         std::fs::remove_dir_all(&dir).unwrap();

@@ -135,9 +135,11 @@ impl Scenario {
 ///   otherwise (keys reordered, `"7"` for 7, `true` for 1): unchanged.
 /// - 3: as 2, with Ana's greeting changed as well.
 pub fn team_body(version: u64) -> String {
-    let prompt = |v: u64| match v {
+    let prompt = |v: u64| {
+        match v {
         1 => "You call leads who asked about solar panels. Be brief and polite. Offer a visit on a weekday morning.",
         _ => "You call leads who asked about solar panels. Be brief and warm. Offer a visit on a weekday morning or Saturday.",
+    }
     };
     let greeting = |v: u64| match v {
         3 => "Good morning, this is Ana from Sunly. Is now a good time?",

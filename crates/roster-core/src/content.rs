@@ -127,7 +127,9 @@ fn shortest_number(text: &str) -> Option<&str> {
         None => (digits, None),
     };
     let whole_ok = whole == "0"
-        || (!whole.is_empty() && !whole.starts_with('0') && whole.bytes().all(|b| b.is_ascii_digit()));
+        || (!whole.is_empty()
+            && !whole.starts_with('0')
+            && whole.bytes().all(|b| b.is_ascii_digit()));
     let fraction_ok = fraction.map_or(true, |f| {
         !f.is_empty() && !f.ends_with('0') && f.bytes().all(|b| b.is_ascii_digit())
     });
@@ -146,10 +148,11 @@ pub fn digest(bytes: &[u8]) -> [u8; 32] {
 
 /// The hash as lower-case hex, as shown for support and written in backups.
 pub fn hash_hex(hash: &[u8; 32]) -> String {
-    hash.iter().fold(String::with_capacity(64), |mut out, byte| {
-        let _ = write!(out, "{byte:02x}");
-        out
-    })
+    hash.iter()
+        .fold(String::with_capacity(64), |mut out, byte| {
+            let _ = write!(out, "{byte:02x}");
+            out
+        })
 }
 
 #[cfg(test)]
@@ -168,7 +171,10 @@ mod tests {
             "{\n  \"is_webhook_active\": true,\n  \"id\": 8.0,\n  \"name\": \"Ana\",\n  \"voice_id\": \"12\"\n,\"variables\":[]}",
         ];
         let hashes: Vec<_> = forms.iter().map(|f| content_of(f).unwrap().hash).collect();
-        assert!(hashes.windows(2).all(|pair| pair[0] == pair[1]), "{forms:?}");
+        assert!(
+            hashes.windows(2).all(|pair| pair[0] == pair[1]),
+            "{forms:?}"
+        );
         assert_eq!(
             canonical(forms[0]),
             r#"{"id":8,"is_webhook_active":1,"name":"Ana","variables":{},"voice_id":12}"#
@@ -212,7 +218,10 @@ mod tests {
         // Long ids keep every digit, written as a string or as a number.
         let long = "123456789012345678901234567890";
         assert_eq!(
-            content_of(&format!(r#"{{"id":"{long}"}}"#)).unwrap().id.as_deref(),
+            content_of(&format!(r#"{{"id":"{long}"}}"#))
+                .unwrap()
+                .id
+                .as_deref(),
             Some(long)
         );
     }

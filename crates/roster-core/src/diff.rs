@@ -136,27 +136,30 @@ fn variable_changes(old: &[(String, String)], new: &[(String, String)]) -> Vec<V
     changes
 }
 
-/// The top-level members the app does not read whose canonical values differ.
+/// The top-level members the app does not read whose canonical values differ. Members are
+/// read as raw text (no tree of values) and only the unknown ones are put in canonical form.
 fn other_fields(before: &str, after: &str) -> Vec<String> {
-    use serde_json::{Map, Value};
-    let members = |text: &str| match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
+    use serde_json::value::RawValue;
+    use std::collections::BTreeMap;
+    let members = |text: &'_ str| -> BTreeMap<String, String> {
+        let raw: BTreeMap<String, &RawValue> = serde_json::from_str(text).unwrap_or_default();
+        raw.into_iter()
+            .filter(|(name, _)| crate::model::Field::named(name).is_none())
+            .map(|(name, value)| {
+                // One member in canonical form: `{"":value}`, so its value alone decides.
+                let one = format!("{{\"\":{}}}", value.get());
+                let canonical = crate::content::content_of(&one).map(|c| c.canonical);
+                (name, canonical.unwrap_or_default())
+            })
+            // A null member is a missing one (`{}` once in canonical form).
+            .filter(|(_, canonical)| canonical != "{}")
+            .collect()
     };
     let (old, new) = (members(before), members(after));
-    let unknown = |name: &&String| crate::model::Field::named(name).is_none();
-    let canonical = |value: Option<&Value>| {
-        value.map(|v| {
-            let mut one = Map::new();
-            one.insert(String::new(), v.clone());
-            crate::content::content_of(&Value::Object(one).to_string()).map(|c| c.canonical)
-        })
-    };
     let mut names: Vec<String> = old
         .keys()
         .chain(new.keys())
-        .filter(unknown)
-        .filter(|name| canonical(old.get(*name)) != canonical(new.get(*name)))
+        .filter(|name| old.get(*name) != new.get(*name))
         .cloned()
         .collect();
     names.sort();
@@ -242,7 +245,7 @@ mod tests {
 
     #[test]
     fn fields_variables_and_unknown_fields_that_differ() {
-        let before = r#"{"id":1,"status":"active","variables":{"a":"1","b":"2","gone":"x"},"is_webhook_active":1,"future":[1],"updated_at":"2026-01-01 10:00:00"}"#;
+        let before = r#"{"id":1,"status":"active","variables":{"a":"1","b":"2","gone":"x"},"is_webhook_active":1,"future":[1],"later":null,"updated_at":"2026-01-01 10:00:00"}"#;
         let after = r#"{"id":"1","status":"inactive","variables":{"b":"3","a":1,"new":"y"},"is_webhook_active":true,"future":[2],"updated_at":"2026-02-01 10:00:00"}"#;
         let d = compare(before, after).unwrap();
         assert_eq!(d.names(), ["status", "updatedAt", "variables", "future"]);

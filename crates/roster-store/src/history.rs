@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
+use roster_core::{digest, Content, Difference, OpenList, CONTENT_VERSION};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
-use roster_core::{Content, Difference, CONTENT_VERSION};
 
 use crate::{Store, StoreError};
 
@@ -103,6 +103,17 @@ pub fn keys(contents: &[Content]) -> Vec<String> {
             None => format!("@{position}"),
         })
         .collect()
+}
+
+/// An open list as the review memory knows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    /// The recorded fetch the list is.
+    pub fetch: i64,
+    /// Each position's key (see [`keys`]).
+    pub keys: Vec<String>,
+    /// Each position's content hash.
+    pub hashes: Vec<[u8; 32]>,
 }
 
 const FETCH_COLUMNS: &str = "id, first_at, last_at, times, complete, items";
@@ -250,6 +261,39 @@ impl Store {
         })
     }
 
+    /// Records an open list of `account` fetched at `fetched_at` and answers what the store
+    /// knows of it. A `fresh` list (fetched just now) is always recorded (the same content as
+    /// the last fetch only moves that run on); a saved copy shown again only when the store
+    /// lacks it (the app closed before recording it).
+    pub fn record_list(
+        &mut self,
+        account: &str,
+        fetched_at: i64,
+        list: &OpenList,
+        fresh: bool,
+    ) -> Result<Recorded, StoreError> {
+        let contents = list.contents();
+        let keys = keys(&contents);
+        let hashes = contents.iter().map(|c| c.hash).collect();
+        let body_hash = digest(list.body());
+        let known = self
+            .latest(account)?
+            .filter(|(fetch, hash)| !fresh && (*hash == body_hash || fetch.last_at >= fetched_at));
+        let fetch = match known {
+            Some((fetch, _)) => fetch.id,
+            None => {
+                let complete = list.gaps().is_complete();
+                self.record(account, fetched_at, complete, body_hash, move || contents)?
+                    .id
+            }
+        };
+        Ok(Recorded {
+            fetch,
+            keys,
+            hashes,
+        })
+    }
+
     /// The fetches of `account`, oldest first.
     pub fn fetches(&self, account: &str) -> Result<Vec<Fetch>, StoreError> {
         let mut statement = self.conn.prepare_cached(&format!(
@@ -289,7 +333,12 @@ impl Store {
     /// The complete fetch of `account` that [`Since`] names, relative to the fetch `target`:
     /// the last complete one before it, or the last complete one made by a time. `None` when
     /// there is none.
-    pub fn base(&self, account: &str, target: i64, since: Since) -> Result<Option<Fetch>, StoreError> {
+    pub fn base(
+        &self,
+        account: &str,
+        target: i64,
+        since: Since,
+    ) -> Result<Option<Fetch>, StoreError> {
         let by = match since {
             Since::Previous => i64::MAX,
             Since::Time(at) => at,
@@ -309,7 +358,12 @@ impl Store {
     }
 
     /// The content hash of the assistant `key` of `account` in the fetch `fetch`, if it was in it.
-    pub fn version_in(&self, account: &str, key: &str, fetch: i64) -> Result<Option<[u8; 32]>, StoreError> {
+    pub fn version_in(
+        &self,
+        account: &str,
+        key: &str,
+        fetch: i64,
+    ) -> Result<Option<[u8; 32]>, StoreError> {
         Ok(self
             .conn
             .query_row(
@@ -349,8 +403,8 @@ impl Store {
             match old.get(key) {
                 None => changes.added.push(key.clone()),
                 Some(was) if was != hash => {
-                    let difference = roster_core::compare(&self.canonical(was)?, &self.canonical(hash)?)
-                        .unwrap_or_default();
+                    let (before, after) = (self.canonical(was)?, self.canonical(hash)?);
+                    let difference = roster_core::compare(&before, &after).unwrap_or_default();
                     changes.changed.push(Changed {
                         key: key.clone(),
                         difference,
@@ -362,7 +416,8 @@ impl Store {
         if changes.removals_known {
             for (key, hash) in &old {
                 if !new.contains_key(key) {
-                    let name = roster_core::assistant_of(&self.canonical(hash)?).and_then(|a| a.name);
+                    let name =
+                        roster_core::assistant_of(&self.canonical(hash)?).and_then(|a| a.name);
                     changes.removed.push(Removed {
                         key: key.clone(),
                         name,

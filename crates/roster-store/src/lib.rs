@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use error::StoreError;
-pub use history::{keys, Changed, Changes, Fetch, Removed, Since, Sighting};
+pub use history::{keys, Changed, Changes, Fetch, Recorded, Removed, Sighting, Since};
 pub use reviews::Review;
 
 /// The review memory, open on one database file.

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
 use roster_core::CONTENT_VERSION;
+use rusqlite::params;
 
 use crate::{Store, StoreError};
 

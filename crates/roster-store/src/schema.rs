@@ -11,11 +11,14 @@ use crate::StoreError;
 /// version adds a step at the end and never edits one that shipped.
 const MIGRATIONS: &[&str] = &[
     // 1: history, versions by content, reviewed marks.
+    // `content` keeps its rows in a rowid table: a version (2-3 KB and more) fits a table page,
+    // where a WITHOUT ROWID row would spill to overflow pages and cost a read each.
     "CREATE TABLE content (
-        hash BLOB PRIMARY KEY,      -- SHA-256 of the canonical form
+        id INTEGER PRIMARY KEY,
+        hash BLOB NOT NULL UNIQUE,  -- SHA-256 of the canonical form
         version INTEGER NOT NULL,   -- roster_core::CONTENT_VERSION of that form
         canonical TEXT NOT NULL
-     ) WITHOUT ROWID;
+     );
      CREATE TABLE fetch (
         id INTEGER PRIMARY KEY,
         account TEXT NOT NULL,
@@ -108,7 +111,9 @@ pub(crate) fn set_aside(path: &Path) -> Result<PathBuf, StoreError> {
             n => with(path, &format!(".damaged-{n}")),
         })
         .find(|candidate| {
-            !candidate.exists() && !with(candidate, "-wal").exists() && !with(candidate, "-shm").exists()
+            !candidate.exists()
+                && !with(candidate, "-wal").exists()
+                && !with(candidate, "-shm").exists()
         })
         .expect("some name is free");
     for suffix in ["-wal", "-shm"] {
@@ -140,8 +145,10 @@ mod tests {
                 .unwrap();
             assert_eq!(version, SCHEMA_VERSION);
             for table in ["content", "fetch", "sighting", "review"] {
-                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))
-                    .unwrap();
+                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .unwrap();
             }
         }
     }
@@ -159,7 +166,8 @@ mod tests {
         let path = folder.path().join("newer.sqlite3");
         {
             let conn = Connection::open(&path).unwrap();
-            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+                .unwrap();
         }
         let before = std::fs::read(&path).unwrap();
         match open(&path) {

@@ -10,7 +10,9 @@ fn contents(items: &[&str]) -> Vec<Content> {
 }
 
 fn body_hash(items: &[&str]) -> [u8; 32] {
-    content_of(&format!(r#"{{"body":{:?}}}"#, items.join(","))).unwrap().hash
+    content_of(&format!(r#"{{"body":{:?}}}"#, items.join(",")))
+        .unwrap()
+        .hash
 }
 
 fn record(store: &mut Store, at: i64, complete: bool, items: &[&str]) -> roster_store::Fetch {
@@ -48,9 +50,15 @@ fn the_first_use_creates_the_database_and_the_same_list_adds_no_rows() {
     let third = record(&mut store, 3_000, true, &reformatted);
     assert_eq!(counts(&store), after_first);
     assert_eq!((again.id, third.id), (first.id, first.id));
-    assert_eq!((third.times, third.first_at, third.last_at), (3, 1_000, 3_000));
+    assert_eq!(
+        (third.times, third.first_at, third.last_at),
+        (3, 1_000, 3_000)
+    );
     assert_eq!(store.fetches(ACCOUNT).unwrap().len(), 1);
-    assert!(store.changes(ACCOUNT, first.id, Since::Previous).unwrap().is_none());
+    assert!(store
+        .changes(ACCOUNT, first.id, Since::Previous)
+        .unwrap()
+        .is_none());
 }
 
 #[test]
@@ -62,11 +70,17 @@ fn what_changed_between_two_fetches() {
     let paused = r#"{"id":3,"name":"Cy","status":"inactive","variables":{"a":"1"}}"#;
     let new = r#"{"id":4,"name":"Di"}"#;
     let second = record(&mut store, 2_000, true, &[edited, paused, new]);
-    let changes = store.changes(ACCOUNT, second.id, Since::Previous).unwrap().unwrap();
+    let changes = store
+        .changes(ACCOUNT, second.id, Since::Previous)
+        .unwrap()
+        .unwrap();
     assert_eq!(changes.added, ["4"]);
     assert_eq!(changes.removed.len(), 1);
     assert_eq!(
-        (changes.removed[0].key.as_str(), changes.removed[0].name.as_deref()),
+        (
+            changes.removed[0].key.as_str(),
+            changes.removed[0].name.as_deref()
+        ),
         ("2", Some("Bo"))
     );
     let changed: Vec<_> = changes
@@ -76,13 +90,22 @@ fn what_changed_between_two_fetches() {
         .collect();
     assert_eq!(
         changed,
-        [("1", vec!["systemPrompt".to_owned()]), ("3", vec!["status".to_owned()])]
+        [
+            ("1", vec!["systemPrompt".to_owned()]),
+            ("3", vec!["status".to_owned()])
+        ]
     );
     assert!(changes.removals_known);
     // "Since" a time before the second fetch compares with the first; before any, with none.
-    let since = store.changes(ACCOUNT, second.id, Since::Time(1_500)).unwrap().unwrap();
+    let since = store
+        .changes(ACCOUNT, second.id, Since::Time(1_500))
+        .unwrap()
+        .unwrap();
     assert_eq!(since.base.first_at, 1_000);
-    assert!(store.changes(ACCOUNT, second.id, Since::Time(500)).unwrap().is_none());
+    assert!(store
+        .changes(ACCOUNT, second.id, Since::Time(500))
+        .unwrap()
+        .is_none());
     // Each assistant's timeline.
     let timeline = store.timeline(ACCOUNT, "1").unwrap();
     assert_eq!(timeline.len(), 2);
@@ -96,11 +119,17 @@ fn a_partial_list_never_says_removed_and_is_not_a_base() {
     let mut store = Store::open(&folder.path().join("r.sqlite3")).unwrap().store;
     record(&mut store, 1_000, true, &[ANA, BO, CY]);
     let partial = record(&mut store, 2_000, false, &[ANA]);
-    let changes = store.changes(ACCOUNT, partial.id, Since::Previous).unwrap().unwrap();
+    let changes = store
+        .changes(ACCOUNT, partial.id, Since::Previous)
+        .unwrap()
+        .unwrap();
     assert!(!changes.removals_known && changes.removed.is_empty() && changes.added.is_empty());
     // The next whole list is compared with the last whole one, not with the partial one.
     let whole = record(&mut store, 3_000, true, &[ANA, BO, CY]);
-    let changes = store.changes(ACCOUNT, whole.id, Since::Previous).unwrap().unwrap();
+    let changes = store
+        .changes(ACCOUNT, whole.id, Since::Previous)
+        .unwrap()
+        .unwrap();
     assert_eq!(changes.base.first_at, 1_000);
     assert!(changes.added.is_empty() && changes.removed.is_empty() && changes.changed.is_empty());
 }
@@ -114,10 +143,14 @@ fn accounts_are_apart_and_an_account_is_forgotten_whole() {
         .record("other#2", 1_000, true, body_hash(&[CY]), || contents(&[CY]))
         .unwrap();
     let ana = content_of(ANA).unwrap();
-    store.mark_reviewed(ACCOUNT, "1", &ana.hash, 1_500, "ok").unwrap();
+    store
+        .mark_reviewed(ACCOUNT, "1", &ana.hash, 1_500, "ok")
+        .unwrap();
     assert!(store.reviews("other#2").unwrap().is_empty());
     store.forget_account(ACCOUNT).unwrap();
-    assert!(store.fetches(ACCOUNT).unwrap().is_empty() && store.reviews(ACCOUNT).unwrap().is_empty());
+    assert!(
+        store.fetches(ACCOUNT).unwrap().is_empty() && store.reviews(ACCOUNT).unwrap().is_empty()
+    );
     assert_eq!(store.fetches("other#2").unwrap().len(), 1);
     assert_eq!((rows(&store, "content"), rows(&store, "sighting")), (1, 1));
 }
@@ -130,12 +163,19 @@ fn reviewed_marks_name_a_version_and_survive_reopening() {
     {
         let mut store = Store::open(&path).unwrap().store;
         record(&mut store, 1_000, true, &[ANA]);
-        store.mark_reviewed(ACCOUNT, "1", &ana.hash, 1_100, "").unwrap();
-        store.mark_reviewed(ACCOUNT, "1", &ana.hash, 1_200, "Script approved").unwrap();
+        store
+            .mark_reviewed(ACCOUNT, "1", &ana.hash, 1_100, "")
+            .unwrap();
+        store
+            .mark_reviewed(ACCOUNT, "1", &ana.hash, 1_200, "Script approved")
+            .unwrap();
     }
     let mut store = Store::open(&path).unwrap().store;
     let review = &store.reviews(ACCOUNT).unwrap()["1"];
-    assert_eq!((review.hash, review.at, review.note.as_str()), (ana.hash, 1_200, "Script approved"));
+    assert_eq!(
+        (review.hash, review.at, review.note.as_str()),
+        (ana.hash, 1_200, "Script approved")
+    );
     // A mark keeps its version even after history has forgotten it.
     let edited = r#"{"id":1,"name":"Ana 2"}"#;
     record(&mut store, 5_000, true, &[edited]);
@@ -153,19 +193,30 @@ fn old_history_is_forgotten_and_what_is_still_seen_stays() {
     record(&mut store, 1_000, true, &[ANA, BO]);
     let later = record(&mut store, 9_000, true, &[ANA, CY]);
     store.forget_before(5_000).unwrap();
-    assert_eq!(store.fetches(ACCOUNT).unwrap(), std::slice::from_ref(&later));
+    assert_eq!(
+        store.fetches(ACCOUNT).unwrap(),
+        std::slice::from_ref(&later)
+    );
     // Ana, seen by both, is still in the later list; Bo, seen only by the first, is gone.
     assert_eq!(store.timeline(ACCOUNT, "1").unwrap().len(), 1);
     assert!(store.timeline(ACCOUNT, "2").unwrap().is_empty());
     assert_eq!(rows(&store, "content"), 2);
     let next = record(&mut store, 10_000, true, &[ANA]);
-    let changes = store.changes(ACCOUNT, next.id, Since::Previous).unwrap().unwrap();
+    let changes = store
+        .changes(ACCOUNT, next.id, Since::Previous)
+        .unwrap()
+        .unwrap();
     assert_eq!(changes.removed[0].key, "3");
 }
 
 #[test]
 fn repeated_and_missing_ids_get_keys_of_their_own() {
-    let items = contents(&[r#"{"id":7}"#, r#"{"id":"7","name":"x"}"#, r#"{"name":"no id"}"#, r#"{"id":7,"a":1}"#]);
+    let items = contents(&[
+        r#"{"id":7}"#,
+        r#"{"id":"7","name":"x"}"#,
+        r#"{"name":"no id"}"#,
+        r#"{"id":7,"a":1}"#,
+    ]);
     assert_eq!(keys(&items), ["7", "7#2", "@2", "7#3"]);
 }
 
@@ -174,14 +225,25 @@ fn a_damaged_file_is_set_aside_never_over_an_earlier_copy() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("review.sqlite3");
     for round in 1..=2 {
-        std::fs::write(&path, b"this is not a database, just some bytes of text........").unwrap();
+        std::fs::write(
+            &path,
+            b"this is not a database, just some bytes of text........",
+        )
+        .unwrap();
         std::fs::write(folder.path().join("review.sqlite3-wal"), b"wal").unwrap();
         let opened = Store::open(&path).unwrap();
         let moved = opened.set_aside.expect("set aside");
-        let name = if round == 1 { "review.sqlite3.damaged" } else { "review.sqlite3.damaged-2" };
+        let name = if round == 1 {
+            "review.sqlite3.damaged"
+        } else {
+            "review.sqlite3.damaged-2"
+        };
         assert_eq!(moved, folder.path().join(name));
         assert!(std::fs::read(&moved).unwrap().starts_with(b"this is not"));
-        assert_eq!(std::fs::read(folder.path().join(format!("{name}-wal"))).unwrap(), b"wal");
+        assert_eq!(
+            std::fs::read(folder.path().join(format!("{name}-wal"))).unwrap(),
+            b"wal"
+        );
         let mut store = opened.store;
         record(&mut store, 1, true, &[ANA]);
         drop(store);
@@ -207,13 +269,18 @@ fn a_read_only_store_is_an_error_and_nothing_is_moved() {
         return; // root writes anyway; the point cannot be shown.
     }
     let error = outcome.unwrap_err();
-    assert!(matches!(error, StoreError::Sqlite(_)) && !error.is_damage(), "{error:?}");
+    assert!(
+        matches!(error, StoreError::Sqlite(_)) && !error.is_damage(),
+        "{error:?}"
+    );
     assert!(path.exists() && !folder.path().join("review.sqlite3.damaged").exists());
 }
 
 #[cfg(unix)]
 fn running_as_root() -> bool {
-    std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0).unwrap_or(false)
+    std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false)
 }
 
 #[test]
