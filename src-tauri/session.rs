@@ -403,8 +403,9 @@ impl Session {
     }
 
     /// Forgets an account: its key leaves the keyring (or memory), its saved list and names are
-    /// deleted, then it leaves the settings. Another account, if any, becomes the open one.
-    pub async fn remove_account(&self, id: &str) -> Result<Removed> {
+    /// deleted, then it leaves the settings; with `forget_history` (the user said so) its review
+    /// history goes too. Another account, if any, becomes the open one.
+    pub async fn remove_account(&self, id: &str, forget_history: bool) -> Result<Removed> {
         let mut open = self.open.lock().await;
         let session_only = open
             .as_ref()
@@ -423,10 +424,12 @@ impl Session {
             // After the settings: a list still being saved in the background then sees the
             // account gone.
             self.cache.delete(id)?;
-            let account = id.to_owned();
-            self.memory
-                .with(move |store| store.forget_account(&account))
-                .await?;
+            if forget_history {
+                let account = id.to_owned();
+                self.memory
+                    .with(move |store| store.forget_account(&account))
+                    .await?;
+            }
         }
         let mut shown = self.shown.lock().unwrap();
         if shown.as_ref().is_some_and(|s| s.account.id == id) {
@@ -895,7 +898,7 @@ mod tests {
             ));
             assert_eq!(keys.load(&id).unwrap().unwrap().expose(), "k");
             for account in [&id, &other.roster.account.id] {
-                session.remove_account(account).await.unwrap();
+                session.remove_account(account, true).await.unwrap();
             }
         });
         std::fs::remove_dir_all(&dir).unwrap();
@@ -1079,7 +1082,7 @@ mod tests {
                 .unwrap();
             assert!(review.reviewed[0].changed_since);
             let id = saved.account.id.clone();
-            next.remove_account(&id).await.unwrap();
+            next.remove_account(&id, true).await.unwrap();
             // The account's history went with it.
             let store = roster_store::Store::open(&dir.join("data").join(crate::memory::FILE_NAME))
                 .unwrap()

@@ -245,11 +245,13 @@ export async function openSample() {
 }
 
 /**
- * Removes the open account from this computer (its key and everything kept for it), or leaves
- * the sample. Another connected account opens if there is one; else the welcome screen.
- * @param {boolean} [announceIt]
+ * Removes the open account from this computer (its key, its saved list and, with
+ * `forgetHistory`, which the user confirmed, its review history), or leaves the sample. Another
+ * connected account opens if there is one; else the welcome screen. "Connect again" after a
+ * refused key keeps the history: the same user connecting again finds it.
+ * @param {boolean} [announceIt] @param {boolean} [forgetHistory]
  */
-export async function signOut(announceIt = true) {
+export async function signOut(announceIt = true, forgetHistory = false) {
   const account = state.roster?.account;
   // From here, an answer to a refresh of this account is dropped.
   turn++;
@@ -258,7 +260,7 @@ export async function signOut(announceIt = true) {
   let next = null;
   if (account && !account.sample) {
     try {
-      const removed = await backend.removeAccount(account.id);
+      const removed = await backend.removeAccount(account.id, forgetHistory);
       next = removed.next;
       update({ accounts: removed.accounts });
       forgetFilters(account.id);

@@ -63,10 +63,11 @@ export const openSample = () => call('open_sample');
 /** @param {string} id @returns {Promise<import('./ipc').AccountView>} */
 export const switchAccount = (id) => call('switch_account', { id });
 /**
- * Removes an account from this computer; answers the account to open next and the accounts left.
- * @param {string} id @returns {Promise<import('./ipc').Removed>}
+ * Removes an account from this computer (with its review history when `forgetHistory`); answers
+ * the account to open next and the accounts left.
+ * @param {string} id @param {boolean} forgetHistory @returns {Promise<import('./ipc').Removed>}
  */
-export const removeAccount = (id) => call('remove_account', { id });
+export const removeAccount = (id, forgetHistory) => call('remove_account', { id, forgetHistory });
 /** Voice and language names of the shown account. @returns {Promise<import('./ipc').Lookups>} */
 export const lookups = () => call('lookups');
 /**

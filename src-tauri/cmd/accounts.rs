@@ -35,6 +35,10 @@ pub async fn switch_account(session: State<'_, Session>, id: String) -> Result<A
 
 /// Removes an account from this computer: its key, its saved list and its names.
 #[tauri::command]
-pub async fn remove_account(session: State<'_, Session>, id: String) -> Result<Removed> {
-    session.remove_account(&id).await
+pub async fn remove_account(
+    session: State<'_, Session>,
+    id: String,
+    forget_history: bool,
+) -> Result<Removed> {
+    session.remove_account(&id, forget_history).await
 }

@@ -115,6 +115,7 @@ test('connect to the mock platform, see the two documented cards, sign out, key 
     assert.equal(await app.execute(`return document.documentElement.outerHTML.includes(arguments[0]) || document.querySelector('#api-key').value !== ''`, [KEY]), false);
 
     await app.click(await app.find('#sign-out'));
+    await app.click(await app.waitFor('#confirm-sign-out'));
     await app.waitFor('#signed-out-note');
     await app.waitFor('#connect-form');
     assert.equal(keyringLookup(mockBase), null, 'the key left the keyring');
@@ -158,6 +159,7 @@ test('a stored key opens the list at the next launch with no question asked', as
     await until(async () => (await third.findAll('article.card')).length === 2, 'two cards fetched again', 20000);
     await until(() => openingMarks(config).length === 0, 'the fetched cards confirmed', 20000);
     await third.click(await third.find('#sign-out'));
+    await third.click(await third.waitFor('#confirm-sign-out'));
     await third.waitFor('#connect-form');
     assert.equal(keyringLookup(mockBase), null);
     await third.close();
@@ -205,6 +207,7 @@ test('secrecy: after a whole session the key is in no file, no output and no com
     assert.ok(!answers.includes(KEY), 'no command answer holds the key');
 
     await app.click(await app.find('#sign-out'));
+    await app.click(await app.waitFor('#confirm-sign-out'));
     await app.waitFor('#connect-form');
     const files = filesBelow(profile);
     assert.ok(files.some((f) => f.includes('WebKit') || f.includes('localstorage') || f.includes('data')), `webview data was written: ${files.length} files`);
@@ -343,8 +346,10 @@ test('two accounts: add both, switch, open a detail view, export CSV through the
 
       // Remove both accounts: keys gone.
       await app.click(await app.find('#sign-out'));
+    await app.click(await app.waitFor('#confirm-sign-out'));
       await until(async () => (await app.execute(`return document.querySelector('#account-switcher').value`)) === otherBase, 'B opens next', 20000);
       await app.click(await app.find('#sign-out'));
+    await app.click(await app.waitFor('#confirm-sign-out'));
       await app.waitFor('#connect-form');
       assert.equal(keyringLookup(mockBase), null);
       assert.equal(keyringLookup(otherBase), null);
@@ -417,6 +422,7 @@ test('review memory: what changed between refreshes, a prompt difference, a revi
     writeFileSync(join(OUTPUT, 'review-difference-dark.png'), await again.screenshot());
     await again.click(await again.find('#detail-close'));
     await again.click(await again.find('#sign-out'));
+    await again.click(await again.waitFor('#confirm-sign-out'));
     await again.waitFor('#connect-form');
     assert.equal(keyringLookup(mockBase), null);
     await again.close();

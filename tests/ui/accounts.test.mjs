@@ -38,11 +38,24 @@ test('sign out returns to the welcome screen and says the key was removed', asyn
     },
   });
   await page.locator('article.card').first().waitFor();
+  // First a question that says what leaves this computer; Cancel (or Esc) keeps everything.
   await page.click('#sign-out');
+  assert.equal(await page.locator('#sign-out-title').textContent(), 'Sign out of AIployees?');
+  assert.match(await page.locator('#sign-out-body').textContent(), /API key, its saved list and its review history/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'cancel-sign-out');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#sign-out-confirm').isVisible(), false);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sign-out');
+  assert.equal(await page.evaluate(() => window.__calls.some((c) => c.cmd === 'remove_account')), false);
+  await page.click('#sign-out');
+  await page.click('#confirm-sign-out');
   await page.locator('#welcome').waitFor();
   assert.equal(await page.locator('#signed-out-note').isVisible(), true);
   assert.equal(await page.locator('#account-bar').isVisible(), false);
-  assert.ok(await page.evaluate(() => window.__calls.some((c) => c.cmd === 'remove_account' && c.args.id === 'https://call.aiployees.com/api')));
+  assert.deepEqual(
+    await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'remove_account').map((c) => c.args)),
+    [{ id: 'https://call.aiployees.com/api', forgetHistory: true }],
+  );
   await context.close();
 });
 
@@ -65,6 +78,7 @@ test('accounts: switch between them, add one with a label, remove one', async ()
   await page.waitForFunction(() => document.querySelectorAll('article.card').length === 3);
   assert.equal(await page.locator('#account-switcher').inputValue(), b.id);
   await page.click('#sign-out');
+  await page.click('#confirm-sign-out');
   await page.waitForFunction(() => document.querySelectorAll('article.card').length === 2);
   assert.deepEqual(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'remove_account').map((c) => c.args.id)), [b.id]);
   assert.deepEqual(await page.locator('#account-switcher option').allTextContents(), ['Agency A', 'Sample account', 'Add account…']);
@@ -119,6 +133,7 @@ test('signing out while a refresh runs: the next account opens and is refreshed;
   await page.locator('article.card').nth(1).waitFor();
   await page.waitForFunction(() => window.__calls.filter((c) => c.cmd === 'refresh').length === 1);
   await page.click('#sign-out');
+  await page.click('#confirm-sign-out');
   // B's list is fetched although A's refresh has not answered.
   await page.waitForFunction(() => document.querySelectorAll('article.card').length === 3);
   assert.equal(await page.locator('#account-label').textContent(), 'Agency B');

@@ -254,4 +254,9 @@ export default {
   'diff.none': '(keine)',
   'diff.unchanged': { one: '… {chars} unverändertes Zeichen …', other: '… {chars} unveränderte Zeichen …' },
   'diff.otherFields': 'Auch Felder, die die App nicht zeigt, haben sich geändert: {fields}',
+  'signOut.title': 'Von {account} abmelden?',
+  'signOut.body': 'Damit werden der API-Schlüssel des Kontos, seine gespeicherte Liste und sein Prüfverlauf (Änderungen, Ihre Prüfmarkierungen und Notizen) von diesem Computer entfernt. Auf der Plattform ändert sich nichts.',
+  'signOut.bodySession': 'Der nur für diese Sitzung gemerkte API-Schlüssel wird vergessen. Sonst wurde nichts gespeichert.',
+  'signOut.confirm': 'Abmelden und vergessen',
+  'signOut.cancel': 'Abbrechen',
 };

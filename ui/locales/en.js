@@ -254,4 +254,9 @@ export default {
   'diff.none': '(none)',
   'diff.unchanged': { one: '… {chars} unchanged character …', other: '… {chars} unchanged characters …' },
   'diff.otherFields': 'Fields the app does not show also changed: {fields}',
+  'signOut.title': 'Sign out of {account}?',
+  'signOut.body': 'This removes from this computer the account’s API key, its saved list and its review history: what changed, and your review marks and notes. Nothing changes on the platform.',
+  'signOut.bodySession': 'The API key, kept for this session only, is forgotten. Nothing else was saved.',
+  'signOut.confirm': 'Sign out and forget',
+  'signOut.cancel': 'Cancel',
 };

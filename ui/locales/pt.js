@@ -254,4 +254,9 @@ export default {
   'diff.none': '(nenhum)',
   'diff.unchanged': { one: '… {chars} caractere sem mudança …', other: '… {chars} caracteres sem mudança …' },
   'diff.otherFields': 'Campos que o app não mostra também mudaram: {fields}',
+  'signOut.title': 'Sair de {account}?',
+  'signOut.body': 'Isso remove deste computador a chave de API da conta, a lista salva e o histórico de revisão (o que mudou, suas marcas de revisão e notas). Nada muda na plataforma.',
+  'signOut.bodySession': 'A chave de API, guardada só para esta sessão, é esquecida. Nada mais foi salvo.',
+  'signOut.confirm': 'Sair e esquecer',
+  'signOut.cancel': 'Cancelar',
 };

@@ -254,4 +254,9 @@ export default {
   'diff.none': '(yok)',
   'diff.unchanged': { one: '… {chars} değişmeyen karakter …', other: '… {chars} değişmeyen karakter …' },
   'diff.otherFields': 'Uygulamanın göstermediği alanlar da değişti: {fields}',
+  'signOut.title': '{account} hesabından çıkılsın mı?',
+  'signOut.body': 'Bu işlem hesabın API anahtarını, kayıtlı listesini ve inceleme geçmişini (değişiklikler, inceleme işaretleriniz ve notlarınız) bu bilgisayardan kaldırır. Platformda hiçbir şey değişmez.',
+  'signOut.bodySession': 'Yalnızca bu oturum için tutulan API anahtarı unutulur. Başka hiçbir şey kaydedilmedi.',
+  'signOut.confirm': 'Çık ve unut',
+  'signOut.cancel': 'Vazgeç',
 };

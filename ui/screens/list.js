@@ -4,6 +4,7 @@
 import * as actions from '../actions.js';
 import { assistantCard, tickTimes } from '../components/card.js';
 import { mountReviewBar } from '../components/review-bar.js';
+import { mountSignOut } from '../components/sign-out.js';
 import { showDetail, wireDetail } from '../components/detail.js';
 import { CardGrid } from '../components/grid.js';
 import { announce, byId, el } from '../dom.js';
@@ -27,7 +28,7 @@ export function mountList() {
     summary: byId('summary'),
     fetchedAt: byId('fetched-at'),
     refresh: byId('refresh'),
-    signOut: byId('sign-out'),
+    signOut: /** @type {HTMLButtonElement} */ (byId('sign-out')),
     notice: byId('notice'),
     toolbar: /** @type {HTMLElement} */ (document.querySelector('#list .toolbar')),
     search: /** @type {HTMLInputElement} */ (byId('search')),
@@ -186,7 +187,7 @@ export function mountList() {
   }
 
   ui.refresh.addEventListener('click', () => void actions.load());
-  ui.signOut.addEventListener('click', () => void actions.signOut());
+  mountSignOut(ui.signOut);
   ui.accountSwitcher.addEventListener('change', () => {
     const id = ui.accountSwitcher.value;
     if (id === ADD_ACCOUNT) {
