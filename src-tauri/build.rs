@@ -18,6 +18,8 @@ fn main() {
         "list_review",
         "assistant_changes",
         "set_reviewed",
+        "history_info",
+        "keep_history",
     ];
     // The capabilities are compiled into the app: a change to them must rebuild it.
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

@@ -161,6 +161,20 @@ pub struct ReviewedCard {
     pub changed_since: bool,
 }
 
+/// The review history on this computer, for its settings.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryInfo {
+    /// Bytes the database takes on disk.
+    pub bytes: u64,
+    /// How long history is kept, in days; `None`: for ever.
+    pub keep_days: Option<u32>,
+    /// When the oldest list kept was fetched.
+    pub oldest_ms: Option<i64>,
+    /// Where the database is, for the user's own backups.
+    pub path: String,
+}
+
 /// What changed in one assistant since an earlier fetch, for its detail view.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -213,6 +227,7 @@ mod tests {
             super::RemovedAssistant::decl(&cfg),
             super::ReviewedCard::decl(&cfg),
             super::AssistantChanges::decl(&cfg),
+            super::HistoryInfo::decl(&cfg),
             crate::error::AppError::decl(&cfg),
             crate::error::ErrorKind::decl(&cfg),
             crate::error::ErrorReason::decl(&cfg),

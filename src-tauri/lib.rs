@@ -57,6 +57,8 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::review::list_review,
             cmd::review::assistant_changes,
             cmd::review::set_reviewed,
+            cmd::review::history_info,
+            cmd::review::keep_history,
             cmd::export::export_list,
             cmd::links::open_webhook,
         ])

@@ -64,7 +64,11 @@ impl ReviewMemory {
         work: &impl Fn(&mut Store) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         if inner.store.is_none() {
-            let opened = Store::open(&self.path)?;
+            let mut opened = Store::open(&self.path)?;
+            // Once a run, on first use: history past the period kept is forgotten.
+            opened
+                .store
+                .forget_expired(chrono::Utc::now().timestamp_millis())?;
             if opened.set_aside.is_some() {
                 inner.set_aside = opened.set_aside;
             }

@@ -13,8 +13,8 @@ use crate::api::{http_client, ApiClient, Timeouts};
 use crate::cache::{Cached, RosterCache};
 use crate::error::{Error, Result};
 use crate::ipc::{
-    AccountView, AssistantChanges, CachedRoster, Connected, ListReview, Lookups, Removed, Roster,
-    Startup,
+    AccountView, AssistantChanges, CachedRoster, Connected, HistoryInfo, ListReview, Lookups,
+    Removed, Roster, Startup,
 };
 use crate::memory::ReviewMemory;
 use crate::review;
@@ -584,6 +584,25 @@ impl Session {
         self.list_review(list_id, since_ms).await
     }
 
+    /// How much room the review history takes and how long it is kept; with `keep_days`, keeps
+    /// it that long from now on (`None`: for ever) and forgets what is older at once.
+    pub async fn history(&self, keep_days: Option<Option<u32>>) -> Result<HistoryInfo> {
+        let now = now_ms();
+        self.memory
+            .with(move |store| {
+                if let Some(days) = keep_days {
+                    store.set_keep_days(days, now)?;
+                }
+                Ok(HistoryInfo {
+                    bytes: store.size_on_disk(),
+                    keep_days: store.keep_days()?,
+                    oldest_ms: store.oldest()?,
+                    path: store.path().display().to_string(),
+                })
+            })
+            .await
+    }
+
     /// List `list_id` and what the review memory knows of it: its fetch (recorded now if it is
     /// new), and each position's key and content hash. Worked out once per list, after the
     /// page painted it, so the first cards never wait for the store.
@@ -982,6 +1001,9 @@ mod tests {
             assert_eq!(review.since_ms, None);
             assert!(review.history_from_ms.is_some());
             assert!(dir.join("data").join(crate::memory::FILE_NAME).exists());
+            let history = session.history(None).await.unwrap();
+            assert!(history.bytes > 0 && history.oldest_ms == Some(first.fetched_at_ms));
+            assert_eq!(history.keep_days, Some(roster_store::DEFAULT_KEEP_DAYS));
 
             server.set_scenario(team(2));
             let second = session.refresh().await.unwrap();

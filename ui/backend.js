@@ -110,3 +110,10 @@ export const assistantChanges = (listId, position, sinceMs) => call('assistant_c
  */
 export const setReviewed = (listId, position, reviewed, note, sinceMs) =>
   call('set_reviewed', { listId, position, reviewed, note, sinceMs });
+/** How much room the review history takes and how long it is kept. @returns {Promise<import('./ipc').HistoryInfo>} */
+export const historyInfo = () => call('history_info');
+/**
+ * Keeps the review history `keepDays` days (null: for ever) and forgets older history now.
+ * @param {number | null} keepDays @returns {Promise<import('./ipc').HistoryInfo>}
+ */
+export const keepHistory = (keepDays) => call('keep_history', { keepDays });

@@ -353,6 +353,24 @@ greeting: Array<Segment>,
  */
 prompt: Array<Segment>, };
 
+export type HistoryInfo = { 
+/**
+ * Bytes the database takes on disk.
+ */
+bytes: number, 
+/**
+ * How long history is kept, in days; `None`: for ever.
+ */
+keepDays: number | null, 
+/**
+ * When the oldest list kept was fetched.
+ */
+oldestMs: number | null, 
+/**
+ * Where the database is, for the user's own backups.
+ */
+path: string, };
+
 export type AppError = { kind: ErrorKind, 
 /**
  * English detail for support; the page shows its own words for `kind` and `reason`.

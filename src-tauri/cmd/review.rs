@@ -3,7 +3,7 @@
 use tauri::State;
 
 use crate::error::Result;
-use crate::ipc::{AssistantChanges, ListReview};
+use crate::ipc::{AssistantChanges, HistoryInfo, ListReview};
 use crate::session::Session;
 
 /// What changed in list `list_id` since the last fetch (or since `since_ms`), and which of its
@@ -41,4 +41,19 @@ pub async fn set_reviewed(
     session
         .set_reviewed(list_id, position, reviewed, note, since_ms)
         .await
+}
+
+/// How much room the review history takes and how long it is kept.
+#[tauri::command]
+pub async fn history_info(session: State<'_, Session>) -> Result<HistoryInfo> {
+    session.history(None).await
+}
+
+/// Keeps the review history `keep_days` days (`null`: for ever) and forgets older history now.
+#[tauri::command]
+pub async fn keep_history(
+    session: State<'_, Session>,
+    keep_days: Option<u32>,
+) -> Result<HistoryInfo> {
+    session.history(Some(keep_days)).await
 }

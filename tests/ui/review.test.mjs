@@ -185,3 +185,21 @@ test('Arabic, dark: the review bar and a difference read right to left', async (
   await page.screenshot({ path: join(OUTPUT, 'review-difference-ar-dark.png') });
   await context.close();
 });
+
+test('the history on this computer: its size, from when, and how long it is kept', async () => {
+  const info = { bytes: 12_345_678, keepDays: 365, oldestMs: Date.parse('2026-10-01T08:00:00Z'), path: '/home/ana/.local/share/com.assistantroster.desktop/review-memory.sqlite3' };
+  const { page, context, problems } = await openReviewed({
+    answers: { history_info: [{ ok: info }], keep_history: [{ ok: { ...info, keepDays: 90, bytes: 2_000_000 } }] },
+  });
+  await page.click('#history-settings summary');
+  await page.locator('#history-size').waitFor();
+  assert.equal(await page.locator('#history-size').textContent(), 'It takes 12.3 MB, with lists from Oct 1, 2026, 11:00 AM GMT+3 on.');
+  assert.equal(await page.locator('#history-keep').inputValue(), '365');
+  await page.selectOption('#history-keep', '90');
+  await page.locator('#history-saved').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'keep_history').map((c) => c.args)), [{ keepDays: 90 }]);
+  assert.match(await page.locator('#history-size').textContent(), /^It takes 2 MB/);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -3,6 +3,8 @@
 // compare with. It owns its element and re-renders from the store.
 
 import * as actions from '../actions.js';
+import * as backend from '../backend.js';
+import { announce } from '../dom.js';
 import { el } from '../dom.js';
 import { currentLanguage, t } from '../i18n.js';
 import { state, watch } from '../store.js';
@@ -74,5 +76,57 @@ function render(root) {
     el('div', { class: 'review-head' }, heading, el('label', { class: 'review-compare' }, `${t('review.compareWith')} `, since)),
     ...lines,
     progress,
+    historySettings(),
   );
+}
+
+/** The periods history can be kept, in days; null is "always". */
+const KEEP_CHOICES = [90, 180, 365, 730, null];
+
+/**
+ * How much room the history takes, from when, and how long it is kept: asked from Rust when
+ * opened. A shorter period forgets older history at once (reviewed marks stay).
+ */
+function historySettings() {
+  const body = el('div', { class: 'history-body' }, t('list.loading'));
+  const details = el('details', { id: 'history-settings' }, el('summary', {}, t('history.summary')), body);
+  const language = currentLanguage();
+  /** @param {import('../ipc').HistoryInfo} info @param {string} [said] */
+  const render = (info, said) => {
+    const size = new Intl.NumberFormat(language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(info.bytes / 1e6);
+    const keep = el('select', { id: 'history-keep' },
+      ...KEEP_CHOICES.map((days) => el('option', { value: days === null ? 'always' : String(days) }, t(`history.keep.${days ?? 'always'}`))));
+    keep.value = info.keepDays === null ? 'always' : String(info.keepDays);
+    if (!keep.value) keep.append(el('option', { value: String(info.keepDays), selected: true }, t('history.keepDays', { count: info.keepDays ?? 0 })));
+    keep.addEventListener('change', async () => {
+      const days = keep.value === 'always' ? null : Number(keep.value);
+      try {
+        const next = await backend.keepHistory(days);
+        render(next, t('history.saved'));
+        announce(t('history.saved'));
+      } catch (error) {
+        const { title, body: words } = describeError(backend.failure(error));
+        announce(`${title} ${words}`);
+      }
+    });
+    body.replaceChildren(
+      el('p', { id: 'history-size' }, info.oldestMs === null
+        ? t('history.sizeEmpty', { size })
+        : t('history.size', { size, time: exactTime(info.oldestMs) })),
+      el('label', { class: 'review-compare' }, `${t('history.keepLabel')} `, keep),
+      el('p', { class: 'muted' }, t('history.hint')),
+      el('p', { class: 'muted' }, t('history.where'), ' ', el('span', { dir: 'ltr', class: 'url' }, info.path)),
+      ...(said ? [el('p', { id: 'history-saved' }, said)] : []),
+    );
+  };
+  details.addEventListener('toggle', async () => {
+    if (!details.open) return;
+    try {
+      render(await backend.historyInfo());
+    } catch (error) {
+      const { title, body: words } = describeError(backend.failure(error));
+      body.replaceChildren(el('p', { class: 'warning-text' }, `${title}. ${words}`));
+    }
+  });
+  return details;
 }

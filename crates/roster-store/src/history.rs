@@ -105,6 +105,11 @@ pub fn keys(contents: &[Content]) -> Vec<String> {
         .collect()
 }
 
+/// How long history is kept unless the user chooses otherwise.
+pub const DEFAULT_KEEP_DAYS: u32 = 365;
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
 /// An open list as the review memory knows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recorded {
@@ -481,7 +486,7 @@ impl Store {
         tx.execute("DELETE FROM review WHERE account = ?1", [account])?;
         forget_unused_content(&tx)?;
         tx.commit()?;
-        Ok(())
+        self.give_back_space()
     }
 
     /// Forgets what no fetch since `cutoff` (ms since the epoch) saw: older fetches, versions
@@ -504,7 +509,59 @@ impl Store {
         tx.execute("DELETE FROM fetch WHERE last_at < ?1", [cutoff])?;
         forget_unused_content(&tx)?;
         tx.commit()?;
+        self.give_back_space()
+    }
+
+    /// Returns the pages of deleted rows to the file system and empties the write-ahead log, so
+    /// the size shown drops when history is forgotten.
+    fn give_back_space(&mut self) -> Result<(), StoreError> {
+        self.conn.execute_batch("PRAGMA incremental_vacuum;")?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
+    }
+
+    /// When the oldest fetch kept (of any account) was made.
+    pub fn oldest(&self) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT min(first_at) FROM fetch", [], |row| row.get(0))?)
+    }
+
+    /// How long history is kept, in days; `None`: for ever. One year unless the user chose.
+    pub fn keep_days(&self) -> Result<Option<u32>, StoreError> {
+        let value: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE name = 'keep_days'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(match value.as_deref() {
+            None => Some(DEFAULT_KEEP_DAYS),
+            Some("forever") => None,
+            Some(days) => Some(days.parse().unwrap_or(DEFAULT_KEEP_DAYS)),
+        })
+    }
+
+    /// Keeps history for `days` (`None`: for ever) and forgets at once what is older than that
+    /// at `now` (ms since the epoch).
+    pub fn set_keep_days(&mut self, days: Option<u32>, now: i64) -> Result<(), StoreError> {
+        let value = days.map_or("forever".to_owned(), |d| d.to_string());
+        self.conn.execute(
+            "INSERT OR REPLACE INTO setting (name, value) VALUES ('keep_days', ?1)",
+            [value],
+        )?;
+        self.forget_expired(now)
+    }
+
+    /// Forgets the history older than the period kept, at `now` (the app does it once a run).
+    pub fn forget_expired(&mut self, now: i64) -> Result<(), StoreError> {
+        match self.keep_days()? {
+            Some(days) => self.forget_before(now - i64::from(days) * DAY_MS),
+            None => Ok(()),
+        }
     }
 }
 

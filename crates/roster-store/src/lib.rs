@@ -21,7 +21,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use error::StoreError;
-pub use history::{keys, Changed, Changes, Fetch, Recorded, Removed, Sighting, Since};
+pub use history::{
+    keys, Changed, Changes, Fetch, Recorded, Removed, Sighting, Since, DEFAULT_KEEP_DAYS,
+};
 pub use reviews::Review;
 
 /// The review memory, open on one database file.

@@ -48,6 +48,10 @@ const MIGRATIONS: &[&str] = &[
         at INTEGER NOT NULL,
         note TEXT NOT NULL,
         PRIMARY KEY (account, assistant, at)
+     ) WITHOUT ROWID;
+     CREATE TABLE setting (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
      ) WITHOUT ROWID;",
 ];
 
@@ -77,6 +81,11 @@ pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
             found,
             known: SCHEMA_VERSION,
         });
+    }
+    // A new file gives back the space of forgotten history (see `Store::forget_before`); this
+    // must be set before the first table is made.
+    if found == 0 {
+        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
     }
     // WAL: a fetch recorded while the page reads does not block it; a crash keeps every commit.
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -144,7 +153,7 @@ mod tests {
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(version, SCHEMA_VERSION);
-            for table in ["content", "fetch", "sighting", "review"] {
+            for table in ["content", "fetch", "sighting", "review", "setting"] {
                 conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
                     r.get::<_, i64>(0)
                 })

@@ -300,3 +300,45 @@ fn a_crash_between_two_fetches_loses_nothing_committed() {
     assert_eq!(store.fetches(ACCOUNT).unwrap().len(), 1);
     assert_eq!(store.timeline(ACCOUNT, "2").unwrap().len(), 1);
 }
+
+#[test]
+fn history_is_kept_a_year_unless_chosen_and_forgetting_gives_space_back() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&folder.path().join("r.sqlite3")).unwrap().store;
+    assert_eq!(
+        store.keep_days().unwrap(),
+        Some(roster_store::DEFAULT_KEEP_DAYS)
+    );
+    const DAY: i64 = 24 * 60 * 60 * 1000;
+    let big = |n: usize| {
+        format!(
+            r#"{{"id":{n},"system_prompt":"{}"}}"#,
+            "x".repeat(200_000 + n)
+        )
+    };
+    let old: Vec<String> = (0..20).map(big).collect();
+    let old: Vec<&str> = old.iter().map(String::as_str).collect();
+    record(&mut store, 0, true, &old);
+    record(&mut store, 400 * DAY, true, &[ANA]);
+    let before = store.size_on_disk();
+    store.forget_expired(400 * DAY).unwrap();
+    assert_eq!(
+        store.fetches(ACCOUNT).unwrap().len(),
+        1,
+        "the fetch of 400 days ago is past a year"
+    );
+    assert!(
+        store.size_on_disk() < before / 2,
+        "{} -> {}",
+        before,
+        store.size_on_disk()
+    );
+    // For ever keeps everything; a shorter period forgets at once.
+    record(&mut store, 401 * DAY, true, &[BO]);
+    store.set_keep_days(None, 10_000 * DAY).unwrap();
+    assert_eq!(store.keep_days().unwrap(), None);
+    assert_eq!(store.fetches(ACCOUNT).unwrap().len(), 2);
+    store.set_keep_days(Some(30), 432 * DAY).unwrap();
+    assert_eq!(store.fetches(ACCOUNT).unwrap().len(), 0);
+    assert_eq!(store.keep_days().unwrap(), Some(30));
+}
