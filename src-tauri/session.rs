@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use roster_core::{decode_names, normalize_base, Assistant, ExportMeta, OpenList, Opened};
+use roster_core::{
+    decode_names, normalize_base, Assistant, ExportMeta, OpenList, Opened, ReviewMark,
+};
 use roster_store::{Recorded, Since};
 
 use crate::api::{http_client, ApiClient, Timeouts};
@@ -75,6 +77,8 @@ pub struct Picked {
     pub assistants: Vec<Assistant>,
     label: String,
     fetched_at_ms: i64,
+    /// Each picked assistant's reviewed mark, when the account keeps review history.
+    reviews: Option<Vec<Option<ReviewMark>>>,
 }
 
 impl Picked {
@@ -83,6 +87,7 @@ impl Picked {
             account_label: &self.label,
             fetched_at_ms: self.fetched_at_ms,
             exported_at_ms: now_ms(),
+            reviews: self.reviews.as_deref(),
         }
     }
 }
@@ -486,11 +491,32 @@ impl Session {
         })?;
         let label = shown.account.label.clone();
         let fetched_at_ms = shown.fetched_at_ms;
+        let reviews = match self.recorded(list_id).await? {
+            Some((shown, recorded)) => {
+                let account = shown.account.id.clone();
+                let marks = self
+                    .memory
+                    .with(move |store| store.reviews(&account))
+                    .await?;
+                let mark = |position: &u32| {
+                    let at = *position as usize;
+                    let review = marks.get(recorded.keys.get(at)?)?;
+                    Some(ReviewMark {
+                        reviewed_at_ms: review.at,
+                        note: review.note.clone(),
+                        changed_since: recorded.hashes.get(at) != Some(&review.hash),
+                    })
+                };
+                Some(positions.iter().map(mark).collect())
+            }
+            None => None,
+        };
         let assistants = run_blocking(move || Ok(shown.list.assistants_at(&positions)?)).await?;
         Ok(Picked {
             assistants,
             label,
             fetched_at_ms,
+            reviews,
         })
     }
 
@@ -1073,6 +1099,22 @@ mod tests {
                 .unwrap();
             assert_eq!(marked.reviewed.len(), 1);
             assert!(!marked.reviewed[0].changed_since);
+            // Exports carry the marks.
+            let picked = session.picked(second.list_id, vec![1, 0]).await.unwrap();
+            let csv = roster_core::ExportFormat::Csv.write(&picked.assistants, &picked.meta());
+            let csv = String::from_utf8(csv).unwrap();
+            let rows: Vec<&str> = csv.split("\r\n").collect();
+            assert!(
+                rows[4].ends_with(r#""Review note","Changed since review""#),
+                "{}",
+                rows[4]
+            );
+            assert!(rows[5].ends_with(r#""","","""#), "{}", rows[5]);
+            assert!(
+                rows[6].ends_with(r#","Prompt approved","no""#),
+                "{}",
+                rows[6]
+            );
             server.set_scenario(team(3));
             let third = session.refresh().await.unwrap();
             let review = session

@@ -50,7 +50,24 @@ pub struct ExportMeta<'a> {
     pub fetched_at_ms: i64,
     /// When the export was made, in ms since the epoch.
     pub exported_at_ms: i64,
+    /// Each assistant's reviewed mark, in the same order, when the account keeps review
+    /// history; `None` leaves the review columns out (the sample, a session-only account).
+    pub reviews: Option<&'a [Option<ReviewMark>]>,
 }
+
+/// A manager's reviewed mark on an assistant, as an export shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewMark {
+    /// When it was reviewed, in ms since the epoch.
+    pub reviewed_at_ms: i64,
+    /// The manager's note; empty when none.
+    pub note: String,
+    /// The assistant changed since the version reviewed.
+    pub changed_since: bool,
+}
+
+/// The CSV headers of the review columns, after the fields.
+const REVIEW_HEADERS: [&str; 3] = ["Reviewed at (UTC)", "Review note", "Changed since review"];
 
 /// The CSV file: UTF-8 with BOM, CRLF line endings, every cell quoted, formulas neutralized.
 /// No `sep=` line: Excel would then ignore the BOM and garble Bulgarian and Arabic text.
@@ -71,9 +88,23 @@ fn to_csv(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
         &["Exported at (UTC)", &rfc3339_ms(meta.exported_at_ms)],
     );
     out.push_str("\r\n");
-    write_row(&mut out, &HEADERS);
-    for a in assistants {
-        let row = a.fields().map(|(_, value)| csv_cell(value));
+    let mut headers: Vec<&str> = HEADERS.to_vec();
+    if meta.reviews.is_some() {
+        headers.extend(REVIEW_HEADERS);
+    }
+    write_row(&mut out, &headers);
+    for (position, a) in assistants.iter().enumerate() {
+        let mut row: Vec<String> = a.fields().map(|(_, value)| csv_cell(value)).to_vec();
+        if let Some(reviews) = meta.reviews {
+            row.extend(match reviews.get(position).cloned().flatten() {
+                Some(mark) => [
+                    rfc3339_ms(mark.reviewed_at_ms),
+                    mark.note,
+                    (if mark.changed_since { "yes" } else { "no" }).to_owned(),
+                ],
+                None => Default::default(),
+            });
+        }
         write_row(&mut out, &row);
     }
     out.into_bytes()
@@ -100,7 +131,16 @@ fn to_json(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
         fetched_at: rfc3339_ms(meta.fetched_at_ms),
         exported_at: rfc3339_ms(meta.exported_at_ms),
         count: assistants.len(),
-        assistants: assistants.iter().map(JsonAssistant).collect(),
+        assistants: assistants
+            .iter()
+            .enumerate()
+            .map(|(position, a)| JsonAssistant {
+                assistant: a,
+                review: meta
+                    .reviews
+                    .map(|reviews| reviews.get(position).cloned().flatten()),
+            })
+            .collect(),
     };
     // Only a failing writer or a failing Serialize impl can err; neither exists here.
     serde_json::to_vec_pretty(&doc).expect("serializing plain data to memory cannot fail")
@@ -199,13 +239,17 @@ struct JsonDoc<'a> {
 }
 
 /// An assistant under the platform's field names (the app's own `Assistant` is camelCase for the
-/// page), so an export reads like what the platform's API documents; timestamps as sent.
-struct JsonAssistant<'a>(&'a Assistant);
+/// page), so an export reads like what the platform's API documents; timestamps as sent. With
+/// review history, a `review` member after the fields: the mark, or `null`.
+struct JsonAssistant<'a> {
+    assistant: &'a Assistant,
+    review: Option<Option<ReviewMark>>,
+}
 
 impl Serialize for JsonAssistant<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let fields = self.0.fields();
-        let mut map = serializer.serialize_map(Some(fields.len()))?;
+        let fields = self.assistant.fields();
+        let mut map = serializer.serialize_map(None)?;
         for (name, value) in fields {
             match value {
                 FieldValue::Text(text) => map.serialize_entry(name, &text)?,
@@ -213,6 +257,16 @@ impl Serialize for JsonAssistant<'_> {
                 FieldValue::Pairs(pairs) => map.serialize_entry(name, &Pairs(pairs))?,
                 FieldValue::Time(at) => map.serialize_entry(name, &at.map(|t| t.raw.as_str()))?,
             }
+        }
+        if let Some(review) = &self.review {
+            let review = review.as_ref().map(|mark| {
+                serde_json::json!({
+                    "reviewed_at": rfc3339_ms(mark.reviewed_at_ms),
+                    "note": mark.note,
+                    "changed_since_review": mark.changed_since,
+                })
+            });
+            map.serialize_entry("review", &review)?;
         }
         map.end()
     }
@@ -233,6 +287,7 @@ mod tests {
             account_label: label,
             fetched_at_ms: FETCHED,
             exported_at_ms: EXPORTED,
+            reviews: None,
         }
     }
 
@@ -699,5 +754,52 @@ mod tests {
             prop_assert_eq!(&row[col("Name")], &expect(&name));
             prop_assert_eq!(&row[col("System prompt")], &expect(&prompt));
         }
+    }
+
+    #[test]
+    fn review_marks_in_both_formats_when_the_account_keeps_them() {
+        let one = Assistant {
+            id: s("1"),
+            ..Default::default()
+        };
+        let two = Assistant {
+            id: s("2"),
+            ..Default::default()
+        };
+        let reviews = [
+            Some(ReviewMark {
+                reviewed_at_ms: FETCHED,
+                note: "=ok; approved".into(),
+                changed_since: true,
+            }),
+            None,
+        ];
+        let with_reviews = ExportMeta {
+            reviews: Some(&reviews),
+            ..meta("A")
+        };
+        let csv =
+            String::from_utf8(ExportFormat::Csv.write(&[one.clone(), two.clone()], &with_reviews))
+                .unwrap();
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert!(lines[4].ends_with(r#""Reviewed at (UTC)","Review note","Changed since review""#));
+        assert!(
+            lines[5].ends_with(r#""2024-05-01T12:30:45Z","'=ok; approved","yes""#),
+            "{}",
+            lines[5]
+        );
+        assert!(lines[6].ends_with(r#""","","""#), "{}", lines[6]);
+        let json: serde_json::Value =
+            serde_json::from_slice(&ExportFormat::Json.write(&[one, two], &with_reviews)).unwrap();
+        assert_eq!(json["assistants"][0]["review"]["note"], "=ok; approved");
+        assert_eq!(
+            json["assistants"][0]["review"]["changed_since_review"],
+            true
+        );
+        assert!(json["assistants"][1]["review"].is_null());
+        // Without review history there are no review columns at all.
+        let plain = String::from_utf8(ExportFormat::Csv.write(&[Assistant::default()], &meta("A")))
+            .unwrap();
+        assert!(!plain.contains("Reviewed at"));
     }
 }
