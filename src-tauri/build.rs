@@ -20,6 +20,8 @@ fn main() {
         "set_reviewed",
         "history_info",
         "keep_history",
+        "assistant_timeline",
+        "compare_versions",
     ];
     // The capabilities are compiled into the app: a change to them must rebuild it.
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

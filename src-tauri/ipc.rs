@@ -161,6 +161,18 @@ pub struct ReviewedCard {
     pub changed_since: bool,
 }
 
+/// One version of an assistant the review memory has seen.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionSeen {
+    /// The version's content hash, in hex: names it in `compare_versions`.
+    pub id: String,
+    pub first_seen_ms: i64,
+    pub last_seen_ms: i64,
+    /// The version shown now.
+    pub current: bool,
+}
+
 /// The review history on this computer, for its settings.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -228,6 +240,7 @@ mod tests {
             super::ReviewedCard::decl(&cfg),
             super::AssistantChanges::decl(&cfg),
             super::HistoryInfo::decl(&cfg),
+            super::VersionSeen::decl(&cfg),
             crate::error::AppError::decl(&cfg),
             crate::error::ErrorKind::decl(&cfg),
             crate::error::ErrorReason::decl(&cfg),

@@ -59,6 +59,8 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::review::set_reviewed,
             cmd::review::history_info,
             cmd::review::keep_history,
+            cmd::review::assistant_timeline,
+            cmd::review::compare_versions,
             cmd::export::export_list,
             cmd::links::open_webhook,
         ])

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use roster_core::text_difference;
 use roster_store::{Changes, Recorded, Review, Since, Store, StoreError};
 
-use crate::ipc::{AssistantChanges, ChangedCard, ListReview, RemovedAssistant, ReviewedCard};
+use crate::ipc::{
+    AssistantChanges, ChangedCard, ListReview, RemovedAssistant, ReviewedCard, VersionSeen,
+};
 
 /// The page's view of what changed and what was reviewed.
 pub fn list_review(
@@ -95,7 +97,13 @@ pub fn assistant_changes(
         }));
     };
     let (old, new) = (store.canonical(&before)?, store.canonical(hash)?);
-    let difference = roster_core::compare(&old, &new).unwrap_or_default();
+    Ok(Some(between(&old, &new, base.last_at)))
+}
+
+/// How the version `new` differs from `old` (both canonical), last seen at `since_ms`, with its
+/// greeting and prompt word by word.
+pub fn between(old: &str, new: &str, since_ms: i64) -> AssistantChanges {
+    let difference = roster_core::compare(old, new).unwrap_or_default();
     let texts = |field: &str| {
         difference
             .fields
@@ -110,11 +118,24 @@ pub fn assistant_changes(
             })
             .unwrap_or_default()
     };
-    Ok(Some(AssistantChanges {
-        since_ms: base.last_at,
+    AssistantChanges {
+        since_ms,
         added: false,
         greeting: texts("initialMessage"),
         prompt: texts("systemPrompt"),
         difference,
-    }))
+    }
+}
+
+/// Every version of an assistant the store has seen, oldest first, for its timeline.
+pub fn timeline(sightings: &[roster_store::Sighting], current: &[u8; 32]) -> Vec<VersionSeen> {
+    sightings
+        .iter()
+        .map(|sighting| VersionSeen {
+            id: roster_core::hash_hex(&sighting.hash),
+            first_seen_ms: sighting.first_at,
+            last_seen_ms: sighting.last_at,
+            current: sighting.hash == *current,
+        })
+        .collect()
 }

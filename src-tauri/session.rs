@@ -16,7 +16,7 @@ use crate::cache::{Cached, RosterCache};
 use crate::error::{Error, Result};
 use crate::ipc::{
     AccountView, AssistantChanges, CachedRoster, Connected, HistoryInfo, ListReview, Lookups,
-    Removed, Roster, Startup,
+    Removed, Roster, Startup, VersionSeen,
 };
 use crate::memory::ReviewMemory;
 use crate::review;
@@ -576,6 +576,60 @@ impl Session {
             .await
     }
 
+    /// Every version of the assistant at `position` of list `list_id` the review memory has
+    /// seen, oldest first; empty for a list it does not keep.
+    pub async fn timeline(&self, list_id: u64, position: usize) -> Result<Vec<VersionSeen>> {
+        let Some((shown, recorded)) = self.recorded(list_id).await? else {
+            return Ok(Vec::new());
+        };
+        let (Some(key), Some(hash)) = (
+            recorded.keys.get(position).cloned(),
+            recorded.hashes.get(position).copied(),
+        ) else {
+            return Ok(Vec::new());
+        };
+        let account = shown.account.id.clone();
+        let sightings = self
+            .memory
+            .with(move |store| store.timeline(&account, &key))
+            .await?;
+        Ok(review::timeline(&sightings, &hash))
+    }
+
+    /// How version `newer` of the assistant at `position` differs from version `older` (ids
+    /// from its timeline); `None` when either is not one of its versions.
+    pub async fn compare_versions(
+        &self,
+        list_id: u64,
+        position: usize,
+        older: String,
+        newer: String,
+    ) -> Result<Option<AssistantChanges>> {
+        let Some((shown, recorded)) = self.recorded(list_id).await? else {
+            return Ok(None);
+        };
+        let Some(key) = recorded.keys.get(position).cloned() else {
+            return Ok(None);
+        };
+        let account = shown.account.id.clone();
+        self.memory
+            .with(move |store| {
+                let sightings = store.timeline(&account, &key)?;
+                let find = |id: &str| {
+                    sightings
+                        .iter()
+                        .find(|s| roster_core::hash_hex(&s.hash) == id)
+                };
+                Ok(match (find(&older), find(&newer)) {
+                    (Some(old), Some(new)) => {
+                        Some(review::between(&old.canonical, &new.canonical, old.last_at))
+                    }
+                    _ => None,
+                })
+            })
+            .await
+    }
+
     /// Marks the assistant at `position` of list `list_id`, as it is now, as reviewed (with an
     /// optional note), or takes its mark back; answers the list's review state.
     pub async fn set_reviewed(
@@ -1125,6 +1179,30 @@ mod tests {
             assert_eq!(review.reviewed[0].position, 0);
             assert!(review.reviewed[0].changed_since);
             assert_eq!(review.reviewed[0].note, "Prompt approved");
+            // Ana's timeline: three versions; the first compared with the last.
+            let versions = session.timeline(third.list_id, 0).await.unwrap();
+            assert_eq!(versions.len(), 3);
+            assert!(versions[2].current && !versions[0].current);
+            let across = session
+                .compare_versions(
+                    third.list_id,
+                    0,
+                    versions[0].id.clone(),
+                    versions[2].id.clone(),
+                )
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                across.difference.names(),
+                ["initialMessage", "systemPrompt", "updatedAt"]
+            );
+            assert!(!across.greeting.is_empty() && !across.prompt.is_empty());
+            assert!(session
+                .compare_versions(third.list_id, 0, "nope".into(), versions[2].id.clone())
+                .await
+                .unwrap()
+                .is_none());
             // The same list again adds no fetch.
             let again = session.refresh().await.unwrap();
             let review = session

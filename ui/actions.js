@@ -346,6 +346,37 @@ export async function assistantChanges(position) {
 }
 
 /**
+ * The versions of the assistant at `position` the app has seen; empty when it has none or
+ * could not say (said in the status line).
+ * @param {number} position
+ */
+export async function timeline(position) {
+  const roster = state.roster;
+  if (!roster || !state.review) return [];
+  try {
+    return await backend.assistantTimeline(roster.listId, position);
+  } catch (error) {
+    announce(describeError(backend.failure(error)).title);
+    return [];
+  }
+}
+
+/**
+ * How one version of the assistant at `position` differs from another.
+ * @param {number} position @param {string} older @param {string} newer
+ */
+export async function compareVersions(position, older, newer) {
+  const roster = state.roster;
+  if (!roster) return null;
+  try {
+    return await backend.compareVersions(roster.listId, position, older, newer);
+  } catch (error) {
+    announce(describeError(backend.failure(error)).title);
+    return null;
+  }
+}
+
+/**
  * Marks the assistant at `position`, as it is now, as reviewed (with a note), or takes the mark
  * back. Answers whether it was saved.
  * @param {number} position @param {boolean} reviewed @param {string} [note]

@@ -117,3 +117,14 @@ export const historyInfo = () => call('history_info');
  * @param {number | null} keepDays @returns {Promise<import('./ipc').HistoryInfo>}
  */
 export const keepHistory = (keepDays) => call('keep_history', { keepDays });
+/**
+ * Every version of one assistant the app has seen, oldest first.
+ * @param {number} listId @param {number} position @returns {Promise<import('./ipc').VersionSeen[]>}
+ */
+export const assistantTimeline = (listId, position) => call('assistant_timeline', { listId, position });
+/**
+ * How version `newer` of an assistant differs from version `older` (ids from its timeline).
+ * @param {number} listId @param {number} position @param {string} older @param {string} newer
+ * @returns {Promise<import('./ipc').AssistantChanges | null>}
+ */
+export const compareVersions = (listId, position, older, newer) => call('compare_versions', { listId, position, older, newer });

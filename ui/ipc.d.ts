@@ -371,6 +371,16 @@ oldestMs: number | null,
  */
 path: string, };
 
+export type VersionSeen = { 
+/**
+ * The version's content hash, in hex: names it in `compare_versions`.
+ */
+id: string, firstSeenMs: number, lastSeenMs: number, 
+/**
+ * The version shown now.
+ */
+current: boolean, };
+
 export type AppError = { kind: ErrorKind, 
 /**
  * English detail for support; the page shows its own words for `kind` and `reason`.

@@ -3,7 +3,7 @@
 use tauri::State;
 
 use crate::error::Result;
-use crate::ipc::{AssistantChanges, HistoryInfo, ListReview};
+use crate::ipc::{AssistantChanges, HistoryInfo, ListReview, VersionSeen};
 use crate::session::Session;
 
 /// What changed in list `list_id` since the last fetch (or since `since_ms`), and which of its
@@ -56,4 +56,28 @@ pub async fn keep_history(
     keep_days: Option<u32>,
 ) -> Result<HistoryInfo> {
     session.history(Some(keep_days)).await
+}
+
+/// Every version of one assistant the app has seen, oldest first.
+#[tauri::command]
+pub async fn assistant_timeline(
+    session: State<'_, Session>,
+    list_id: u64,
+    position: usize,
+) -> Result<Vec<VersionSeen>> {
+    session.timeline(list_id, position).await
+}
+
+/// How one version of an assistant differs from another, field by field and word by word.
+#[tauri::command]
+pub async fn compare_versions(
+    session: State<'_, Session>,
+    list_id: u64,
+    position: usize,
+    older: String,
+    newer: String,
+) -> Result<Option<AssistantChanges>> {
+    session
+        .compare_versions(list_id, position, older, newer)
+        .await
 }

@@ -203,3 +203,34 @@ test('the history on this computer: its size, from when, and how long it is kept
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('an assistant\'s versions: when each was seen, and any two compared', async () => {
+  const versions = [
+    { id: 'a1', firstSeenMs: Date.parse('2026-10-01T08:00:00Z'), lastSeenMs: Date.parse('2026-10-20T08:00:00Z'), current: false },
+    { id: 'b2', firstSeenMs: Date.parse('2026-10-27T08:00:00Z'), lastSeenMs: Date.parse('2026-10-27T08:00:00Z'), current: false },
+    { id: 'c3', firstSeenMs: Date.parse('2026-11-21T08:00:00Z'), lastSeenMs: Date.parse('2026-11-22T11:58:00Z'), current: true },
+  ];
+  const { page, context, problems, roster } = await openReviewed({
+    answers: { assistant_changes: [{ ok: ASSISTANT_CHANGES }], assistant_timeline: [{ ok: versions }], compare_versions: [{ ok: ASSISTANT_CHANGES }] },
+  });
+  await card(page, ids[0]).click();
+  const items = page.locator('#detail ol.timeline li');
+  await items.first().waitFor();
+  assert.deepEqual(await items.allTextContents(), [
+    'Version 1 seen from Oct 1, 2026, 11:00 AM GMT+3 to Oct 20, 2026, 11:00 AM GMT+3',
+    'Version 2 seen on Oct 27, 2026, 10:00 AM GMT+2',
+    'Version 3 seen from Nov 21, 2026, 10:00 AM GMT+2 to Nov 22, 2026, 1:58 PM GMT+2 (shown now)',
+  ]);
+  assert.equal(await page.locator('#timeline-older').inputValue(), 'a1');
+  assert.equal(await page.locator('#timeline-newer').inputValue(), 'c3');
+  await page.selectOption('#timeline-older', 'b2');
+  await page.click('#timeline-compare');
+  await page.locator('#timeline-result #timeline-prompt-diff').waitFor();
+  assert.deepEqual(
+    await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'compare_versions').map((c) => c.args)),
+    [{ listId: roster.listId, position: 0, older: 'b2', newer: 'c3' }],
+  );
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

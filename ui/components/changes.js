@@ -59,21 +59,22 @@ function shownText(value) {
 }
 
 /**
- * What changed since the earlier list, or that the assistant is new.
- * @param {AssistantChanges} changes
+ * What changed since the earlier list, or that the assistant is new. `prefix` keeps element ids
+ * apart when two comparisons are on screen.
+ * @param {AssistantChanges} changes @param {string} [prefix]
  */
-export function changesSection(changes) {
+export function changesSection(changes, prefix = '') {
   const since = exactTime(changes.sinceMs);
   const title = t('diff.heading', { time: since });
   const { difference } = changes;
-  if (changes.added) return section(title, el('p', { id: 'changes-summary' }, t('diff.new', { time: since })));
+  if (changes.added) return section(title, el('p', { id: `${prefix}changes-summary` }, t('diff.new', { time: since })));
   const rows = difference.fields.filter((f) => f.field !== 'initialMessage' && f.field !== 'systemPrompt');
   const only = difference.fields.length === 1 && difference.fields[0].field === 'updatedAt'
     && !difference.variables.length && !difference.otherFields.length;
   const nothing = !difference.fields.length && !difference.variables.length && !difference.otherFields.length;
   return section(title,
-    nothing ? el('p', { id: 'changes-summary' }, t('diff.nothing')) : null,
-    only ? el('p', { id: 'changes-summary' }, t('diff.onlyUpdated')) : null,
+    nothing ? el('p', { id: `${prefix}changes-summary` }, t('diff.nothing')) : null,
+    only ? el('p', { id: `${prefix}changes-summary` }, t('diff.onlyUpdated')) : null,
     rows.length
       ? el('dl', { class: 'facts changes' }, ...rows.map((f) => el('div', { class: 'row' },
         el('dt', {}, fieldLabel(f.field)),
@@ -83,7 +84,7 @@ export function changesSection(changes) {
           el('ins', {}, el('span', { class: 'visually-hidden' }, `${t('diff.after')} `), shownText(f.after))))))
       : null,
     changes.greeting.length ? el('div', { class: 'diff-block' }, el('h4', {}, fieldLabel('initialMessage')), wordDiff(changes.greeting)) : null,
-    changes.prompt.length ? el('div', { class: 'diff-block', id: 'prompt-diff' }, el('h4', {}, fieldLabel('systemPrompt')), wordDiff(changes.prompt)) : null,
+    changes.prompt.length ? el('div', { class: 'diff-block', id: `${prefix}prompt-diff` }, el('h4', {}, fieldLabel('systemPrompt')), wordDiff(changes.prompt)) : null,
     difference.variables.length
       ? el('div', { class: 'diff-block' }, el('h4', {}, fieldLabel('variables')),
         el('table', { class: 'variables' },
@@ -144,4 +145,39 @@ export function reviewSection(mark, save) {
   };
   render(mark);
   return root;
+}
+
+/**
+ * Every version of the assistant the app has seen, when it was first and last seen, and a
+ * comparison of any two (the first and the current one to begin with). Shown from two versions.
+ * @param {import('../ipc').VersionSeen[]} versions
+ * @param {(older: string, newer: string) => Promise<AssistantChanges | null>} compare
+ */
+export function timelineSection(versions, compare) {
+  const number = (/** @type {number} */ i) => t('timeline.version', { number: i + 1 });
+  const seen = (/** @type {import('../ipc').VersionSeen} */ v) => v.firstSeenMs === v.lastSeenMs
+    ? t('timeline.seenOnce', { time: exactTime(v.firstSeenMs) })
+    : t('timeline.seen', { from: exactTime(v.firstSeenMs), to: exactTime(v.lastSeenMs) });
+  const list = el('ol', { class: 'timeline' }, ...versions.map((v, i) => el('li', {},
+    el('strong', {}, number(i)), ' ', seen(v), v.current ? el('span', { class: 'muted' }, ` (${t('timeline.current')})`) : null)));
+  const choose = (/** @type {string} */ id, /** @type {number} */ selected) => {
+    const select = el('select', { id }, ...versions.map((v, i) => el('option', { value: v.id }, number(i))));
+    select.selectedIndex = selected;
+    return select;
+  };
+  const older = choose('timeline-older', 0);
+  const newer = choose('timeline-newer', versions.length - 1);
+  const result = el('div', { id: 'timeline-result' });
+  const go = el('button', { type: 'button', id: 'timeline-compare' }, t('timeline.compare'));
+  go.addEventListener('click', async () => {
+    const changes = await compare(older.value, newer.value);
+    result.replaceChildren(...(changes ? [changesSection(changes, 'timeline-')] : []));
+  });
+  return section(t('timeline.heading', { count: versions.length }),
+    list,
+    el('div', { class: 'row-actions timeline-pick' },
+      el('label', {}, `${t('timeline.from')} `, older),
+      el('label', {}, `${t('timeline.to')} `, newer),
+      go),
+    result);
 }

@@ -5,7 +5,7 @@ import { byId, el } from '../dom.js';
 import { t } from '../i18n.js';
 import { clockIn, exactTime, isNightIn, isValidZone, placeOf } from '../time.js';
 import { badge, checkText, reviewBadges, webhookText, zoneProblem } from '../words.js';
-import { changesSection, reviewSection } from './changes.js';
+import { changesSection, reviewSection, timelineSection } from './changes.js';
 
 /** @typedef {import('../view.js').Entry} Entry */
 /** @typedef {{ voices: Map<string, string>, languages: Map<string, string> }} Names */
@@ -138,6 +138,8 @@ function webHost(url) {
  *     marks: import('../view.js').Marks,
  *     changes: (position: number) => Promise<import('../ipc').AssistantChanges | null>,
  *     setReviewed: (position: number, reviewed: boolean, note: string) => Promise<boolean>,
+ *     timeline: (position: number) => Promise<import('../ipc').VersionSeen[]>,
+ *     compareVersions: (position: number, older: string, newer: string) => Promise<import('../ipc').AssistantChanges | null>,
  *   },
  * }} context
  */
@@ -188,9 +190,15 @@ export function showDetail(dialog, a, entry, context) {
     ? reviewSection(review.marks.reviewed.get(entry.position), (reviewed, note) => review.setReviewed(entry.position, reviewed, note))
     : null;
   const changesPart = review ? el('div', { id: 'changes-part' }) : null;
-  if (review && changesPart) {
+  const timelinePart = review ? el('div', { id: 'timeline-part' }) : null;
+  if (review && changesPart && timelinePart) {
     void review.changes(entry.position).then((changes) => {
       if (changes) changesPart.replaceWith(changesSection(changes));
+    });
+    void review.timeline(entry.position).then((versions) => {
+      if (versions.length > 1) {
+        timelinePart.replaceWith(timelineSection(versions, (older, newer) => review.compareVersions(entry.position, older, newer)));
+      }
     });
   }
 
@@ -223,6 +231,7 @@ export function showDetail(dialog, a, entry, context) {
           el('div', { class: 'row' }, el('dt', {}, t('card.created')), el('dd', {}, bothZones(a.createdAt, zone))),
           el('div', { class: 'row' }, el('dt', {}, t('card.updated')), el('dd', {}, bothZones(a.updatedAt, zone))))),
       moreFields(a, zone),
+      timelinePart,
       rawDetails),
   );
   dialog.setAttribute('aria-labelledby', 'detail-title');

@@ -314,4 +314,12 @@ export default {
   'history.hint': 'تُنسى القوائم الأقدم تلقائيًا. اختيار مدة أقصر ينسى القوائم الأقدم الآن؛ تبقى علامات المراجعة والملاحظات.',
   'history.where': 'محفوظ هنا (أدرجه في نسخك الاحتياطية):',
   'history.saved': 'حُفظ. نُسي السجل الأقدم من ذلك.',
+  'timeline.heading': { zero: 'لم تُرَ أي نسخة', one: 'نسخة واحدة', two: 'نسختان', few: '{count} نسخ', many: '{count} نسخة', other: '{count} نسخة' },
+  'timeline.version': 'النسخة {number}',
+  'timeline.seen': 'شوهدت من {from} إلى {to}',
+  'timeline.seenOnce': 'شوهدت في {time}',
+  'timeline.current': 'المعروضة الآن',
+  'timeline.from': 'قارن',
+  'timeline.to': 'مع',
+  'timeline.compare': 'اعرض الفروق',
 };

@@ -272,4 +272,12 @@ export default {
   'history.hint': 'По-старите списъци се забравят автоматично. По-кратък период забравя по-старите списъци веднага; отметките и бележките ви остават.',
   'history.where': 'Съхранява се тук (включете го в резервните си копия):',
   'history.saved': 'Запазено. По-старата история е забравена.',
+  'timeline.heading': { one: '{count} видяна версия', other: '{count} видени версии' },
+  'timeline.version': 'Версия {number}',
+  'timeline.seen': 'видяна от {from} до {to}',
+  'timeline.seenOnce': 'видяна на {time}',
+  'timeline.current': 'показана сега',
+  'timeline.from': 'Сравни',
+  'timeline.to': 'с',
+  'timeline.compare': 'Покажи разликите',
 };

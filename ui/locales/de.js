@@ -272,4 +272,12 @@ export default {
   'history.hint': 'Ältere Listen werden automatisch vergessen. Ein kürzerer Zeitraum vergisst ältere Listen sofort; Ihre Prüfmarkierungen und Notizen bleiben.',
   'history.where': 'Gespeichert hier (nehmen Sie es in Ihre Sicherungen auf):',
   'history.saved': 'Gespeichert. Älterer Verlauf wurde vergessen.',
+  'timeline.heading': { one: '{count} Version gesehen', other: '{count} Versionen gesehen' },
+  'timeline.version': 'Version {number}',
+  'timeline.seen': 'gesehen von {from} bis {to}',
+  'timeline.seenOnce': 'gesehen am {time}',
+  'timeline.current': 'jetzt angezeigt',
+  'timeline.from': 'Vergleiche',
+  'timeline.to': 'mit',
+  'timeline.compare': 'Unterschiede zeigen',
 };

@@ -272,4 +272,12 @@ export default {
   'history.hint': 'Older lists are forgotten automatically. Choosing a shorter time forgets older lists now; your review marks and notes stay.',
   'history.where': 'Stored here (include it in your backups):',
   'history.saved': 'Saved. History older than that has been forgotten.',
+  'timeline.heading': { one: '{count} version seen', other: '{count} versions seen' },
+  'timeline.version': 'Version {number}',
+  'timeline.seen': 'seen from {from} to {to}',
+  'timeline.seenOnce': 'seen on {time}',
+  'timeline.current': 'shown now',
+  'timeline.from': 'Compare',
+  'timeline.to': 'with',
+  'timeline.compare': 'Show the differences',
 };

@@ -272,4 +272,12 @@ export default {
   'history.hint': 'Listas mais antigas são esquecidas automaticamente. Escolher um período menor esquece as listas mais antigas agora; suas marcas de revisão e notas ficam.',
   'history.where': 'Guardado aqui (inclua-o nos seus backups):',
   'history.saved': 'Salvo. O histórico mais antigo foi esquecido.',
+  'timeline.heading': { one: '{count} versão vista', other: '{count} versões vistas' },
+  'timeline.version': 'Versão {number}',
+  'timeline.seen': 'vista de {from} a {to}',
+  'timeline.seenOnce': 'vista em {time}',
+  'timeline.current': 'mostrada agora',
+  'timeline.from': 'Comparar',
+  'timeline.to': 'com',
+  'timeline.compare': 'Mostrar as diferenças',
 };

@@ -272,4 +272,12 @@ export default {
   'history.hint': 'Daha eski listeler kendiliğinden unutulur. Daha kısa bir süre seçmek eski listeleri hemen unutur; inceleme işaretleriniz ve notlarınız kalır.',
   'history.where': 'Burada saklanır (yedeklerinize ekleyin):',
   'history.saved': 'Kaydedildi. Daha eski geçmiş unutuldu.',
+  'timeline.heading': { one: '{count} sürüm görüldü', other: '{count} sürüm görüldü' },
+  'timeline.version': 'Sürüm {number}',
+  'timeline.seen': '{from} ile {to} arasında görüldü',
+  'timeline.seenOnce': '{time} tarihinde görüldü',
+  'timeline.current': 'şu an gösterilen',
+  'timeline.from': 'Karşılaştır:',
+  'timeline.to': 'ile',
+  'timeline.compare': 'Farkları göster',
 };

@@ -66,7 +66,15 @@ export function mountList() {
       announce,
       raw: actions.rawAssistant,
       openWebhook: actions.openWebhook,
-      review: state.review ? { marks: state.marks, changes: actions.assistantChanges, setReviewed: actions.setReviewed } : null,
+      review: state.review
+        ? {
+          marks: state.marks,
+          changes: actions.assistantChanges,
+          setReviewed: actions.setReviewed,
+          timeline: actions.timeline,
+          compareVersions: actions.compareVersions,
+        }
+        : null,
     });
   }
 
