@@ -22,6 +22,7 @@ fn main() {
         "keep_history",
         "assistant_timeline",
         "compare_versions",
+        "compare_assistants",
     ];
     // The capabilities are compiled into the app: a change to them must rebuild it.
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

@@ -187,6 +187,16 @@ pub struct HistoryInfo {
     pub path: String,
 }
 
+/// How one assistant (or version) differs from another: fields, variables, and its greeting and
+/// prompt word by word when they differ.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparison {
+    pub difference: roster_core::Difference,
+    pub greeting: Vec<roster_core::Segment>,
+    pub prompt: Vec<roster_core::Segment>,
+}
+
 /// What changed in one assistant since an earlier fetch, for its detail view.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -195,11 +205,9 @@ pub struct AssistantChanges {
     pub since_ms: i64,
     /// Not in the earlier list.
     pub added: bool,
-    pub difference: roster_core::Difference,
-    /// The greeting word by word, when it changed.
-    pub greeting: Vec<roster_core::Segment>,
-    /// The prompt word by word, when it changed.
-    pub prompt: Vec<roster_core::Segment>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub comparison: Comparison,
 }
 
 #[cfg(test)]
@@ -239,6 +247,7 @@ mod tests {
             super::RemovedAssistant::decl(&cfg),
             super::ReviewedCard::decl(&cfg),
             super::AssistantChanges::decl(&cfg),
+            super::Comparison::decl(&cfg),
             super::HistoryInfo::decl(&cfg),
             super::VersionSeen::decl(&cfg),
             crate::error::AppError::decl(&cfg),

@@ -61,6 +61,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::review::keep_history,
             cmd::review::assistant_timeline,
             cmd::review::compare_versions,
+            cmd::review::compare_assistants,
             cmd::export::export_list,
             cmd::links::open_webhook,
         ])

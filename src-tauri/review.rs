@@ -8,7 +8,8 @@ use roster_core::text_difference;
 use roster_store::{Changes, Recorded, Review, Since, Store, StoreError};
 
 use crate::ipc::{
-    AssistantChanges, ChangedCard, ListReview, RemovedAssistant, ReviewedCard, VersionSeen,
+    AssistantChanges, ChangedCard, Comparison, ListReview, RemovedAssistant, ReviewedCard,
+    VersionSeen,
 };
 
 /// The page's view of what changed and what was reviewed.
@@ -91,18 +92,24 @@ pub fn assistant_changes(
         return Ok(Some(AssistantChanges {
             since_ms: base.last_at,
             added: true,
-            difference: Default::default(),
-            greeting: Vec::new(),
-            prompt: Vec::new(),
+            comparison: Comparison {
+                difference: Default::default(),
+                greeting: Vec::new(),
+                prompt: Vec::new(),
+            },
         }));
     };
     let (old, new) = (store.canonical(&before)?, store.canonical(hash)?);
-    Ok(Some(between(&old, &new, base.last_at)))
+    Ok(Some(AssistantChanges {
+        since_ms: base.last_at,
+        added: false,
+        comparison: compare(&old, &new),
+    }))
 }
 
-/// How the version `new` differs from `old` (both canonical), last seen at `since_ms`, with its
-/// greeting and prompt word by word.
-pub fn between(old: &str, new: &str, since_ms: i64) -> AssistantChanges {
+/// How the assistant `new` differs from `old` (each one assistant as JSON, in any form), with
+/// its greeting and prompt word by word.
+pub fn compare(old: &str, new: &str) -> Comparison {
     let difference = roster_core::compare(old, new).unwrap_or_default();
     let texts = |field: &str| {
         difference
@@ -118,9 +125,7 @@ pub fn between(old: &str, new: &str, since_ms: i64) -> AssistantChanges {
             })
             .unwrap_or_default()
     };
-    AssistantChanges {
-        since_ms,
-        added: false,
+    Comparison {
         greeting: texts("initialMessage"),
         prompt: texts("systemPrompt"),
         difference,

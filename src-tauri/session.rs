@@ -15,8 +15,8 @@ use crate::api::{http_client, ApiClient, Timeouts};
 use crate::cache::{Cached, RosterCache};
 use crate::error::{Error, Result};
 use crate::ipc::{
-    AccountView, AssistantChanges, CachedRoster, Connected, HistoryInfo, ListReview, Lookups,
-    Removed, Roster, Startup, VersionSeen,
+    AccountView, AssistantChanges, CachedRoster, Comparison, Connected, HistoryInfo, ListReview,
+    Lookups, Removed, Roster, Startup, VersionSeen,
 };
 use crate::memory::ReviewMemory;
 use crate::review;
@@ -576,6 +576,21 @@ impl Session {
             .await
     }
 
+    /// How the assistant at `other` of list `list_id` differs from the one at `position`
+    /// (managers copy a good script into a new assistant); `None` when that list is no longer
+    /// open or a position is not in it.
+    pub async fn compare_assistants(
+        &self,
+        list_id: u64,
+        position: usize,
+        other: usize,
+    ) -> Result<Option<Comparison>> {
+        self.read(list_id, move |list| {
+            Some(review::compare(&list.raw(position)?, &list.raw(other)?))
+        })
+        .await
+    }
+
     /// Every version of the assistant at `position` of list `list_id` the review memory has
     /// seen, oldest first; empty for a list it does not keep.
     pub async fn timeline(&self, list_id: u64, position: usize) -> Result<Vec<VersionSeen>> {
@@ -621,9 +636,11 @@ impl Session {
                         .find(|s| roster_core::hash_hex(&s.hash) == id)
                 };
                 Ok(match (find(&older), find(&newer)) {
-                    (Some(old), Some(new)) => {
-                        Some(review::between(&old.canonical, &new.canonical, old.last_at))
-                    }
+                    (Some(old), Some(new)) => Some(AssistantChanges {
+                        since_ms: old.last_at,
+                        added: false,
+                        comparison: review::compare(&old.canonical, &new.canonical),
+                    }),
                     _ => None,
                 })
             })
@@ -1129,7 +1146,8 @@ mod tests {
                 .unwrap()
                 .unwrap();
             let words = |change| {
-                ana.prompt
+                ana.comparison
+                    .prompt
                     .iter()
                     .filter(|s| s.change == change)
                     .map(|s| s.text.trim())
@@ -1143,7 +1161,7 @@ mod tests {
                 words(roster_core::SegmentChange::Added),
                 ["warm.", "morning or Saturday."]
             );
-            assert!(ana.greeting.is_empty());
+            assert!(ana.comparison.greeting.is_empty());
 
             // Marked as reviewed, then the greeting changes on the platform.
             let marked = session
@@ -1193,11 +1211,20 @@ mod tests {
                 .await
                 .unwrap()
                 .unwrap();
+            let across = across.comparison;
             assert_eq!(
                 across.difference.names(),
                 ["initialMessage", "systemPrompt", "updatedAt"]
             );
             assert!(!across.greeting.is_empty() && !across.prompt.is_empty());
+            // Two assistants side by side: Ana against Cy.
+            let pair = session
+                .compare_assistants(third.list_id, 0, 1)
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(pair.difference.names().contains(&"name".to_owned()));
+            assert!(!pair.prompt.is_empty());
             assert!(session
                 .compare_versions(third.list_id, 0, "nope".into(), versions[2].id.clone())
                 .await

@@ -377,6 +377,23 @@ export async function compareVersions(position, older, newer) {
 }
 
 /**
+ * How the assistant at `other` of the shown list differs from the one at `position`.
+ * @param {number} position @param {number} other
+ */
+export async function compareAssistants(position, other) {
+  const roster = state.roster;
+  if (!roster) return null;
+  try {
+    const comparison = await backend.compareAssistants(roster.listId, position, other);
+    if (!comparison) announce(t('reason.list_replaced'));
+    return comparison;
+  } catch (error) {
+    announce(describeError(backend.failure(error)).title);
+    return null;
+  }
+}
+
+/**
  * Marks the assistant at `position`, as it is now, as reviewed (with a note), or takes the mark
  * back. Answers whether it was saved.
  * @param {number} position @param {boolean} reviewed @param {string} [note]

@@ -128,3 +128,9 @@ export const assistantTimeline = (listId, position) => call('assistant_timeline'
  * @returns {Promise<import('./ipc').AssistantChanges | null>}
  */
 export const compareVersions = (listId, position, older, newer) => call('compare_versions', { listId, position, older, newer });
+/**
+ * How the assistant at `other` differs from the one at `position`.
+ * @param {number} listId @param {number} position @param {number} other
+ * @returns {Promise<import('./ipc').Comparison | null>}
+ */
+export const compareAssistants = (listId, position, other) => call('compare_assistants', { listId, position, other });

@@ -343,15 +343,9 @@ sinceMs: number,
 /**
  * Not in the earlier list.
  */
-added: boolean, difference: Difference, 
-/**
- * The greeting word by word, when it changed.
- */
-greeting: Array<Segment>, 
-/**
- * The prompt word by word, when it changed.
- */
-prompt: Array<Segment>, };
+added: boolean, difference: Difference, greeting: Array<Segment>, prompt: Array<Segment>, };
+
+export type Comparison = { difference: Difference, greeting: Array<Segment>, prompt: Array<Segment>, };
 
 export type HistoryInfo = { 
 /**

@@ -3,7 +3,7 @@
 use tauri::State;
 
 use crate::error::Result;
-use crate::ipc::{AssistantChanges, HistoryInfo, ListReview, VersionSeen};
+use crate::ipc::{AssistantChanges, Comparison, HistoryInfo, ListReview, VersionSeen};
 use crate::session::Session;
 
 /// What changed in list `list_id` since the last fetch (or since `since_ms`), and which of its
@@ -80,4 +80,15 @@ pub async fn compare_versions(
     session
         .compare_versions(list_id, position, older, newer)
         .await
+}
+
+/// How the assistant at `other` differs from the one at `position`, side by side.
+#[tauri::command]
+pub async fn compare_assistants(
+    session: State<'_, Session>,
+    list_id: u64,
+    position: usize,
+    other: usize,
+) -> Result<Option<Comparison>> {
+    session.compare_assistants(list_id, position, other).await
 }

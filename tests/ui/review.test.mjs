@@ -234,3 +234,25 @@ test('an assistant\'s versions: when each was seen, and any two compared', async
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('compare two assistants: what the other one has differently', async () => {
+  const comparison = { difference: ASSISTANT_CHANGES.difference, greeting: [], prompt: ASSISTANT_CHANGES.prompt };
+  const { page, context, problems } = await openSample({ answers: { compare_assistants: [{ ok: comparison }] } });
+  await card(page, '128').click();
+  await page.locator('#compare-with').waitFor();
+  const other = SAMPLE.cards.findIndex((c) => c.id === '123');
+  await page.selectOption('#compare-with', String(other));
+  await page.click('#compare-go');
+  await page.locator('#compare-result #compare-prompt-diff').waitFor();
+  assert.equal(await page.locator('#compare-result h4').first().textContent(), 'How “Sales Outbound Assistant” differs from this assistant');
+  const position = SAMPLE.cards.findIndex((c) => c.id === '128');
+  assert.deepEqual(
+    await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'compare_assistants').map((c) => c.args)),
+    [{ listId: SAMPLE.listId, position, other }],
+  );
+  // The assistant itself is not offered.
+  assert.equal(await page.locator(`#compare-with option[value="${position}"]`).count(), 0);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

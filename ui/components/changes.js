@@ -29,7 +29,8 @@ function section(title, ...content) {
  */
 export function wordDiff(segments) {
   const number = new Intl.NumberFormat(currentLanguage());
-  const out = el('p', { class: 'diff long-text', dir: 'auto' });
+  // Focusable: a long text scrolls, and keyboard users scroll it too.
+  const out = el('p', { class: 'diff long-text', dir: 'auto', tabindex: 0 });
   for (const { change, text } of segments) {
     if (change === 'added') {
       out.append(el('ins', {}, el('span', { class: 'visually-hidden' }, `${t('diff.added')} `), text));
@@ -66,14 +67,26 @@ function shownText(value) {
 export function changesSection(changes, prefix = '') {
   const since = exactTime(changes.sinceMs);
   const title = t('diff.heading', { time: since });
-  const { difference } = changes;
   if (changes.added) return section(title, el('p', { id: `${prefix}changes-summary` }, t('diff.new', { time: since })));
+  return section(title, ...comparisonParts(changes, prefix, t('diff.nothing')));
+}
+
+/**
+ * The parts of a comparison: fields before and after, greeting and prompt word by word,
+ * variables row by row, fields the app does not show.
+ * @param {import('../ipc').Comparison} comparison @param {string} prefix @param {string} same
+ *   what to say when nothing differs
+ * @returns {HTMLElement[]}
+ */
+function comparisonParts(comparison, prefix, same) {
+  const { difference } = comparison;
   const rows = difference.fields.filter((f) => f.field !== 'initialMessage' && f.field !== 'systemPrompt');
   const only = difference.fields.length === 1 && difference.fields[0].field === 'updatedAt'
     && !difference.variables.length && !difference.otherFields.length;
   const nothing = !difference.fields.length && !difference.variables.length && !difference.otherFields.length;
-  return section(title,
-    nothing ? el('p', { id: `${prefix}changes-summary` }, t('diff.nothing')) : null,
+  /** @type {(HTMLElement | null)[]} */
+  const parts = [
+    nothing ? el('p', { id: `${prefix}changes-summary` }, same) : null,
     only ? el('p', { id: `${prefix}changes-summary` }, t('diff.onlyUpdated')) : null,
     rows.length
       ? el('dl', { class: 'facts changes' }, ...rows.map((f) => el('div', { class: 'row' },
@@ -83,8 +96,8 @@ export function changesSection(changes, prefix = '') {
           ' → ',
           el('ins', {}, el('span', { class: 'visually-hidden' }, `${t('diff.after')} `), shownText(f.after))))))
       : null,
-    changes.greeting.length ? el('div', { class: 'diff-block' }, el('h4', {}, fieldLabel('initialMessage')), wordDiff(changes.greeting)) : null,
-    changes.prompt.length ? el('div', { class: 'diff-block', id: `${prefix}prompt-diff` }, el('h4', {}, fieldLabel('systemPrompt')), wordDiff(changes.prompt)) : null,
+    comparison.greeting.length ? el('div', { class: 'diff-block' }, el('h4', {}, fieldLabel('initialMessage')), wordDiff(comparison.greeting)) : null,
+    comparison.prompt.length ? el('div', { class: 'diff-block', id: `${prefix}prompt-diff` }, el('h4', {}, fieldLabel('systemPrompt')), wordDiff(comparison.prompt)) : null,
     difference.variables.length
       ? el('div', { class: 'diff-block' }, el('h4', {}, fieldLabel('variables')),
         el('table', { class: 'variables' },
@@ -100,7 +113,31 @@ export function changesSection(changes, prefix = '') {
     difference.otherFields.length
       ? el('p', { class: 'muted' }, t('diff.otherFields', { fields: difference.otherFields.join(', ') }))
       : null,
-  );
+  ];
+  return /** @type {HTMLElement[]} */ (parts.filter(Boolean));
+}
+
+/**
+ * Compare with another assistant of the list: what the other one has differently (managers
+ * copy a good assistant's script into a new one). "Before" is this assistant, "after" the other.
+ * @param {{ position: number, name: string }[]} others the other assistants, in the list's order
+ * @param {(other: number) => Promise<import('../ipc').Comparison | null>} compare
+ */
+export function compareSection(others, compare) {
+  const pick = el('select', { id: 'compare-with' }, ...others.map((o) => el('option', { value: String(o.position) }, o.name)));
+  const result = el('div', { id: 'compare-result' });
+  const go = el('button', { type: 'button', id: 'compare-go' }, t('compare.go'));
+  go.addEventListener('click', async () => {
+    const other = others.find((o) => String(o.position) === pick.value);
+    const comparison = other ? await compare(other.position) : null;
+    result.replaceChildren(...(comparison && other
+      ? [el('h4', {}, t('compare.heading', { name: other.name })), ...comparisonParts(comparison, 'compare-', t('compare.same'))]
+      : []));
+  });
+  return section(t('compare.title'),
+    el('div', { class: 'row-actions timeline-pick' }, el('label', {}, `${t('compare.with')} `, pick), go),
+    el('p', { class: 'muted' }, t('compare.hint')),
+    result);
 }
 
 /**

@@ -5,7 +5,7 @@ import { byId, el } from '../dom.js';
 import { t } from '../i18n.js';
 import { clockIn, exactTime, isNightIn, isValidZone, placeOf } from '../time.js';
 import { badge, checkText, reviewBadges, webhookText, zoneProblem } from '../words.js';
-import { changesSection, reviewSection, timelineSection } from './changes.js';
+import { changesSection, compareSection, reviewSection, timelineSection } from './changes.js';
 
 /** @typedef {import('../view.js').Entry} Entry */
 /** @typedef {{ voices: Map<string, string>, languages: Map<string, string> }} Names */
@@ -60,7 +60,8 @@ function textBlock(title, text, empty, announce, limit = 0) {
     t('detail.characters', { count: length }), limit ? ` / ${new Intl.NumberFormat().format(limit)}` : '');
   return section(
     title,
-    value.trim() ? el('p', { class: 'long-text', dir: 'auto' }, value) : el('p', { class: 'muted' }, empty),
+    // Focusable: a long text scrolls, and keyboard users scroll it too.
+    value.trim() ? el('p', { class: 'long-text', dir: 'auto', tabindex: 0 }, value) : el('p', { class: 'muted' }, empty),
     el('div', { class: 'row-actions' }, count, value ? copyButton(() => value, t('detail.copy'), announce) : null),
   );
 }
@@ -134,6 +135,8 @@ function webHost(url) {
  *   names: Names | null, announce: (s: string) => void, greetingLimit: number,
  *   raw: (position: number) => Promise<string | null>,
  *   openWebhook: (position: number) => void,
+ *   others: { position: number, name: string }[],
+ *   compare: (position: number, other: number) => Promise<import('../ipc').Comparison | null>,
  *   review: null | {
  *     marks: import('../view.js').Marks,
  *     changes: (position: number) => Promise<import('../ipc').AssistantChanges | null>,
@@ -232,6 +235,7 @@ export function showDetail(dialog, a, entry, context) {
           el('div', { class: 'row' }, el('dt', {}, t('card.updated')), el('dd', {}, bothZones(a.updatedAt, zone))))),
       moreFields(a, zone),
       timelinePart,
+      context.others.length ? compareSection(context.others, (other) => context.compare(entry.position, other)) : null,
       rawDetails),
   );
   dialog.setAttribute('aria-labelledby', 'detail-title');

@@ -322,4 +322,10 @@ export default {
   'timeline.from': 'قارن',
   'timeline.to': 'مع',
   'timeline.compare': 'اعرض الفروق',
+  'compare.title': 'قارن مع مساعد آخر',
+  'compare.with': 'قارن مع',
+  'compare.go': 'قارن',
+  'compare.hint': 'يعرض ما يختلف لدى المساعد الآخر: قيمة هذا المساعد مشطوبة، وقيمة الآخر مسطّرة.',
+  'compare.heading': 'بماذا يختلف «{name}» عن هذا المساعد',
+  'compare.same': 'المساعدان متطابقان في كل ما يعرضه التطبيق.',
 };

@@ -280,4 +280,10 @@ export default {
   'timeline.from': 'Vergleiche',
   'timeline.to': 'mit',
   'timeline.compare': 'Unterschiede zeigen',
+  'compare.title': 'Mit einem anderen Assistenten vergleichen',
+  'compare.with': 'Vergleichen mit',
+  'compare.go': 'Vergleichen',
+  'compare.hint': 'Zeigt, was der andere Assistent anders hat: der Wert dieses Assistenten ist durchgestrichen, der des anderen unterstrichen.',
+  'compare.heading': 'Worin sich „{name}“ von diesem Assistenten unterscheidet',
+  'compare.same': 'Die beiden Assistenten sind in allem, was die App zeigt, gleich.',
 };

@@ -280,4 +280,10 @@ export default {
   'timeline.from': 'Compare',
   'timeline.to': 'with',
   'timeline.compare': 'Show the differences',
+  'compare.title': 'Compare with another assistant',
+  'compare.with': 'Compare with',
+  'compare.go': 'Compare',
+  'compare.hint': 'Shows what the other assistant has differently: this one’s value is struck through, the other’s underlined.',
+  'compare.heading': 'How “{name}” differs from this assistant',
+  'compare.same': 'The two assistants are the same in everything the app shows.',
 };

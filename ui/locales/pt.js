@@ -280,4 +280,10 @@ export default {
   'timeline.from': 'Comparar',
   'timeline.to': 'com',
   'timeline.compare': 'Mostrar as diferenças',
+  'compare.title': 'Comparar com outro assistente',
+  'compare.with': 'Comparar com',
+  'compare.go': 'Comparar',
+  'compare.hint': 'Mostra o que o outro assistente tem de diferente: o valor deste aparece riscado, o do outro sublinhado.',
+  'compare.heading': 'Como “{name}” difere deste assistente',
+  'compare.same': 'Os dois assistentes são iguais em tudo o que o app mostra.',
 };

@@ -280,4 +280,10 @@ export default {
   'timeline.from': 'Karşılaştır:',
   'timeline.to': 'ile',
   'timeline.compare': 'Farkları göster',
+  'compare.title': 'Başka bir asistanla karşılaştır',
+  'compare.with': 'Şununla karşılaştır:',
+  'compare.go': 'Karşılaştır',
+  'compare.hint': 'Diğer asistanda neyin farklı olduğunu gösterir: bu asistanın değeri üstü çizili, diğerininki altı çizili.',
+  'compare.heading': '“{name}” bu asistandan nasıl farklı',
+  'compare.same': 'İki asistan, uygulamanın gösterdiği her şeyde aynı.',
 };

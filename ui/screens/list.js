@@ -66,6 +66,8 @@ export function mountList() {
       announce,
       raw: actions.rawAssistant,
       openWebhook: actions.openWebhook,
+      others: shown.filter((e) => e !== entry).map((e) => ({ position: e.position, name: e.name || t('card.noName') })),
+      compare: actions.compareAssistants,
       review: state.review
         ? {
           marks: state.marks,
