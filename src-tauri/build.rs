@@ -23,6 +23,9 @@ fn main() {
         "assistant_timeline",
         "compare_versions",
         "compare_assistants",
+        "save_backup",
+        "open_backup",
+        "restore_backup",
     ];
     // The capabilities are compiled into the app: a change to them must rebuild it.
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

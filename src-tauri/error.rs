@@ -76,6 +76,9 @@ pub enum Error {
     /// itself is not affected.
     #[error("the review memory could not be used: {}", innermost(.0))]
     Memory(#[from] roster_store::StoreError),
+    /// A file chosen to restore is not a backup the app can read; nothing was changed.
+    #[error("the backup could not be restored: {0}")]
+    Backup(#[from] roster_store::BackupError),
     /// Something of the app's own or the system's failed that is no file and not the user's
     /// doing: the HTTP client, a background task, the browser, the Save dialog.
     #[error("{what}: {source}")]
@@ -125,6 +128,7 @@ impl Error {
             Error::Storage { .. } => ErrorKind::Storage,
             Error::Memory(roster_store::StoreError::Newer { .. }) => ErrorKind::ReviewMemoryNewer,
             Error::Memory(_) => ErrorKind::ReviewMemory,
+            Error::Backup(_) => ErrorKind::BackupUnreadable,
             Error::Internal { .. } => ErrorKind::Internal,
         }
     }
@@ -165,6 +169,7 @@ pub enum ErrorKind {
     Storage,
     ReviewMemory,
     ReviewMemoryNewer,
+    BackupUnreadable,
     Internal,
 }
 

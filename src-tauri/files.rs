@@ -1,4 +1,4 @@
-//! Files the user chooses: the Save dialog and writing there.
+//! Files the user chooses: the Save and Open dialogs, and writing and reading there.
 
 use std::path::PathBuf;
 
@@ -9,23 +9,70 @@ use crate::error::{Error, Result};
 use crate::private_file::replace_private;
 use crate::session::run_blocking;
 
-/// Asks where to save `bytes` (an export in `format`) through the system's Save dialog and
-/// writes them there. `None` when the user cancels.
-pub async fn save_as<R: tauri::Runtime>(
+/// The largest backup file read: far above any real one, so a wrong file chosen by mistake
+/// (a video) is refused rather than read.
+const MAX_BACKUP_BYTES: u64 = 64 << 20;
+
+/// Asks where to save an export in `format` through the system's Save dialog and writes it
+/// there. `None` when the user cancels.
+pub async fn save_export<R: tauri::Runtime>(
     app: &tauri::AppHandle<R>,
     format: ExportFormat,
     bytes: Vec<u8>,
 ) -> Result<Option<PathBuf>> {
-    let extension = format.extension();
     let filter = match format {
         ExportFormat::Csv => "CSV (Excel, LibreOffice)",
         ExportFormat::Json => "JSON",
     };
+    save_as(app, "assistants", filter, format.extension(), bytes).await
+}
+
+/// Asks where to save a backup of the review marks and writes it there.
+pub async fn save_backup<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    bytes: Vec<u8>,
+) -> Result<Option<PathBuf>> {
+    save_as(app, "assistant-roster-review-backup", "JSON", "json", bytes).await
+}
+
+/// Asks which backup file to restore through the system's Open dialog and reads it (up to
+/// 64 MB). `None` when the user cancels.
+pub async fn open_backup<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> Result<Option<Vec<u8>>> {
+    let dialog = app.dialog().file().add_filter("JSON", &["json"]);
+    let chosen = run_blocking(move || Ok(dialog.blocking_pick_file())).await?;
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    run_blocking(move || {
+        use std::io::Read;
+        let what = || path.display().to_string();
+        let file = std::fs::File::open(&path).map_err(Error::storage(what()))?;
+        let mut bytes = Vec::new();
+        file.take(MAX_BACKUP_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(Error::storage(what()))?;
+        if bytes.len() as u64 > MAX_BACKUP_BYTES {
+            return Err(roster_store::BackupError::NotABackup.into());
+        }
+        Ok(Some(bytes))
+    })
+    .await
+}
+
+/// Asks where to save `bytes` through the system's Save dialog, suggesting `<stem>-<day>.<ext>`,
+/// and writes them there. `None` when the user cancels.
+async fn save_as<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    stem: &str,
+    filter: &str,
+    extension: &str,
+    bytes: Vec<u8>,
+) -> Result<Option<PathBuf>> {
     let day = chrono::Utc::now().format("%Y-%m-%d");
     let dialog = app
         .dialog()
         .file()
-        .set_file_name(format!("assistants-{day}.{extension}"))
+        .set_file_name(format!("{stem}-{day}.{extension}"))
         .add_filter(filter, &[extension]);
     // The dialog blocks until the user answers: keep it off the async runtime's threads.
     let chosen = run_blocking(move || Ok(dialog.blocking_save_file())).await?;
@@ -33,7 +80,7 @@ pub async fn save_as<R: tauri::Runtime>(
         return Ok(None);
     };
     // Whole or not at all (a reader never sees half a file), readable by the user only: an
-    // export holds every prompt of the account.
+    // export holds every prompt of the account, a backup the manager's notes.
     let target = path.clone();
     run_blocking(move || {
         replace_private(&target, &[&bytes]).map_err(Error::storage(target.display().to_string()))

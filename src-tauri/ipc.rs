@@ -161,6 +161,30 @@ pub struct ReviewedCard {
     pub changed_since: bool,
 }
 
+/// What restoring a backup file will do, shown before it is done.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestorePlan {
+    /// Names the file read, for `restore_backup`.
+    pub token: u64,
+    /// When the backup was made.
+    pub created_at_ms: i64,
+    pub accounts: Vec<RestoreAccount>,
+}
+
+/// What a restore does to one account's marks.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreAccount {
+    pub id: String,
+    /// The account's name on this computer, or its address when it is not connected here.
+    pub label: String,
+    /// Marks in the file.
+    pub in_file: u32,
+    /// Marks on this computer the file's replace.
+    pub replaced: u32,
+}
+
 /// One version of an assistant the review memory has seen.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -250,6 +274,8 @@ mod tests {
             super::Comparison::decl(&cfg),
             super::HistoryInfo::decl(&cfg),
             super::VersionSeen::decl(&cfg),
+            super::RestorePlan::decl(&cfg),
+            super::RestoreAccount::decl(&cfg),
             crate::error::AppError::decl(&cfg),
             crate::error::ErrorKind::decl(&cfg),
             crate::error::ErrorReason::decl(&cfg),

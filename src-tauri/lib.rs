@@ -62,6 +62,9 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::review::assistant_timeline,
             cmd::review::compare_versions,
             cmd::review::compare_assistants,
+            cmd::review::save_backup,
+            cmd::review::open_backup,
+            cmd::review::restore_backup,
             cmd::export::export_list,
             cmd::links::open_webhook,
         ])

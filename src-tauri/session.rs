@@ -16,7 +16,7 @@ use crate::cache::{Cached, RosterCache};
 use crate::error::{Error, Result};
 use crate::ipc::{
     AccountView, AssistantChanges, CachedRoster, Comparison, Connected, HistoryInfo, ListReview,
-    Lookups, Removed, Roster, Startup, VersionSeen,
+    Lookups, Removed, RestoreAccount, RestorePlan, Roster, Startup, VersionSeen,
 };
 use crate::memory::ReviewMemory;
 use crate::review;
@@ -104,6 +104,8 @@ pub struct Session {
     list_ids: AtomicU64,
     /// Voice and language names, fetched once per session per account.
     lookups: tokio::sync::Mutex<HashMap<String, Lookups>>,
+    /// A backup read and shown to the user as a plan, waiting for their yes.
+    pending_restore: Mutex<Option<(u64, Arc<roster_store::Backup>)>>,
     /// Lists sent to the page whose cards it has not yet said are painted, and their accounts
     /// (see `RosterCache::mark_opening`).
     on_the_way: Mutex<HashMap<u64, String>>,
@@ -127,6 +129,7 @@ impl Session {
             shown: Default::default(),
             list_ids: AtomicU64::new(1),
             lookups: Default::default(),
+            pending_restore: Default::default(),
             on_the_way: Default::default(),
         })
     }
@@ -574,6 +577,61 @@ impl Session {
                 review::assistant_changes(store, &account, target, since, &key, &hash)
             })
             .await
+    }
+
+    /// Every reviewed mark and note of every account, as a backup file.
+    pub async fn backup(&self) -> Result<Vec<u8>> {
+        let now = now_ms();
+        let backup = self.memory.with(move |store| store.backup(now)).await?;
+        Ok(backup.to_bytes())
+    }
+
+    /// Reads a backup file and answers what restoring it will do; nothing changes until
+    /// `restore` is called with the plan's token.
+    pub async fn plan_restore(&self, bytes: Vec<u8>) -> Result<RestorePlan> {
+        let backup = Arc::new(roster_store::Backup::parse(&bytes)?);
+        let for_plan = Arc::clone(&backup);
+        let steps = self
+            .memory
+            .with(move |store| store.restore_plan(&for_plan))
+            .await?;
+        let settings = self.settings.load()?;
+        let label = |id: &str| {
+            settings
+                .accounts
+                .iter()
+                .find(|a| a.id == id)
+                .map_or_else(|| id.to_owned(), |a| a.label.clone())
+        };
+        let token = self.list_ids.fetch_add(1, Ordering::Relaxed);
+        let plan = RestorePlan {
+            token,
+            created_at_ms: backup.created_at,
+            accounts: steps
+                .into_iter()
+                .map(|step| RestoreAccount {
+                    label: label(&step.account),
+                    id: step.account,
+                    in_file: step.in_file as u32,
+                    replaced: step.replaced as u32,
+                })
+                .collect(),
+        };
+        *self.pending_restore.lock().unwrap() = Some((token, backup));
+        Ok(plan)
+    }
+
+    /// Restores the backup of the plan `token`; `false` when that plan is no longer the one
+    /// waiting (another file was read since).
+    pub async fn restore(&self, token: u64) -> Result<bool> {
+        let pending = self.pending_restore.lock().unwrap().take();
+        let Some((_, backup)) = pending.filter(|(waiting, _)| *waiting == token) else {
+            return Ok(false);
+        };
+        self.memory
+            .with(move |store| store.restore(&backup))
+            .await?;
+        Ok(true)
     }
 
     /// How the assistant at `other` of list `list_id` differs from the one at `position`
@@ -1251,6 +1309,7 @@ mod tests {
                 .unwrap();
             assert!(review.reviewed[0].changed_since);
             let id = saved.account.id.clone();
+            let file = next.backup().await.unwrap();
             next.remove_account(&id, true).await.unwrap();
             // The account's history went with it.
             let store = roster_store::Store::open(&dir.join("data").join(crate::memory::FILE_NAME))
@@ -1258,6 +1317,34 @@ mod tests {
                 .store;
             assert!(store.fetches(&id).unwrap().is_empty());
             assert!(store.reviews(&id).unwrap().is_empty());
+            drop(store);
+            // A backup made before, restored after: the mark and its note come back.
+            let plan = next.plan_restore(file).await.unwrap();
+            assert_eq!(plan.accounts.len(), 1);
+            let step = &plan.accounts[0];
+            assert_eq!(
+                (step.label.as_str(), step.in_file, step.replaced),
+                (id.as_str(), 1, 0)
+            );
+            assert!(next.restore(plan.token).await.unwrap());
+            assert!(
+                !next.restore(plan.token).await.unwrap(),
+                "a plan is restored once"
+            );
+            let marks = next
+                .memory
+                .with({
+                    let id = id.clone();
+                    move |store| store.reviews(&id)
+                })
+                .await
+                .unwrap();
+            assert_eq!(marks.values().next().unwrap().note, "Prompt approved");
+            let refused = next
+                .plan_restore(b"{\"format\":\"x\"}".to_vec())
+                .await
+                .unwrap_err();
+            assert_eq!(refused.kind(), crate::error::ErrorKind::BackupUnreadable);
         });
         std::fs::remove_dir_all(&dir).unwrap();
     }

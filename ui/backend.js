@@ -134,3 +134,9 @@ export const compareVersions = (listId, position, older, newer) => call('compare
  * @returns {Promise<import('./ipc').Comparison | null>}
  */
 export const compareAssistants = (listId, position, other) => call('compare_assistants', { listId, position, other });
+/** Saves every reviewed mark and note to a file the user chooses. @returns {Promise<string | null>} where, or null when cancelled */
+export const saveBackup = () => call('save_backup');
+/** Reads a backup file the user chooses; answers what restoring it will do. @returns {Promise<import('./ipc').RestorePlan | null>} */
+export const openBackup = () => call('open_backup');
+/** Restores the backup a plan described. @param {number} token @returns {Promise<boolean>} */
+export const restoreBackup = (token) => call('restore_backup', { token });

@@ -375,6 +375,30 @@ id: string, firstSeenMs: number, lastSeenMs: number,
  */
 current: boolean, };
 
+export type RestorePlan = { 
+/**
+ * Names the file read, for `restore_backup`.
+ */
+token: number, 
+/**
+ * When the backup was made.
+ */
+createdAtMs: number, accounts: Array<RestoreAccount>, };
+
+export type RestoreAccount = { id: string, 
+/**
+ * The account's name on this computer, or its address when it is not connected here.
+ */
+label: string, 
+/**
+ * Marks in the file.
+ */
+inFile: number, 
+/**
+ * Marks on this computer the file's replace.
+ */
+replaced: number, };
+
 export type AppError = { kind: ErrorKind, 
 /**
  * English detail for support; the page shows its own words for `kind` and `reason`.
@@ -389,7 +413,7 @@ status: number | null,
  */
 retryAfterSecs: number | null, reason: ErrorReason | null, };
 
-export type ErrorKind = "bad_key" | "wrong_address" | "rate_limited" | "server_trouble" | "too_large" | "unexpected_status" | "timeout" | "offline" | "dns" | "tls" | "keyring_unavailable" | "unreadable" | "invalid_input" | "not_connected" | "saved_list_held" | "storage" | "review_memory" | "review_memory_newer" | "internal";
+export type ErrorKind = "bad_key" | "wrong_address" | "rate_limited" | "server_trouble" | "too_large" | "unexpected_status" | "timeout" | "offline" | "dns" | "tls" | "keyring_unavailable" | "unreadable" | "invalid_input" | "not_connected" | "saved_list_held" | "storage" | "review_memory" | "review_memory_newer" | "backup_unreadable" | "internal";
 
 export type ErrorReason = Reason | KeyringReason;
 

@@ -18,6 +18,6 @@ pub async fn export_list<R: tauri::Runtime>(
 ) -> Result<Option<String>> {
     let picked = session.picked(list_id, positions).await?;
     let bytes = format.write(&picked.assistants, &picked.meta());
-    let saved = crate::files::save_as(&app, format, bytes).await?;
+    let saved = crate::files::save_export(&app, format, bytes).await?;
     Ok(saved.map(|path| path.display().to_string()))
 }

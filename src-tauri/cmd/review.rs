@@ -3,7 +3,7 @@
 use tauri::State;
 
 use crate::error::Result;
-use crate::ipc::{AssistantChanges, Comparison, HistoryInfo, ListReview, VersionSeen};
+use crate::ipc::{AssistantChanges, Comparison, HistoryInfo, ListReview, RestorePlan, VersionSeen};
 use crate::session::Session;
 
 /// What changed in list `list_id` since the last fetch (or since `since_ms`), and which of its
@@ -91,4 +91,34 @@ pub async fn compare_assistants(
     other: usize,
 ) -> Result<Option<Comparison>> {
     session.compare_assistants(list_id, position, other).await
+}
+
+/// Saves every reviewed mark and note to a backup file the user chooses; `null` when they cancel.
+#[tauri::command]
+pub async fn save_backup<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    session: State<'_, Session>,
+) -> Result<Option<String>> {
+    let bytes = session.backup().await?;
+    let saved = crate::files::save_backup(&app, bytes).await?;
+    Ok(saved.map(|path| path.display().to_string()))
+}
+
+/// Reads a backup file the user chooses and answers what restoring it will do; `null` when they
+/// cancel. Nothing changes yet.
+#[tauri::command]
+pub async fn open_backup<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    session: State<'_, Session>,
+) -> Result<Option<RestorePlan>> {
+    match crate::files::open_backup(&app).await? {
+        Some(bytes) => Ok(Some(session.plan_restore(bytes).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Restores the backup the plan `token` described; `false` when that plan is gone.
+#[tauri::command]
+pub async fn restore_backup(session: State<'_, Session>, token: u64) -> Result<bool> {
+    session.restore(token).await
 }

@@ -256,3 +256,45 @@ test('compare two assistants: what the other one has differently', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('back up marks and notes, and restore them after seeing what they replace', async () => {
+  const info = { bytes: 1_000_000, keepDays: 365, oldestMs: Date.parse('2026-10-01T08:00:00Z'), path: '/tmp/review-memory.sqlite3' };
+  const plan = {
+    token: 7,
+    createdAtMs: Date.parse('2026-11-01T09:00:00Z'),
+    accounts: [
+      { id: 'https://call.aiployees.com/api', label: 'AIployees', inFile: 12, replaced: 3 },
+      { id: 'https://app.famulor.de/api', label: 'https://app.famulor.de/api', inFile: 1, replaced: 0 },
+    ],
+  };
+  const { page, context, problems } = await openReviewed({
+    answers: {
+      history_info: [{ ok: info }],
+      save_backup: [{ ok: '/home/ana/assistant-roster-review-backup-2026-11-22.json' }],
+      open_backup: [{ err: apiError('backup_unreadable') }, { ok: plan }],
+      restore_backup: [{ ok: true }],
+    },
+  });
+  await page.click('#history-settings summary');
+  await page.click('#save-backup');
+  await page.waitForFunction(() => document.querySelector('#backup-outcome')?.textContent.includes('Backup saved to'));
+  // A file that is not a backup: said plainly, nothing changed.
+  await page.click('#open-backup');
+  await page.locator('#backup-outcome [role="alert"]').waitFor();
+  assert.match(await page.locator('#backup-outcome').textContent(), /This file could not be restored\. .*Nothing was changed\./);
+  await page.click('#open-backup');
+  await page.locator('#restore-plan').waitFor();
+  assert.deepEqual(await page.locator('#restore-accounts li').allTextContents(), [
+    'AIployees: 12 marks; replaces the 3 marks on this computer',
+    'https://app.famulor.de/api: 1 mark',
+  ]);
+  assert.equal(await page.evaluate(() => window.__calls.some((c) => c.cmd === 'restore_backup')), false);
+  await page.click('#restore-backup');
+  await page.waitForFunction(() => document.querySelector('#backup-outcome')?.textContent.includes('Restored.'));
+  assert.deepEqual(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'restore_backup').map((c) => c.args)), [{ token: 7 }]);
+  // The marks are asked again.
+  assert.equal(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'list_review').length), 2);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

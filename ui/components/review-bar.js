@@ -76,8 +76,18 @@ function render(root) {
     el('div', { class: 'review-head' }, heading, el('label', { class: 'review-compare' }, `${t('review.compareWith')} `, since)),
     ...lines,
     progress,
-    historySettings(),
+    historyPart(),
   );
+}
+
+/** The history settings, kept across renders (a restore re-renders the bar, and what it said
+ * stays on screen) and made anew when the language changes. */
+let history = { node: /** @type {HTMLElement | null} */ (null), language: '' };
+function historyPart() {
+  if (!history.node || history.language !== currentLanguage()) {
+    history = { node: historySettings(), language: currentLanguage() };
+  }
+  return history.node;
 }
 
 /** The periods history can be kept, in days; null is "always". */
@@ -117,6 +127,7 @@ function historySettings() {
       el('p', { class: 'muted' }, t('history.hint')),
       el('p', { class: 'muted' }, t('history.where'), ' ', el('span', { dir: 'ltr', class: 'url' }, info.path)),
       ...(said ? [el('p', { id: 'history-saved' }, said)] : []),
+      backupPart(),
     );
   };
   details.addEventListener('toggle', async () => {
@@ -129,4 +140,65 @@ function historySettings() {
     }
   });
   return details;
+}
+
+/** Say `text` on screen in `where` and in the status line. @param {HTMLElement} where @param {string} text */
+function tell(where, text) {
+  where.replaceChildren(el('p', {}, text));
+  announce(text);
+}
+
+/**
+ * Back up the marks and notes of every account to a file, or restore them from one: the file is
+ * read first and what it will replace shown; only "Restore" changes anything.
+ */
+function backupPart() {
+  const outcome = el('div', { id: 'backup-outcome', 'aria-live': 'polite' });
+  const save = el('button', { type: 'button', id: 'save-backup' }, t('backup.save'));
+  const open = el('button', { type: 'button', id: 'open-backup' }, t('backup.open'));
+  /** @param {unknown} error */
+  const failed = (error) => {
+    const { title, body } = describeError(backend.failure(error));
+    outcome.replaceChildren(el('p', { class: 'warning-text', role: 'alert' }, `${title}. ${body}`));
+  };
+  save.addEventListener('click', async () => {
+    try {
+      const path = await backend.saveBackup();
+      if (path) tell(outcome, t('backup.saved', { path }));
+    } catch (error) {
+      failed(error);
+    }
+  });
+  open.addEventListener('click', async () => {
+    try {
+      const plan = await backend.openBackup();
+      if (plan) showPlan(plan);
+    } catch (error) {
+      failed(error);
+    }
+  });
+  /** @param {import('../ipc').RestorePlan} plan */
+  const showPlan = (plan) => {
+    const restore = el('button', { type: 'button', class: 'primary', id: 'restore-backup' }, t('backup.restore'));
+    const cancel = el('button', { type: 'button', id: 'cancel-restore' }, t('backup.cancel'));
+    cancel.addEventListener('click', () => outcome.replaceChildren());
+    restore.addEventListener('click', async () => {
+      try {
+        const done = await backend.restoreBackup(plan.token);
+        tell(outcome, done ? t('backup.restored') : t('backup.expired'));
+        if (done) await actions.loadReview();
+      } catch (error) {
+        failed(error);
+      }
+    });
+    outcome.replaceChildren(
+      el('p', { id: 'restore-plan' }, t('backup.plan', { time: exactTime(plan.createdAtMs) })),
+      el('ul', { id: 'restore-accounts' }, ...plan.accounts.map((a) => el('li', { dir: 'auto' },
+        el('strong', {}, a.label), ': ', t('backup.inFile', { count: a.inFile }),
+        a.replaced ? `; ${t('backup.replaces', { count: a.replaced })}` : ''))),
+      el('div', { class: 'row-actions' }, restore, cancel),
+    );
+    restore.focus();
+  };
+  return el('div', { class: 'backup' }, el('p', { class: 'muted' }, t('backup.hint')), el('div', { class: 'row-actions' }, save, open), outcome);
 }

@@ -11,6 +11,7 @@
 //! The store knows nothing of Tauri or of the page; the app calls it from a blocking thread.
 #![deny(missing_docs)]
 
+mod backup;
 mod error;
 mod history;
 mod reviews;
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use backup::{AccountMarks, Backup, BackupError, Mark, RestoreStep};
 pub use error::StoreError;
 pub use history::{
     keys, Changed, Changes, Fetch, Recorded, Removed, Sighting, Since, DEFAULT_KEEP_DAYS,

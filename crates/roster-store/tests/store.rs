@@ -342,3 +342,64 @@ fn history_is_kept_a_year_unless_chosen_and_forgetting_gives_space_back() {
     assert_eq!(store.fetches(ACCOUNT).unwrap().len(), 0);
     assert_eq!(store.keep_days().unwrap(), Some(30));
 }
+
+#[test]
+fn marks_and_notes_move_to_another_computer_through_a_backup() {
+    use roster_store::{Backup, BackupError};
+    let folder = tempfile::tempdir().unwrap();
+    let ana = content_of(ANA).unwrap();
+    let bo = content_of(BO).unwrap();
+    let mut old = Store::open(&folder.path().join("old.sqlite3"))
+        .unwrap()
+        .store;
+    old.mark_reviewed(ACCOUNT, "1", &ana.hash, 1_000, "Script approved ✓")
+        .unwrap();
+    old.mark_reviewed(ACCOUNT, "2", &bo.hash, 2_000, "")
+        .unwrap();
+    old.mark_reviewed("other#2", "9", &bo.hash, 3_000, "ok")
+        .unwrap();
+    let file = old.backup(5_000).unwrap().to_bytes();
+
+    // The new computer already has a mark of its own for the account, and one for another.
+    let mut new = Store::open(&folder.path().join("new.sqlite3"))
+        .unwrap()
+        .store;
+    new.mark_reviewed(ACCOUNT, "5", &ana.hash, 4_000, "mine")
+        .unwrap();
+    new.mark_reviewed("third", "1", &ana.hash, 4_000, "kept")
+        .unwrap();
+    let backup = Backup::parse(&file).unwrap();
+    assert_eq!(backup.created_at, 5_000);
+    let plan = new.restore_plan(&backup).unwrap();
+    let plan: Vec<_> = plan
+        .iter()
+        .map(|s| (s.account.as_str(), s.in_file, s.replaced))
+        .collect();
+    assert_eq!(plan, [(ACCOUNT, 2, 1), ("other#2", 1, 0)]);
+    new.restore(&backup).unwrap();
+    let marks = new.reviews(ACCOUNT).unwrap();
+    assert_eq!(marks.len(), 2);
+    assert_eq!(
+        (marks["1"].hash, marks["1"].note.as_str()),
+        (ana.hash, "Script approved ✓")
+    );
+    assert_eq!(new.reviews("third").unwrap()["1"].note, "kept");
+    assert_eq!(new.backup(5_000).unwrap().accounts.len(), 3);
+
+    // Anything else is refused before anything changes.
+    for (bytes, expected) in [
+        (&b"not json"[..], BackupError::NotABackup),
+        (br#"{"format":"something-else","version":1}"#, BackupError::NotABackup),
+        (br#"{"format":"assistant-roster-review-backup","version":9,"createdAt":0,"accounts":[]}"#, BackupError::Newer(9)),
+    ] {
+        assert_eq!(Backup::parse(bytes).unwrap_err(), expected);
+    }
+    let damaged =
+        String::from_utf8(file)
+            .unwrap()
+            .replacen(&roster_core::hash_hex(&ana.hash), "zz", 1);
+    assert!(matches!(
+        Backup::parse(damaged.as_bytes()),
+        Err(BackupError::Damaged(_))
+    ));
+}
