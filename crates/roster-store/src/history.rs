@@ -404,20 +404,19 @@ impl Store {
             base,
             target,
         };
+        // The versions are read here, then compared on every core (1,000 changed assistants
+        // are 2,000 versions to decode).
+        let mut pairs = Vec::new();
         for (key, hash) in &new {
             match old.get(key) {
                 None => changes.added.push(key.clone()),
                 Some(was) if was != hash => {
-                    let (before, after) = (self.canonical(was)?, self.canonical(hash)?);
-                    let difference = roster_core::compare(&before, &after).unwrap_or_default();
-                    changes.changed.push(Changed {
-                        key: key.clone(),
-                        difference,
-                    });
+                    pairs.push((key.clone(), self.canonical(was)?, self.canonical(hash)?));
                 }
                 Some(_) => {}
             }
         }
+        changes.changed = compare_all(pairs);
         if changes.removals_known {
             for (key, hash) in &old {
                 if !new.contains_key(key) {
@@ -563,6 +562,31 @@ impl Store {
             None => Ok(()),
         }
     }
+}
+
+/// Each pair of versions compared, on every core.
+fn compare_all(pairs: Vec<(String, String, String)>) -> Vec<Changed> {
+    let one = |(key, before, after): &(String, String, String)| Changed {
+        key: key.clone(),
+        difference: roster_core::compare(before, after).unwrap_or_default(),
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if pairs.len() < 64 || threads == 1 {
+        return pairs.iter().map(one).collect();
+    }
+    let chunk = pairs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = pairs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().expect("comparing versions does not panic"))
+            .collect()
+    })
 }
 
 fn forget_unused_content(tx: &Transaction<'_>) -> Result<(), StoreError> {
