@@ -83,11 +83,12 @@ function render(root) {
 /** The history settings, kept across renders (a restore re-renders the bar, and what it said
  * stays on screen) and made anew when the language changes. */
 let history = { node: /** @type {HTMLElement | null} */ (null), language: '' };
+/** @returns {HTMLElement} */
 function historyPart() {
   if (!history.node || history.language !== currentLanguage()) {
     history = { node: historySettings(), language: currentLanguage() };
   }
-  return history.node;
+  return history.node ?? historySettings();
 }
 
 /** The periods history can be kept, in days; null is "always". */
