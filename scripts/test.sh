@@ -30,7 +30,7 @@ git diff --exit-code --stat -- ui/ipc.d.ts || {
 }
 npx --no-install tsc -p ui/tsconfig.json
 
-step "Windows: lint for the Windows target, the domain crate's tests under Wine"
+step "Windows: lint for the Windows target, the domain crate's and the store's tests under Wine"
 bash scripts/windows-check.sh
 
 step "tests, inside a private display, D-Bus session and keyring"

@@ -23,7 +23,7 @@ if ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
 fi
 
 cargo clippy --target "$TARGET" --workspace --all-targets --quiet -- -D warnings
-echo "windows: clippy -D warnings passed for $TARGET (the app, roster-core, the mock server; all targets)"
+echo "windows: clippy -D warnings passed for $TARGET (the app, roster-core, roster-store, the mock server; all targets)"
 
 WINE=/usr/lib/wine/wine64
 if [ ! -x "$WINE" ]; then
@@ -38,5 +38,5 @@ export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;bcr
 x86_64-w64-mingw32-gcc -shared -O2 -o "$prefix/drive_c/windows/system32/bcryptprimitives.dll" \
   scripts/wine/bcryptprimitives.c -ladvapi32
 CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$WINE" \
-  cargo test -p roster-core --target "$TARGET" --quiet 2>&1 | tee test-output/windows.log | grep -E '^test result|FAILED|panicked'
-echo "windows: roster-core's tests ran for $TARGET under $("$WINE" --version)"
+  cargo test -p roster-core -p roster-store --target "$TARGET" --quiet 2>&1 | tee test-output/windows.log | grep -E '^test result|FAILED|panicked'
+echo "windows: roster-core's and roster-store's tests (SQLite files, renames, a crash) ran for $TARGET under $("$WINE" --version)"

@@ -1,7 +1,7 @@
 //! The review memory against real SQLite files in a temporary folder.
 
 use roster_core::{content_of, Content};
-use roster_store::{keys, Since, Store, StoreError};
+use roster_store::{keys, Since, Store};
 
 const ACCOUNT: &str = "https://call.aiployees.com/api";
 
@@ -270,7 +270,7 @@ fn a_read_only_store_is_an_error_and_nothing_is_moved() {
     }
     let error = outcome.unwrap_err();
     assert!(
-        matches!(error, StoreError::Sqlite(_)) && !error.is_damage(),
+        matches!(error, roster_store::StoreError::Sqlite(_)) && !error.is_damage(),
         "{error:?}"
     );
     assert!(path.exists() && !folder.path().join("review.sqlite3.damaged").exists());
