@@ -321,8 +321,16 @@ test('two accounts: add both, switch, open a detail view, export CSV through the
       await until(async () => (await app.execute(refreshed)) > before, 'the refresh of A', 20000);
       await until(async () => (await app.execute(`return document.body.getAttribute('aria-busy')`)) === 'false', 'the refresh of A painted', 20000);
 
-      // The detail view, with names looked up on the platform.
-      await app.click(await app.find('article.card[data-id="123"]'));
+      // The detail view, with names looked up on the platform. (The cards are made anew when
+      // the review memory's marks arrive after the refresh: find the card again if it went.)
+      await until(async () => {
+        try {
+          await app.click(await app.find('article.card[data-id="123"]'));
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'the card clicked');
       await app.waitFor('dialog#detail');
       await until(async () => (await app.execute(`return document.querySelector('#detail-voice')?.textContent`)) !== null, 'detail');
 

@@ -298,3 +298,20 @@ test('back up marks and notes, and restore them after seeing what they replace',
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('mark reviewed from a card, with one click', async () => {
+  const { page, context, problems, roster } = await openReviewed();
+  const marked = reviewOf(roster, { reviewed: [...reviewOf(roster).reviewed, { position: 5, atMs: NOW, note: '', changedSince: false }] });
+  await page.evaluate((answer) => { window.__TAURI__.core.invoke = ((invoke) => (cmd, args) => (cmd === 'set_reviewed' ? (window.__calls.push({ cmd, args }), Promise.resolve(answer)) : invoke(cmd, args)))(window.__TAURI__.core.invoke); }, marked);
+  // Reviewed and unchanged: no button; changed since the review: offered again.
+  assert.equal(await card(page, ids[4]).locator('.card-mark').count(), 0);
+  assert.equal(await card(page, ids[3]).locator('.card-mark').count(), 1);
+  await card(page, ids[5]).locator('.card-mark').click();
+  await card(page, ids[5]).locator('.badge-reviewed').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'set_reviewed').map((c) => c.args)), [{ listId: roster.listId, position: 5, reviewed: true, note: '', sinceMs: null }]);
+  assert.equal(await card(page, ids[5]).locator('.card-mark').count(), 0);
+  // The click did not open the detail view.
+  assert.equal(await page.locator('dialog#detail').isVisible(), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

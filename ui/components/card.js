@@ -93,8 +93,9 @@ export function highlight(text, query) {
  * @param {string} [query] lower-cased search text to mark
  * @param {number} [issues] how many "needs attention" findings it has
  * @param {import('../view.js').Marks} [marks] the review memory's marks, by position
+ * @param {(position: number) => void} [onMark] marks it as reviewed, as it is now
  */
-export function assistantCard(a, index, query = '', issues = 0, marks) {
+export function assistantCard(a, index, query = '', issues = 0, marks, onMark) {
   const idBase = `a${index}`;
   const greeting = a.greeting?.trim();
   const webhookOn = a.isWebhookActive === true;
@@ -127,7 +128,24 @@ export function assistantCard(a, index, query = '', issues = 0, marks) {
         el('span', { class: webhookOn ? 'webhook webhook-on' : 'webhook' }, webhookText(a.isWebhookActive)),
       ),
     ),
+    markButton(index, marks, onMark),
   );
+}
+
+/**
+ * "Mark reviewed" on a card not yet reviewed, or changed since: one click records the version
+ * shown. Out of the Tab order (the cards move with the arrow keys); the detail view has the same
+ * action, with a note, for the keyboard.
+ * @param {number} position @param {import('../view.js').Marks} [marks]
+ * @param {(position: number) => void} [onMark]
+ */
+function markButton(position, marks, onMark) {
+  if (!marks || !onMark) return null;
+  const mark = marks.reviewed.get(position);
+  if (mark && !mark.changedSince) return null;
+  const button = el('button', { type: 'button', class: 'card-mark', tabindex: -1 }, `✓ ${t('review.markShort')}`);
+  button.addEventListener('click', () => onMark(position));
+  return el('div', { class: 'card-actions' }, button);
 }
 
 /** Refreshes the clocks and relative times in place, e.g. once a minute. @param {ParentNode} root */

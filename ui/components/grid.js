@@ -43,12 +43,16 @@ export class CardGrid {
   /** Shows `count` items from the top; keeps the scroll position when `keepScroll`. */
   /** @param {number} count @param {boolean} [keepScroll] */
   setItems(count, keepScroll = false) {
+    // The cards are made anew (new review marks, a new list of the same account): a card that
+    // had the focus gives it to its successor, so the keyboard user stays where they were.
+    const focused = this.host.contains(document.activeElement) && document.activeElement !== this.host;
     this.count = count;
     this.current = Math.min(this.current, Math.max(0, count - 1));
     for (const node of this.rendered.values()) node.remove();
     this.rendered.clear();
     if (!keepScroll) this.scroller.scrollTop = 0;
     this.render();
+    if (focused && keepScroll) this.rendered.get(this.current)?.focus({ preventScroll: true });
   }
 
   schedule() {

@@ -341,4 +341,5 @@ export default {
   'backup.cancel': 'إلغاء',
   'backup.restored': 'تمت الاستعادة. عادت علامات المراجعة والملاحظات.',
   'backup.expired': 'لم تعد هذه النسخة تنتظر الاستعادة. اخترها مرة أخرى.',
+  'review.markShort': 'تمت المراجعة',
 };

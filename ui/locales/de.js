@@ -299,4 +299,5 @@ export default {
   'backup.cancel': 'Abbrechen',
   'backup.restored': 'Wiederhergestellt. Ihre Prüfmarkierungen und Notizen sind zurück.',
   'backup.expired': 'Diese Sicherung wartet nicht mehr auf die Wiederherstellung. Wählen Sie sie erneut.',
+  'review.markShort': 'Als geprüft markieren',
 };

@@ -299,4 +299,5 @@ export default {
   'backup.cancel': 'Cancel',
   'backup.restored': 'Restored. Your review marks and notes are back.',
   'backup.expired': 'That backup is no longer waiting to be restored. Choose it again.',
+  'review.markShort': 'Mark reviewed',
 };

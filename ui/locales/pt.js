@@ -299,4 +299,5 @@ export default {
   'backup.cancel': 'Cancelar',
   'backup.restored': 'Restaurado. Suas marcas de revisão e notas voltaram.',
   'backup.expired': 'Esse backup não está mais esperando para ser restaurado. Escolha-o de novo.',
+  'review.markShort': 'Marcar como revisado',
 };

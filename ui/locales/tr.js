@@ -299,4 +299,5 @@ export default {
   'backup.cancel': 'Vazgeç',
   'backup.restored': 'Geri yüklendi. İnceleme işaretleriniz ve notlarınız geri geldi.',
   'backup.expired': 'Bu yedek artık geri yüklenmeyi beklemiyor. Yeniden seçin.',
+  'review.markShort': 'İncelendi olarak işaretle',
 };

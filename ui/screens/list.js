@@ -50,7 +50,8 @@ export function mountList() {
     ui.cards,
     (index) => {
       const entry = shown[index];
-      return assistantCard(entry.c, entry.position, state.search.query, entry.checks.length, state.marks);
+      const onMark = state.review ? (/** @type {number} */ position) => void actions.setReviewed(position, true) : undefined;
+      return assistantCard(entry.c, entry.position, state.search.query, entry.checks.length, state.marks, onMark);
     },
     (index) => void openDetail(shown[index]),
   );
