@@ -34,6 +34,25 @@ pub struct Content {
     pub canonical: String,
 }
 
+/// Which version of which assistant an item is: its id and content hash, without the canonical
+/// text (10,000 of those are 25 MB; the review memory reads a text only for a version it lacks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    /// The assistant's id in canonical form, `None` when it has none.
+    pub id: Option<String>,
+    /// SHA-256 of its canonical form.
+    pub hash: [u8; 32],
+}
+
+impl From<Content> for Version {
+    fn from(content: Content) -> Version {
+        Version {
+            id: content.id,
+            hash: content.hash,
+        }
+    }
+}
+
 /// The canonical form of one item, `None` when it is not a JSON object.
 pub fn content_of(item: &str) -> Option<Content> {
     let Value::Object(map) = serde_json::from_str::<Value>(item).ok()? else {

@@ -27,7 +27,7 @@ mod search;
 mod testing;
 
 pub use checks::{Check, CheckCode, GREETING_LIMIT, NAMES_SHOWN};
-pub use content::{content_of, digest, hash_hex, Content, CONTENT_VERSION};
+pub use content::{content_of, digest, hash_hex, Content, Version, CONTENT_VERSION};
 pub use decode::{
     decode_assistants, decode_names, decode_user_id, Decoded, Gaps, MAX_ASSISTANTS, MAX_ITEM_BYTES,
     MAX_VARIABLES,

@@ -9,7 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::checks::{checks_for, duplicate_ids, Check};
-use crate::content::{content_of, Content};
+use crate::content::{content_of, Content, Version};
 use crate::decode::{body_text, decode_item, for_each_item, Gaps};
 use crate::error::{InvalidInput, Reason, Unreadable};
 use crate::model::{Assistant, Timestamp};
@@ -185,26 +185,33 @@ impl OpenList {
         (0..self.items.len()).map(|position| self.item(position).unwrap_or("{}"))
     }
 
-    /// The canonical content of each assistant, by position (see [`content_of`]), worked out on
-    /// every core: 10,000 assistants are 25 MB of JSON to read again.
+    /// The canonical content of the assistant at `position` (see [`content_of`]); an empty
+    /// object's for a position outside the list.
     ///
     /// [`content_of`]: crate::content_of
-    pub fn contents(&self) -> Vec<Content> {
-        let one = |position: usize| {
-            self.item(position)
-                .and_then(content_of)
-                .unwrap_or_else(|| content_of("{}").expect("an object"))
-        };
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
+    pub fn content(&self, position: usize) -> Content {
+        self.item(position)
+            .and_then(content_of)
+            .unwrap_or_else(|| content_of("{}").expect("an object"))
+    }
+
+    /// Which version of which assistant each position holds. Worked out on all cores but one
+    /// (10,000 assistants are 25 MB of JSON to read again), so the window keeps a core while
+    /// the review memory records a list; each canonical text is dropped once hashed.
+    pub fn versions(&self) -> Vec<Version> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = cores.saturating_sub(1).clamp(1, 8);
         let chunk = self.items.len().div_ceil(threads).max(1);
         std::thread::scope(|scope| {
             let parts: Vec<_> = (0..self.items.len())
                 .step_by(chunk)
                 .map(|start| {
                     let end = (start + chunk).min(self.items.len());
-                    scope.spawn(move || (start..end).map(one).collect::<Vec<_>>())
+                    scope.spawn(move || {
+                        (start..end)
+                            .map(|p| Version::from(self.content(p)))
+                            .collect::<Vec<_>>()
+                    })
                 })
                 .collect();
             parts

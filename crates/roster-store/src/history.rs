@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use roster_core::{digest, Content, Difference, OpenList, CONTENT_VERSION};
+use roster_core::{digest, Difference, OpenList, Version, CONTENT_VERSION};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use crate::{Store, StoreError};
@@ -86,9 +86,9 @@ pub struct Sighting {
 /// The key of each assistant of a list, by position: its id; a repeated id gets `#2`, `#3`, ...
 /// in order; one without an id is `@<position>` (it cannot be followed from one fetch to the
 /// next). Every part of the app keys assistants this way.
-pub fn keys(contents: &[Content]) -> Vec<String> {
+pub fn keys(versions: &[Version]) -> Vec<String> {
     let mut seen: HashMap<&str, u32> = HashMap::new();
-    contents
+    versions
         .iter()
         .enumerate()
         .map(|(position, content)| match &content.id {
@@ -168,17 +168,19 @@ fn latest(tx: &Transaction<'_>, account: &str) -> Result<Option<(Fetch, Vec<u8>)
 }
 
 impl Store {
-    /// Records a fetch of `account` made at `at` (ms since the epoch). `body_hash` is the body's
-    /// SHA-256: the same body as the last fetch's is recorded without reading it again;
-    /// `contents` is called only otherwise, and gives each assistant's content by position.
-    /// One transaction: a crash leaves the store as it was before or after, never between.
+    /// Records a fetch of `account` made at `at` (ms since the epoch): `versions` by position,
+    /// and `canonical(position)` for the text of a version the store does not hold yet.
+    /// `body_hash` is the body's SHA-256: the same body as the last fetch's moves its run on
+    /// at once. One transaction: a crash leaves the store as it was before or after, never
+    /// between.
     pub fn record(
         &mut self,
         account: &str,
         at: i64,
         complete: bool,
         body_hash: [u8; 32],
-        contents: impl FnOnce() -> Vec<Content>,
+        versions: &[Version],
+        canonical: impl Fn(usize) -> String,
     ) -> Result<Fetch, StoreError> {
         let tx = self.conn.transaction()?;
         let previous = latest(&tx, account)?;
@@ -201,19 +203,18 @@ impl Store {
                 return Ok(fetch);
             }
         }
-        let contents = contents();
-        let keys = keys(&contents);
+        let keys = keys(versions);
         let before = match &previous {
             Some((fetch, _)) => members(&tx, account, fetch.id)?,
             None => HashMap::new(),
         };
         if let Some((fetch, _)) = &previous {
             let same = fetch.complete == complete
-                && before.len() == contents.len()
+                && before.len() == versions.len()
                 && keys
                     .iter()
-                    .zip(&contents)
-                    .all(|(key, content)| before.get(key) == Some(&content.hash));
+                    .zip(versions)
+                    .all(|(key, version)| before.get(key) == Some(&version.hash));
             if same {
                 let fetch = again(&tx, fetch)?;
                 tx.commit()?;
@@ -223,12 +224,13 @@ impl Store {
         tx.execute(
             "INSERT INTO fetch (account, first_at, last_at, times, complete, items, body_hash)
              VALUES (?1, ?2, ?2, 1, ?3, ?4, ?5)",
-            params![account, at, complete, contents.len() as i64, &body_hash[..]],
+            params![account, at, complete, versions.len() as i64, &body_hash[..]],
         )?;
         let id = tx.last_insert_rowid();
         {
+            let mut known = tx.prepare_cached("SELECT 1 FROM content WHERE hash = ?1")?;
             let mut add_content = tx.prepare_cached(
-                "INSERT OR IGNORE INTO content (hash, version, canonical) VALUES (?1, ?2, ?3)",
+                "INSERT INTO content (hash, version, canonical) VALUES (?1, ?2, ?3)",
             )?;
             let mut extend = tx.prepare_cached(
                 "UPDATE sighting SET last_fetch = ?4
@@ -239,18 +241,20 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?4)",
             )?;
             let previous_id = previous.as_ref().map(|(fetch, _)| fetch.id);
-            for (key, content) in keys.iter().zip(&contents) {
+            for (position, (key, version)) in keys.iter().zip(versions).enumerate() {
                 match (before.get(key), previous_id) {
-                    (Some(hash), Some(previous_id)) if *hash == content.hash => {
+                    (Some(hash), Some(previous_id)) if *hash == version.hash => {
                         extend.execute(params![account, key, previous_id, id])?;
                     }
                     _ => {
-                        add_content.execute(params![
-                            &content.hash[..],
-                            CONTENT_VERSION,
-                            content.canonical
-                        ])?;
-                        start.execute(params![account, key, &content.hash[..], id])?;
+                        if !known.exists([&version.hash[..]])? {
+                            add_content.execute(params![
+                                &version.hash[..],
+                                CONTENT_VERSION,
+                                canonical(position)
+                            ])?;
+                        }
+                        start.execute(params![account, key, &version.hash[..], id])?;
                     }
                 }
             }
@@ -262,7 +266,7 @@ impl Store {
             last_at: at,
             times: 1,
             complete,
-            items: contents.len() as i64,
+            items: versions.len() as i64,
         })
     }
 
@@ -277,9 +281,9 @@ impl Store {
         list: &OpenList,
         fresh: bool,
     ) -> Result<Recorded, StoreError> {
-        let contents = list.contents();
-        let keys = keys(&contents);
-        let hashes = contents.iter().map(|c| c.hash).collect();
+        let versions = list.versions();
+        let keys = keys(&versions);
+        let hashes = versions.iter().map(|v| v.hash).collect();
         let body_hash = digest(list.body());
         let known = self
             .latest(account)?
@@ -288,8 +292,11 @@ impl Store {
             Some((fetch, _)) => fetch.id,
             None => {
                 let complete = list.gaps().is_complete();
-                self.record(account, fetched_at, complete, body_hash, move || contents)?
-                    .id
+                let canonical = |position| list.content(position).canonical;
+                self.record(
+                    account, fetched_at, complete, body_hash, &versions, canonical,
+                )?
+                .id
             }
         };
         Ok(Recorded {

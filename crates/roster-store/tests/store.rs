@@ -1,12 +1,37 @@
 //! The review memory against real SQLite files in a temporary folder.
 
-use roster_core::{content_of, Content};
+use roster_core::{content_of, Content, Version};
 use roster_store::{keys, Since, Store};
 
 const ACCOUNT: &str = "https://call.aiployees.com/api";
 
 fn contents(items: &[&str]) -> Vec<Content> {
     items.iter().map(|item| content_of(item).unwrap()).collect()
+}
+
+fn versions(items: &[&str]) -> Vec<Version> {
+    contents(items).into_iter().map(Version::from).collect()
+}
+
+/// Records `items` as a fetch of `account`, as the app does (versions, texts when needed).
+fn record_in(
+    store: &mut Store,
+    account: &str,
+    at: i64,
+    complete: bool,
+    items: &[&str],
+) -> roster_store::Fetch {
+    let texts = contents(items);
+    store
+        .record(
+            account,
+            at,
+            complete,
+            body_hash(items),
+            &versions(items),
+            |p| texts[p].canonical.clone(),
+        )
+        .unwrap()
 }
 
 fn body_hash(items: &[&str]) -> [u8; 32] {
@@ -16,9 +41,7 @@ fn body_hash(items: &[&str]) -> [u8; 32] {
 }
 
 fn record(store: &mut Store, at: i64, complete: bool, items: &[&str]) -> roster_store::Fetch {
-    store
-        .record(ACCOUNT, at, complete, body_hash(items), || contents(items))
-        .unwrap()
+    record_in(store, ACCOUNT, at, complete, items)
 }
 
 fn rows(store: &Store, table: &str) -> i64 {
@@ -139,9 +162,7 @@ fn accounts_are_apart_and_an_account_is_forgotten_whole() {
     let folder = tempfile::tempdir().unwrap();
     let mut store = Store::open(&folder.path().join("r.sqlite3")).unwrap().store;
     record(&mut store, 1_000, true, &[ANA, BO]);
-    store
-        .record("other#2", 1_000, true, body_hash(&[CY]), || contents(&[CY]))
-        .unwrap();
+    record_in(&mut store, "other#2", 1_000, true, &[CY]);
     let ana = content_of(ANA).unwrap();
     store
         .mark_reviewed(ACCOUNT, "1", &ana.hash, 1_500, "ok")
@@ -211,7 +232,7 @@ fn old_history_is_forgotten_and_what_is_still_seen_stays() {
 
 #[test]
 fn repeated_and_missing_ids_get_keys_of_their_own() {
-    let items = contents(&[
+    let items = versions(&[
         r#"{"id":7}"#,
         r#"{"id":"7","name":"x"}"#,
         r#"{"name":"no id"}"#,
@@ -260,9 +281,14 @@ fn a_read_only_store_is_an_error_and_nothing_is_moved() {
     std::fs::set_permissions(folder.path(), std::fs::Permissions::from_mode(0o500)).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
     let outcome = Store::open(&path).and_then(|mut opened| {
-        opened
-            .store
-            .record(ACCOUNT, 1, true, body_hash(&[ANA]), || contents(&[ANA]))
+        opened.store.record(
+            ACCOUNT,
+            1,
+            true,
+            body_hash(&[ANA]),
+            &versions(&[ANA]),
+            |_| content_of(ANA).unwrap().canonical,
+        )
     });
     std::fs::set_permissions(folder.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
     if running_as_root() {
