@@ -165,7 +165,13 @@ export function applyView(entries, filters, matches, language, marks = marksOf(n
     if (passes(e, filters, matches, marks, 'webhook')) bump(`webhook:${e.webhook}`);
     if (passes(e, filters, matches, marks, 'attention') && e.checks.length) bump('attention');
     if (passes(e, filters, matches, marks, 'review')) {
-      for (const filter of REVIEW_FILTERS) if (inReview(e, filter, marks)) bump(`review:${filter}`);
+      // The five review chips in one look at the marks (this runs per assistant per keystroke).
+      const mark = marks.reviewed.get(e.position);
+      if (marks.added.has(e.position)) bump('review:new');
+      if (marks.changed.has(e.position)) bump('review:changed');
+      if (!mark) bump('review:unreviewed');
+      else if (mark.changedSince) bump('review:changedSinceReview');
+      if (e.updated >= marks.recentSince) bump('review:recent');
     }
   }
   return { shown, counts };
