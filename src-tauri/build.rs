@@ -9,6 +9,8 @@ fn main() {
         "open_sample",
         "switch_account",
         "remove_account",
+        "recoverable_accounts",
+        "recover_account",
         "search",
         "assistant",
         "lookups",

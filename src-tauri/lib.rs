@@ -46,6 +46,8 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::accounts::connect,
             cmd::accounts::switch_account,
             cmd::accounts::remove_account,
+            cmd::accounts::recoverable_accounts,
+            cmd::accounts::recover_account,
             cmd::list::refresh,
             cmd::list::cached_roster,
             cmd::list::list_shown,

@@ -579,6 +579,50 @@ impl Session {
             .await
     }
 
+    /// Accounts this computer still has a key for but the settings no longer list (a damaged
+    /// settings file was set aside): found through the review memory, which keeps each
+    /// account's id, and confirmed in the keyring. The user reconnects or removes each.
+    pub async fn recoverable(&self) -> Result<Vec<AccountView>> {
+        let known: Vec<String> = self
+            .settings
+            .load()?
+            .accounts
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        let ids = self.memory.with(|store| store.accounts()).await?;
+        let mut found = Vec::new();
+        for id in ids.into_iter().filter(|id| !known.contains(id)) {
+            let keys = self.keys.clone();
+            let key_id = id.clone();
+            if let Ok(Some(_)) = run_blocking(move || keys.load(&key_id)).await {
+                found.push(AccountView::of(&Account::recovered(&id), false));
+            }
+        }
+        Ok(found)
+    }
+
+    /// Lists a recoverable account again (its key is still in the keyring) and makes it the
+    /// open one; answers it and every connected account.
+    pub async fn recover_account(&self, id: &str) -> Result<Removed> {
+        let keys = self.keys.clone();
+        let key_id = id.to_owned();
+        run_blocking(move || keys.load(&key_id))
+            .await?
+            .ok_or(Error::NotConnected)?;
+        let account = Account::recovered(id);
+        self.settings.update(|settings| {
+            settings.accounts.retain(|known| known.id != account.id);
+            settings.accounts.push(account.clone());
+            settings.active = Some(account.id.clone());
+        })?;
+        let settings = self.settings.load()?;
+        Ok(Removed {
+            next: Some(AccountView::of(&account, false)),
+            accounts: views(&settings),
+        })
+    }
+
     /// Every reviewed mark and note of every account, as a backup file.
     pub async fn backup(&self) -> Result<Vec<u8>> {
         let now = now_ms();
@@ -1345,6 +1389,60 @@ mod tests {
                 .await
                 .unwrap_err();
             assert_eq!(refused.kind(), crate::error::ErrorKind::BackupUnreadable);
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Needs the Secret Service (the test command runs the tests inside a session with one).
+    #[test]
+    fn accounts_whose_settings_were_lost_are_found_by_their_history_and_keys() {
+        let dir = folder("recover");
+        let service = format!("assistant-roster-test-recover-{}", std::process::id());
+        let session_on = |dir: &std::path::Path| {
+            Session::new(
+                KeyStore::new(&service),
+                SettingsFile::in_dir(&dir.join("config")),
+                RosterCache::in_dir(&dir.join("cache")),
+                ReviewMemory::in_dir(&dir.join("data")),
+                Timeouts::default(),
+            )
+            .unwrap()
+        };
+        let session = session_on(&dir);
+        let id = tauri::async_runtime::block_on(async {
+            let server = mock_server::MockServer::start(0, "k", team(1))
+                .await
+                .unwrap();
+            let roster = session
+                .connect(&server.base_url(), "k".into(), None, true)
+                .await
+                .unwrap()
+                .roster;
+            session.list_review(roster.list_id, None).await.unwrap();
+            session.flush();
+            roster.account.id
+        });
+        // The settings file is damaged; the next start sets it aside and lists no account.
+        std::fs::write(dir.join("config").join("settings.json"), b"{ not json").unwrap();
+        let next = session_on(&dir);
+        let startup = next.startup().unwrap();
+        assert!(startup.settings_set_aside.is_some() && startup.accounts.is_empty());
+        tauri::async_runtime::block_on(async {
+            let found = next.recoverable().await.unwrap();
+            assert_eq!(
+                found.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+                [id.as_str()]
+            );
+            assert_eq!(found[0].label, "127.0.0.1");
+            let recovered = next.recover_account(&id).await.unwrap();
+            assert_eq!(recovered.next.unwrap().id, id);
+            assert_eq!(recovered.accounts.len(), 1);
+            assert!(next.recoverable().await.unwrap().is_empty());
+            // Its saved list and history are there again; removing it takes its key too.
+            assert!(next.cached_roster().await.unwrap().roster.is_some());
+            next.remove_account(&id, true).await.unwrap();
+            assert!(KeyStore::new(&service).load(&id).unwrap().is_none());
+            assert!(next.recoverable().await.unwrap().is_empty());
         });
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -88,6 +88,28 @@ impl Settings {
     }
 }
 
+impl Account {
+    /// The account with id `id` (`<base>` or `<base>#<n>`) as it is made again when the
+    /// settings that listed it were lost: its platform's name (and the number of a second
+    /// account) as its label; its user id is learnt at the next connect.
+    pub fn recovered(id: &str) -> Account {
+        let (base, n) = match id.rsplit_once('#') {
+            Some((base, n)) if n.parse::<u32>().is_ok() => (base.to_owned(), Some(n)),
+            _ => (id.to_owned(), None),
+        };
+        let name = match roster_core::platform_of(&base) {
+            Some(platform) => platform.name.to_owned(),
+            None => host_of(&base),
+        };
+        Account {
+            id: id.to_owned(),
+            label: n.map_or(name.clone(), |n| format!("{name} ({n})")),
+            base,
+            user_id: None,
+        }
+    }
+}
+
 fn host_of(base: &str) -> String {
     url::Url::parse(base)
         .ok()

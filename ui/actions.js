@@ -281,6 +281,40 @@ export async function signOut(announceIt = true, forgetHistory = false) {
   }
 }
 
+/**
+ * Lists again an account whose settings were lost (its key is still in the keyring) and opens
+ * it. Answers whether it worked.
+ * @param {string} id
+ */
+export async function recoverAccount(id) {
+  try {
+    const { next, accounts } = await backend.recoverAccount(id);
+    update({ accounts, settingsSetAside: null });
+    if (next) await openAccount(next);
+    return true;
+  } catch (error) {
+    const { title, body } = describeError(backend.failure(error));
+    announce(`${title} ${body}`);
+    return false;
+  }
+}
+
+/**
+ * Removes the key (and review history) of an account whose settings were lost.
+ * @param {string} id
+ */
+export async function removeRecoverable(id) {
+  try {
+    await backend.removeAccount(id, true);
+    announce(t('settings.keyRemoved'));
+    return true;
+  } catch (error) {
+    const { title, body } = describeError(backend.failure(error));
+    announce(`${title} ${body}`);
+    return false;
+  }
+}
+
 /** Opens another connected account. @param {string} id */
 export async function switchAccount(id) {
   try {

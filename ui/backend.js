@@ -140,3 +140,7 @@ export const saveBackup = () => call('save_backup');
 export const openBackup = () => call('open_backup');
 /** Restores the backup a plan described. @param {number} token @returns {Promise<boolean>} */
 export const restoreBackup = (token) => call('restore_backup', { token });
+/** Accounts whose keys are still in the keyring though their settings were lost. @returns {Promise<import('./ipc').AccountView[]>} */
+export const recoverableAccounts = () => call('recoverable_accounts');
+/** Lists a recoverable account again. @param {string} id @returns {Promise<import('./ipc').Removed>} */
+export const recoverAccount = (id) => call('recover_account', { id });

@@ -42,3 +42,15 @@ pub async fn remove_account(
 ) -> Result<Removed> {
     session.remove_account(&id, forget_history).await
 }
+
+/// Accounts whose keys are still in the keyring though the settings that listed them were lost.
+#[tauri::command]
+pub async fn recoverable_accounts(session: State<'_, Session>) -> Result<Vec<AccountView>> {
+    session.recoverable().await
+}
+
+/// Lists a recoverable account again and opens it.
+#[tauri::command]
+pub async fn recover_account(session: State<'_, Session>, id: String) -> Result<Removed> {
+    session.recover_account(&id).await
+}

@@ -175,3 +175,28 @@ test('settings that could not be read: the welcome screen says so, where the old
   assert.ok(text.endsWith(aside));
   await context.close();
 });
+
+test('after the settings were lost, accounts whose keys remain can be reconnected or their keys removed', async () => {
+  const famulor = { id: 'https://app.famulor.de/api', base: 'https://app.famulor.de/api', label: 'Famulor', sample: false, sessionOnly: false };
+  const roster = accountRoster(SAMPLE.cards.slice(0, 2));
+  const { page, context, problems } = await openPage(ui.browser, ui.server.url, {
+    answers: {
+      startup: [{ ok: { platforms: [], account: null, accounts: [], settingsSetAside: '/home/ana/.config/com.assistantroster.desktop/settings.json.damaged' } }],
+      recoverable_accounts: [{ ok: [AIPLOYEES, famulor] }],
+      remove_account: [{ ok: { next: null, accounts: [] } }],
+      recover_account: [{ ok: { next: AIPLOYEES, accounts: [AIPLOYEES] } }],
+      refresh: [{ ok: roster }],
+    },
+  });
+  await page.locator('#recoverable li').nth(1).waitFor();
+  assert.match(await page.locator('#recoverable').textContent(), /Accounts found on this computer\. Their API keys are still in your system keyring/);
+  await page.click(`[data-remove-key="${famulor.id}"]`);
+  await page.waitForFunction(() => document.querySelector('#recoverable').textContent.includes('Famulor: Key removed.'));
+  assert.deepEqual(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'remove_account').map((c) => c.args)), [{ id: 'https://app.famulor.de/api', forgetHistory: true }]);
+  await page.click(`[data-recover="${AIPLOYEES.id}"]`);
+  await page.locator('article.card').nth(1).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'recover_account').map((c) => c.args)), [{ id: AIPLOYEES.id }]);
+  assert.deepEqual(await page.locator('#account-switcher option').allTextContents(), ['AIployees', 'Sample account', 'Add account…']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -158,6 +158,7 @@ export async function openPage(browser, url, { answers = {}, locale = 'en-US', t
       // No review memory unless a test gives one (as for the sample or a session-only account).
       list_review: [{ ok: null }],
       assistant_timeline: [{ ok: [] }],
+      recoverable_accounts: [{ ok: [] }],
       lookups: [{ ok: { voices: [['8', 'Sarah (US English, warm)']], languages: [['1', 'English (US)']] } }],
       ...answers,
       // Every start-up answer carries what Rust always sends with it.

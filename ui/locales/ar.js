@@ -342,4 +342,9 @@ export default {
   'backup.restored': 'تمت الاستعادة. عادت علامات المراجعة والملاحظات.',
   'backup.expired': 'لم تعد هذه النسخة تنتظر الاستعادة. اخترها مرة أخرى.',
   'review.markShort': 'تمت المراجعة',
+  'settings.recoverHeading': 'حسابات عُثر عليها على هذا الحاسوب.',
+  'settings.recoverHint': 'ما زالت مفاتيح API الخاصة بها في سلسلة مفاتيح النظام. أعد ربط أحدها لتراه مجددًا مع سجله وعلامات المراجعة، أو أزل مفتاحه.',
+  'settings.recover': 'إعادة الربط',
+  'settings.removeKey': 'إزالة مفتاحه',
+  'settings.keyRemoved': 'أُزيل المفتاح.',
 };

@@ -300,4 +300,9 @@ export default {
   'backup.restored': 'Wiederhergestellt. Ihre Prüfmarkierungen und Notizen sind zurück.',
   'backup.expired': 'Diese Sicherung wartet nicht mehr auf die Wiederherstellung. Wählen Sie sie erneut.',
   'review.markShort': 'Als geprüft markieren',
+  'settings.recoverHeading': 'Auf diesem Computer gefundene Konten.',
+  'settings.recoverHint': 'Ihre API-Schlüssel sind noch im Schlüsselbund des Systems. Verbinden Sie eines erneut, um es mit Verlauf und Prüfmarkierungen wieder zu sehen, oder entfernen Sie seinen Schlüssel.',
+  'settings.recover': 'Wieder verbinden',
+  'settings.removeKey': 'Schlüssel entfernen',
+  'settings.keyRemoved': 'Schlüssel entfernt.',
 };

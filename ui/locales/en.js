@@ -300,4 +300,9 @@ export default {
   'backup.restored': 'Restored. Your review marks and notes are back.',
   'backup.expired': 'That backup is no longer waiting to be restored. Choose it again.',
   'review.markShort': 'Mark reviewed',
+  'settings.recoverHeading': 'Accounts found on this computer.',
+  'settings.recoverHint': 'Their API keys are still in your system keyring. Reconnect one to see it again with its history and review marks, or remove its key.',
+  'settings.recover': 'Reconnect',
+  'settings.removeKey': 'Remove its key',
+  'settings.keyRemoved': 'Key removed.',
 };

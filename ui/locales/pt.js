@@ -300,4 +300,9 @@ export default {
   'backup.restored': 'Restaurado. Suas marcas de revisão e notas voltaram.',
   'backup.expired': 'Esse backup não está mais esperando para ser restaurado. Escolha-o de novo.',
   'review.markShort': 'Marcar como revisado',
+  'settings.recoverHeading': 'Contas encontradas neste computador.',
+  'settings.recoverHint': 'As chaves de API delas ainda estão no chaveiro do sistema. Reconecte uma para vê-la de novo com o histórico e as marcas de revisão, ou remova a chave.',
+  'settings.recover': 'Reconectar',
+  'settings.removeKey': 'Remover a chave',
+  'settings.keyRemoved': 'Chave removida.',
 };

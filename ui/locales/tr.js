@@ -300,4 +300,9 @@ export default {
   'backup.restored': 'Geri yüklendi. İnceleme işaretleriniz ve notlarınız geri geldi.',
   'backup.expired': 'Bu yedek artık geri yüklenmeyi beklemiyor. Yeniden seçin.',
   'review.markShort': 'İncelendi olarak işaretle',
+  'settings.recoverHeading': 'Bu bilgisayarda bulunan hesaplar.',
+  'settings.recoverHint': 'API anahtarları hâlâ sistem anahtarlığınızda. Geçmişi ve inceleme işaretleriyle yeniden görmek için birini yeniden bağlayın ya da anahtarını kaldırın.',
+  'settings.recover': 'Yeniden bağla',
+  'settings.removeKey': 'Anahtarını kaldır',
+  'settings.keyRemoved': 'Anahtar kaldırıldı.',
 };

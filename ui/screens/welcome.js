@@ -1,6 +1,7 @@
 // The welcome screen: connect an account (platform, address, name, key), or explore the sample.
 
 import * as actions from '../actions.js';
+import * as backend from '../backend.js';
 import { byId, el } from '../dom.js';
 import { t } from '../i18n.js';
 import { state, watch } from '../store.js';
@@ -74,11 +75,40 @@ export function mountWelcome() {
     const path = state.settingsSetAside;
     settingsAsideNote.hidden = !path;
     if (!path) return;
+    const found = el('div', { id: 'recoverable' });
     settingsAsideNote.replaceChildren(
       el('strong', {}, t('settings.setAside')), ' ', t('settings.setAsideHint'),
       el('p', { class: 'detail', dir: 'ltr' }, path),
+      found,
     );
+    void showRecoverable(found);
   });
+
+  /**
+   * The accounts whose keys are still in the keyring, each to reconnect or to remove.
+   * @param {HTMLElement} root
+   */
+  async function showRecoverable(root) {
+    let accounts;
+    try {
+      accounts = await backend.recoverableAccounts();
+    } catch {
+      return; // The note above already says what to do.
+    }
+    if (!accounts.length) return;
+    const list = el('ul', { class: 'recoverable' });
+    for (const account of accounts) {
+      const reconnect = el('button', { type: 'button', class: 'primary', 'data-recover': account.id }, t('settings.recover'));
+      const remove = el('button', { type: 'button', 'data-remove-key': account.id }, t('settings.removeKey'));
+      const item = el('li', {}, el('strong', { dir: 'auto' }, account.label), ' ', el('span', { class: 'muted', dir: 'ltr' }, account.base), ' ', reconnect, ' ', remove);
+      reconnect.addEventListener('click', () => void actions.recoverAccount(account.id));
+      remove.addEventListener('click', async () => {
+        if (await actions.removeRecoverable(account.id)) item.replaceChildren(`${account.label}: ${t('settings.keyRemoved')}`);
+      });
+      list.append(item);
+    }
+    root.replaceChildren(el('p', {}, el('strong', {}, t('settings.recoverHeading')), ' ', t('settings.recoverHint')), list);
+  }
 
   watch(['connecting', 'language'], () => {
     connect.textContent = state.connecting ? t('connect.checking') : t('connect.submit');

@@ -527,6 +527,15 @@ impl Store {
         Ok(())
     }
 
+    /// Every account the store holds history or marks of.
+    pub fn accounts(&self) -> Result<Vec<String>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT account FROM fetch UNION SELECT account FROM review ORDER BY account",
+        )?;
+        let rows = statement.query_map([], |row| row.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// When the oldest fetch kept (of any account) was made.
     pub fn oldest(&self) -> Result<Option<i64>, StoreError> {
         Ok(self
