@@ -9,6 +9,7 @@ use roster_core::CONTENT_VERSION;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+use crate::history::hash_of;
 use crate::{Store, StoreError};
 
 /// What a backup file says it is.
@@ -140,12 +141,11 @@ impl Store {
              ORDER BY account, at, assistant",
         )?;
         let rows = statement.query_map([], |row| {
-            let hash: Vec<u8> = row.get(2)?;
             Ok((
                 row.get::<_, String>(0)?,
                 Mark {
                     assistant: row.get(1)?,
-                    hash: hash.iter().map(|b| format!("{b:02x}")).collect(),
+                    hash: roster_core::hash_hex(&hash_of(row.get(2)?)),
                     content_version: row.get(3)?,
                     at: row.get(4)?,
                     note: row.get(5)?,

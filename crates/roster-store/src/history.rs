@@ -134,7 +134,8 @@ fn fetch_of(row: &Row<'_>) -> rusqlite::Result<Fetch> {
     })
 }
 
-fn hash_of(bytes: Vec<u8>) -> [u8; 32] {
+/// A hash read back from the store (a BLOB of 32 bytes).
+pub(crate) fn hash_of(bytes: Vec<u8>) -> [u8; 32] {
     bytes.try_into().unwrap_or([0; 32])
 }
 
@@ -154,15 +155,20 @@ fn members(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn latest(tx: &Transaction<'_>, account: &str) -> Result<Option<(Fetch, Vec<u8>)>, StoreError> {
-    Ok(tx
+/// The last fetch of `account` and the SHA-256 of its body, if it has any (also inside a
+/// transaction, which derefs to its connection).
+fn latest(
+    conn: &rusqlite::Connection,
+    account: &str,
+) -> Result<Option<(Fetch, [u8; 32])>, StoreError> {
+    Ok(conn
         .query_row(
             &format!(
                 "SELECT {FETCH_COLUMNS}, body_hash FROM fetch WHERE account = ?1
                  ORDER BY id DESC LIMIT 1"
             ),
             [account],
-            |row| Ok((fetch_of(row)?, row.get::<_, Vec<u8>>(6)?)),
+            |row| Ok((fetch_of(row)?, hash_of(row.get(6)?))),
         )
         .optional()?)
 }
@@ -197,7 +203,7 @@ impl Store {
             })
         };
         if let Some((fetch, hash)) = &previous {
-            if hash[..] == body_hash[..] && fetch.complete == complete {
+            if *hash == body_hash && fetch.complete == complete {
                 let fetch = again(&tx, fetch)?;
                 tx.commit()?;
                 return Ok(fetch);
@@ -317,17 +323,7 @@ impl Store {
 
     /// The last fetch of `account` and the SHA-256 of its body, if it has any.
     pub fn latest(&self, account: &str) -> Result<Option<(Fetch, [u8; 32])>, StoreError> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!(
-                    "SELECT {FETCH_COLUMNS}, body_hash FROM fetch WHERE account = ?1
-                     ORDER BY id DESC LIMIT 1"
-                ),
-                [account],
-                |row| Ok((fetch_of(row)?, hash_of(row.get(6)?))),
-            )
-            .optional()?)
+        latest(&self.conn, account)
     }
 
     /// The fetch of `account` numbered `id`.

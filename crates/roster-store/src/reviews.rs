@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use roster_core::CONTENT_VERSION;
 use rusqlite::params;
 
+use crate::history::hash_of;
 use crate::{Store, StoreError};
 
 /// The latest reviewed mark of one assistant.
@@ -56,7 +57,7 @@ impl Store {
             Ok((
                 row.get::<_, String>(0)?,
                 Review {
-                    hash: row.get::<_, Vec<u8>>(1)?.try_into().unwrap_or([0; 32]),
+                    hash: hash_of(row.get(1)?),
                     at: row.get(2)?,
                     note: row.get(3)?,
                 },
