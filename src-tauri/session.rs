@@ -502,12 +502,12 @@ impl Session {
                     .with(move |store| store.reviews(&account))
                     .await?;
                 let mark = |position: &u32| {
-                    let at = *position as usize;
-                    let review = marks.get(recorded.keys.get(at)?)?;
+                    let (key, hash) = recorded.at(*position as usize)?;
+                    let review = marks.get(&key)?;
                     Some(ReviewMark {
                         reviewed_at_ms: review.at,
                         note: review.note.clone(),
-                        changed_since: recorded.hashes.get(at) != Some(&review.hash),
+                        changed_since: hash != review.hash,
                     })
                 };
                 Some(positions.iter().map(mark).collect())
@@ -564,10 +564,7 @@ impl Session {
             return Ok(None);
         };
         let target = recorded.fetch;
-        let (Some(key), Some(hash)) = (
-            recorded.keys.get(position).cloned(),
-            recorded.hashes.get(position).copied(),
-        ) else {
+        let Some((key, hash)) = recorded.at(position) else {
             return Ok(None);
         };
         let account = shown.account.id.clone();
@@ -699,10 +696,7 @@ impl Session {
         let Some((shown, recorded)) = self.recorded(list_id).await? else {
             return Ok(Vec::new());
         };
-        let (Some(key), Some(hash)) = (
-            recorded.keys.get(position).cloned(),
-            recorded.hashes.get(position).copied(),
-        ) else {
+        let Some((key, hash)) = recorded.at(position) else {
             return Ok(Vec::new());
         };
         let account = shown.account.id.clone();
@@ -725,7 +719,7 @@ impl Session {
         let Some((shown, recorded)) = self.recorded(list_id).await? else {
             return Ok(None);
         };
-        let Some(key) = recorded.keys.get(position).cloned() else {
+        let Some((key, _)) = recorded.at(position) else {
             return Ok(None);
         };
         let account = shown.account.id.clone();
@@ -762,10 +756,7 @@ impl Session {
         let Some((shown, recorded)) = self.recorded(list_id).await? else {
             return Ok(None);
         };
-        let (Some(key), Some(hash)) = (
-            recorded.keys.get(position).cloned(),
-            recorded.hashes.get(position).copied(),
-        ) else {
+        let Some((key, hash)) = recorded.at(position) else {
             return Err(roster_core::InvalidInput {
                 reason: roster_core::Reason::PositionsInvalid,
                 detail: "no assistant at that position",
@@ -1022,8 +1013,13 @@ mod tests {
 
     /// A session on the app's real files in `dir` (what a start of the app makes).
     fn session_in(dir: &std::path::Path) -> Session {
+        session_with(dir, "assistant-roster-test-session")
+    }
+
+    /// The same, with keys under the keyring service `service` (a test's own, to clean up).
+    fn session_with(dir: &std::path::Path, service: &str) -> Session {
         Session::new(
-            KeyStore::new("assistant-roster-test-session"),
+            KeyStore::new(service),
             SettingsFile::in_dir(&dir.join("config")),
             RosterCache::in_dir(&dir.join("cache")),
             ReviewMemory::in_dir(&dir.join("data")),
@@ -1069,17 +1065,10 @@ mod tests {
     #[test]
     fn the_same_user_again_is_the_same_account_another_user_is_another() {
         let dir = folder("identity");
-        let session = Session::new(
-            KeyStore::new(&format!(
-                "assistant-roster-test-identity-{}",
-                std::process::id()
-            )),
-            SettingsFile::in_dir(&dir.join("config")),
-            RosterCache::in_dir(&dir.join("cache")),
-            ReviewMemory::in_dir(&dir.join("data")),
-            Timeouts::default(),
-        )
-        .unwrap();
+        let session = session_with(
+            &dir,
+            &format!("assistant-roster-test-identity-{}", std::process::id()),
+        );
         tauri::async_runtime::block_on(async {
             let server = mock_server::MockServer::start(0, "k", mock_server::Scenario::Docs)
                 .await
@@ -1171,16 +1160,7 @@ mod tests {
     fn review_memory_follows_a_team_through_refreshes_and_restarts() {
         let dir = folder("review");
         let service = format!("assistant-roster-test-review-{}", std::process::id());
-        let session_on = |dir: &std::path::Path| {
-            Session::new(
-                KeyStore::new(&service),
-                SettingsFile::in_dir(&dir.join("config")),
-                RosterCache::in_dir(&dir.join("cache")),
-                ReviewMemory::in_dir(&dir.join("data")),
-                Timeouts::default(),
-            )
-            .unwrap()
-        };
+        let session_on = |dir: &std::path::Path| session_with(dir, &service);
         let session = session_on(&dir);
         tauri::async_runtime::block_on(async {
             let server = mock_server::MockServer::start(0, "k", team(1))
@@ -1398,16 +1378,7 @@ mod tests {
     fn accounts_whose_settings_were_lost_are_found_by_their_history_and_keys() {
         let dir = folder("recover");
         let service = format!("assistant-roster-test-recover-{}", std::process::id());
-        let session_on = |dir: &std::path::Path| {
-            Session::new(
-                KeyStore::new(&service),
-                SettingsFile::in_dir(&dir.join("config")),
-                RosterCache::in_dir(&dir.join("cache")),
-                ReviewMemory::in_dir(&dir.join("data")),
-                Timeouts::default(),
-            )
-            .unwrap()
-        };
+        let session_on = |dir: &std::path::Path| session_with(dir, &service);
         let session = session_on(&dir);
         let id = tauri::async_runtime::block_on(async {
             let server = mock_server::MockServer::start(0, "k", team(1))

@@ -121,6 +121,16 @@ pub struct Recorded {
     pub hashes: Vec<[u8; 32]>,
 }
 
+impl Recorded {
+    /// The key and content hash of the assistant at `position`, if the list has one there.
+    pub fn at(&self, position: usize) -> Option<(String, [u8; 32])> {
+        Some((
+            self.keys.get(position)?.clone(),
+            *self.hashes.get(position)?,
+        ))
+    }
+}
+
 const FETCH_COLUMNS: &str = "id, first_at, last_at, times, complete, items";
 
 fn fetch_of(row: &Row<'_>) -> rusqlite::Result<Fetch> {
