@@ -46,16 +46,25 @@ export function marksOf(review, now = Date.now()) {
   };
 }
 
+/**
+ * Calls `each` with every review chip the entry belongs under: one look at the marks, which
+ * filtering and the chips' counts (per assistant, per keystroke) both use.
+ * @param {Entry} e @param {Marks} marks @param {(filter: ReviewFilter) => void} each
+ */
+function forEachReviewState(e, marks, each) {
+  const mark = marks.reviewed.get(e.position);
+  if (marks.added.has(e.position)) each('new');
+  if (marks.changed.has(e.position)) each('changed');
+  if (!mark) each('unreviewed');
+  else if (mark.changedSince) each('changedSinceReview');
+  if (e.updated >= marks.recentSince) each('recent');
+}
+
 /** @param {Entry} e @param {ReviewFilter} filter @param {Marks} marks */
 function inReview(e, filter, marks) {
-  const mark = marks.reviewed.get(e.position);
-  switch (filter) {
-    case 'new': return marks.added.has(e.position);
-    case 'changed': return marks.changed.has(e.position);
-    case 'unreviewed': return !mark;
-    case 'changedSinceReview': return Boolean(mark?.changedSince);
-    case 'recent': return e.updated >= marks.recentSince;
-  }
+  let found = false;
+  forEachReviewState(e, marks, (state) => (found ||= state === filter));
+  return found;
 }
 
 /** The review chips, in order. @type {ReviewFilter[]} */
@@ -164,15 +173,7 @@ export function applyView(entries, filters, matches, language, marks = marksOf(n
     if (passes(e, filters, matches, marks, 'mode')) bump(`mode:${e.mode}`);
     if (passes(e, filters, matches, marks, 'webhook')) bump(`webhook:${e.webhook}`);
     if (passes(e, filters, matches, marks, 'attention') && e.checks.length) bump('attention');
-    if (passes(e, filters, matches, marks, 'review')) {
-      // The five review chips in one look at the marks (this runs per assistant per keystroke).
-      const mark = marks.reviewed.get(e.position);
-      if (marks.added.has(e.position)) bump('review:new');
-      if (marks.changed.has(e.position)) bump('review:changed');
-      if (!mark) bump('review:unreviewed');
-      else if (mark.changedSince) bump('review:changedSinceReview');
-      if (e.updated >= marks.recentSince) bump('review:recent');
-    }
+    if (passes(e, filters, matches, marks, 'review')) forEachReviewState(e, marks, (state) => bump(`review:${state}`));
   }
   return { shown, counts };
 }
