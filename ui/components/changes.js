@@ -120,24 +120,33 @@ function comparisonParts(comparison, prefix, same) {
 /**
  * Compare with another assistant of the list: what the other one has differently (managers
  * copy a good assistant's script into a new one). "Before" is this assistant, "after" the other.
- * @param {{ position: number, name: string }[]} others the other assistants, in the list's order
+ * Folded: the choice of the other (one option per assistant, 10,000 in a big account) is made
+ * only when the user opens it, not with every detail view.
+ * @param {() => { position: number, name: string }[]} listOthers the other assistants, in the
+ *   list's order
  * @param {(other: number) => Promise<import('../ipc').Comparison | null>} compare
  */
-export function compareSection(others, compare) {
-  const pick = el('select', { id: 'compare-with' }, ...others.map((o) => el('option', { value: String(o.position) }, o.name)));
-  const result = el('div', { id: 'compare-result' });
-  const go = el('button', { type: 'button', id: 'compare-go' }, t('compare.go'));
-  go.addEventListener('click', async () => {
-    const other = others.find((o) => String(o.position) === pick.value);
-    const comparison = other ? await compare(other.position) : null;
-    result.replaceChildren(...(comparison && other
-      ? [el('h4', {}, t('compare.heading', { name: other.name })), ...comparisonParts(comparison, 'compare-', t('compare.same'))]
-      : []));
+export function compareSection(listOthers, compare) {
+  const details = el('details', { class: 'detail-section', id: 'compare' }, el('summary', {}, t('compare.title')));
+  details.addEventListener('toggle', () => {
+    if (!details.open || details.childElementCount > 1) return;
+    const others = listOthers();
+    const pick = el('select', { id: 'compare-with' }, ...others.map((o) => el('option', { value: String(o.position) }, o.name)));
+    const result = el('div', { id: 'compare-result' });
+    const go = el('button', { type: 'button', id: 'compare-go' }, t('compare.go'));
+    go.addEventListener('click', async () => {
+      const other = others.find((o) => String(o.position) === pick.value);
+      const comparison = other ? await compare(other.position) : null;
+      result.replaceChildren(...(comparison && other
+        ? [el('h4', {}, t('compare.heading', { name: other.name })), ...comparisonParts(comparison, 'compare-', t('compare.same'))]
+        : []));
+    });
+    details.append(
+      el('div', { class: 'row-actions timeline-pick' }, el('label', {}, `${t('compare.with')} `, pick), go),
+      el('p', { class: 'muted' }, t('compare.hint')),
+      result);
   });
-  return section(t('compare.title'),
-    el('div', { class: 'row-actions timeline-pick' }, el('label', {}, `${t('compare.with')} `, pick), go),
-    el('p', { class: 'muted' }, t('compare.hint')),
-    result);
+  return details;
 }
 
 /**

@@ -135,7 +135,8 @@ function webHost(url) {
  *   names: Names | null, announce: (s: string) => void, greetingLimit: number,
  *   raw: (position: number) => Promise<string | null>,
  *   openWebhook: (position: number) => void,
- *   others: { position: number, name: string }[],
+ *   others: () => { position: number, name: string }[],
+ *   listSize: number,
  *   compare: (position: number, other: number) => Promise<import('../ipc').Comparison | null>,
  *   review: null | {
  *     marks: import('../view.js').Marks,
@@ -235,7 +236,7 @@ export function showDetail(dialog, a, entry, context) {
           el('div', { class: 'row' }, el('dt', {}, t('card.updated')), el('dd', {}, bothZones(a.updatedAt, zone))))),
       moreFields(a, zone),
       timelinePart,
-      context.others.length ? compareSection(context.others, (other) => context.compare(entry.position, other)) : null,
+      context.listSize > 1 ? compareSection(context.others, (other) => context.compare(entry.position, other)) : null,
       rawDetails),
   );
   dialog.setAttribute('aria-labelledby', 'detail-title');

@@ -67,7 +67,8 @@ export function mountList() {
       announce,
       raw: actions.rawAssistant,
       openWebhook: actions.openWebhook,
-      others: shown.filter((e) => e !== entry).map((e) => ({ position: e.position, name: e.name || t('card.noName') })),
+      others: () => shown.filter((e) => e !== entry).map((e) => ({ position: e.position, name: e.name || t('card.noName') })),
+      listSize: shown.length,
       compare: actions.compareAssistants,
       review: state.review
         ? {
