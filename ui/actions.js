@@ -446,6 +446,48 @@ export async function setReviewed(position, reviewed, note = '') {
   }
 }
 
+/**
+ * A call for the history settings, which say a failure in place rather than in the status line
+ * alone: answers `{ ok }`, or `{ problem }` with the AppError.
+ * @template T @param {() => Promise<T>} call
+ * @returns {Promise<{ ok: T, problem?: undefined } | { ok?: undefined, problem: AppError }>}
+ */
+async function attempt(call) {
+  try {
+    return { ok: await call() };
+  } catch (error) {
+    return { problem: backend.failure(error) };
+  }
+}
+
+/** How much room the review history takes and how long it is kept. */
+export const historyInfo = () => attempt(backend.historyInfo);
+/** Keeps the review history `days` days (null: always). @param {number | null} days */
+export const keepHistory = (days) => attempt(() => backend.keepHistory(days));
+/** Saves the marks and notes of every account to a file the user chooses (null: cancelled). */
+export const saveBackup = () => attempt(backend.saveBackup);
+/** Reads a backup file the user chooses and answers what restoring it will do (null: cancelled). */
+export const openBackup = () => attempt(backend.openBackup);
+
+/**
+ * Restores the backup a plan described, then asks for the shown list's marks again.
+ * @param {number} token
+ */
+export async function restoreBackup(token) {
+  const outcome = await attempt(() => backend.restoreBackup(token));
+  if (outcome.ok) await loadReview();
+  return outcome;
+}
+
+/** Accounts whose keys remain though the settings that listed them were lost; none on failure. */
+export async function recoverableAccounts() {
+  try {
+    return await backend.recoverableAccounts();
+  } catch {
+    return []; // The note on the welcome screen already says what to do.
+  }
+}
+
 /** Voice and language names, fetched once per account in the background; ids show meanwhile. */
 async function loadNames() {
   const account = state.roster?.account;

@@ -3,7 +3,6 @@
 // compare with. It owns its element and re-renders from the store.
 
 import * as actions from '../actions.js';
-import * as backend from '../backend.js';
 import { announce } from '../dom.js';
 import { el } from '../dom.js';
 import { currentLanguage, t } from '../i18n.js';
@@ -110,15 +109,14 @@ function historySettings() {
     keep.value = info.keepDays === null ? 'always' : String(info.keepDays);
     if (!keep.value) keep.append(el('option', { value: String(info.keepDays), selected: true }, t('history.keepDays', { count: info.keepDays ?? 0 })));
     keep.addEventListener('change', async () => {
-      const days = keep.value === 'always' ? null : Number(keep.value);
-      try {
-        const next = await backend.keepHistory(days);
-        render(next, t('history.saved'));
-        announce(t('history.saved'));
-      } catch (error) {
-        const { title, body: words } = describeError(backend.failure(error));
+      const outcome = await actions.keepHistory(keep.value === 'always' ? null : Number(keep.value));
+      if (outcome.problem) {
+        const { title, body: words } = describeError(outcome.problem);
         announce(`${title} ${words}`);
+        return;
       }
+      render(outcome.ok, t('history.saved'));
+      announce(t('history.saved'));
     });
     body.replaceChildren(
       el('p', { id: 'history-size' }, info.oldestMs === null
@@ -133,11 +131,12 @@ function historySettings() {
   };
   details.addEventListener('toggle', async () => {
     if (!details.open) return;
-    try {
-      render(await backend.historyInfo());
-    } catch (error) {
-      const { title, body: words } = describeError(backend.failure(error));
+    const outcome = await actions.historyInfo();
+    if (outcome.problem) {
+      const { title, body: words } = describeError(outcome.problem);
       body.replaceChildren(el('p', { class: 'warning-text' }, `${title}. ${words}`));
+    } else {
+      render(outcome.ok);
     }
   });
   return details;
@@ -157,26 +156,20 @@ function backupPart() {
   const outcome = el('div', { id: 'backup-outcome', 'aria-live': 'polite' });
   const save = el('button', { type: 'button', id: 'save-backup' }, t('backup.save'));
   const open = el('button', { type: 'button', id: 'open-backup' }, t('backup.open'));
-  /** @param {unknown} error */
-  const failed = (error) => {
-    const { title, body } = describeError(backend.failure(error));
+  /** @param {import('../types').AppError} problem */
+  const failed = (problem) => {
+    const { title, body } = describeError(problem);
     outcome.replaceChildren(el('p', { class: 'warning-text', role: 'alert' }, `${title}. ${body}`));
   };
   save.addEventListener('click', async () => {
-    try {
-      const path = await backend.saveBackup();
-      if (path) tell(outcome, t('backup.saved', { path }));
-    } catch (error) {
-      failed(error);
-    }
+    const saved = await actions.saveBackup();
+    if (saved.problem) failed(saved.problem);
+    else if (saved.ok) tell(outcome, t('backup.saved', { path: saved.ok }));
   });
   open.addEventListener('click', async () => {
-    try {
-      const plan = await backend.openBackup();
-      if (plan) showPlan(plan);
-    } catch (error) {
-      failed(error);
-    }
+    const read = await actions.openBackup();
+    if (read.problem) failed(read.problem);
+    else if (read.ok) showPlan(read.ok);
   });
   /** @param {import('../ipc').RestorePlan} plan */
   const showPlan = (plan) => {
@@ -184,13 +177,9 @@ function backupPart() {
     const cancel = el('button', { type: 'button', id: 'cancel-restore' }, t('backup.cancel'));
     cancel.addEventListener('click', () => outcome.replaceChildren());
     restore.addEventListener('click', async () => {
-      try {
-        const done = await backend.restoreBackup(plan.token);
-        tell(outcome, done ? t('backup.restored') : t('backup.expired'));
-        if (done) await actions.loadReview();
-      } catch (error) {
-        failed(error);
-      }
+      const restored = await actions.restoreBackup(plan.token);
+      if (restored.problem) failed(restored.problem);
+      else tell(outcome, restored.ok ? t('backup.restored') : t('backup.expired'));
     });
     outcome.replaceChildren(
       el('p', { id: 'restore-plan' }, t('backup.plan', { time: exactTime(plan.createdAtMs) })),

@@ -1,7 +1,6 @@
 // The welcome screen: connect an account (platform, address, name, key), or explore the sample.
 
 import * as actions from '../actions.js';
-import * as backend from '../backend.js';
 import { byId, el } from '../dom.js';
 import { t } from '../i18n.js';
 import { state, watch } from '../store.js';
@@ -89,12 +88,7 @@ export function mountWelcome() {
    * @param {HTMLElement} root
    */
   async function showRecoverable(root) {
-    let accounts;
-    try {
-      accounts = await backend.recoverableAccounts();
-    } catch {
-      return; // The note above already says what to do.
-    }
+    const accounts = await actions.recoverableAccounts();
     if (!accounts.length) return;
     const list = el('ul', { class: 'recoverable' });
     for (const account of accounts) {
