@@ -180,11 +180,6 @@ impl OpenList {
         std::str::from_utf8(&self.body[range]).ok()
     }
 
-    /// Each assistant exactly as the platform sent it, by position.
-    pub fn items(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        (0..self.items.len()).map(|position| self.item(position).unwrap_or("{}"))
-    }
-
     /// The canonical content of the assistant at `position` (see [`content_of`]); an empty
     /// object's for a position outside the list.
     ///

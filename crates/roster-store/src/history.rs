@@ -301,8 +301,7 @@ impl Store {
         let keys = keys(&versions);
         let hashes = versions.iter().map(|v| v.hash).collect();
         let body_hash = digest(list.body());
-        let known = self
-            .latest(account)?
+        let known = latest(&self.conn, account)?
             .filter(|(fetch, hash)| !fresh && (*hash == body_hash || fetch.last_at >= fetched_at));
         let fetch = match known {
             Some((fetch, _)) => fetch.id,
@@ -329,11 +328,6 @@ impl Store {
         ))?;
         let rows = statement.query_map([account], fetch_of)?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// The last fetch of `account` and the SHA-256 of its body, if it has any.
-    pub fn latest(&self, account: &str) -> Result<Option<(Fetch, [u8; 32])>, StoreError> {
-        latest(&self.conn, account)
     }
 
     /// The fetch of `account` numbered `id`.
