@@ -498,6 +498,14 @@ impl Store {
     /// Forgets what no fetch since `cutoff` (ms since the epoch) saw: older fetches, versions
     /// seen only by them. Reviewed marks stay, with the version they name.
     pub fn forget_before(&mut self, cutoff: i64) -> Result<(), StoreError> {
+        // The usual case at start-up: nothing that old, so no writes and no vacuum.
+        let mut older = self
+            .conn
+            .prepare_cached("SELECT 1 FROM fetch WHERE last_at < ?1 LIMIT 1")?;
+        if !older.exists([cutoff])? {
+            return Ok(());
+        }
+        drop(older);
         let tx = self.conn.transaction()?;
         tx.execute(
             "DELETE FROM sighting WHERE last_fetch IN (SELECT id FROM fetch WHERE last_at < ?1)",
