@@ -2,15 +2,16 @@
 //!
 //! Data flows keyring (`secrets`) -> HTTP client (`api`) -> the domain (`roster_core`: decode,
 //! open list, checks, search, export) -> the session (`session`) -> thin commands (`cmd`) -> the
-//! page in `ui/`. Files of the app's own are `settings` and `cache`; the shapes the page gets
-//! are in `ipc`.
+//! page in `ui/`. Files of the app's own are `settings` (accounts) and the review memory
+//! (`memory`: history, marks and each account's offline copy); the shapes the page gets are in
+//! `ipc`.
 
 mod api;
-mod cache;
 mod cmd;
 mod error;
 mod files;
 mod ipc;
+mod legacy;
 mod memory;
 mod menu;
 mod private_file;
@@ -22,7 +23,6 @@ mod settings;
 use tauri::{Manager, Runtime};
 
 pub use crate::api::{http_client, http_client_with, ApiClient, Timeouts, MAX_BODY_BYTES};
-use crate::cache::RosterCache;
 pub use crate::error::{Error, ErrorKind};
 use crate::memory::ReviewMemory;
 use crate::secrets::KEYRING_SERVICE;
@@ -100,16 +100,16 @@ fn is_app_page(url: &url::Url) -> bool {
 }
 
 /// Puts the commands' shared session in the app: the keyring, the settings file in the app's
-/// config folder, the saved lists in its cache folder, and the HTTP client.
+/// config folder, the review memory in its local data folder, and the HTTP client.
 fn manage_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<(), Box<dyn std::error::Error>> {
     let config_dir = app.path().app_config_dir()?;
-    let cache_dir = app.path().app_cache_dir()?;
     let data_dir = app.path().app_local_data_dir()?;
+    // Earlier versions kept saved lists in the cache folder; the review memory takes them in.
+    let legacy_dir = app.path().app_cache_dir()?;
     let session = Session::new(
         KeyStore::new(KEYRING_SERVICE),
         SettingsFile::in_dir(&config_dir),
-        RosterCache::in_dir(&cache_dir),
-        ReviewMemory::in_dir(&data_dir),
+        ReviewMemory::in_dir(&data_dir, &legacy_dir),
         Timeouts::default(),
     )?;
     app.manage(session);
@@ -131,9 +131,9 @@ pub fn run() {
     app.expect("error while running Assistant Roster")
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
-                // The offline copy of a list fetched just before closing is still being written.
+                // A saved list still on its way to the screen did not stop the app.
                 if let Some(session) = app.try_state::<Session>() {
-                    session.flush();
+                    session.closing();
                 }
             }
         });

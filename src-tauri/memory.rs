@@ -1,7 +1,8 @@
 //! The review memory as the session uses it: the SQLite store (`roster_store`), opened on first
 //! use in the app's local data folder (never the roaming one: on Windows it may be a network
 //! share, where SQLite's write-ahead log does not work), one connection behind a lock, every call
-//! on a blocking thread.
+//! on a blocking thread. It holds each account's offline copy (its latest list); saved lists of
+//! earlier versions are moved into it at its first use (`legacy`).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -17,6 +18,8 @@ pub const FILE_NAME: &str = "review-memory.sqlite3";
 #[derive(Clone)]
 pub struct ReviewMemory {
     path: PathBuf,
+    /// Where earlier versions kept saved lists, to move into the store.
+    legacy_dir: PathBuf,
     inner: Arc<Mutex<Inner>>,
 }
 
@@ -28,9 +31,10 @@ struct Inner {
 }
 
 impl ReviewMemory {
-    pub fn in_dir(dir: &Path) -> ReviewMemory {
+    pub fn in_dir(dir: &Path, legacy_dir: &Path) -> ReviewMemory {
         ReviewMemory {
             path: dir.join(FILE_NAME),
+            legacy_dir: legacy_dir.to_owned(),
             inner: Default::default(),
         }
     }
@@ -42,20 +46,21 @@ impl ReviewMemory {
         work: impl Fn(&mut Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T> {
         let memory = self.clone();
-        run_blocking(move || {
-            let mut inner = memory.inner.lock().unwrap_or_else(|e| e.into_inner());
-            let outcome = memory.run(&mut inner, &work);
-            match outcome {
-                Err(error) if error.is_damage() => {
-                    inner.store = None;
-                    let moved = Store::set_aside(&memory.path)?;
-                    inner.set_aside = Some(moved);
-                    Ok(memory.run(&mut inner, &work)?)
-                }
-                other => Ok(other?),
+        run_blocking(move || memory.now(work)).await
+    }
+
+    /// [`ReviewMemory::with`] on this thread, for the app's last moment (no runtime to wait on).
+    pub fn now<T>(&self, work: impl Fn(&mut Store) -> Result<T, StoreError>) -> Result<T> {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        match self.run(&mut inner, &work) {
+            Err(error) if error.is_damage() => {
+                inner.store = None;
+                let moved = Store::set_aside(&self.path)?;
+                inner.set_aside = Some(moved);
+                Ok(self.run(&mut inner, &work)?)
             }
-        })
-        .await
+            other => Ok(other?),
+        }
     }
 
     fn run<T>(
@@ -72,6 +77,7 @@ impl ReviewMemory {
             if opened.set_aside.is_some() {
                 inner.set_aside = opened.set_aside;
             }
+            crate::legacy::import(&self.legacy_dir, &mut opened.store)?;
             inner.store = Some(opened.store);
         }
         work(inner.store.as_mut().expect("opened above"))

@@ -99,7 +99,7 @@ pub fn assistant_changes(
             },
         }));
     };
-    let (old, new) = (store.canonical(&before)?, store.canonical(hash)?);
+    let (old, new) = (store.item(&before)?, store.item(hash)?);
     Ok(Some(AssistantChanges {
         since_ms: base.last_at,
         added: false,

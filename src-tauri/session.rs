@@ -1,5 +1,5 @@
 //! The session: what the commands share and the work behind them. One HTTP client, the keyring,
-//! the settings file, the saved lists, the open account's key once known (so a refresh does not
+//! the settings file, the review memory (which holds the offline copies), the open account's key once known (so a refresh does not
 //! ask the keyring again), and the list the page shows, kept in Rust.
 
 use std::collections::HashMap;
@@ -7,12 +7,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use roster_core::{
-    decode_names, normalize_base, Assistant, ExportMeta, OpenList, Opened, ReviewMark,
+    decode_names, normalize_base, Assistant, ExportMeta, Gaps, OpenList, Opened, ReviewMark,
 };
 use roster_store::{Recorded, Since};
 
 use crate::api::{http_client, ApiClient, Timeouts};
-use crate::cache::{Cached, RosterCache};
 use crate::error::{Error, Result};
 use crate::ipc::{
     AccountView, AssistantChanges, CachedRoster, Comparison, Connected, HistoryInfo, ListReview,
@@ -97,7 +96,6 @@ pub struct Session {
     http: reqwest::Client,
     keys: KeyStore,
     settings: SettingsFile,
-    cache: RosterCache,
     memory: ReviewMemory,
     open: tokio::sync::Mutex<Option<OpenAccount>>,
     shown: Mutex<Option<Arc<Shown>>>,
@@ -106,8 +104,8 @@ pub struct Session {
     lookups: tokio::sync::Mutex<HashMap<String, Lookups>>,
     /// A backup read and shown to the user as a plan, waiting for their yes.
     pending_restore: Mutex<Option<(u64, Arc<roster_store::Backup>)>>,
-    /// Lists sent to the page whose cards it has not yet said are painted, and their accounts
-    /// (see `RosterCache::mark_opening`).
+    /// Offline copies sent to the page whose cards it has not yet said are painted, and their
+    /// accounts (see `roster_store::Offline::held`).
     on_the_way: Mutex<HashMap<u64, String>>,
 }
 
@@ -115,7 +113,6 @@ impl Session {
     pub fn new(
         keys: KeyStore,
         settings: SettingsFile,
-        cache: RosterCache,
         memory: ReviewMemory,
         timeouts: Timeouts,
     ) -> Result<Session> {
@@ -123,7 +120,6 @@ impl Session {
             http: http_client(timeouts)?,
             keys,
             settings,
-            cache,
             memory,
             open: Default::default(),
             shown: Default::default(),
@@ -172,8 +168,7 @@ impl Session {
         let fetched_at_ms = now_ms();
         // The list is read beside the one shown, which stays until the account is saved: a key
         // or settings save that fails leaves the page's list (and its searches) as they were.
-        let for_opening = Arc::clone(&body);
-        let opened = run_blocking(move || Ok(OpenList::open(for_opening)?)).await?;
+        let opened = run_blocking(move || Ok(OpenList::open(body)?)).await?;
 
         // Who the key belongs to tells accounts on one platform apart; a platform that does not
         // say (or fails to) gets a new account rather than another's key replaced.
@@ -193,16 +188,13 @@ impl Session {
             })?;
         }
         let mut open = self.open.lock().await;
+        // Recorded in the review memory (and so the offline copy) once the page has painted it.
         let roster = self.install(
             AccountView::of(&account, !remember),
             fetched_at_ms,
             opened,
             true,
         );
-        if remember {
-            self.mark_on_the_way(roster.list_id, &account.id)?;
-            self.save_later(&roster, body);
-        }
         *open = Some(OpenAccount {
             account,
             key,
@@ -245,7 +237,8 @@ impl Session {
         Ok(())
     }
 
-    /// Fetches the list of the open account again; a good list replaces the saved one.
+    /// Fetches the list of the open account again; a good list, once painted, becomes the
+    /// offline copy.
     pub async fn refresh(&self) -> Result<Roster> {
         let (account, key, session_only) = self.open_account().await?;
         let client = ApiClient::new(self.http.clone(), account.base.clone(), key);
@@ -260,72 +253,69 @@ impl Session {
         let roster = self
             .show(
                 AccountView::of(&account, session_only),
-                body.clone(),
+                body,
+                None,
                 fetched_at_ms,
                 true,
             )
             .await?;
         drop(open);
-        if !session_only {
-            self.mark_on_the_way(roster.list_id, &account.id)?;
-            self.save_later(&roster, body);
-        }
         Ok(roster)
     }
 
-    /// The last good list of the saved active account, for showing at once at start-up and when
-    /// a refresh fails.
+    /// The last good list of the saved active account (the review memory's latest), for
+    /// showing at once at start-up and when a refresh fails.
     pub async fn cached_roster(&self) -> Result<CachedRoster> {
+        let none = |damaged| CachedRoster {
+            roster: None,
+            damaged,
+        };
         let settings = self.settings.load()?;
         let Some(account) = settings.active_account() else {
-            return Ok(CachedRoster {
-                roster: None,
-                damaged: false,
-            });
+            return Ok(none(false));
         };
-        // Never a crash at every start: a saved list that was being shown when the app closed
-        // waits for the user (fetch again, or remove the account).
-        if self.cache.held(&account.id) {
+        // Marked as opening before it is decoded: a list that stops the app, there or in the
+        // page, is not opened again by itself at the next start.
+        let id = account.id.clone();
+        let saved = self
+            .memory
+            .with(move |store| {
+                let offline = store.offline(&id)?;
+                if offline.as_ref().is_some_and(|o| !o.held) {
+                    store.set_opening(&id, true)?;
+                }
+                Ok(offline)
+            })
+            .await;
+        // A review memory that cannot be read costs the offline copy, not the start: the list
+        // is fetched, and the review bar says what is wrong with the memory.
+        let Ok(Some(saved)) = saved else {
+            return Ok(none(false));
+        };
+        // Never a crash at every start: a list that was being shown when the app closed waits
+        // for the user (fetch again, or remove the account).
+        if saved.held {
             return Err(Error::SavedListHeld);
         }
-        let cache = self.cache.clone();
-        let id = account.id.clone();
-        let (fetched_at_ms, body) = match run_blocking(move || Ok(cache.load(&id))).await? {
-            Cached::Found {
-                fetched_at_ms,
-                body,
-            } => (fetched_at_ms, body),
-            Cached::Missing => {
-                return Ok(CachedRoster {
-                    roster: None,
-                    damaged: false,
-                })
-            }
-            Cached::Damaged => {
-                return Ok(CachedRoster {
-                    roster: None,
-                    damaged: true,
-                })
-            }
-        };
         let view = AccountView::of(account, false);
-        // Marked before decoding too: a list that stops the app there is held as well.
-        self.cache.mark_opening(&account.id)?;
-        match self.show(view, Arc::new(body), fetched_at_ms, false).await {
+        let body = Arc::new(saved.body);
+        match self
+            .show(view, body, Some(saved.gaps), saved.fetched_at, false)
+            .await
+        {
             Ok(roster) => {
-                self.mark_on_the_way(roster.list_id, &account.id)?;
+                self.on_the_way
+                    .lock()
+                    .unwrap()
+                    .insert(roster.list_id, account.id.clone());
                 Ok(CachedRoster {
                     roster: Some(roster),
                     damaged: false,
                 })
             }
             Err(_) => {
-                self.cache.set_aside(&account.id);
-                self.cache.shown(&account.id);
-                Ok(CachedRoster {
-                    roster: None,
-                    damaged: true,
-                })
+                self.opened(account.id.clone()).await;
+                Ok(none(true))
             }
         }
     }
@@ -333,7 +323,7 @@ impl Session {
     /// The built-in sample account, decoded by the same code as a real answer.
     pub async fn open_sample(&self) -> Result<Roster> {
         let body = Arc::new(SAMPLE_BODY.to_vec());
-        self.show(AccountView::sample(), body, now_ms(), false)
+        self.show(AccountView::sample(), body, None, now_ms(), false)
             .await
     }
 
@@ -369,26 +359,37 @@ impl Session {
         run_blocking(move || Ok(shown.list.webhook(position)?)).await
     }
 
-    /// The page painted the cards of list `list_id`: its account's saved list is safe to open
-    /// at the next start.
-    pub fn list_shown(&self, list_id: u64) {
-        let mut on_the_way = self.on_the_way.lock().unwrap();
-        if let Some(account_id) = on_the_way.remove(&list_id) {
-            // A newer list of the account still on its way keeps the mark.
-            if !on_the_way.values().any(|other| *other == account_id) {
-                self.cache.shown(&account_id);
-            }
+    /// The page painted the cards of list `list_id`: an offline copy among them is safe to
+    /// open at the next start, and a list the review memory keeps is recorded (it becomes the
+    /// offline copy; the first cards never wait for the disk).
+    pub async fn list_shown(&self, list_id: u64) {
+        let account = self.on_the_way.lock().unwrap().remove(&list_id);
+        if let Some(account) = account {
+            self.opened(account).await;
         }
+        // A failure is the review bar's to say, when the page asks for the list's review.
+        let _ = self.recorded(list_id).await;
     }
 
-    /// Marks the account's saved list as on its way to the screen, as list `list_id`.
-    fn mark_on_the_way(&self, list_id: u64, account_id: &str) -> Result<()> {
-        self.cache.mark_opening(account_id)?;
-        self.on_the_way
+    /// The offline copy of `account` is no longer on its way to the screen, unless a newer
+    /// opening of it is.
+    async fn opened(&self, account: String) {
+        if self
+            .on_the_way
             .lock()
             .unwrap()
-            .insert(list_id, account_id.to_owned());
-        Ok(())
+            .values()
+            .any(|a| *a == account)
+        {
+            return;
+        }
+        let cleared = self
+            .memory
+            .with(move |store| store.set_opening(&account, false))
+            .await;
+        if let Err(error) = cleared {
+            eprintln!("assistant-roster: {error}");
+        }
     }
 
     /// Makes another connected account the open one (and the one opened at the next start).
@@ -410,9 +411,9 @@ impl Session {
         Ok(AccountView::of(&account, false))
     }
 
-    /// Forgets an account: its key leaves the keyring (or memory), its saved list and names are
-    /// deleted, then it leaves the settings; with `forget_history` (the user said so) its review
-    /// history goes too. Another account, if any, becomes the open one.
+    /// Forgets an account: its key leaves the keyring (or memory), its names are dropped, then
+    /// it leaves the settings; with `forget_history` (the user said so) its review history, the
+    /// offline copy included, goes too (kept, it comes back if the account is recovered). Another account, if any, becomes the open one.
     pub async fn remove_account(&self, id: &str, forget_history: bool) -> Result<Removed> {
         let mut open = self.open.lock().await;
         let session_only = open
@@ -429,9 +430,6 @@ impl Session {
                     settings.active = settings.accounts.first().map(|a| a.id.clone());
                 }
             })?;
-            // After the settings: a list still being saved in the background then sees the
-            // account gone.
-            self.cache.delete(id)?;
             if forget_history {
                 let account = id.to_owned();
                 self.memory
@@ -735,7 +733,7 @@ impl Session {
                     (Some(old), Some(new)) => Some(AssistantChanges {
                         since_ms: old.last_at,
                         added: false,
-                        comparison: review::compare(&old.canonical, &new.canonical),
+                        comparison: review::compare(&old.item, &new.item),
                     }),
                     _ => None,
                 })
@@ -818,11 +816,19 @@ impl Session {
         Ok(Some((shown, recorded)))
     }
 
-    /// Waits for saved lists still being written, and clears the marks of lists on their way to
-    /// the screen: the app is closing normally, so none of them stopped it (called as it exits).
-    pub fn flush(&self) {
-        self.cache.flush();
-        self.cache.closing();
+    /// Clears the marks of offline copies on their way to the screen: the app is closing
+    /// normally, so none of them stopped it (called as it exits).
+    pub fn closing(&self) {
+        let accounts: Vec<String> = self
+            .on_the_way
+            .lock()
+            .unwrap()
+            .drain()
+            .map(|(_, a)| a)
+            .collect();
+        for account in accounts {
+            let _ = self.memory.now(|store| store.set_opening(&account, false));
+        }
     }
 
     /// Decodes a body (off the async runtime's threads: 10 MB and more take tens of ms), makes
@@ -831,6 +837,7 @@ impl Session {
         &self,
         account: AccountView,
         body: Arc<Vec<u8>>,
+        earlier_gaps: Option<Gaps>,
         fetched_at_ms: i64,
         fresh: bool,
     ) -> Result<Roster> {
@@ -840,13 +847,25 @@ impl Session {
         // the new one cannot be read, the old one (still on the page) is opened again from it.
         let previous = self.shown.lock().unwrap().take().map(|old| {
             let body = Arc::clone(old.list.body());
-            (old.id, old.account.clone(), old.fetched_at_ms, body)
+            (
+                old.id,
+                old.account.clone(),
+                old.fetched_at_ms,
+                body,
+                old.list.gaps(),
+            )
         });
-        let opened = match run_blocking(move || Ok(OpenList::open(body)?)).await {
+        let opened = run_blocking(move || {
+            Ok(match earlier_gaps {
+                Some(gaps) => OpenList::reopen(body, gaps)?,
+                None => OpenList::open(body)?,
+            })
+        });
+        let opened = match opened.await {
             Ok(opened) => opened,
             Err(error) => {
-                if let Some((id, account, fetched_at_ms, body)) = previous {
-                    self.reopen(id, account, fetched_at_ms, body).await;
+                if let Some((id, account, fetched_at_ms, body, gaps)) = previous {
+                    self.reopen(id, account, fetched_at_ms, body, gaps).await;
                 }
                 return Err(error);
             }
@@ -892,9 +911,17 @@ impl Session {
         roster
     }
 
-    /// Opens a replaced list again, under its old number, from its body.
-    async fn reopen(&self, id: u64, account: AccountView, fetched_at_ms: i64, body: Arc<Vec<u8>>) {
-        if let Ok(Opened { list, .. }) = run_blocking(move || Ok(OpenList::open(body)?)).await {
+    /// Opens a replaced list again, under its old number, from its body and gaps.
+    async fn reopen(
+        &self,
+        id: u64,
+        account: AccountView,
+        fetched_at_ms: i64,
+        body: Arc<Vec<u8>>,
+        gaps: Gaps,
+    ) {
+        let opened = run_blocking(move || Ok(OpenList::reopen(body, gaps)?));
+        if let Ok(Opened { list, .. }) = opened.await {
             let mut shown = self.shown.lock().unwrap();
             if shown.is_none() {
                 *shown = Some(Arc::new(Shown::new(
@@ -958,22 +985,6 @@ impl Session {
         });
         Ok((account, key, false))
     }
-
-    /// Keeps a good list as the account's offline copy, in the background: the page does not
-    /// wait for 25 MB to reach the disk. Skipped if the account was removed meanwhile.
-    fn save_later(&self, roster: &Roster, body: Arc<Vec<u8>>) {
-        let settings = self.settings.clone();
-        self.cache.save_later(
-            roster.account.id.clone(),
-            roster.fetched_at_ms,
-            body,
-            move |id| {
-                settings
-                    .load()
-                    .is_ok_and(|s| s.accounts.iter().any(|a| a.id == id))
-            },
-        );
-    }
 }
 
 /// The accounts of `settings` as the page shows them.
@@ -1021,8 +1032,7 @@ mod tests {
         Session::new(
             KeyStore::new(service),
             SettingsFile::in_dir(&dir.join("config")),
-            RosterCache::in_dir(&dir.join("cache")),
-            ReviewMemory::in_dir(&dir.join("data")),
+            ReviewMemory::in_dir(&dir.join("data"), &dir.join("cache")),
             Timeouts::default(),
         )
         .unwrap()
@@ -1128,22 +1138,26 @@ mod tests {
                 s.active = Some(id.into());
             })
             .unwrap();
-        session
-            .cache
-            .save_later(id.into(), 0, Arc::new(SAMPLE_BODY.to_vec()), |_| true);
-        session.cache.flush();
         tauri::async_runtime::block_on(async {
+            session
+                .memory
+                .with(move |store| {
+                    let sample = OpenList::open(Arc::new(SAMPLE_BODY.to_vec())).unwrap();
+                    store.record_list(id, 0, &sample.list, true)
+                })
+                .await
+                .unwrap();
             let opened = session.cached_roster().await.unwrap().roster.unwrap();
             // The app stops before the page painted the cards; the next start holds the list.
             let next = session_in(&dir);
             let held = next.cached_roster().await.unwrap_err();
             assert_eq!(held.kind(), ErrorKind::SavedListHeld);
             // Painted: the list opens by itself again.
-            session.list_shown(opened.list_id);
+            session.list_shown(opened.list_id).await;
             let again = next.cached_roster().await.unwrap().roster.unwrap();
             assert_eq!(again.cards.len(), opened.cards.len());
             // A normal exit before the cards were painted clears the mark too.
-            next.flush();
+            next.closing();
             assert!(session_in(&dir).cached_roster().await.is_ok());
         });
         std::fs::remove_dir_all(&dir).unwrap();
@@ -1322,7 +1336,7 @@ mod tests {
             assert_eq!(review.since_ms, Some(second.fetched_at_ms));
         });
         // A restart after a normal exit: the saved list opens, its marks are still there.
-        session.flush();
+        session.closing();
         let next = session_on(&dir);
         tauri::async_runtime::block_on(async {
             let saved = next.cached_roster().await.unwrap().roster.unwrap();
@@ -1390,7 +1404,7 @@ mod tests {
                 .unwrap()
                 .roster;
             session.list_review(roster.list_id, None).await.unwrap();
-            session.flush();
+            session.closing();
             roster.account.id
         });
         // The settings file is damaged; the next start sets it aside and lists no account.

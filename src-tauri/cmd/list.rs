@@ -13,16 +13,17 @@ pub async fn refresh(session: State<'_, Session>) -> Result<Roster> {
     session.refresh().await
 }
 
-/// The open account's last good list, kept on disk.
+/// The open account's last good list, from the review memory.
 #[tauri::command]
 pub async fn cached_roster(session: State<'_, Session>) -> Result<CachedRoster> {
     session.cached_roster().await
 }
 
-/// The page painted the cards of list `list_id` (see `RosterCache::mark_opening`).
+/// The page painted the cards of list `list_id` (see `Session::list_shown`).
 #[tauri::command]
-pub fn list_shown(session: State<'_, Session>, list_id: u64) {
-    session.list_shown(list_id);
+pub async fn list_shown(session: State<'_, Session>, list_id: u64) -> Result<()> {
+    session.list_shown(list_id).await;
+    Ok(())
 }
 
 /// The built-in sample account.

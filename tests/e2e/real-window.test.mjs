@@ -124,11 +124,21 @@ test('connect to the mock platform, see the two documented cards, sign out, key 
   });
 });
 
-/** Marks of saved lists on their way to the screen (`roster-<hex>.opening`) in a profile. */
-function openingMarks(config) {
-  const dir = join(config, 'cache', 'com.assistantroster.desktop');
-  return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.opening')) : [];
+/**
+ * The review memory of a profile, asked through the sqlite3 command line (the app's own file,
+ * read the way any tool would): answers the query's output, trimmed; '' before the file exists.
+ */
+function memory(config, sql) {
+  const db = join(config, 'data', 'com.assistantroster.desktop', 'review-memory.sqlite3');
+  if (!existsSync(db)) return '';
+  const run = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return run.stdout.trim();
 }
+
+/** Offline copies marked as on their way to the screen, and saved lists of all kinds. */
+const openingMarks = (config) => Number(memory(config, 'SELECT count(*) FROM offline WHERE opening') || 0);
+const savedLists = (config) => Number(memory(config, 'SELECT count(*) FROM offline') || 0);
 
 test('a stored key opens the list at the next launch with no question asked', async () => {
   const { config, env } = appEnv();
@@ -137,27 +147,26 @@ test('a stored key opens the list at the next launch with no question asked', as
     const first = await Session.open(driver.base, APP);
     await first.waitFor('#connect-form');
     await connectToMock(first);
-    // The page tells Rust once the cards are painted: the saved list is safe to open again.
-    await until(() => openingMarks(config).length === 0, 'the cards confirmed on screen', 20000);
+    // Once the page has painted the cards, the list is recorded: the offline copy, in the store.
+    await until(() => savedLists(config) === 1, 'the list recorded as the offline copy', 20000);
     await first.close();
 
     // A new process of the app, same profile: straight to the cards.
     const second = await Session.open(driver.base, APP);
     await until(async () => (await second.findAll('article.card')).length === 2, 'two cards after relaunch', 20000);
     assert.equal(await second.execute(`return document.querySelector('#welcome').hidden`), true);
-    await until(() => openingMarks(config).length === 0, 'the relaunched cards confirmed', 20000);
+    await until(() => openingMarks(config) === 0, 'the relaunched cards confirmed', 20000);
     await second.close();
 
     // As if the app had closed while showing the list: its mark stays. The next start does not
     // open that list by itself; it says so, and fetching again shows the list.
-    const saved = readdirSync(join(config, 'cache', 'com.assistantroster.desktop')).find((n) => n.endsWith('.list'));
-    writeFileSync(join(config, 'cache', 'com.assistantroster.desktop', saved.replace(/\.list$/, '.opening')), '');
+    memory(config, 'UPDATE offline SET opening = 1');
     const third = await Session.open(driver.base, APP);
     await until(async () => (await third.execute(`return document.querySelector('#problem-title')?.textContent ?? null`)) === 'The saved list was not opened', 'the held list said', 20000);
     writeFileSync(join(OUTPUT, 'saved-list-held.png'), await third.screenshot());
     await third.click(await third.find('#retry'));
     await until(async () => (await third.findAll('article.card')).length === 2, 'two cards fetched again', 20000);
-    await until(() => openingMarks(config).length === 0, 'the fetched cards confirmed', 20000);
+    await until(() => openingMarks(config) === 0, 'the fetched cards confirmed', 20000);
     await third.click(await third.find('#sign-out'));
     await third.click(await third.waitFor('#confirm-sign-out'));
     await third.waitFor('#connect-form');
@@ -413,7 +422,9 @@ test('review memory: what changed between refreshes, a prompt difference, a revi
     await scenario('team?v=3');
     await app.click(await app.find('#refresh'));
     await until(async () => (await textOf(app, 'article.card[data-id="1"] .badge-review-stale')) !== null, 'changed since the review', 20000);
-    await until(() => openingMarks(config).length === 0, 'the cards confirmed on screen', 20000);
+    // The list is on record before its review shows: it is the offline copy the restart opens.
+    assert.equal(memory(config, 'SELECT count(*) FROM fetch'), '3');
+    assert.equal(openingMarks(config), 0);
     await app.close();
     await driver.stop();
 

@@ -2,7 +2,9 @@
 //! assistants unchanged and with 1,000 changed, the changes between two fetches, the store's
 //! size after a month of daily fetches, and a word difference of two 20 KB prompts. Each figure
 //! is the median of `ROUNDS` runs on a fresh database in a temporary folder, with its range;
-//! the work of one round is done in the same order every time. Prints a Markdown table.
+//! the work of one round is done in the same order every time. The offline copy read back from
+//! the store (what a cold start opens) is compared with the saved-list file of earlier versions,
+//! the two interleaved, their order swapped each round. Prints a Markdown table.
 
 use std::time::{Duration, Instant};
 
@@ -87,8 +89,9 @@ fn main() {
     let (base, edited, reformatted) = (open(&base), open(&edited), open(&reformatted));
     let (mut same_body, mut same_content, mut thousand, mut changes, mut contents_only) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..ROUNDS {
-        let (_dir, mut store) = fresh_store();
+    let (mut from_store, mut from_file, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
+        let (dir, mut store) = fresh_store();
         let (first, _) = record(&mut store, 1, &base);
         same_body.push(record(&mut store, 2, &base).1);
         same_content.push(record(&mut store, 3, &reformatted).1);
@@ -105,6 +108,33 @@ fn main() {
         let start = Instant::now();
         assert_eq!(edited.versions().len(), COUNT);
         contents_only.push(start.elapsed());
+
+        // A cold start's saved list: the store's offline copy, or a file holding the body.
+        let file = dir.path().join("saved.list");
+        std::fs::write(&file, &**edited.body()).unwrap();
+        let store_read = || {
+            let start = Instant::now();
+            let offline = store.offline(ACCOUNT).unwrap().unwrap();
+            let opened = OpenList::reopen(Arc::new(offline.body), offline.gaps).unwrap();
+            assert_eq!(opened.cards.len(), COUNT);
+            start.elapsed()
+        };
+        let file_read = || {
+            let start = Instant::now();
+            let opened = OpenList::open(Arc::new(std::fs::read(&file).unwrap())).unwrap();
+            assert_eq!(opened.cards.len(), COUNT);
+            start.elapsed()
+        };
+        let (a, b) = if round % 2 == 0 {
+            let a = store_read();
+            (a, file_read())
+        } else {
+            let b = file_read();
+            (store_read(), b)
+        };
+        ratios.push(a.as_secs_f64() / b.as_secs_f64());
+        from_store.push(a);
+        from_file.push(b);
     }
 
     // A month: 30 daily fetches with 1 % of the assistants edited each day, and 10 unchanged
@@ -169,6 +199,19 @@ fn main() {
         changes,
     );
     row("a word difference of two 20 KB prompts", "≤ 20 ms", diffs);
+    row(
+        "the offline copy opened from the store (read, rebuilt, decoded into cards)",
+        "no slower than a saved-list file",
+        from_store,
+    );
+    row("the same list opened from a file (earlier versions)", "", from_file);
+    ratios.sort_by(f64::total_cmp);
+    println!(
+        "| store / file, per round | {:.2}× [{:.2}×, {:.2}×] | ≤ 1.00× |",
+        ratios[ROUNDS / 2],
+        ratios[0],
+        ratios[ROUNDS - 1]
+    );
     println!(
         "| store size after 30 daily fetches, 1 % daily churn, plus 300 unchanged refreshes | {:.1} MB | ≤ 80 MB |",
         size as f64 / 1e6

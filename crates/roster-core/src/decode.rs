@@ -34,7 +34,7 @@ pub const MAX_VARIABLES: usize = 1_000;
 
 /// What keeps a list from being known as the account's whole list: nothing of it is hidden
 /// silently, so no later feature takes a partial list for the truth.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Gaps {
     /// Items that are not objects, so not assistants.

@@ -114,6 +114,17 @@ impl OpenList {
     /// Decodes `body` into the cards and the search index, one assistant at a time: the decoded
     /// fields are dropped as soon as its card and search text are made (the body has them).
     pub fn open(body: Arc<Vec<u8>>) -> Result<Opened, Unreadable> {
+        Self::open_with(body, None)
+    }
+
+    /// Opens a list rebuilt from the assistants of an earlier answer (the review memory's
+    /// offline copy holds the assistants, not what was left out of them): it keeps the `gaps`
+    /// of that answer, so a partial list is still said to be one.
+    pub fn reopen(body: Arc<Vec<u8>>, gaps: Gaps) -> Result<Opened, Unreadable> {
+        Self::open_with(body, Some(gaps))
+    }
+
+    fn open_with(body: Arc<Vec<u8>>, earlier_gaps: Option<Gaps>) -> Result<Opened, Unreadable> {
         // Ranges are counted in the text decoded: the body itself, past a byte order mark, or
         // (rarely) a repaired copy when the body is not valid UTF-8, which then stands for it.
         let (body, start) = match body_text(&body) {
@@ -143,7 +154,7 @@ impl OpenList {
             body,
             items,
             index,
-            gaps,
+            gaps: earlier_gaps.unwrap_or(gaps),
         };
         Ok(Opened { list, cards })
     }
@@ -174,8 +185,9 @@ impl OpenList {
         self.index.matches(query)
     }
 
-    /// The assistant at `position` exactly as the platform sent it.
-    fn item(&self, position: usize) -> Option<&str> {
+    /// The assistant at `position` exactly as the platform sent it (what the review memory
+    /// keeps of each version).
+    pub fn sent(&self, position: usize) -> Option<&str> {
         let range = self.items.get(position)?.clone();
         std::str::from_utf8(&self.body[range]).ok()
     }
@@ -185,7 +197,7 @@ impl OpenList {
     ///
     /// [`content_of`]: crate::content_of
     pub fn content(&self, position: usize) -> Content {
-        self.item(position)
+        self.sent(position)
             .and_then(content_of)
             .unwrap_or_else(|| content_of("{}").expect("an object"))
     }
@@ -218,12 +230,12 @@ impl OpenList {
 
     /// The whole assistant at `position` (prompt, variables, webhook URL, ...).
     pub fn assistant(&self, position: usize) -> Option<Assistant> {
-        decode_item(self.item(position)?)
+        decode_item(self.sent(position)?)
     }
 
     /// The assistant at `position` as the platform sent it, pretty-printed, for support tickets.
     pub fn raw(&self, position: usize) -> Option<String> {
-        let raw = self.item(position)?;
+        let raw = self.sent(position)?;
         Some(match serde_json::from_str::<serde_json::Value>(raw) {
             Ok(value) => serde_json::to_string_pretty(&value).unwrap_or_else(|_| raw.to_owned()),
             Err(_) => raw.to_owned(),

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use roster_core::{digest, Difference, OpenList, Version, CONTENT_VERSION};
+use roster_core::{digest, Difference, Gaps, OpenList, Version, CONTENT_VERSION};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use crate::{Store, StoreError};
@@ -79,8 +79,22 @@ pub struct Sighting {
     pub first_at: i64,
     /// The last fetch that saw it.
     pub last_at: i64,
-    /// The version in canonical form.
-    pub canonical: String,
+    /// The version as the platform sent it.
+    pub item: String,
+}
+
+/// An account's latest recorded list, rebuilt for opening at start-up or offline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offline {
+    /// When it was last fetched (ms since the epoch).
+    pub fetched_at: i64,
+    /// What the answer it came from left out.
+    pub gaps: Gaps,
+    /// A JSON list of its assistants, each as the platform sent it, in the order sent.
+    pub body: Vec<u8>,
+    /// Whether it was being opened when the app last closed, and never painted: it may be
+    /// what stopped the app, so it is not opened again without the user.
+    pub held: bool,
 }
 
 /// The key of each assistant of a list, by position: its id; a repeated id gets `#2`, `#3`, ...
@@ -184,8 +198,9 @@ fn latest(
 }
 
 impl Store {
-    /// Records a fetch of `account` made at `at` (ms since the epoch): `versions` by position,
-    /// and `canonical(position)` for the text of a version the store does not hold yet.
+    /// Records a fetch of `account` made at `at` (ms since the epoch) whose answer left out
+    /// `gaps`: `versions` by position, and `sent(position)` for the text of a version the store
+    /// does not hold yet. The fetch becomes the account's offline copy ([`Store::offline`]).
     /// `body_hash` is the body's SHA-256: the same body as the last fetch's moves its run on
     /// at once. One transaction: a crash leaves the store as it was before or after, never
     /// between.
@@ -193,11 +208,12 @@ impl Store {
         &mut self,
         account: &str,
         at: i64,
-        complete: bool,
+        gaps: Gaps,
         body_hash: [u8; 32],
         versions: &[Version],
-        canonical: impl Fn(usize) -> String,
+        sent: impl Fn(usize) -> String,
     ) -> Result<Fetch, StoreError> {
+        let complete = gaps.is_complete();
         let tx = self.conn.transaction()?;
         let previous = latest(&tx, account)?;
         let again = |tx: &Transaction<'_>, fetch: &Fetch| -> Result<Fetch, StoreError> {
@@ -215,6 +231,8 @@ impl Store {
         if let Some((fetch, hash)) = &previous {
             if *hash == body_hash && fetch.complete == complete {
                 let fetch = again(&tx, fetch)?;
+                // The same body: the same list, unless a store of version 1 has none yet.
+                keep_offline(&tx, account, &fetch, gaps, versions, false)?;
                 tx.commit()?;
                 return Ok(fetch);
             }
@@ -233,6 +251,7 @@ impl Store {
                     .all(|(key, version)| before.get(key) == Some(&version.hash));
             if same {
                 let fetch = again(&tx, fetch)?;
+                keep_offline(&tx, account, &fetch, gaps, versions, true)?;
                 tx.commit()?;
                 return Ok(fetch);
             }
@@ -245,9 +264,8 @@ impl Store {
         let id = tx.last_insert_rowid();
         {
             let mut known = tx.prepare_cached("SELECT 1 FROM content WHERE hash = ?1")?;
-            let mut add_content = tx.prepare_cached(
-                "INSERT INTO content (hash, version, canonical) VALUES (?1, ?2, ?3)",
-            )?;
+            let mut add_content =
+                tx.prepare_cached("INSERT INTO content (hash, version, item) VALUES (?1, ?2, ?3)")?;
             let mut extend = tx.prepare_cached(
                 "UPDATE sighting SET last_fetch = ?4
                  WHERE account = ?1 AND assistant = ?2 AND last_fetch = ?3",
@@ -267,7 +285,7 @@ impl Store {
                             add_content.execute(params![
                                 &version.hash[..],
                                 CONTENT_VERSION,
-                                canonical(position)
+                                sent(position)
                             ])?;
                         }
                         start.execute(params![account, key, &version.hash[..], id])?;
@@ -275,15 +293,85 @@ impl Store {
                 }
             }
         }
-        tx.commit()?;
-        Ok(Fetch {
+        let fetch = Fetch {
             id,
             first_at: at,
             last_at: at,
             times: 1,
             complete,
             items: versions.len() as i64,
-        })
+        };
+        keep_offline(&tx, account, &fetch, gaps, versions, true)?;
+        tx.commit()?;
+        Ok(fetch)
+    }
+
+    /// The latest list of `account` as recorded, to open at start-up or offline; `None` when
+    /// none was recorded.
+    pub fn offline(&self, account: &str) -> Result<Option<Offline>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT f.last_at, o.gaps, o.hashes, o.opening
+                 FROM offline o JOIN fetch f ON f.id = o.fetch WHERE o.account = ?1",
+                [account],
+                |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, Vec<u8>>(2)?,
+                        row.get::<_, bool>(3)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((fetched_at, gaps, hashes, held)) = row else {
+            return Ok(None);
+        };
+        let mut gaps: Gaps = serde_json::from_str(&gaps).unwrap_or(Gaps {
+            // Unreadable gaps: the list is not claimed whole.
+            skipped: 1,
+            ..Gaps::default()
+        });
+        let mut item = self
+            .conn
+            .prepare_cached("SELECT item FROM content WHERE hash = ?1")?;
+        let mut body = Vec::with_capacity(hashes.len() / 32 * 2048 + 2);
+        body.push(b'[');
+        for hash in hashes.chunks_exact(32) {
+            match item
+                .query_row([hash], |row| {
+                    row.get_ref(0).map(|v| v.as_bytes().map(<[u8]>::to_vec))
+                })
+                .optional()?
+            {
+                Some(Ok(text)) => {
+                    if body.len() > 1 {
+                        body.push(b',');
+                    }
+                    body.extend_from_slice(&text);
+                }
+                // A version the store lost: the list says one was left out.
+                _ => gaps.skipped += 1,
+            }
+        }
+        body.push(b']');
+        Ok(Some(Offline {
+            fetched_at,
+            gaps,
+            body,
+            held,
+        }))
+    }
+
+    /// Marks the offline copy of `account` as being opened (`true`, before the page gets it) or
+    /// as painted (`false`); see [`Offline::held`].
+    pub fn set_opening(&mut self, account: &str, opening: bool) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE offline SET opening = ?2 WHERE account = ?1 AND opening != ?2",
+            params![account, opening],
+        )?;
+        Ok(())
     }
 
     /// Records an open list of `account` fetched at `fetched_at` and answers what the store
@@ -306,12 +394,9 @@ impl Store {
         let fetch = match known {
             Some((fetch, _)) => fetch.id,
             None => {
-                let complete = list.gaps().is_complete();
-                let canonical = |position| list.content(position).canonical;
-                self.record(
-                    account, fetched_at, complete, body_hash, &versions, canonical,
-                )?
-                .id
+                let sent = |position| list.sent(position).unwrap_or("{}").to_owned();
+                self.record(account, fetched_at, list.gaps(), body_hash, &versions, sent)?
+                    .id
             }
         };
         Ok(Recorded {
@@ -418,7 +503,7 @@ impl Store {
             match old.get(key) {
                 None => changes.added.push(key.clone()),
                 Some(was) if was != hash => {
-                    pairs.push((key.clone(), self.canonical(was)?, self.canonical(hash)?));
+                    pairs.push((key.clone(), self.item(was)?, self.item(hash)?));
                 }
                 Some(_) => {}
             }
@@ -427,8 +512,7 @@ impl Store {
         if changes.removals_known {
             for (key, hash) in &old {
                 if !new.contains_key(key) {
-                    let name =
-                        roster_core::assistant_of(&self.canonical(hash)?).and_then(|a| a.name);
+                    let name = roster_core::assistant_of(&self.item(hash)?).and_then(|a| a.name);
                     changes.removed.push(Removed {
                         key: key.clone(),
                         name,
@@ -442,11 +526,11 @@ impl Store {
         Ok(changes.into())
     }
 
-    /// The canonical text of the version with `hash`.
-    pub fn canonical(&self, hash: &[u8; 32]) -> Result<String, StoreError> {
+    /// The version with `hash` as the platform sent it.
+    pub fn item(&self, hash: &[u8; 32]) -> Result<String, StoreError> {
         let mut statement = self
             .conn
-            .prepare_cached("SELECT canonical FROM content WHERE hash = ?1")?;
+            .prepare_cached("SELECT item FROM content WHERE hash = ?1")?;
         Ok(statement.query_row([&hash[..]], |row| row.get(0))?)
     }
 
@@ -454,7 +538,7 @@ impl Store {
     /// first and last seen.
     pub fn timeline(&self, account: &str, key: &str) -> Result<Vec<Sighting>, StoreError> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT s.hash, f.first_at, l.last_at, c.canonical
+            "SELECT s.hash, f.first_at, l.last_at, c.item
              FROM sighting s
              JOIN fetch f ON f.id = s.first_fetch
              JOIN fetch l ON l.id = s.last_fetch
@@ -466,7 +550,7 @@ impl Store {
                 hash: hash_of(row.get(0)?),
                 first_at: row.get(1)?,
                 last_at: row.get(2)?,
-                canonical: row.get(3)?,
+                item: row.get(3)?,
             })
         })?;
         let mut sightings: Vec<Sighting> = Vec::new();
@@ -496,31 +580,34 @@ impl Store {
     }
 
     /// Forgets what no fetch since `cutoff` (ms since the epoch) saw: older fetches, versions
-    /// seen only by them. Reviewed marks stay, with the version they name.
+    /// seen only by them. Each account's offline copy stays, however old (it is the list the
+    /// app opens, not history), and reviewed marks stay, with the version they name.
     pub fn forget_before(&mut self, cutoff: i64) -> Result<(), StoreError> {
+        const OLD: &str = "SELECT id FROM fetch
+                           WHERE last_at < ?1 AND id NOT IN (SELECT fetch FROM offline)";
         // The usual case at start-up: nothing that old, so no writes and no vacuum.
-        let mut older = self
-            .conn
-            .prepare_cached("SELECT 1 FROM fetch WHERE last_at < ?1 LIMIT 1")?;
+        let mut older = self.conn.prepare_cached(&format!("{OLD} LIMIT 1"))?;
         if !older.exists([cutoff])? {
             return Ok(());
         }
         drop(older);
         let tx = self.conn.transaction()?;
         tx.execute(
-            "DELETE FROM sighting WHERE last_fetch IN (SELECT id FROM fetch WHERE last_at < ?1)",
+            &format!("DELETE FROM sighting WHERE last_fetch IN ({OLD})"),
             [cutoff],
         )?;
         // A version still seen keeps its place; its first sighting becomes the oldest kept.
         tx.execute(
-            "UPDATE sighting SET first_fetch = (
-                SELECT min(id) FROM fetch
-                WHERE fetch.account = sighting.account AND last_at >= ?1 AND id <= sighting.last_fetch
-                  AND id >= sighting.first_fetch)
-             WHERE first_fetch IN (SELECT id FROM fetch WHERE last_at < ?1)",
+            &format!(
+                "UPDATE sighting SET first_fetch = (
+                    SELECT min(id) FROM fetch
+                    WHERE fetch.account = sighting.account AND id NOT IN ({OLD})
+                      AND id <= sighting.last_fetch AND id >= sighting.first_fetch)
+                 WHERE first_fetch IN ({OLD})"
+            ),
             [cutoff],
         )?;
-        tx.execute("DELETE FROM fetch WHERE last_at < ?1", [cutoff])?;
+        tx.execute(&format!("DELETE FROM fetch WHERE id IN ({OLD})"), [cutoff])?;
         forget_unused_content(&tx)?;
         tx.commit()?;
         self.give_back_space()
@@ -611,6 +698,31 @@ fn compare_all(pairs: Vec<(String, String, String)>) -> Vec<Changed> {
             .flat_map(|part| part.join().expect("comparing versions does not panic"))
             .collect()
     })
+}
+
+/// Makes `fetch` the offline copy of `account`. `replace: false` keeps its list when it has one.
+/// Either way it is no longer held: a list is recorded once the page has painted it.
+fn keep_offline(
+    tx: &Transaction<'_>,
+    account: &str,
+    fetch: &Fetch,
+    gaps: Gaps,
+    versions: &[Version],
+    replace: bool,
+) -> Result<(), StoreError> {
+    let hashes: Vec<u8> = versions.iter().flat_map(|v| v.hash).collect();
+    let gaps = serde_json::to_string(&gaps).expect("plain data always serializes");
+    let update = if replace {
+        "fetch = excluded.fetch, gaps = excluded.gaps, hashes = excluded.hashes, opening = 0"
+    } else {
+        "opening = 0"
+    };
+    tx.prepare_cached(&format!(
+        "INSERT INTO offline (account, fetch, gaps, hashes) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (account) DO UPDATE SET {update}"
+    ))?
+    .execute(params![account, fetch.id, gaps, hashes])?;
+    Ok(())
 }
 
 fn forget_unused_content(tx: &Transaction<'_>) -> Result<(), StoreError> {

@@ -24,7 +24,7 @@ use rusqlite::Connection;
 pub use backup::{AccountMarks, Backup, BackupError, Mark, RestoreStep};
 pub use error::StoreError;
 pub use history::{
-    keys, Changed, Changes, Fetch, Recorded, Removed, Sighting, Since, DEFAULT_KEEP_DAYS,
+    keys, Changed, Changes, Fetch, Offline, Recorded, Removed, Sighting, Since, DEFAULT_KEEP_DAYS,
 };
 pub use reviews::Review;
 

@@ -53,6 +53,19 @@ const MIGRATIONS: &[&str] = &[
         name TEXT PRIMARY KEY,
         value TEXT NOT NULL
      ) WITHOUT ROWID;",
+    // 2: one store. A version keeps the text the platform sent, so a list rebuilt from the
+    // store reads as the one fetched (its canonical form is worked out again whenever needed;
+    // rows of version 1 hold their canonical form, which is valid JSON too). `offline` holds
+    // each account's latest list: what opens at start-up and when the platform cannot be
+    // reached. Its fetch is never forgotten as old history.
+    "ALTER TABLE content RENAME COLUMN canonical TO item;
+     CREATE TABLE offline (
+        account TEXT PRIMARY KEY,
+        fetch INTEGER NOT NULL REFERENCES fetch (id) ON DELETE CASCADE,
+        gaps TEXT NOT NULL,         -- roster_core::Gaps as JSON: what the answer left out
+        hashes BLOB NOT NULL,       -- each assistant's content hash (32 bytes), in the order sent
+        opening INTEGER NOT NULL DEFAULT 0  -- 1 from opening it until the page has painted it
+     );",
 ];
 
 /// The schema version this app writes.
@@ -147,13 +160,28 @@ mod tests {
             {
                 let mut conn = Connection::open(&path).unwrap();
                 migrate_to(&mut conn, from);
+                if from >= 1 {
+                    conn.execute(
+                        "INSERT INTO content VALUES (1, zeroblob(32), 1, '{\"id\":1}')",
+                        [],
+                    )
+                    .unwrap();
+                }
             }
             let conn = open(&path).unwrap();
             let version: i64 = conn
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(version, SCHEMA_VERSION);
-            for table in ["content", "fetch", "sighting", "review", "setting"] {
+            if from >= 1 {
+                let item: String = conn
+                    .query_row("SELECT item FROM content", [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(item, r#"{"id":1}"#, "a version kept through the migration");
+            }
+            for table in [
+                "content", "fetch", "sighting", "review", "setting", "offline",
+            ] {
                 conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
                     r.get::<_, i64>(0)
                 })

@@ -1,6 +1,6 @@
 //! The review memory against real SQLite files in a temporary folder.
 
-use roster_core::{content_of, Content, Version};
+use roster_core::{content_of, Content, Gaps, Version};
 use roster_store::{keys, Since, Store};
 
 const ACCOUNT: &str = "https://call.aiployees.com/api";
@@ -13,6 +13,14 @@ fn versions(items: &[&str]) -> Vec<Version> {
     contents(items).into_iter().map(Version::from).collect()
 }
 
+/// The gaps of a whole list, or of one whose answer announced further pages.
+fn gaps(complete: bool) -> Gaps {
+    Gaps {
+        more_pages: !complete,
+        ..Gaps::default()
+    }
+}
+
 /// Records `items` as a fetch of `account`, as the app does (versions, texts when needed).
 fn record_in(
     store: &mut Store,
@@ -21,15 +29,14 @@ fn record_in(
     complete: bool,
     items: &[&str],
 ) -> roster_store::Fetch {
-    let texts = contents(items);
     store
         .record(
             account,
             at,
-            complete,
+            gaps(complete),
             body_hash(items),
             &versions(items),
-            |p| texts[p].canonical.clone(),
+            |p| items[p].to_owned(),
         )
         .unwrap()
 }
@@ -132,7 +139,7 @@ fn what_changed_between_two_fetches() {
     // Each assistant's timeline.
     let timeline = store.timeline(ACCOUNT, "1").unwrap();
     assert_eq!(timeline.len(), 2);
-    assert!(timeline[0].canonical.contains("politely") && timeline[1].canonical.contains("kindly"));
+    assert!(timeline[0].item.contains("politely") && timeline[1].item.contains("kindly"));
     assert_eq!((timeline[0].first_at, timeline[0].last_at), (1_000, 1_000));
 }
 
@@ -202,7 +209,7 @@ fn reviewed_marks_name_a_version_and_survive_reopening() {
     record(&mut store, 5_000, true, &[edited]);
     store.forget_before(4_000).unwrap();
     assert_eq!(store.fetches(ACCOUNT).unwrap().len(), 1);
-    assert!(store.canonical(&ana.hash).unwrap().contains("politely"));
+    assert!(store.item(&ana.hash).unwrap().contains("politely"));
     store.clear_review(ACCOUNT, "1").unwrap();
     assert!(store.reviews(ACCOUNT).unwrap().is_empty());
 }
@@ -284,10 +291,10 @@ fn a_read_only_store_is_an_error_and_nothing_is_moved() {
         opened.store.record(
             ACCOUNT,
             1,
-            true,
+            gaps(true),
             body_hash(&[ANA]),
             &versions(&[ANA]),
-            |_| content_of(ANA).unwrap().canonical,
+            |_| ANA.to_owned(),
         )
     });
     std::fs::set_permissions(folder.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
@@ -365,8 +372,57 @@ fn history_is_kept_a_year_unless_chosen_and_forgetting_gives_space_back() {
     assert_eq!(store.keep_days().unwrap(), None);
     assert_eq!(store.fetches(ACCOUNT).unwrap().len(), 2);
     store.set_keep_days(Some(30), 432 * DAY).unwrap();
-    assert_eq!(store.fetches(ACCOUNT).unwrap().len(), 0);
+    // The latest list is what the app opens, not history: it stays, however old.
+    let kept = store.fetches(ACCOUNT).unwrap();
+    assert_eq!((kept.len(), kept[0].first_at), (1, 401 * DAY));
     assert_eq!(store.keep_days().unwrap(), Some(30));
+}
+
+#[test]
+fn the_latest_list_is_the_offline_copy_as_sent_in_order_and_held_after_a_crash() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("r.sqlite3");
+    let mut store = Store::open(&path).unwrap().store;
+    assert_eq!(store.offline(ACCOUNT).unwrap(), None);
+    // As sent: spaces, a number in a string, a long id no float can hold.
+    let sent = [
+        r#"{ "id": "123456789012345678901234567890", "voice_id": "8" }"#,
+        BO,
+        ANA,
+    ];
+    record(&mut store, 1_000, false, &sent);
+    let offline = store.offline(ACCOUNT).unwrap().unwrap();
+    assert_eq!(offline.fetched_at, 1_000);
+    assert_eq!(offline.gaps, gaps(false), "a partial list stays partial");
+    assert_eq!(
+        String::from_utf8(offline.body).unwrap(),
+        format!("[{}]", sent.join(","))
+    );
+    assert!(!offline.held);
+    // The same list again moves its time on; another order is another list.
+    record(&mut store, 2_000, false, &sent);
+    assert_eq!(store.offline(ACCOUNT).unwrap().unwrap().fetched_at, 2_000);
+    record(&mut store, 3_000, true, &[ANA, BO]);
+    let offline = store.offline(ACCOUNT).unwrap().unwrap();
+    assert_eq!(offline.body, format!("[{ANA},{BO}]").into_bytes());
+    assert_eq!(offline.gaps, Gaps::default());
+    // Opened and never painted: still held after the app is gone; painted: free again.
+    store.set_opening(ACCOUNT, true).unwrap();
+    drop(store);
+    let mut store = Store::open(&path).unwrap().store;
+    assert!(store.offline(ACCOUNT).unwrap().unwrap().held);
+    store.set_opening(ACCOUNT, false).unwrap();
+    assert!(!store.offline(ACCOUNT).unwrap().unwrap().held);
+    // A list recorded from now on was painted first, the same list fetched again too.
+    store.set_opening(ACCOUNT, true).unwrap();
+    record(&mut store, 3_500, true, &[ANA, BO]);
+    assert!(!store.offline(ACCOUNT).unwrap().unwrap().held);
+    store.set_opening(ACCOUNT, true).unwrap();
+    record(&mut store, 4_000, true, &[BO]);
+    assert!(!store.offline(ACCOUNT).unwrap().unwrap().held);
+    store.forget_account(ACCOUNT).unwrap();
+    assert_eq!(store.offline(ACCOUNT).unwrap(), None);
+    assert_eq!(rows(&store, "offline"), 0);
 }
 
 #[test]
