@@ -22,6 +22,7 @@ mod export;
 mod list;
 mod model;
 mod platforms;
+mod rules;
 mod search;
 #[cfg(test)]
 mod testing;
@@ -41,4 +42,8 @@ pub use export::{ExportFormat, ExportMeta, ReviewMark};
 pub use list::{Card, OpenList, Opened};
 pub use model::{Assistant, Timestamp};
 pub use platforms::{checked_link, normalize_base, platform_of, Platform, PLATFORMS};
+pub use rules::{
+    own_rule_key, BuiltInRule, Expect, Finding, OwnRule, Place, RuleSettings, Rules, Verdict, Why,
+    BUILT_IN_RULES, DEFAULT_GREETING_WORDS,
+};
 pub use search::search_text;

@@ -1,0 +1,863 @@
+//! Review rules: what a sales manager answers for when an AI calls leads, checked locally and
+//! explained. Built-in rules (the assistant says it is an AI, names the company, honours "do not
+//! call me", has a time zone, speaks the language it is set to, keeps its greeting short) and the
+//! manager's own phrases that must or must not appear. Matching folds case, accents and spacing
+//! (see `text`) and reads words, not substrings; the built-in words are in `lexicon`.
+//!
+//! A rule answers pass, fail, or "cannot check" (never a pass for what it could not read), with
+//! the sentence that decided it where there is one.
+
+mod lexicon;
+mod text;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::Assistant;
+use lexicon::{Tongue, TONGUES};
+use text::{bare_arabic, phrase_words, Sentence, Words};
+
+/// A rule that comes with the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum BuiltInRule {
+    /// The greeting says it is an AI; the prompt holds no instruction to hide it.
+    AiDisclosure,
+    /// The greeting's first sentence names the company.
+    CompanyNamed,
+    /// The prompt says what to do when someone asks not to be called again.
+    OptOut,
+    /// The time zone is set and valid, so calls can be scheduled in lawful hours.
+    TimeZone,
+    /// The greeting is in the language the assistant is set to.
+    LanguageMatches,
+    /// The greeting can be heard before a person hangs up.
+    GreetingLength,
+}
+
+/// Every built-in rule, in the order shown.
+pub const BUILT_IN_RULES: [BuiltInRule; 6] = [
+    BuiltInRule::AiDisclosure,
+    BuiltInRule::CompanyNamed,
+    BuiltInRule::OptOut,
+    BuiltInRule::TimeZone,
+    BuiltInRule::LanguageMatches,
+    BuiltInRule::GreetingLength,
+];
+
+/// Whether a phrase of the manager's must be there or must not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Expect {
+    /// The phrase must appear.
+    MustAppear,
+    /// The phrase must not appear.
+    MustNotAppear,
+}
+
+/// Where a phrase of the manager's is looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Place {
+    /// The greeting only.
+    Greeting,
+    /// The prompt only.
+    Prompt,
+    /// The greeting or the prompt (must appear: in either; must not appear: in neither).
+    Anywhere,
+}
+
+/// A rule of the manager's own: a phrase that must or must not appear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OwnRule {
+    /// The phrase, as the manager wrote it (case, accents and spacing do not matter).
+    pub phrase: String,
+    /// Must it appear or not.
+    pub expect: Expect,
+    /// Where it is looked for.
+    pub place: Place,
+    /// Shown when the rule fails (why it matters, what to do).
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The words a greeting may hold at most, unless the manager chose otherwise: about fifteen
+/// seconds of speech.
+pub const DEFAULT_GREETING_WORDS: u32 = 40;
+
+/// An account's rules: which built-ins are on and how, and the manager's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RuleSettings {
+    /// Built-in rules switched off.
+    pub off: Vec<BuiltInRule>,
+    /// The company's name, for "company named"; empty when not given.
+    pub company: String,
+    /// The manager's own phrasings of "you are speaking with an AI".
+    pub disclosures: Vec<String>,
+    /// The most words a greeting may have.
+    pub greeting_words: u32,
+    /// Phrases that must or must not appear.
+    pub own: Vec<OwnRule>,
+}
+
+impl Default for RuleSettings {
+    fn default() -> RuleSettings {
+        RuleSettings {
+            off: Vec::new(),
+            company: String::new(),
+            disclosures: Vec::new(),
+            greeting_words: DEFAULT_GREETING_WORDS,
+            own: Vec::new(),
+        }
+    }
+}
+
+/// What a rule found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Verdict {
+    /// The rule holds.
+    Pass,
+    /// The rule does not hold.
+    Fail,
+    /// The rule could not be checked (and is not taken as holding).
+    CannotCheck,
+}
+
+/// Why a rule answered as it did; the page words each in the user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Why {
+    /// The greeting says it is an AI (the sentence is the evidence).
+    Disclosed,
+    /// The greeting does not say it is an AI.
+    NotDisclosed,
+    /// The prompt tells the assistant to hide that it is an AI, or to pass for a human.
+    HideInstruction,
+    /// The assistant has no greeting.
+    NoGreeting,
+    /// The company's name is in the greeting's first sentence.
+    CompanyNamed,
+    /// A company variable is in the greeting's first sentence.
+    CompanyVariable,
+    /// The greeting's first sentence does not name the company.
+    CompanyMissing,
+    /// No company name was given, and the greeting uses no company variable.
+    NoCompanyGiven,
+    /// The prompt says how to handle "do not call me".
+    OptOutFound,
+    /// The prompt does not say how to handle "do not call me".
+    NoOptOut,
+    /// The assistant has no prompt.
+    NoPrompt,
+    /// The time zone is set and valid.
+    ZoneValid,
+    /// No time zone is set.
+    ZoneMissing,
+    /// The time zone is not one the zone database knows.
+    ZoneInvalid,
+    /// The greeting is in the language set.
+    LanguageMatches,
+    /// The greeting is in another language than the one set.
+    LanguageDiffers,
+    /// The language setting could not be resolved (no languages lookup, an unknown id).
+    LanguageUnknown,
+    /// The language set is not one the app can recognise in text.
+    LanguageNotRecognised,
+    /// The greeting is too short, or too mixed, to tell its language.
+    LanguageUnclear,
+    /// The greeting is within the word limit.
+    WithinLimit,
+    /// The greeting has more words than the limit.
+    TooLong,
+    /// A phrase of the manager's is there.
+    PhraseFound,
+    /// A phrase of the manager's is not there.
+    PhraseMissing,
+    /// A phrase of the manager's has no word to look for.
+    EmptyPhrase,
+}
+
+/// One rule's answer for one assistant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// The rule: a built-in's name (`aiDisclosure`) or `own-<n>` for the manager's n-th.
+    pub rule: String,
+    /// Pass, fail or cannot check.
+    pub verdict: Verdict,
+    /// Why.
+    pub why: Why,
+    /// The sentence that decided it, as written (cut to a few hundred characters).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// A figure or name that goes with `why`: the words counted, the language found.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl BuiltInRule {
+    /// The rule's name in findings and files (`aiDisclosure`).
+    pub fn key(self) -> &'static str {
+        match self {
+            BuiltInRule::AiDisclosure => "aiDisclosure",
+            BuiltInRule::CompanyNamed => "companyNamed",
+            BuiltInRule::OptOut => "optOut",
+            BuiltInRule::TimeZone => "timeZone",
+            BuiltInRule::LanguageMatches => "languageMatches",
+            BuiltInRule::GreetingLength => "greetingLength",
+        }
+    }
+}
+
+/// The key of the manager's rule at `index`.
+pub fn own_rule_key(index: usize) -> String {
+    format!("own-{index}")
+}
+
+/// Evidence is a sentence; a run-on one is cut to this many characters.
+const EVIDENCE_CHARS: usize = 300;
+
+/// How many words before a disclosure a negation turns it around ("I am *not* an AI").
+const NEGATION_REACH: usize = 3;
+
+/// Words a first sentence needs to stand alone; a shorter one ("Hi John!") is read with the
+/// next as the greeting's opening.
+const OPENING_WORDS: usize = 4;
+
+/// A greeting of fewer words cannot tell its language.
+const LANGUAGE_WORDS: usize = 4;
+
+/// Phrases folded into words, found word by word in sentences.
+#[derive(Debug, Default)]
+struct Phrases {
+    phrases: Vec<(Vec<String>, Option<Tongue>)>,
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+/// Where a phrase was found: its sentence, its first word, how many words, which phrase.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    sentence: usize,
+    at: usize,
+    len: usize,
+    phrase: usize,
+}
+
+impl Phrases {
+    fn add(&mut self, phrase: &str, tongue: Option<Tongue>) {
+        let words: Vec<String> = phrase_words(phrase)
+            .iter()
+            .map(|w| bare_arabic(w).to_owned())
+            .collect();
+        if words.is_empty() {
+            return;
+        }
+        self.by_first
+            .entry(words[0].clone())
+            .or_default()
+            .push(self.phrases.len());
+        self.phrases.push((words, tongue));
+    }
+
+    /// Every place a phrase starts in `words`.
+    fn find_in(&self, sentence: usize, words: &[String], found: &mut Vec<Found>) {
+        for at in 0..words.len() {
+            let Some(candidates) = self.by_first.get(bare_arabic(&words[at])) else {
+                continue;
+            };
+            for &phrase in candidates {
+                let wanted = &self.phrases[phrase].0;
+                let fits = at + wanted.len() <= words.len()
+                    && wanted
+                        .iter()
+                        .zip(&words[at..])
+                        .all(|(w, x)| w == bare_arabic(x));
+                if fits {
+                    found.push(Found {
+                        sentence,
+                        at,
+                        len: wanted.len(),
+                        phrase,
+                    });
+                }
+            }
+        }
+    }
+
+    fn find(&self, text: &Words) -> Vec<Found> {
+        let mut found = Vec::new();
+        for (i, sentence) in text.sentences.iter().enumerate() {
+            self.find_in(i, &sentence.words, &mut found);
+        }
+        found
+    }
+}
+
+/// Single words of a kind (negations, verbs of telling...), with the languages they are of.
+#[derive(Debug, Default)]
+struct WordSet(HashMap<String, Vec<Tongue>>);
+
+impl WordSet {
+    fn of(list: impl Fn(Tongue) -> &'static [&'static str]) -> WordSet {
+        let mut set = WordSet::default();
+        for tongue in TONGUES {
+            for word in list(tongue) {
+                for folded in phrase_words(word) {
+                    set.0
+                        .entry(bare_arabic(&folded).to_owned())
+                        .or_default()
+                        .push(tongue);
+                }
+            }
+        }
+        set
+    }
+
+    fn has(&self, word: &str) -> bool {
+        self.0.contains_key(bare_arabic(word))
+    }
+
+    fn has_in(&self, word: &str, tongue: Option<Tongue>) -> bool {
+        match (self.0.get(bare_arabic(word)), tongue) {
+            (Some(_), None) => true,
+            (Some(tongues), Some(t)) => tongues.contains(&t),
+            (None, _) => false,
+        }
+    }
+}
+
+/// The built-in word lists, compiled once.
+struct Lexicon {
+    disclosures: Phrases,
+    opt_outs: Phrases,
+    negations: WordSet,
+    telling: WordSet,
+    tr_negative_telling: HashSet<String>,
+    machine: WordSet,
+    pretending: WordSet,
+    human: WordSet,
+    company_variables: HashSet<&'static str>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut disclosures = Phrases::default();
+        let mut opt_outs = Phrases::default();
+        for tongue in TONGUES {
+            for phrase in lexicon::disclosures(tongue) {
+                disclosures.add(phrase, Some(tongue));
+            }
+            for phrase in lexicon::opt_outs(tongue) {
+                opt_outs.add(phrase, Some(tongue));
+            }
+        }
+        Lexicon {
+            disclosures,
+            opt_outs,
+            negations: WordSet::of(lexicon::negations),
+            telling: WordSet::of(lexicon::telling),
+            tr_negative_telling: lexicon::TR_NEGATIVE_TELLING
+                .iter()
+                .flat_map(|w| phrase_words(w))
+                .collect(),
+            machine: WordSet::of(lexicon::machine_words),
+            pretending: WordSet::of(lexicon::pretending),
+            human: WordSet::of(lexicon::human_words),
+            company_variables: lexicon::COMPANY_VARIABLES.iter().copied().collect(),
+        }
+    })
+}
+
+/// An account's rules, ready to check assistants with.
+#[derive(Debug)]
+pub struct Rules {
+    on: Vec<BuiltInRule>,
+    company: Vec<String>,
+    own_disclosures: Phrases,
+    greeting_words: u32,
+    own: Vec<(OwnRule, Phrases)>,
+    /// The language each `language_id` stands for (from the languages lookup); `None`: a
+    /// language the app cannot recognise in text.
+    languages: HashMap<String, Option<Tongue>>,
+}
+
+impl Rules {
+    /// Compiles `settings`; `languages` is the platform's languages lookup (id, name), from
+    /// which the language each assistant is set to is known.
+    pub fn new(settings: &RuleSettings, languages: &[(String, String)]) -> Rules {
+        let mut own_disclosures = Phrases::default();
+        for phrase in &settings.disclosures {
+            own_disclosures.add(phrase, None);
+        }
+        let own = settings
+            .own
+            .iter()
+            .map(|rule| {
+                let mut phrases = Phrases::default();
+                phrases.add(&rule.phrase, None);
+                (rule.clone(), phrases)
+            })
+            .collect();
+        Rules {
+            on: BUILT_IN_RULES
+                .into_iter()
+                .filter(|rule| !settings.off.contains(rule))
+                .collect(),
+            company: phrase_words(&settings.company)
+                .iter()
+                .map(|w| bare_arabic(w).to_owned())
+                .collect(),
+            own_disclosures,
+            greeting_words: settings.greeting_words.max(1),
+            own,
+            languages: languages
+                .iter()
+                .map(|(id, name)| (id.trim().to_owned(), tongue_named(name)))
+                .collect(),
+        }
+    }
+
+    /// Every rule's finding for `assistant`, built-ins first; `zone_valid` tells whether a
+    /// time zone is one the zone database knows (the page's `Intl`, which displays the times).
+    pub fn check(&self, assistant: &Assistant, zone_valid: &dyn Fn(&str) -> bool) -> Vec<Finding> {
+        let greeting_text = assistant.initial_message.as_deref().unwrap_or("");
+        let prompt_text = assistant.system_prompt.as_deref().unwrap_or("");
+        let greeting = Words::of(greeting_text);
+        let prompt = Words::of(prompt_text);
+        let texts = Texts {
+            greeting: (&greeting, greeting_text),
+            prompt: (&prompt, prompt_text),
+        };
+        let mut findings = Vec::with_capacity(self.on.len() + self.own.len());
+        for &rule in &self.on {
+            let (verdict, why, evidence, detail) = match rule {
+                BuiltInRule::AiDisclosure => self.disclosure(&texts),
+                BuiltInRule::CompanyNamed => self.company_named(&texts),
+                BuiltInRule::OptOut => opt_out(&texts),
+                BuiltInRule::TimeZone => time_zone(assistant.timezone.as_deref(), zone_valid),
+                BuiltInRule::LanguageMatches => {
+                    self.language(assistant.language_id.as_deref(), &texts)
+                }
+                BuiltInRule::GreetingLength => self.length(&texts),
+            };
+            findings.push(Finding {
+                rule: rule.key().to_owned(),
+                verdict,
+                why,
+                evidence,
+                detail,
+            });
+        }
+        for (index, (rule, phrases)) in self.own.iter().enumerate() {
+            let (verdict, why, evidence) = own_rule(rule, phrases, &texts);
+            findings.push(Finding {
+                rule: own_rule_key(index),
+                verdict,
+                why,
+                evidence,
+                detail: None,
+            });
+        }
+        findings
+    }
+
+    fn disclosure(&self, texts: &Texts<'_>) -> Answer {
+        if let Some(sentence) = hide_instruction(texts.prompt.0) {
+            return fail(Why::HideInstruction, Some(texts.prompt.evidence(sentence)));
+        }
+        if texts.greeting.0.count() == 0 {
+            return fail(Why::NoGreeting, None);
+        }
+        let words = texts.greeting.0;
+        let lexicon = lexicon();
+        let mut found = lexicon.disclosures.find(words);
+        let built_in = found.len();
+        found.extend(self.own_disclosures.find(words));
+        let said = found.iter().enumerate().find(|(i, f)| {
+            let tongue = if *i < built_in {
+                lexicon.disclosures.phrases[f.phrase].1
+            } else {
+                None
+            };
+            !negated(&words.sentences[f.sentence], f.at, f.len, tongue)
+        });
+        match said {
+            Some((_, f)) => pass(Why::Disclosed, Some(texts.greeting.evidence(f.sentence))),
+            None => fail(Why::NotDisclosed, None),
+        }
+    }
+
+    fn company_named(&self, texts: &Texts<'_>) -> Answer {
+        let words = texts.greeting.0;
+        if words.count() == 0 {
+            return fail(Why::NoGreeting, None);
+        }
+        // The opening: the first sentence, with the next when it is only a salutation.
+        let mut opening: Vec<(usize, &String)> = Vec::new();
+        for (i, sentence) in words.sentences.iter().enumerate() {
+            opening.extend(sentence.words.iter().map(|w| (i, w)));
+            if opening.len() >= OPENING_WORDS || i >= 1 {
+                break;
+            }
+        }
+        let variables = &lexicon().company_variables;
+        if let Some((sentence, _)) = opening.iter().find(|(_, w)| variables.contains(w.as_str())) {
+            return pass(
+                Why::CompanyVariable,
+                Some(texts.greeting.evidence(*sentence)),
+            );
+        }
+        if self.company.is_empty() {
+            return cannot(Why::NoCompanyGiven, None);
+        }
+        let n = self.company.len();
+        let named = opening.windows(n).find(|window| {
+            window
+                .iter()
+                .zip(&self.company)
+                .all(|((_, w), c)| bare_arabic(w) == c)
+        });
+        match named {
+            Some(window) => pass(
+                Why::CompanyNamed,
+                Some(texts.greeting.evidence(window[0].0)),
+            ),
+            None => fail(Why::CompanyMissing, Some(texts.greeting.evidence(0))),
+        }
+    }
+
+    fn language(&self, language_id: Option<&str>, texts: &Texts<'_>) -> Answer {
+        let set = match language_id.and_then(|id| self.languages.get(id.trim())) {
+            None => return cannot(Why::LanguageUnknown, None),
+            Some(None) => return cannot(Why::LanguageNotRecognised, None),
+            Some(Some(tongue)) => *tongue,
+        };
+        if texts.greeting.0.count() == 0 {
+            return cannot(Why::NoGreeting, None);
+        }
+        // Placeholders are names of variables, not words of the greeting's language.
+        let spoken = strip_placeholders(texts.greeting.1);
+        let counted = Words::of(&spoken).count();
+        let script = whatlang::detect_script(&spoken);
+        let expected_script = match set {
+            Tongue::Bg => whatlang::Script::Cyrillic,
+            Tongue::Ar => whatlang::Script::Arabic,
+            _ => whatlang::Script::Latin,
+        };
+        match script {
+            Some(found) if found != expected_script => {
+                let detail = Some(format!("{found:?}").to_lowercase());
+                return fail(Why::LanguageDiffers, None).with_detail(detail);
+            }
+            None => return cannot(Why::LanguageUnclear, None),
+            Some(_) => {}
+        }
+        // Bulgarian and Arabic are the only languages of their script the app speaks.
+        if matches!(set, Tongue::Bg | Tongue::Ar) {
+            return pass(Why::LanguageMatches, None).with_detail(Some(code(set).to_owned()));
+        }
+        if counted < LANGUAGE_WORDS {
+            return cannot(Why::LanguageUnclear, None);
+        }
+        let detector = whatlang::Detector::with_allowlist(vec![
+            whatlang::Lang::Eng,
+            whatlang::Lang::Deu,
+            whatlang::Lang::Tur,
+            whatlang::Lang::Por,
+        ]);
+        let Some(info) = detector.detect(&spoken) else {
+            return cannot(Why::LanguageUnclear, None);
+        };
+        let found = match info.lang() {
+            whatlang::Lang::Eng => Tongue::En,
+            whatlang::Lang::Deu => Tongue::De,
+            whatlang::Lang::Tur => Tongue::Tr,
+            _ => Tongue::Pt,
+        };
+        let detail = Some(code(found).to_owned());
+        if info.confidence() < MIN_CONFIDENCE {
+            cannot(Why::LanguageUnclear, None)
+        } else if found == set {
+            pass(Why::LanguageMatches, None).with_detail(detail)
+        } else {
+            fail(Why::LanguageDiffers, None).with_detail(detail)
+        }
+    }
+
+    fn length(&self, texts: &Texts<'_>) -> Answer {
+        let words = texts.greeting.1.split_whitespace().count();
+        if words == 0 {
+            return cannot(Why::NoGreeting, None);
+        }
+        let detail = Some(words.to_string());
+        if words as u32 <= self.greeting_words {
+            pass(Why::WithinLimit, None).with_detail(detail)
+        } else {
+            fail(Why::TooLong, None).with_detail(detail)
+        }
+    }
+}
+
+/// The detector's confidence (0 to 1) below which a greeting's language is "unclear".
+const MIN_CONFIDENCE: f64 = 0.3;
+
+type Answer = (Verdict, Why, Option<String>, Option<String>);
+
+fn pass(why: Why, evidence: Option<String>) -> Answer {
+    (Verdict::Pass, why, evidence, None)
+}
+
+fn fail(why: Why, evidence: Option<String>) -> Answer {
+    (Verdict::Fail, why, evidence, None)
+}
+
+fn cannot(why: Why, evidence: Option<String>) -> Answer {
+    (Verdict::CannotCheck, why, evidence, None)
+}
+
+trait WithDetail {
+    fn with_detail(self, detail: Option<String>) -> Self;
+}
+
+impl WithDetail for Answer {
+    fn with_detail(mut self, detail: Option<String>) -> Self {
+        self.3 = detail;
+        self
+    }
+}
+
+/// The greeting and the prompt, read into words, with their text for evidence.
+struct Texts<'a> {
+    greeting: (&'a Words, &'a str),
+    prompt: (&'a Words, &'a str),
+}
+
+trait Evidence {
+    fn evidence(&self, sentence: usize) -> String;
+}
+
+impl Evidence for (&Words, &str) {
+    /// Sentence `sentence` as written, trimmed and cut.
+    fn evidence(&self, sentence: usize) -> String {
+        let Some(Sentence { start, end, .. }) = self.0.sentences.get(sentence) else {
+            return String::new();
+        };
+        let text = self.1[*start..*end].trim();
+        match text.char_indices().nth(EVIDENCE_CHARS) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text.to_owned(),
+        }
+    }
+}
+
+/// Whether the words at `at..at + len` of `sentence` are turned around by a negation: one of
+/// the few words before (of the phrase's language, or any when it has none), or a Turkish
+/// `değil` right after.
+fn negated(sentence: &Sentence, at: usize, len: usize, tongue: Option<Tongue>) -> bool {
+    let negations = &lexicon().negations;
+    let before = &sentence.words[at.saturating_sub(NEGATION_REACH)..at];
+    let after = sentence.words.get(at + len..).unwrap_or(&[]);
+    before.iter().any(|w| negations.has_in(w, tongue))
+        || after.iter().take(2).any(|w| lexicon::negated_after(w))
+}
+
+/// The sentence of `prompt` that tells the assistant to hide that it is an AI or to pass for
+/// a human, if one does: "never say / do not reveal ... AI" (a negation and a verb of telling
+/// side by side, the AI words after them; in Turkish the AI words first, then a verb in the
+/// negative), or "pretend / claim ... human" with no negation about it.
+fn hide_instruction(prompt: &Words) -> Option<usize> {
+    let l = lexicon();
+    const PAIR: usize = 3;
+    const REACH: usize = 8;
+    for (index, sentence) in prompt.sentences.iter().enumerate() {
+        let w = &sentence.words;
+        for i in 0..w.len() {
+            // Never say / say never ... AI.
+            if l.telling.has(&w[i]) {
+                let lo = i.saturating_sub(PAIR);
+                let hi = (i + PAIR).min(w.len() - 1);
+                if let Some(neg) = (lo..=hi).find(|&j| j != i && l.negations.has(&w[j])) {
+                    let from = i.max(neg) + 1;
+                    if w[from.min(w.len())..(from + REACH).min(w.len())]
+                        .iter()
+                        .any(|x| l.machine.has(x))
+                    {
+                        return Some(index);
+                    }
+                }
+            }
+            // Turkish: yapay zeka olduğunu asla söyleme.
+            if l.tr_negative_telling.contains(&w[i])
+                && w[i.saturating_sub(REACH)..i]
+                    .iter()
+                    .any(|x| l.machine.has(x))
+            {
+                return Some(index);
+            }
+            // Pretend to be a human, unless told not to.
+            if l.pretending.has(&w[i]) {
+                let after = (i + 1..(i + 6).min(w.len())).find(|&j| l.human.has(&w[j]));
+                let before = (i.saturating_sub(3)..i).find(|&j| l.human.has(&w[j]));
+                let Some(human) = after.or(before) else {
+                    continue;
+                };
+                let span = i.min(human).saturating_sub(PAIR)..i.max(human);
+                let told_not_to = w[span].iter().any(|x| l.negations.has(x))
+                    || w.get(i + 1).is_some_and(|x| lexicon::negated_after(x));
+                if !told_not_to {
+                    return Some(index);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn opt_out(texts: &Texts<'_>) -> Answer {
+    if texts.prompt.0.count() == 0 {
+        return fail(Why::NoPrompt, None);
+    }
+    match lexicon().opt_outs.find(texts.prompt.0).first() {
+        Some(found) => pass(
+            Why::OptOutFound,
+            Some(texts.prompt.evidence(found.sentence)),
+        ),
+        None => fail(Why::NoOptOut, None),
+    }
+}
+
+fn time_zone(zone: Option<&str>, zone_valid: &dyn Fn(&str) -> bool) -> Answer {
+    match zone.map(str::trim).filter(|z| !z.is_empty()) {
+        None => fail(Why::ZoneMissing, None),
+        Some(zone) if zone_valid(zone) => pass(Why::ZoneValid, None),
+        Some(zone) => fail(Why::ZoneInvalid, None).with_detail(Some(zone.to_owned())),
+    }
+}
+
+fn own_rule(
+    rule: &OwnRule,
+    phrases: &Phrases,
+    texts: &Texts<'_>,
+) -> (Verdict, Why, Option<String>) {
+    if phrases.phrases.is_empty() {
+        return (Verdict::CannotCheck, Why::EmptyPhrase, None);
+    }
+    let places: &[&(&Words, &str)] = match rule.place {
+        Place::Greeting => &[&texts.greeting],
+        Place::Prompt => &[&texts.prompt],
+        Place::Anywhere => &[&texts.greeting, &texts.prompt],
+    };
+    let found = places.iter().find_map(|text| {
+        phrases
+            .find(text.0)
+            .first()
+            .map(|f| text.evidence(f.sentence))
+    });
+    match (rule.expect, found) {
+        (Expect::MustAppear, Some(evidence)) => (Verdict::Pass, Why::PhraseFound, Some(evidence)),
+        (Expect::MustAppear, None) => (Verdict::Fail, Why::PhraseMissing, None),
+        (Expect::MustNotAppear, Some(evidence)) => {
+            (Verdict::Fail, Why::PhraseFound, Some(evidence))
+        }
+        (Expect::MustNotAppear, None) => (Verdict::Pass, Why::PhraseMissing, None),
+    }
+}
+
+/// `text` without its `{{placeholders}}`.
+fn strip_placeholders(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        match rest[open..].find("}}") {
+            Some(close) => rest = &rest[open + close + 2..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The language a lookup name or code stands for, among those the app recognises in text.
+fn tongue_named(name: &str) -> Option<Tongue> {
+    let folded = phrase_words(name).join(" ");
+    let first = folded.split(' ').next().unwrap_or("");
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| folded.starts_with(p));
+    if first == "en"
+        || starts(&[
+            "english",
+            "englisch",
+            "ingles",
+            "angliiski",
+            "английски",
+            "ingilizce",
+            "الانجليزيه",
+            "الإنجليزية",
+        ])
+    {
+        Some(Tongue::En)
+    } else if first == "bg"
+        || starts(&[
+            "bulgarian",
+            "bulgarisch",
+            "български",
+            "bulgarca",
+            "bulgaro",
+        ])
+    {
+        Some(Tongue::Bg)
+    } else if first == "de" || starts(&["german", "deutsch", "немски", "almanca", "alemao"]) {
+        Some(Tongue::De)
+    } else if first == "tr" || starts(&["turkish", "turkisch", "turkce", "турски", "turco"]) {
+        Some(Tongue::Tr)
+    } else if first == "pt"
+        || starts(&[
+            "portuguese",
+            "portugiesisch",
+            "portugues",
+            "португалски",
+            "portekizce",
+        ])
+    {
+        Some(Tongue::Pt)
+    } else if first == "ar"
+        || starts(&[
+            "arabic",
+            "arabisch",
+            "арабски",
+            "arapca",
+            "arabe",
+            "العربيه",
+        ])
+    {
+        Some(Tongue::Ar)
+    } else {
+        None
+    }
+}
+
+/// The two-letter code of a language the app recognises.
+fn code(tongue: Tongue) -> &'static str {
+    match tongue {
+        Tongue::En => "en",
+        Tongue::Bg => "bg",
+        Tongue::De => "de",
+        Tongue::Tr => "tr",
+        Tongue::Pt => "pt",
+        Tongue::Ar => "ar",
+    }
+}
+
+#[cfg(test)]
+mod tests;
