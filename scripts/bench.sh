@@ -74,6 +74,9 @@ fi
 echo "== review memory (a real SQLite file in a temporary folder; release build)"
 (cd bench && CARGO_TARGET_DIR="$PWD/target" cargo run --quiet --release --bin review_memory 2>/dev/null)
 
+echo "== review rules (release build)"
+(cd bench && CARGO_TARGET_DIR="$PWD/target" cargo run --quiet --release --bin rules 2>/dev/null)
+
 echo "== release build and installers"
 npx --no-install tauri build --bundles deb 2>&1 | tail -2
 cargo build --release -p mock-server --quiet

@@ -28,6 +28,9 @@ fn main() {
         "save_backup",
         "open_backup",
         "restore_backup",
+        "list_rules",
+        "save_rules",
+        "assistant_rules",
     ];
     // The capabilities are compiled into the app: a change to them must rebuild it.
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

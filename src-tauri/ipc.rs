@@ -234,6 +234,24 @@ pub struct AssistantChanges {
     pub comparison: Comparison,
 }
 
+/// The review rules of a list's account, and what they find in the list.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ListRules {
+    pub list_id: u64,
+    pub settings: roster_core::RuleSettings,
+    /// Whether changed rules are kept: not for the sample, whose rules last the session.
+    pub kept: bool,
+    /// The rules checked, in order: built-ins by name (`aiDisclosure`), then `own-<n>`.
+    pub rules: Vec<String>,
+    /// Per position: the indexes in `rules` of the rules the assistant fails.
+    pub fails: Vec<Vec<u8>>,
+    /// Per rule: how many assistants fail it.
+    pub failed: Vec<u32>,
+    /// Per rule: how many assistants it could not check.
+    pub unchecked: Vec<u32>,
+}
+
 #[cfg(test)]
 mod tests {
     use ts_rs::{Config, TS};
@@ -259,6 +277,14 @@ mod tests {
             roster_core::Shown::decl(&cfg),
             roster_core::Segment::decl(&cfg),
             roster_core::SegmentChange::decl(&cfg),
+            roster_core::RuleSettings::decl(&cfg),
+            roster_core::BuiltInRule::decl(&cfg),
+            roster_core::OwnRule::decl(&cfg),
+            roster_core::Expect::decl(&cfg),
+            roster_core::Place::decl(&cfg),
+            roster_core::Finding::decl(&cfg),
+            roster_core::Verdict::decl(&cfg),
+            roster_core::Why::decl(&cfg),
             super::AccountView::decl(&cfg),
             super::Roster::decl(&cfg),
             super::Startup::decl(&cfg),
@@ -276,6 +302,7 @@ mod tests {
             super::VersionSeen::decl(&cfg),
             super::RestorePlan::decl(&cfg),
             super::RestoreAccount::decl(&cfg),
+            super::ListRules::decl(&cfg),
             crate::error::AppError::decl(&cfg),
             crate::error::ErrorKind::decl(&cfg),
             crate::error::ErrorReason::decl(&cfg),

@@ -67,6 +67,9 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::review::save_backup,
             cmd::review::open_backup,
             cmd::review::restore_backup,
+            cmd::rules::list_rules,
+            cmd::rules::save_rules,
+            cmd::rules::assistant_rules,
             cmd::export::export_list,
             cmd::links::open_webhook,
         ])
@@ -113,6 +116,9 @@ fn manage_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<(), Box<dyn std
         Timeouts::default(),
     )?;
     app.manage(session);
+    // The saved list is read and decoded while the webview starts, not after the page asks.
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move { handle.state::<Session>().preload().await });
     Ok(())
 }
 

@@ -11,6 +11,8 @@ use roster_core::{
 };
 use roster_store::{Recorded, Since};
 
+mod rules;
+
 use crate::api::{http_client, ApiClient, Timeouts};
 use crate::error::{Error, Result};
 use crate::ipc::{
@@ -44,6 +46,8 @@ struct Shown {
     fresh: bool,
     /// The list as the review memory knows it, once the page asked (see `Session::recorded`).
     recorded: tokio::sync::OnceCell<Arc<Recorded>>,
+    /// Its time zones the page's zone database does not know (for the time zone rule).
+    invalid_zones: Mutex<std::collections::HashSet<String>>,
 }
 
 impl Shown {
@@ -61,6 +65,7 @@ impl Shown {
             list,
             fresh,
             recorded: Default::default(),
+            invalid_zones: Default::default(),
         }
     }
 
@@ -78,6 +83,8 @@ pub struct Picked {
     fetched_at_ms: i64,
     /// Each picked assistant's reviewed mark, when the account keeps review history.
     reviews: Option<Vec<Option<ReviewMark>>>,
+    /// Each picked assistant's review-rule findings.
+    rules: Vec<Vec<roster_core::Finding>>,
 }
 
 impl Picked {
@@ -87,6 +94,7 @@ impl Picked {
             fetched_at_ms: self.fetched_at_ms,
             exported_at_ms: now_ms(),
             reviews: self.reviews.as_deref(),
+            rules: Some(&self.rules),
         }
     }
 }
@@ -102,11 +110,37 @@ pub struct Session {
     list_ids: AtomicU64,
     /// Voice and language names, fetched once per session per account.
     lookups: tokio::sync::Mutex<HashMap<String, Lookups>>,
+    /// Review rules of accounts the review memory does not keep (the sample, session-only
+    /// ones), for this session.
+    session_rules: Mutex<HashMap<String, roster_core::RuleSettings>>,
     /// A backup read and shown to the user as a plan, waiting for their yes.
     pending_restore: Mutex<Option<(u64, Arc<roster_store::Backup>)>>,
     /// Offline copies sent to the page whose cards it has not yet said are painted, and their
     /// accounts (see `roster_store::Offline::held`).
     on_the_way: Mutex<HashMap<u64, String>>,
+    /// The offline copy read while the window started (see `Session::preload`).
+    preloaded: tokio::sync::Mutex<Preload>,
+}
+
+/// The offline copy read at start, before the page asks for it.
+enum Preload {
+    NotYet,
+    Ready(Result<Saved>),
+    Used,
+}
+
+/// What opening the active account's offline copy found.
+enum Saved {
+    Nothing,
+    /// It was being shown when the app last closed: the user decides.
+    Held,
+    /// It no longer reads as a list.
+    Damaged,
+    Opened {
+        account: Account,
+        fetched_at: i64,
+        opened: Box<Opened>,
+    },
 }
 
 impl Session {
@@ -125,8 +159,10 @@ impl Session {
             shown: Default::default(),
             list_ids: AtomicU64::new(1),
             lookups: Default::default(),
+            session_rules: Default::default(),
             pending_restore: Default::default(),
             on_the_way: Default::default(),
+            preloaded: tokio::sync::Mutex::new(Preload::NotYet),
         })
     }
 
@@ -254,7 +290,6 @@ impl Session {
             .show(
                 AccountView::of(&account, session_only),
                 body,
-                None,
                 fetched_at_ms,
                 true,
             )
@@ -263,19 +298,67 @@ impl Session {
         Ok(roster)
     }
 
+    /// Reads and decodes the active account's offline copy while the window starts (called once
+    /// as the app starts), so the page's first ask finds it ready.
+    pub async fn preload(&self) {
+        let mut slot = self.preloaded.lock().await;
+        if matches!(*slot, Preload::NotYet) {
+            *slot = Preload::Ready(self.open_saved().await);
+        }
+    }
+
     /// The last good list of the saved active account (the review memory's latest), for
     /// showing at once at start-up and when a refresh fails.
     pub async fn cached_roster(&self) -> Result<CachedRoster> {
+        let preloaded = std::mem::replace(&mut *self.preloaded.lock().await, Preload::Used);
+        let mut saved = match preloaded {
+            Preload::Ready(saved) => saved,
+            Preload::NotYet | Preload::Used => self.open_saved().await,
+        };
+        // The user may have switched accounts since the preload: the active one's is opened.
+        let active = self.settings.load()?.active.clone();
+        if let Ok(Saved::Opened { account, .. }) = &saved {
+            if active.as_ref() != Some(&account.id) {
+                self.opened(account.id.clone()).await;
+                saved = self.open_saved().await;
+            }
+        }
         let none = |damaged| CachedRoster {
             roster: None,
             damaged,
         };
+        match saved? {
+            Saved::Nothing => Ok(none(false)),
+            Saved::Damaged => Ok(none(true)),
+            // Never a crash at every start: a list that was being shown when the app closed
+            // waits for the user (fetch again, or remove the account).
+            Saved::Held => Err(Error::SavedListHeld),
+            Saved::Opened {
+                account,
+                fetched_at,
+                opened,
+            } => {
+                let view = AccountView::of(&account, false);
+                let roster = self.install(view, fetched_at, *opened, false);
+                self.on_the_way
+                    .lock()
+                    .unwrap()
+                    .insert(roster.list_id, account.id);
+                Ok(CachedRoster {
+                    roster: Some(roster),
+                    damaged: false,
+                })
+            }
+        }
+    }
+
+    /// Reads and decodes the active account's offline copy, marked as opening first: a list
+    /// that stops the app, in the decoder or in the page, is not opened again by itself.
+    async fn open_saved(&self) -> Result<Saved> {
         let settings = self.settings.load()?;
-        let Some(account) = settings.active_account() else {
-            return Ok(none(false));
+        let Some(account) = settings.active_account().cloned() else {
+            return Ok(Saved::Nothing);
         };
-        // Marked as opening before it is decoded: a list that stops the app, there or in the
-        // page, is not opened again by itself at the next start.
         let id = account.id.clone();
         let saved = self
             .memory
@@ -290,32 +373,21 @@ impl Session {
         // A review memory that cannot be read costs the offline copy, not the start: the list
         // is fetched, and the review bar says what is wrong with the memory.
         let Ok(Some(saved)) = saved else {
-            return Ok(none(false));
+            return Ok(Saved::Nothing);
         };
-        // Never a crash at every start: a list that was being shown when the app closed waits
-        // for the user (fetch again, or remove the account).
         if saved.held {
-            return Err(Error::SavedListHeld);
+            return Ok(Saved::Held);
         }
-        let view = AccountView::of(account, false);
-        let body = Arc::new(saved.body);
-        match self
-            .show(view, body, Some(saved.gaps), saved.fetched_at, false)
-            .await
-        {
-            Ok(roster) => {
-                self.on_the_way
-                    .lock()
-                    .unwrap()
-                    .insert(roster.list_id, account.id.clone());
-                Ok(CachedRoster {
-                    roster: Some(roster),
-                    damaged: false,
-                })
-            }
+        let (body, gaps) = (Arc::new(saved.body), saved.gaps);
+        match run_blocking(move || Ok(OpenList::reopen(body, gaps)?)).await {
+            Ok(opened) => Ok(Saved::Opened {
+                account,
+                fetched_at: saved.fetched_at,
+                opened: Box::new(opened),
+            }),
             Err(_) => {
-                self.opened(account.id.clone()).await;
-                Ok(none(true))
+                self.opened(account.id).await;
+                Ok(Saved::Damaged)
             }
         }
     }
@@ -323,7 +395,7 @@ impl Session {
     /// The built-in sample account, decoded by the same code as a real answer.
     pub async fn open_sample(&self) -> Result<Roster> {
         let body = Arc::new(SAMPLE_BODY.to_vec());
-        self.show(AccountView::sample(), body, None, now_ms(), false)
+        self.show(AccountView::sample(), body, now_ms(), false)
             .await
     }
 
@@ -512,12 +584,14 @@ impl Session {
             }
             None => None,
         };
+        let rules = self.findings_at(&shown, &positions).await?;
         let assistants = run_blocking(move || Ok(shown.list.assistants_at(&positions)?)).await?;
         Ok(Picked {
             assistants,
             label,
             fetched_at_ms,
             reviews,
+            rules,
         })
     }
 
@@ -819,13 +893,20 @@ impl Session {
     /// Clears the marks of offline copies on their way to the screen: the app is closing
     /// normally, so none of them stopped it (called as it exits).
     pub fn closing(&self) {
-        let accounts: Vec<String> = self
+        let mut accounts: Vec<String> = self
             .on_the_way
             .lock()
             .unwrap()
             .drain()
             .map(|(_, a)| a)
             .collect();
+        // Read at start, never asked for: the page did not get to it.
+        if let Ok(mut slot) = self.preloaded.try_lock() {
+            let preloaded = std::mem::replace(&mut *slot, Preload::Used);
+            if let Preload::Ready(Ok(Saved::Opened { account, .. })) = preloaded {
+                accounts.push(account.id);
+            }
+        }
         for account in accounts {
             let _ = self.memory.now(|store| store.set_opening(&account, false));
         }
@@ -837,7 +918,6 @@ impl Session {
         &self,
         account: AccountView,
         body: Arc<Vec<u8>>,
-        earlier_gaps: Option<Gaps>,
         fetched_at_ms: i64,
         fresh: bool,
     ) -> Result<Roster> {
@@ -855,12 +935,7 @@ impl Session {
                 old.list.gaps(),
             )
         });
-        let opened = run_blocking(move || {
-            Ok(match earlier_gaps {
-                Some(gaps) => OpenList::reopen(body, gaps)?,
-                None => OpenList::open(body)?,
-            })
-        });
+        let opened = run_blocking(move || Ok(OpenList::open(body)?));
         let opened = match opened.await {
             Ok(opened) => opened,
             Err(error) => {
@@ -1272,14 +1347,15 @@ mod tests {
             let csv = roster_core::ExportFormat::Csv.write(&picked.assistants, &picked.meta());
             let csv = String::from_utf8(csv).unwrap();
             let rows: Vec<&str> = csv.split("\r\n").collect();
+            // The review columns, then one per rule.
             assert!(
-                rows[4].ends_with(r#""Review note","Changed since review""#),
+                rows[4].contains(r#""Review note","Changed since review","Rule: aiDisclosure""#),
                 "{}",
                 rows[4]
             );
-            assert!(rows[5].ends_with(r#""","","""#), "{}", rows[5]);
+            assert!(rows[5].contains(r#""","","","#), "{}", rows[5]);
             assert!(
-                rows[6].ends_with(r#","Prompt approved","no""#),
+                rows[6].contains(r#","Prompt approved","no","#),
                 "{}",
                 rows[6]
             );
@@ -1458,6 +1534,88 @@ mod tests {
                 .is_none());
         });
         assert!(!dir.join("data").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn rules_run_on_the_shown_list_after_the_first_paint_and_go_into_exports() {
+        let dir = folder("rules");
+        let session = session_in(&dir);
+        tauri::async_runtime::block_on(async {
+            let sample = session.open_sample().await.unwrap();
+            let zones: Vec<String> = vec!["Mars/Olympus".into()];
+            let found = session
+                .list_rules(sample.list_id, zones)
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(!found.kept, "the sample's rules last the session");
+            assert_eq!(found.fails.len(), sample.cards.len());
+            assert_eq!(found.rules[0], "aiDisclosure");
+            // A phrase of the manager's that must not appear, in a greeting the sample has.
+            let mut settings = found.settings.clone();
+            settings.own.push(roster_core::OwnRule {
+                phrase: "Hi".into(),
+                expect: roster_core::Expect::MustNotAppear,
+                place: roster_core::Place::Greeting,
+                note: "No informal greetings.".into(),
+            });
+            let saved = session
+                .save_rules(sample.list_id, settings)
+                .await
+                .unwrap()
+                .unwrap();
+            let own = saved.rules.iter().position(|r| r == "own-0").unwrap();
+            let failing = saved.fails.iter().position(|f| f.contains(&(own as u8)));
+            let failing = failing.expect("a sample greeting says hi");
+            assert_eq!(
+                saved.failed[own] as usize,
+                saved
+                    .fails
+                    .iter()
+                    .filter(|f| f.contains(&(own as u8)))
+                    .count()
+            );
+            let detail = session
+                .assistant_rules(sample.list_id, failing)
+                .await
+                .unwrap()
+                .unwrap();
+            let finding = detail.iter().find(|f| f.rule == "own-0").unwrap();
+            assert!(finding
+                .evidence
+                .as_deref()
+                .unwrap()
+                .to_lowercase()
+                .contains("hi"));
+            // Still the session's rules when asked again; too many rules are refused whole.
+            let again = session
+                .list_rules(sample.list_id, vec![])
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(again.settings.own.len(), 1);
+            let mut too_many = again.settings.clone();
+            too_many.greeting_words = 0;
+            let refused = session
+                .save_rules(sample.list_id, too_many)
+                .await
+                .unwrap_err();
+            assert_eq!(refused.kind(), ErrorKind::InvalidInput);
+            // An export carries a column per rule.
+            let picked = session
+                .picked(sample.list_id, vec![failing as u32])
+                .await
+                .unwrap();
+            let csv = String::from_utf8(
+                roster_core::ExportFormat::Csv.write(&picked.assistants, &picked.meta()),
+            )
+            .unwrap();
+            assert!(
+                csv.contains("Rule: own-0") && csv.contains("\"fail\""),
+                "{csv}"
+            );
+        });
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

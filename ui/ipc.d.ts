@@ -170,7 +170,7 @@ name: string,
  */
 base: string, };
 
-export type Reason = "empty_key" | "key_characters" | "empty_address" | "not_an_address" | "https_only" | "credentials_in_address" | "link_not_web" | "list_replaced" | "link_credentials" | "positions_invalid";
+export type Reason = "empty_key" | "key_characters" | "empty_address" | "not_an_address" | "https_only" | "credentials_in_address" | "link_not_web" | "list_replaced" | "link_credentials" | "positions_invalid" | "rules_invalid";
 
 export type ExportFormat = "csv" | "json";
 
@@ -230,6 +230,78 @@ change: SegmentChange,
 text: string, };
 
 export type SegmentChange = "same" | "added" | "removed";
+
+export type RuleSettings = { 
+/**
+ * Built-in rules switched off.
+ */
+off: Array<BuiltInRule>, 
+/**
+ * The company's name, for "company named"; empty when not given.
+ */
+company: string, 
+/**
+ * The manager's own phrasings of "you are speaking with an AI".
+ */
+disclosures: Array<string>, 
+/**
+ * The most words a greeting may have.
+ */
+greetingWords: number, 
+/**
+ * Phrases that must or must not appear.
+ */
+own: Array<OwnRule>, };
+
+export type BuiltInRule = "aiDisclosure" | "companyNamed" | "optOut" | "timeZone" | "languageMatches" | "greetingLength";
+
+export type OwnRule = { 
+/**
+ * The phrase, as the manager wrote it (case, accents and spacing do not matter).
+ */
+phrase: string, 
+/**
+ * Must it appear or not.
+ */
+expect: Expect, 
+/**
+ * Where it is looked for.
+ */
+place: Place, 
+/**
+ * Shown when the rule fails (why it matters, what to do).
+ */
+note: string, };
+
+export type Expect = "mustAppear" | "mustNotAppear";
+
+export type Place = "greeting" | "prompt" | "anywhere";
+
+export type Finding = { 
+/**
+ * The rule: a built-in's name (`aiDisclosure`) or `own-<n>` for the manager's n-th.
+ */
+rule: string, 
+/**
+ * Pass, fail or cannot check.
+ */
+verdict: Verdict, 
+/**
+ * Why.
+ */
+why: Why, 
+/**
+ * The sentence that decided it, as written (cut to a few hundred characters).
+ */
+evidence?: string, 
+/**
+ * A figure or name that goes with `why`: the words counted, the language found.
+ */
+detail?: string, };
+
+export type Verdict = "pass" | "fail" | "cannotCheck";
+
+export type Why = "disclosed" | "notDisclosed" | "hideInstruction" | "noGreeting" | "companyNamed" | "companyVariable" | "companyMissing" | "noCompanyGiven" | "optOutFound" | "noOptOut" | "noPrompt" | "zoneValid" | "zoneMissing" | "zoneInvalid" | "languageMatches" | "languageDiffers" | "languageUnknown" | "languageNotRecognised" | "languageUnclear" | "withinLimit" | "tooLong" | "phraseFound" | "phraseMissing" | "emptyPhrase";
 
 export type AccountView = { id: string, base: string, label: string, 
 /**
@@ -398,6 +470,28 @@ inFile: number,
  * Marks on this computer the file's replace.
  */
 replaced: number, };
+
+export type ListRules = { listId: number, settings: RuleSettings, 
+/**
+ * Whether changed rules are kept: not for the sample, whose rules last the session.
+ */
+kept: boolean, 
+/**
+ * The rules checked, in order: built-ins by name (`aiDisclosure`), then `own-<n>`.
+ */
+rules: Array<string>, 
+/**
+ * Per position: the indexes in `rules` of the rules the assistant fails.
+ */
+fails: Array<Array<number>>, 
+/**
+ * Per rule: how many assistants fail it.
+ */
+failed: Array<number>, 
+/**
+ * Per rule: how many assistants it could not check.
+ */
+unchecked: Array<number>, };
 
 export type AppError = { kind: ErrorKind, 
 /**

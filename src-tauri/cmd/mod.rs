@@ -7,3 +7,4 @@ pub mod export;
 pub mod links;
 pub mod list;
 pub mod review;
+pub mod rules;

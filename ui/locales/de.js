@@ -183,6 +183,7 @@ export default {
   'detail.no': 'Nein',
   'reason.link_credentials': 'Ein Link mit Benutzername oder Passwort vor der Adresse wird nicht geöffnet: Er kann verbergen, wohin er wirklich führt.',
   'reason.positions_invalid': 'Die angezeigte Liste hat sich inzwischen geändert. Aktualisieren Sie und versuchen Sie es erneut.',
+  'reason.rules_invalid': "Diese Regeln sind mehr, als die App speichert: höchstens 50 Regeln mit je 300 Zeichen und ein Wortlimit von 1 bis 1000.",
   'reason.link_not_web': 'Nur Weblinks (http oder https) können geöffnet werden.',
   'reason.list_replaced': 'Die Liste wurde inzwischen aktualisiert. Versuchen Sie es erneut.',
   'field.id': 'ID',

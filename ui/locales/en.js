@@ -183,6 +183,7 @@ export default {
   'detail.no': 'No',
   'reason.link_credentials': 'A link with a user name or password before its address is not opened: it can hide where it really leads.',
   'reason.positions_invalid': 'The list on screen changed while this was asked. Refresh and try again.',
+  'reason.rules_invalid': "These rules are more than the app keeps: at most 50 rules, 300 characters each, and a word limit from 1 to 1000.",
   'reason.link_not_web': 'Only web links (http or https) can be opened.',
   'reason.list_replaced': 'The list was updated meanwhile. Try again.',
   'field.id': 'ID',

@@ -183,6 +183,7 @@ export default {
   'detail.no': 'Não',
   'reason.link_credentials': 'Um link com nome de usuário ou senha antes do endereço não é aberto: ele pode esconder para onde realmente leva.',
   'reason.positions_invalid': 'A lista na tela mudou enquanto isso era pedido. Atualize e tente novamente.',
+  'reason.rules_invalid': "Estas regras passam do que o app guarda: no máximo 50 regras, 300 caracteres cada, e um limite de palavras de 1 a 1000.",
   'reason.link_not_web': 'Só é possível abrir links da web (http ou https).',
   'reason.list_replaced': 'A lista foi atualizada entretanto. Tente de novo.',
   'field.id': 'ID',

@@ -183,6 +183,7 @@ export default {
   'detail.no': 'Hayır',
   'reason.link_credentials': 'Adresinden önce kullanıcı adı ya da parola bulunan bir bağlantı açılmaz: gerçekte nereye gittiğini gizleyebilir.',
   'reason.positions_invalid': 'Bu sırada ekrandaki liste değişti. Yenileyin ve tekrar deneyin.',
+  'reason.rules_invalid': "Bu kurallar uygulamanın saklayabileceğinden fazla: en çok 50 kural, her biri 300 karakter ve 1 ile 1000 arasında bir kelime sınırı.",
   'reason.link_not_web': 'Yalnızca web bağlantıları (http veya https) açılabilir.',
   'reason.list_replaced': 'Liste bu arada güncellendi. Tekrar deneyin.',
   'field.id': 'Kimlik',

@@ -53,6 +53,8 @@ pub enum Reason {
     LinkCredentials,
     /// Positions asked of a list that it does not have, or the same one twice.
     PositionsInvalid,
+    /// Review rules past what the app keeps (too many, too long, a word limit out of range).
+    RulesInvalid,
 }
 
 impl InvalidInput {

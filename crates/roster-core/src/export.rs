@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{Assistant, FieldValue, Timestamp, HEADERS};
+use crate::rules::{Finding, Verdict};
 
 /// The file formats of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -53,6 +54,18 @@ pub struct ExportMeta<'a> {
     /// Each assistant's reviewed mark, in the same order, when the account keeps review
     /// history; `None` leaves the review columns out (the sample, a session-only account).
     pub reviews: Option<&'a [Option<ReviewMark>]>,
+    /// Each assistant's review-rule findings, in the same order (every one has the same rules);
+    /// `None` leaves the rule columns out.
+    pub rules: Option<&'a [Vec<Finding>]>,
+}
+
+/// A rule's verdict in a file: `pass`, `fail` or `cannot check`.
+fn verdict_text(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Pass => "pass",
+        Verdict::Fail => "fail",
+        Verdict::CannotCheck => "cannot check",
+    }
 }
 
 /// A manager's reviewed mark on an assistant, as an export shows it.
@@ -88,9 +101,13 @@ fn to_csv(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
         &["Exported at (UTC)", &rfc3339_ms(meta.exported_at_ms)],
     );
     out.push_str("\r\n");
-    let mut headers: Vec<&str> = HEADERS.to_vec();
+    let mut headers: Vec<String> = HEADERS.iter().map(|h| h.to_string()).collect();
     if meta.reviews.is_some() {
-        headers.extend(REVIEW_HEADERS);
+        headers.extend(REVIEW_HEADERS.iter().map(|h| h.to_string()));
+    }
+    // One column per rule, named after the rule (`Rule: aiDisclosure`, `Rule: own-0`).
+    if let Some(first) = meta.rules.and_then(|all| all.first()) {
+        headers.extend(first.iter().map(|f| format!("Rule: {}", f.rule)));
     }
     write_row(&mut out, &headers);
     for (position, a) in assistants.iter().enumerate() {
@@ -104,6 +121,9 @@ fn to_csv(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
                 ],
                 None => Default::default(),
             });
+        }
+        if let Some(found) = meta.rules.and_then(|all| all.get(position)) {
+            row.extend(found.iter().map(|f| verdict_text(f.verdict).to_owned()));
         }
         write_row(&mut out, &row);
     }
@@ -139,6 +159,7 @@ fn to_json(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
                 review: meta
                     .reviews
                     .map(|reviews| reviews.get(position).cloned().flatten()),
+                rules: meta.rules.and_then(|all| all.get(position)),
             })
             .collect(),
     };
@@ -244,6 +265,7 @@ struct JsonDoc<'a> {
 struct JsonAssistant<'a> {
     assistant: &'a Assistant,
     review: Option<Option<ReviewMark>>,
+    rules: Option<&'a Vec<Finding>>,
 }
 
 impl Serialize for JsonAssistant<'_> {
@@ -268,6 +290,13 @@ impl Serialize for JsonAssistant<'_> {
             });
             map.serialize_entry("review", &review)?;
         }
+        if let Some(found) = self.rules {
+            let verdicts: Vec<(String, String)> = found
+                .iter()
+                .map(|f| (f.rule.clone(), verdict_text(f.verdict).to_owned()))
+                .collect();
+            map.serialize_entry("rules", &Pairs(&verdicts))?;
+        }
         map.end()
     }
 }
@@ -288,6 +317,7 @@ mod tests {
             fetched_at_ms: FETCHED,
             exported_at_ms: EXPORTED,
             reviews: None,
+            rules: None,
         }
     }
 
@@ -801,5 +831,48 @@ mod tests {
         let plain = String::from_utf8(ExportFormat::Csv.write(&[Assistant::default()], &meta("A")))
             .unwrap();
         assert!(!plain.contains("Reviewed at"));
+    }
+
+    #[test]
+    fn rule_verdicts_in_both_formats_one_column_per_rule() {
+        use crate::rules::{Finding, Verdict, Why};
+        let finding = |rule: &str, verdict| Finding {
+            rule: rule.into(),
+            verdict,
+            why: Why::PhraseFound,
+            evidence: None,
+            detail: None,
+        };
+        let found = [
+            vec![
+                finding("aiDisclosure", Verdict::Fail),
+                finding("own-0", Verdict::Pass),
+            ],
+            vec![
+                finding("aiDisclosure", Verdict::CannotCheck),
+                finding("own-0", Verdict::Fail),
+            ],
+        ];
+        let with_rules = ExportMeta {
+            rules: Some(&found),
+            ..meta("A")
+        };
+        let two = [Assistant::default(), Assistant::default()];
+        let csv = String::from_utf8(ExportFormat::Csv.write(&two, &with_rules)).unwrap();
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert!(
+            lines[4].ends_with(r#""Rule: aiDisclosure","Rule: own-0""#),
+            "{}",
+            lines[4]
+        );
+        assert!(lines[5].ends_with(r#""fail","pass""#), "{}", lines[5]);
+        assert!(
+            lines[6].ends_with(r#""cannot check","fail""#),
+            "{}",
+            lines[6]
+        );
+        let json: serde_json::Value =
+            serde_json::from_slice(&ExportFormat::Json.write(&two, &with_rules)).unwrap();
+        assert_eq!(json["assistants"][1]["rules"]["own-0"], "fail");
     }
 }

@@ -13,6 +13,7 @@ use crate::content::{content_of, Content, Version};
 use crate::decode::{body_text, decode_item, for_each_item, Gaps};
 use crate::error::{InvalidInput, Reason, Unreadable};
 use crate::model::{Assistant, Timestamp};
+use crate::rules::{Finding, Rules};
 use crate::search::SearchIndex;
 
 /// A card shows the greeting's first lines; the whole text is in the detail view.
@@ -202,28 +203,40 @@ impl OpenList {
             .unwrap_or_else(|| content_of("{}").expect("an object"))
     }
 
-    /// Which version of which assistant each position holds. Worked out on all cores but one
-    /// (10,000 assistants are 25 MB of JSON to read again), so the window keeps a core while
-    /// the review memory records a list; each canonical text is dropped once hashed.
+    /// Which version of which assistant each position holds (10,000 assistants are 25 MB of
+    /// JSON to read again); each canonical text is dropped once hashed.
     pub fn versions(&self) -> Vec<Version> {
+        self.on_cores(|p| Version::from(self.content(p)))
+    }
+
+    /// Every assistant's findings under `rules`, by position; `zone_valid` tells a time zone
+    /// the page's zone database knows.
+    pub fn check_rules(
+        &self,
+        rules: &Rules,
+        zone_valid: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Vec<Vec<Finding>> {
+        self.on_cores(|p| rules.check(&self.assistant(p).unwrap_or_default(), zone_valid))
+    }
+
+    /// `each(position)` for every position, in order, worked out on all cores but one, so the
+    /// window keeps a core while the list is read again.
+    fn on_cores<T: Send>(&self, each: impl Fn(usize) -> T + Sync) -> Vec<T> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let threads = cores.saturating_sub(1).clamp(1, 8);
         let chunk = self.items.len().div_ceil(threads).max(1);
+        let each = &each;
         std::thread::scope(|scope| {
             let parts: Vec<_> = (0..self.items.len())
                 .step_by(chunk)
                 .map(|start| {
                     let end = (start + chunk).min(self.items.len());
-                    scope.spawn(move || {
-                        (start..end)
-                            .map(|p| Version::from(self.content(p)))
-                            .collect::<Vec<_>>()
-                    })
+                    scope.spawn(move || (start..end).map(each).collect::<Vec<_>>())
                 })
                 .collect();
             parts
                 .into_iter()
-                .flat_map(|part| part.join().expect("canonical forms do not panic"))
+                .flat_map(|part| part.join().expect("reading a list again does not panic"))
                 .collect()
         })
     }

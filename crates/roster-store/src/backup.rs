@@ -1,11 +1,11 @@
-//! Backups of what only the manager made: reviewed marks and their notes, for every account, in
-//! one JSON file that also moves them to another computer. History is not in it: it comes back
-//! with the next fetches. A restore replaces the marks of the accounts in the file, and says
-//! first what it will replace.
+//! Backups of what only the manager made: reviewed marks and their notes, and review rules, for
+//! every account, in one JSON file that also moves them to another computer. History is not in
+//! it: it comes back with the next fetches. A restore replaces the marks (and the rules, when the
+//! file has them) of the accounts in the file, and says first what it will replace.
 
 use std::collections::HashMap;
 
-use roster_core::CONTENT_VERSION;
+use roster_core::{RuleSettings, CONTENT_VERSION};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +37,9 @@ pub struct AccountMarks {
     pub account: String,
     /// Every mark, oldest first.
     pub marks: Vec<Mark>,
+    /// The account's review rules, when the manager set any (files before rules have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<RuleSettings>,
 }
 
 /// One reviewed mark.
@@ -64,6 +67,8 @@ pub struct RestoreStep {
     pub in_file: usize,
     /// Marks on this computer that the file's replace.
     pub replaced: usize,
+    /// Whether the file holds rules for the account, which replace those on this computer.
+    pub rules: bool,
 }
 
 /// Why a file cannot be restored.
@@ -134,7 +139,7 @@ fn hash_of_hex(hex: &str) -> Option<[u8; 32]> {
 }
 
 impl Store {
-    /// Every reviewed mark and note of every account, made at `now`.
+    /// Every reviewed mark and note, and the rules, of every account, made at `now`.
     pub fn backup(&self, now: i64) -> Result<Backup, StoreError> {
         let mut statement = self.conn.prepare(
             "SELECT account, assistant, hash, hash_version, at, note FROM review
@@ -160,6 +165,24 @@ impl Store {
                 _ => accounts.push(AccountMarks {
                     account,
                     marks: vec![mark],
+                    rules: None,
+                }),
+            }
+        }
+        let mut statement = self
+            .conn
+            .prepare("SELECT account FROM rules ORDER BY account")?;
+        let with_rules: Vec<String> = statement
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        for account in with_rules {
+            let rules = Some(self.rule_settings(&account)?);
+            match accounts.iter_mut().find(|a| a.account == account) {
+                Some(known) => known.rules = rules,
+                None => accounts.push(AccountMarks {
+                    account,
+                    marks: Vec::new(),
+                    rules,
                 }),
             }
         }
@@ -186,12 +209,13 @@ impl Store {
                 account: a.account.clone(),
                 in_file: a.marks.len(),
                 replaced: here.get(&a.account).copied().unwrap_or(0),
+                rules: a.rules.is_some(),
             })
             .collect())
     }
 
-    /// Replaces the marks of every account in `backup` with the file's, in one transaction.
-    /// Accounts not in the file keep theirs.
+    /// Replaces the marks (and rules, when the file has them) of every account in `backup` with
+    /// the file's, in one transaction. Accounts not in the file keep theirs.
     pub fn restore(&mut self, backup: &Backup) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         for account in &backup.accounts {
@@ -202,6 +226,17 @@ impl Store {
                     "INSERT OR REPLACE INTO review (account, assistant, hash, hash_version, at, note)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                     params![account.account, mark.assistant, &hash[..], mark.content_version, mark.at, mark.note],
+                )?;
+            }
+            if let Some(rules) = &account.rules {
+                tx.execute(
+                    "INSERT OR REPLACE INTO rules (account, settings, changed_at)
+                     VALUES (?1, ?2, ?3)",
+                    params![
+                        account.account,
+                        serde_json::to_string(rules).expect("plain data serializes"),
+                        backup.created_at
+                    ],
                 )?;
             }
         }

@@ -15,6 +15,7 @@ mod backup;
 mod error;
 mod history;
 mod reviews;
+mod rules;
 mod schema;
 
 use std::path::{Path, PathBuf};

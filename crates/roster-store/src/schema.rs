@@ -66,6 +66,12 @@ const MIGRATIONS: &[&str] = &[
         hashes BLOB NOT NULL,       -- each assistant's content hash (32 bytes), in the order sent
         opening INTEGER NOT NULL DEFAULT 0  -- 1 from opening it until the page has painted it
      );",
+    // 3: each account's review rules (roster_core::RuleSettings as JSON), the manager's own.
+    "CREATE TABLE rules (
+        account TEXT PRIMARY KEY,
+        settings TEXT NOT NULL,
+        changed_at INTEGER NOT NULL  -- ms since the epoch
+     ) WITHOUT ROWID;",
 ];
 
 /// The schema version this app writes.
@@ -104,6 +110,9 @@ pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Reads through a memory map, not a system call per page: the offline copy a cold start
+    // opens is 25 MB at 10,000 assistants.
+    conn.pragma_update(None, "mmap_size", 256i64 << 20)?;
     migrate(&mut conn, found)?;
     Ok(conn)
 }

@@ -485,3 +485,54 @@ fn marks_and_notes_move_to_another_computer_through_a_backup() {
         Err(BackupError::Damaged(_))
     ));
 }
+
+#[test]
+fn rules_are_kept_per_account_backed_up_and_forgotten_with_it() {
+    use roster_core::{Expect, OwnRule, Place, RuleSettings};
+    use roster_store::Backup;
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("r.sqlite3");
+    let mut store = Store::open(&path).unwrap().store;
+    assert_eq!(
+        store.rule_settings(ACCOUNT).unwrap(),
+        RuleSettings::default()
+    );
+    let mine = RuleSettings {
+        company: "Acme".into(),
+        own: vec![OwnRule {
+            phrase: "guaranteed".into(),
+            expect: Expect::MustNotAppear,
+            place: Place::Anywhere,
+            note: "Legal says no.".into(),
+        }],
+        ..RuleSettings::default()
+    };
+    store.set_rule_settings(ACCOUNT, &mine, 1).unwrap();
+    drop(store);
+    let mut store = Store::open(&path).unwrap().store;
+    assert_eq!(store.rule_settings(ACCOUNT).unwrap(), mine);
+    assert_eq!(store.accounts().unwrap(), [ACCOUNT]);
+
+    // Into a backup, and back on another computer, said first.
+    let file = store.backup(5).unwrap().to_bytes();
+    let backup = Backup::parse(&file).unwrap();
+    let mut other = Store::open(&folder.path().join("other.sqlite3"))
+        .unwrap()
+        .store;
+    let plan = other.restore_plan(&backup).unwrap();
+    assert!(plan[0].rules && plan[0].in_file == 0);
+    other.restore(&backup).unwrap();
+    assert_eq!(other.rule_settings(ACCOUNT).unwrap(), mine);
+    // A file without rules leaves the rules as they are.
+    let older = br#"{"format":"assistant-roster-review-backup","version":1,"createdAt":0,
+        "accounts":[{"account":"https://call.aiployees.com/api","marks":[]}]}"#;
+    other.restore(&Backup::parse(older).unwrap()).unwrap();
+    assert_eq!(other.rule_settings(ACCOUNT).unwrap(), mine);
+
+    store.forget_account(ACCOUNT).unwrap();
+    assert_eq!(
+        store.rule_settings(ACCOUNT).unwrap(),
+        RuleSettings::default()
+    );
+    assert_eq!(rows(&store, "rules"), 0);
+}

@@ -117,6 +117,40 @@ impl Default for RuleSettings {
     }
 }
 
+/// The most rules of the manager's own, and phrasings of disclosure, an account keeps.
+pub const MAX_OWN_RULES: usize = 50;
+/// The longest phrase, company name or note kept, in characters.
+pub const MAX_PHRASE_CHARS: usize = 300;
+/// The highest word limit a greeting may be given.
+pub const MAX_GREETING_WORDS: u32 = 1_000;
+
+impl RuleSettings {
+    /// The settings if the app can keep them as they are: within the limits above, each
+    /// built-in switched off once. Never cut silently: too much is an error the page shows.
+    pub fn checked(mut self) -> Result<RuleSettings, crate::InvalidInput> {
+        let invalid = |detail| crate::InvalidInput::new(crate::Reason::RulesInvalid, detail);
+        let too_long = |text: &str| text.chars().count() > MAX_PHRASE_CHARS;
+        if self.own.len() > MAX_OWN_RULES || self.disclosures.len() > MAX_OWN_RULES {
+            return Err(invalid("too many rules"));
+        }
+        if too_long(&self.company)
+            || self.disclosures.iter().any(|d| too_long(d))
+            || self
+                .own
+                .iter()
+                .any(|r| too_long(&r.phrase) || too_long(&r.note))
+        {
+            return Err(invalid("a phrase, name or note is too long"));
+        }
+        if !(1..=MAX_GREETING_WORDS).contains(&self.greeting_words) {
+            return Err(invalid("the greeting's word limit is out of range"));
+        }
+        let mut seen = HashSet::new();
+        self.off.retain(|rule| seen.insert(*rule));
+        Ok(self)
+    }
+}
+
 /// What a rule found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -1,0 +1,196 @@
+//! Review rules as the session runs them: each account's rules from the review memory (the
+//! sample's and a session-only account's for this session only), checked against the shown
+//! list after its first paint, never before.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use roster_core::{Finding, RuleSettings, Rules, Verdict};
+
+use super::{now_ms, run_blocking, Session, Shown};
+use crate::error::Result;
+use crate::ipc::ListRules;
+
+impl Session {
+    /// The rules of list `list_id`'s account and what they find in it. `invalid_zones` are the
+    /// list's time zones the page's zone database does not know (the one it displays times
+    /// with); they are kept for the list's later checks and exports. `None` when the list is no
+    /// longer shown.
+    pub async fn list_rules(
+        &self,
+        list_id: u64,
+        invalid_zones: Vec<String>,
+    ) -> Result<Option<ListRules>> {
+        let Some(shown) = self.shown(list_id) else {
+            return Ok(None);
+        };
+        *shown.invalid_zones.lock().unwrap() = invalid_zones.into_iter().collect();
+        let settings = self.rule_settings(&shown).await?;
+        self.list_rules_with(shown, settings).await.map(Some)
+    }
+
+    /// Keeps `settings` as the rules of list `list_id`'s account and answers what they find.
+    pub async fn save_rules(
+        &self,
+        list_id: u64,
+        settings: RuleSettings,
+    ) -> Result<Option<ListRules>> {
+        let settings = settings.checked()?;
+        let Some(shown) = self.shown(list_id) else {
+            return Ok(None);
+        };
+        let account = shown.account.id.clone();
+        if shown.remembered() {
+            let kept = settings.clone();
+            self.memory
+                .with(move |store| store.set_rule_settings(&account, &kept, now_ms()))
+                .await?;
+        } else {
+            self.session_rules
+                .lock()
+                .unwrap()
+                .insert(account, settings.clone());
+        }
+        self.list_rules_with(shown, settings).await.map(Some)
+    }
+
+    /// Every rule's finding, with the sentence that decided it, for the assistant at
+    /// `position` of list `list_id`; `None` when the list is no longer shown.
+    pub async fn assistant_rules(
+        &self,
+        list_id: u64,
+        position: usize,
+    ) -> Result<Option<Vec<Finding>>> {
+        let Some(shown) = self.shown(list_id) else {
+            return Ok(None);
+        };
+        let rules = self.compiled(&shown).await?;
+        run_blocking(move || {
+            let Some(assistant) = shown.list.assistant(position) else {
+                return Ok(None);
+            };
+            let invalid = shown.invalid_zones.lock().unwrap().clone();
+            Ok(Some(
+                rules.check(&assistant, &|zone| !invalid.contains(zone)),
+            ))
+        })
+        .await
+    }
+
+    /// Each assistant's findings for the positions of an export, in that order.
+    pub(super) async fn findings_at(
+        &self,
+        shown: &Arc<Shown>,
+        positions: &[u32],
+    ) -> Result<Vec<Vec<Finding>>> {
+        let rules = self.compiled(shown).await?;
+        let shown = Arc::clone(shown);
+        let positions = positions.to_vec();
+        run_blocking(move || {
+            let invalid = shown.invalid_zones.lock().unwrap().clone();
+            Ok(positions
+                .iter()
+                .map(|&p| {
+                    let assistant = shown.list.assistant(p as usize).unwrap_or_default();
+                    rules.check(&assistant, &|zone| !invalid.contains(zone))
+                })
+                .collect())
+        })
+        .await
+    }
+
+    /// The rules of the shown list's account, compiled with its languages lookup.
+    pub(super) async fn compiled(&self, shown: &Arc<Shown>) -> Result<Arc<Rules>> {
+        let settings = self.rule_settings(shown).await?;
+        let languages = self.known_languages(shown).await;
+        Ok(Arc::new(Rules::new(&settings, &languages)))
+    }
+
+    /// The languages lookup of the shown list's account if the session already has it: rules
+    /// never wait for the network (offline, the language rule says "cannot check").
+    async fn known_languages(&self, shown: &Shown) -> Vec<(String, String)> {
+        if shown.account.sample {
+            return self
+                .lookups()
+                .await
+                .map(|l| l.languages)
+                .unwrap_or_default();
+        }
+        let known = self.lookups.lock().await;
+        known
+            .get(&shown.account.id)
+            .map(|l| l.languages.clone())
+            .unwrap_or_default()
+    }
+
+    async fn rule_settings(&self, shown: &Shown) -> Result<RuleSettings> {
+        if !shown.remembered() {
+            let passing = self.session_rules.lock().unwrap();
+            return Ok(passing.get(&shown.account.id).cloned().unwrap_or_default());
+        }
+        let account = shown.account.id.clone();
+        self.memory
+            .with(move |store| store.rule_settings(&account))
+            .await
+    }
+
+    async fn list_rules_with(
+        &self,
+        shown: Arc<Shown>,
+        settings: RuleSettings,
+    ) -> Result<ListRules> {
+        let languages = self.known_languages(&shown).await;
+        let list_id = shown.id;
+        let kept = shown.remembered();
+        run_blocking(move || {
+            let rules = Rules::new(&settings, &languages);
+            let invalid: HashSet<String> = shown.invalid_zones.lock().unwrap().clone();
+            let findings = shown
+                .list
+                .check_rules(&rules, &|zone| !invalid.contains(zone));
+            let names: Vec<String> = findings
+                .first()
+                .map(|f| f.iter().map(|f| f.rule.clone()).collect())
+                .unwrap_or_else(|| rule_names(&settings));
+            let mut failed = vec![0u32; names.len()];
+            let mut unchecked = vec![0u32; names.len()];
+            let fails = findings
+                .iter()
+                .map(|found| {
+                    let mut fails = Vec::new();
+                    for (index, finding) in found.iter().enumerate() {
+                        match finding.verdict {
+                            Verdict::Fail => {
+                                failed[index] += 1;
+                                fails.push(index as u8);
+                            }
+                            Verdict::CannotCheck => unchecked[index] += 1,
+                            Verdict::Pass => {}
+                        }
+                    }
+                    fails
+                })
+                .collect();
+            Ok(ListRules {
+                list_id,
+                settings,
+                kept,
+                rules: names,
+                fails,
+                failed,
+                unchecked,
+            })
+        })
+        .await
+    }
+}
+
+/// The names of the rules `settings` checks, in order (for an empty list).
+fn rule_names(settings: &RuleSettings) -> Vec<String> {
+    roster_core::BUILT_IN_RULES
+        .iter()
+        .filter(|rule| !settings.off.contains(rule))
+        .map(|rule| rule.key().to_owned())
+        .chain((0..settings.own.len()).map(roster_core::own_rule_key))
+        .collect()
+}
