@@ -110,9 +110,6 @@ pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    // Reads through a memory map, not a system call per page: the offline copy a cold start
-    // opens is 25 MB at 10,000 assistants.
-    conn.pragma_update(None, "mmap_size", 256i64 << 20)?;
     migrate(&mut conn, found)?;
     Ok(conn)
 }
