@@ -418,7 +418,11 @@ pub struct Rules {
     company: Vec<String>,
     own_disclosures: Phrases,
     greeting_words: u32,
-    own: Vec<(OwnRule, Phrases)>,
+    own: Vec<OwnRule>,
+    /// Every phrase of the manager's, found in one pass over a text.
+    own_phrases: Phrases,
+    /// For each rule of the manager's, its phrase in `own_phrases` (`None`: it has no word).
+    own_phrase_of: Vec<Option<usize>>,
     /// The language each `language_id` stands for (from the languages lookup); `None`: a
     /// language the app cannot recognise in text.
     languages: HashMap<String, Option<Tongue>>,
@@ -432,13 +436,14 @@ impl Rules {
         for phrase in &settings.disclosures {
             own_disclosures.add(phrase, None);
         }
-        let own = settings
+        let mut own_phrases = Phrases::default();
+        let own_phrase_of = settings
             .own
             .iter()
             .map(|rule| {
-                let mut phrases = Phrases::default();
-                phrases.add(&rule.phrase, None);
-                (rule.clone(), phrases)
+                let before = own_phrases.phrases.len();
+                own_phrases.add(&rule.phrase, None);
+                (own_phrases.phrases.len() > before).then_some(before)
             })
             .collect();
         Rules {
@@ -452,7 +457,9 @@ impl Rules {
                 .collect(),
             own_disclosures,
             greeting_words: settings.greeting_words.max(1),
-            own,
+            own: settings.own.clone(),
+            own_phrases,
+            own_phrase_of,
             languages: languages
                 .iter()
                 .map(|(id, name)| (id.trim().to_owned(), tongue_named(name)))
@@ -491,8 +498,16 @@ impl Rules {
                 detail,
             });
         }
-        for (index, (rule, phrases)) in self.own.iter().enumerate() {
-            let (verdict, why, evidence) = own_rule(rule, phrases, &texts);
+        let hits = if self.own.is_empty() {
+            Hits::default()
+        } else {
+            Hits {
+                greeting: self.own_phrases.find(&greeting),
+                prompt: self.own_phrases.find(&prompt),
+            }
+        };
+        for (index, rule) in self.own.iter().enumerate() {
+            let (verdict, why, evidence) = own_rule(rule, self.own_phrase_of[index], &hits, &texts);
             findings.push(Finding {
                 rule: own_rule_key(index),
                 verdict,
@@ -777,23 +792,34 @@ fn time_zone(zone: Option<&str>, zone_valid: &dyn Fn(&str) -> bool) -> Answer {
     }
 }
 
+/// Where the manager's phrases were found in the greeting and the prompt.
+#[derive(Default)]
+struct Hits {
+    greeting: Vec<Found>,
+    prompt: Vec<Found>,
+}
+
 fn own_rule(
     rule: &OwnRule,
-    phrases: &Phrases,
+    phrase: Option<usize>,
+    hits: &Hits,
     texts: &Texts<'_>,
 ) -> (Verdict, Why, Option<String>) {
-    if phrases.phrases.is_empty() {
+    let Some(phrase) = phrase else {
         return (Verdict::CannotCheck, Why::EmptyPhrase, None);
-    }
-    let places: &[&(&Words, &str)] = match rule.place {
-        Place::Greeting => &[&texts.greeting],
-        Place::Prompt => &[&texts.prompt],
-        Place::Anywhere => &[&texts.greeting, &texts.prompt],
     };
-    let found = places.iter().find_map(|text| {
-        phrases
-            .find(text.0)
-            .first()
+    let places: &[(&[Found], &(&Words, &str))] = match rule.place {
+        Place::Greeting => &[(&hits.greeting, &texts.greeting)],
+        Place::Prompt => &[(&hits.prompt, &texts.prompt)],
+        Place::Anywhere => &[
+            (&hits.greeting, &texts.greeting),
+            (&hits.prompt, &texts.prompt),
+        ],
+    };
+    let found = places.iter().find_map(|(found, text)| {
+        found
+            .iter()
+            .find(|f| f.phrase == phrase)
             .map(|f| text.evidence(f.sentence))
     });
     match (rule.expect, found) {
