@@ -269,11 +269,15 @@ const OPENING_WORDS: usize = 4;
 /// A greeting of fewer words cannot tell its language.
 const LANGUAGE_WORDS: usize = 4;
 
+/// Maps looked up once per word of 10,000 prompts: a fast hash (these keys come from the
+/// app's own lists and the texts it checks, not from an attacker choosing collisions at scale).
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Phrases folded into words, found word by word in sentences.
 #[derive(Debug, Default)]
 struct Phrases {
     phrases: Vec<(Vec<String>, Option<Tongue>)>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FastMap<String, Vec<usize>>,
 }
 
 /// Where a phrase was found: its sentence, its first word, how many words, which phrase.
@@ -302,9 +306,9 @@ impl Phrases {
     }
 
     /// Every place a phrase starts in `words`.
-    fn find_in(&self, sentence: usize, words: &[String], found: &mut Vec<Found>) {
+    fn find_in(&self, sentence: usize, words: &[&str], found: &mut Vec<Found>) {
         for at in 0..words.len() {
-            let Some(candidates) = self.by_first.get(bare_arabic(&words[at])) else {
+            let Some(candidates) = self.by_first.get(bare_arabic(words[at])) else {
                 continue;
             };
             for &phrase in candidates {
@@ -326,10 +330,20 @@ impl Phrases {
         }
     }
 
+    /// Whether phrase `phrase` starts at word `at` of `words`.
+    fn starts_at(&self, phrase: usize, words: &[&str], at: usize) -> bool {
+        let wanted = &self.phrases[phrase].0;
+        at + wanted.len() <= words.len()
+            && wanted
+                .iter()
+                .zip(&words[at..])
+                .all(|(w, x)| w == bare_arabic(x))
+    }
+
     fn find(&self, text: &Words) -> Vec<Found> {
         let mut found = Vec::new();
-        for (i, sentence) in text.sentences.iter().enumerate() {
-            self.find_in(i, &sentence.words, &mut found);
+        for i in 0..text.sentences.len() {
+            self.find_in(i, &text.sentence_words(i), &mut found);
         }
         found
     }
@@ -337,7 +351,7 @@ impl Phrases {
 
 /// Single words of a kind (negations, verbs of telling...), with the languages they are of.
 #[derive(Debug, Default)]
-struct WordSet(HashMap<String, Vec<Tongue>>);
+struct WordSet(FastMap<String, Vec<Tongue>>);
 
 impl WordSet {
     fn of(list: impl Fn(Tongue) -> &'static [&'static str]) -> WordSet {
@@ -374,7 +388,7 @@ struct Lexicon {
     opt_outs: Phrases,
     negations: WordSet,
     telling: WordSet,
-    tr_negative_telling: HashSet<String>,
+    tr_negative_telling: Vec<String>,
     machine: WordSet,
     pretending: WordSet,
     human: WordSet,
@@ -423,6 +437,8 @@ pub struct Rules {
     own_phrases: Phrases,
     /// For each rule of the manager's, its phrase in `own_phrases` (`None`: it has no word).
     own_phrase_of: Vec<Option<usize>>,
+    /// What each word a prompt rule looks for may be or start: one lookup per word of a prompt.
+    vocab: FastMap<String, WordInfo>,
     /// The language each `language_id` stands for (from the languages lookup); `None`: a
     /// language the app cannot recognise in text.
     languages: HashMap<String, Option<Tongue>>,
@@ -446,7 +462,9 @@ impl Rules {
                 (own_phrases.phrases.len() > before).then_some(before)
             })
             .collect();
+        let vocab = vocabulary(&own_phrases);
         Rules {
+            vocab,
             on: BUILT_IN_RULES
                 .into_iter()
                 .filter(|rule| !settings.off.contains(rule))
@@ -478,12 +496,13 @@ impl Rules {
             greeting: (&greeting, greeting_text),
             prompt: (&prompt, prompt_text),
         };
+        let scan = self.scan(&prompt);
         let mut findings = Vec::with_capacity(self.on.len() + self.own.len());
         for &rule in &self.on {
             let (verdict, why, evidence, detail) = match rule {
-                BuiltInRule::AiDisclosure => self.disclosure(&texts),
+                BuiltInRule::AiDisclosure => self.disclosure(&texts, &scan),
                 BuiltInRule::CompanyNamed => self.company_named(&texts),
-                BuiltInRule::OptOut => opt_out(&texts),
+                BuiltInRule::OptOut => opt_out(&texts, &scan),
                 BuiltInRule::TimeZone => time_zone(assistant.timezone.as_deref(), zone_valid),
                 BuiltInRule::LanguageMatches => {
                     self.language(assistant.language_id.as_deref(), &texts)
@@ -503,7 +522,7 @@ impl Rules {
         } else {
             Hits {
                 greeting: self.own_phrases.find(&greeting),
-                prompt: self.own_phrases.find(&prompt),
+                prompt: scan.own,
             }
         };
         for (index, rule) in self.own.iter().enumerate() {
@@ -519,8 +538,44 @@ impl Rules {
         findings
     }
 
-    fn disclosure(&self, texts: &Texts<'_>) -> Answer {
-        if let Some(sentence) = hide_instruction(texts.prompt.0) {
+    /// Reads the prompt once for every rule that looks into it: one lookup per word.
+    fn scan(&self, prompt: &Words) -> PromptScan {
+        let lexicon = lexicon();
+        let mut scan = PromptScan::default();
+        for index in 0..prompt.sentences.len() {
+            let w = prompt.sentence_words(index);
+            for i in 0..w.len() {
+                let Some(info) = self.vocab.get(bare_arabic(w[i])) else {
+                    continue;
+                };
+                if scan.hide.is_none() && info.roles != 0 && hides_at(&w, i, info.roles) {
+                    scan.hide = Some(index);
+                }
+                if scan.opt_out.is_none()
+                    && info
+                        .opt_outs
+                        .iter()
+                        .any(|&p| lexicon.opt_outs.starts_at(p, &w, i))
+                {
+                    scan.opt_out = Some(index);
+                }
+                for &phrase in &info.own {
+                    if self.own_phrases.starts_at(phrase, &w, i) {
+                        scan.own.push(Found {
+                            sentence: index,
+                            at: i,
+                            len: self.own_phrases.phrases[phrase].0.len(),
+                            phrase,
+                        });
+                    }
+                }
+            }
+        }
+        scan
+    }
+
+    fn disclosure(&self, texts: &Texts<'_>, scan: &PromptScan) -> Answer {
+        if let Some(sentence) = scan.hide {
             return fail(Why::HideInstruction, Some(texts.prompt.evidence(sentence)));
         }
         if texts.greeting.0.count() == 0 {
@@ -537,7 +592,7 @@ impl Rules {
             } else {
                 None
             };
-            !negated(&words.sentences[f.sentence], f.at, f.len, tongue)
+            !negated(&words.sentence_words(f.sentence), f.at, f.len, tongue)
         });
         match said {
             Some((_, f)) => pass(Why::Disclosed, Some(texts.greeting.evidence(f.sentence))),
@@ -551,15 +606,15 @@ impl Rules {
             return fail(Why::NoGreeting, None);
         }
         // The opening: the first sentence, with the next when it is only a salutation.
-        let mut opening: Vec<(usize, &String)> = Vec::new();
-        for (i, sentence) in words.sentences.iter().enumerate() {
-            opening.extend(sentence.words.iter().map(|w| (i, w)));
+        let mut opening: Vec<(usize, &str)> = Vec::new();
+        for i in 0..words.sentences.len() {
+            opening.extend(words.sentence_words(i).into_iter().map(|w| (i, w)));
             if opening.len() >= OPENING_WORDS || i >= 1 {
                 break;
             }
         }
         let variables = &lexicon().company_variables;
-        if let Some((sentence, _)) = opening.iter().find(|(_, w)| variables.contains(w.as_str())) {
+        if let Some((sentence, _)) = opening.iter().find(|(_, w)| variables.contains(w)) {
             return pass(
                 Why::CompanyVariable,
                 Some(texts.greeting.evidence(*sentence)),
@@ -595,7 +650,7 @@ impl Rules {
         }
         // Placeholders are names of variables, not words of the greeting's language.
         let spoken = strip_placeholders(texts.greeting.1);
-        let counted = Words::of(&spoken).count();
+        let counted = spoken.split_whitespace().count();
         let script = whatlang::detect_script(&spoken);
         let expected_script = match set {
             Tongue::Bg => whatlang::Script::Cyrillic,
@@ -711,75 +766,117 @@ impl Evidence for (&Words, &str) {
 /// Whether the words at `at..at + len` of `sentence` are turned around by a negation: one of
 /// the few words before (of the phrase's language, or any when it has none), or a Turkish
 /// `değil` right after.
-fn negated(sentence: &Sentence, at: usize, len: usize, tongue: Option<Tongue>) -> bool {
+fn negated(words: &[&str], at: usize, len: usize, tongue: Option<Tongue>) -> bool {
     let negations = &lexicon().negations;
-    let before = &sentence.words[at.saturating_sub(NEGATION_REACH)..at];
-    let after = sentence.words.get(at + len..).unwrap_or(&[]);
+    let before = &words[at.saturating_sub(NEGATION_REACH)..at];
+    let after = words.get(at + len..).unwrap_or(&[]);
     before.iter().any(|w| negations.has_in(w, tongue))
         || after.iter().take(2).any(|w| lexicon::negated_after(w))
 }
 
-/// The sentence of `prompt` that tells the assistant to hide that it is an AI or to pass for
-/// a human, if one does: "never say / do not reveal ... AI" (a negation and a verb of telling
-/// side by side, the AI words after them; in Turkish the AI words first, then a verb in the
-/// negative), or "pretend / claim ... human" with no negation about it.
-fn hide_instruction(prompt: &Words) -> Option<usize> {
+/// A word's roles for the prompt rules (see [`WordInfo`]).
+const TELL: u8 = 1;
+const TR_NEGATIVE_TELL: u8 = 2;
+const PRETEND: u8 = 4;
+
+/// What a word of a prompt may be (its roles) or start (phrases of the opt-out rule and of the
+/// manager's rules).
+#[derive(Debug, Default, Clone)]
+struct WordInfo {
+    roles: u8,
+    opt_outs: Vec<usize>,
+    own: Vec<usize>,
+}
+
+/// What one pass over a prompt found.
+#[derive(Debug, Default)]
+struct PromptScan {
+    /// The first sentence telling the assistant to hide that it is an AI.
+    hide: Option<usize>,
+    /// The first sentence saying what to do on "do not call me".
+    opt_out: Option<usize>,
+    /// Where the manager's phrases are.
+    own: Vec<Found>,
+}
+
+/// The words a prompt is read for, with what each may be or start.
+fn vocabulary(own: &Phrases) -> FastMap<String, WordInfo> {
+    let l = lexicon();
+    let mut vocab: FastMap<String, WordInfo> = FastMap::default();
+    for (set, role) in [(&l.telling.0, TELL), (&l.pretending.0, PRETEND)] {
+        for word in set.keys() {
+            vocab.entry(word.clone()).or_default().roles |= role;
+        }
+    }
+    for word in &l.tr_negative_telling {
+        vocab.entry(word.clone()).or_default().roles |= TR_NEGATIVE_TELL;
+    }
+    for (phrase, (words, _)) in l.opt_outs.phrases.iter().enumerate() {
+        vocab
+            .entry(words[0].clone())
+            .or_default()
+            .opt_outs
+            .push(phrase);
+    }
+    for (phrase, (words, _)) in own.phrases.iter().enumerate() {
+        vocab.entry(words[0].clone()).or_default().own.push(phrase);
+    }
+    vocab
+}
+
+/// Whether the word at `i` of a prompt sentence `w`, with `roles`, begins an instruction to
+/// hide that the assistant is an AI or to pass for a human: "never say / do not reveal ... AI"
+/// (a negation and a verb of telling side by side, the AI words after them; in Turkish the AI
+/// words first, then a verb in the negative), or "pretend / claim ... human" with no negation
+/// about it.
+fn hides_at(w: &[&str], i: usize, roles: u8) -> bool {
     let l = lexicon();
     const PAIR: usize = 3;
     const REACH: usize = 8;
-    for (index, sentence) in prompt.sentences.iter().enumerate() {
-        let w = &sentence.words;
-        for i in 0..w.len() {
-            // Never say / say never ... AI.
-            if l.telling.has(&w[i]) {
-                let lo = i.saturating_sub(PAIR);
-                let hi = (i + PAIR).min(w.len() - 1);
-                if let Some(neg) = (lo..=hi).find(|&j| j != i && l.negations.has(&w[j])) {
-                    let from = i.max(neg) + 1;
-                    if w[from.min(w.len())..(from + REACH).min(w.len())]
-                        .iter()
-                        .any(|x| l.machine.has(x))
-                    {
-                        return Some(index);
-                    }
-                }
-            }
-            // Turkish: yapay zeka olduğunu asla söyleme.
-            if l.tr_negative_telling.contains(&w[i])
-                && w[i.saturating_sub(REACH)..i]
-                    .iter()
-                    .any(|x| l.machine.has(x))
+    // Never say / say never ... AI.
+    if roles & TELL != 0 {
+        let lo = i.saturating_sub(PAIR);
+        let hi = (i + PAIR).min(w.len() - 1);
+        if let Some(neg) = (lo..=hi).find(|&j| j != i && l.negations.has(w[j])) {
+            let from = (i.max(neg) + 1).min(w.len());
+            if w[from..(from + REACH).min(w.len())]
+                .iter()
+                .any(|x| l.machine.has(x))
             {
-                return Some(index);
-            }
-            // Pretend to be a human, unless told not to.
-            if l.pretending.has(&w[i]) {
-                let after = (i + 1..(i + 6).min(w.len())).find(|&j| l.human.has(&w[j]));
-                let before = (i.saturating_sub(3)..i).find(|&j| l.human.has(&w[j]));
-                let Some(human) = after.or(before) else {
-                    continue;
-                };
-                let span = i.min(human).saturating_sub(PAIR)..i.max(human);
-                let told_not_to = w[span].iter().any(|x| l.negations.has(x))
-                    || w.get(i + 1).is_some_and(|x| lexicon::negated_after(x));
-                if !told_not_to {
-                    return Some(index);
-                }
+                return true;
             }
         }
     }
-    None
+    // Turkish: yapay zeka olduğunu asla söyleme.
+    if roles & TR_NEGATIVE_TELL != 0
+        && w[i.saturating_sub(REACH)..i]
+            .iter()
+            .any(|x| l.machine.has(x))
+    {
+        return true;
+    }
+    // Pretend to be a human, unless told not to.
+    if roles & PRETEND != 0 {
+        let after = (i + 1..(i + 6).min(w.len())).find(|&j| l.human.has(w[j]));
+        let before = (i.saturating_sub(3)..i).find(|&j| l.human.has(w[j]));
+        if let Some(human) = after.or(before) {
+            let span = i.min(human).saturating_sub(PAIR)..i.max(human);
+            let told_not_to = w[span].iter().any(|x| l.negations.has(x))
+                || w.get(i + 1).is_some_and(|x| lexicon::negated_after(x));
+            if !told_not_to {
+                return true;
+            }
+        }
+    }
+    false
 }
 
-fn opt_out(texts: &Texts<'_>) -> Answer {
+fn opt_out(texts: &Texts<'_>, scan: &PromptScan) -> Answer {
     if texts.prompt.0.count() == 0 {
         return fail(Why::NoPrompt, None);
     }
-    match lexicon().opt_outs.find(texts.prompt.0).first() {
-        Some(found) => pass(
-            Why::OptOutFound,
-            Some(texts.prompt.evidence(found.sentence)),
-        ),
+    match scan.opt_out {
+        Some(sentence) => pass(Why::OptOutFound, Some(texts.prompt.evidence(sentence))),
         None => fail(Why::NoOptOut, None),
     }
 }
