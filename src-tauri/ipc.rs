@@ -140,6 +140,8 @@ pub struct ChangedCard {
     pub fields: Vec<String>,
     /// Only `updatedAt` moved: the platform says it changed; nothing the app shows did.
     pub only_updated: bool,
+    /// The review rules this version fails and the earlier one passed (content rules only).
+    pub newly_failing: Vec<String>,
 }
 
 /// An assistant that is no longer in the list.

@@ -17,6 +17,7 @@ pub fn list_review(
     list_id: u64,
     recorded: &Recorded,
     (changes, reviews, history_from): (Option<Changes>, HashMap<String, Review>, Option<i64>),
+    mut newly_failing: HashMap<String, Vec<String>>,
     set_aside: Option<std::path::PathBuf>,
 ) -> ListReview {
     let position: HashMap<&str, u32> = recorded
@@ -59,6 +60,7 @@ pub fn list_review(
                     position: at(&changed.key)?,
                     fields: changed.difference.names(),
                     only_updated: changed.difference.only_updated(),
+                    newly_failing: newly_failing.remove(&changed.key).unwrap_or_default(),
                 })
             })
             .collect();

@@ -617,9 +617,17 @@ impl Session {
                 Ok((changes, store.reviews(&account)?, history_from))
             })
             .await?;
+        let newly_failing = match &found.0 {
+            Some(changes) => self.newly_failing(&shown, changes).await?,
+            None => HashMap::new(),
+        };
         let set_aside = self.memory.take_set_aside();
         Ok(Some(review::list_review(
-            list_id, &recorded, found, set_aside,
+            list_id,
+            &recorded,
+            found,
+            newly_failing,
+            set_aside,
         )))
     }
 
@@ -1272,6 +1280,20 @@ mod tests {
             let history = session.history(None).await.unwrap();
             assert!(history.bytes > 0 && history.oldest_ms == Some(first.fetched_at_ms));
             assert_eq!(history.keep_days, Some(roster_store::DEFAULT_KEEP_DAYS));
+            // A rule the next edit breaks: "warm" must not appear.
+            let rules = session
+                .list_rules(first.list_id, vec![])
+                .await
+                .unwrap()
+                .unwrap();
+            let mut settings = rules.settings.clone();
+            settings.own.push(roster_core::OwnRule {
+                phrase: "warm".into(),
+                expect: roster_core::Expect::MustNotAppear,
+                place: roster_core::Place::Prompt,
+                note: String::new(),
+            });
+            session.save_rules(first.list_id, settings).await.unwrap();
 
             server.set_scenario(team(2));
             let second = session.refresh().await.unwrap();
@@ -1310,6 +1332,13 @@ mod tests {
                     ),
                 ]
             );
+            // Ana's edit broke the phrase rule (and only that); Cy's kept every rule it kept.
+            let broken: Vec<_> = review
+                .changed
+                .iter()
+                .map(|c| c.newly_failing.clone())
+                .collect();
+            assert_eq!(broken, [vec!["own-0".to_owned()], vec![]]);
             // Ana's prompt word by word.
             let ana = session
                 .assistant_changes(second.list_id, 0, None)

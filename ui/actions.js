@@ -6,7 +6,7 @@ import * as backend from './backend.js';
 import { announce, painted } from './dom.js';
 import { t } from './i18n.js';
 import { state, update } from './store.js';
-import { buildEntries, defaultFilters, marksOf } from './view.js';
+import { buildEntries, defaultFilters, invalidZones, marksOf } from './view.js';
 import { describeError } from './words.js';
 
 /** @typedef {import('./ipc').Roster} Roster */
@@ -63,6 +63,8 @@ function showRoster(roster, { stale }) {
     changes.names = null;
     changes.review = null;
     changes.reviewProblem = null;
+    changes.rules = null;
+    changes.rulesProblem = null;
     changes.marks = marksOf(null);
   }
   update(changes);
@@ -76,8 +78,8 @@ function showRoster(roster, { stale }) {
     // Painted, or replaced by then without stopping the page: Rust may now open this account's
     // saved list by itself at the next start.
     backend.listShown(roster.listId).catch(() => {});
-    // Then the review memory: recorded and compared after the first paint, never before.
-    void loadReview();
+    // Then the review memory and the rules: after the first paint, never before.
+    void loadReview().then(() => loadRules());
   });
   if (!state.names) void loadNames();
 }
@@ -338,7 +340,7 @@ function sinceMs() {
 /** @param {import('./ipc').ListReview | null} review @param {Roster} roster */
 function showReview(review, roster) {
   if (state.roster !== roster) return;
-  update({ review, marks: marksOf(review), reviewProblem: null });
+  update({ review, marks: marksOf(review, state.rules), reviewProblem: null });
 }
 
 /**
@@ -352,8 +354,64 @@ export async function loadReview() {
     showReview(await backend.listReview(roster.listId, sinceMs()), roster);
   } catch (error) {
     if (state.roster !== roster) return;
-    update({ review: null, marks: marksOf(null), reviewProblem: backend.failure(error) });
+    update({ review: null, marks: marksOf(null, state.rules), reviewProblem: backend.failure(error) });
     announce(describeError(backend.failure(error)).title);
+  }
+}
+
+/**
+ * Runs the account's review rules on the shown list (the sample's too). A failure is said once;
+ * the cards stay as they are.
+ */
+export async function loadRules() {
+  const roster = state.roster;
+  if (!roster) return;
+  try {
+    showRules(await backend.listRules(roster.listId, invalidZones(state.entries)), roster);
+  } catch (error) {
+    if (state.roster !== roster) return;
+    update({ rulesProblem: backend.failure(error) });
+    announce(describeError(backend.failure(error)).title);
+  }
+}
+
+/** @param {import('./ipc').ListRules | null} rules @param {Roster} roster */
+function showRules(rules, roster) {
+  if (state.roster !== roster || !rules) return;
+  update({ rules, marks: marksOf(state.review, rules), rulesProblem: null });
+}
+
+/**
+ * Keeps the account's rules as edited and shows what they now find; answers the failure, if
+ * any, for the editor to show next to the rules (nothing is lost: the editor keeps its fields).
+ * @param {import('./ipc').RuleSettings} settings
+ * @returns {Promise<AppError | null>}
+ */
+export async function saveRules(settings) {
+  const roster = state.roster;
+  if (!roster) return null;
+  try {
+    showRules(await backend.saveRules(roster.listId, settings), roster);
+    announce(t('rules.saved'));
+    return null;
+  } catch (error) {
+    return backend.failure(error);
+  }
+}
+
+/**
+ * Every rule's finding for the assistant at `position`; null when it cannot be said (said in
+ * the status line).
+ * @param {number} position
+ */
+export async function assistantRules(position) {
+  const roster = state.roster;
+  if (!roster) return null;
+  try {
+    return await backend.assistantRules(roster.listId, position);
+  } catch (error) {
+    announce(describeError(backend.failure(error)).title);
+    return null;
   }
 }
 
@@ -586,7 +644,8 @@ const viewKey = (/** @type {string} */ accountId) => `assistant-roster.view.${ac
 function loadFilters(accountId) {
   try {
     const saved = JSON.parse(localStorage.getItem(viewKey(accountId)) ?? 'null');
-    return { ...defaultFilters(), ...(saved && typeof saved === 'object' ? saved : {}) };
+    // A rule filter is not kept: the rules run after the first paint, and may have changed.
+    return { ...defaultFilters(), ...(saved && typeof saved === 'object' ? saved : {}), rule: null };
   } catch {
     return defaultFilters();
   }
@@ -596,7 +655,8 @@ function saveFilters() {
   const id = state.roster?.account.id;
   if (!id) return;
   try {
-    localStorage.setItem(viewKey(id), JSON.stringify(state.filters));
+    const { rule, ...kept } = state.filters;
+    localStorage.setItem(viewKey(id), JSON.stringify(kept));
   } catch {
     // Storage off: the view lasts for this session.
   }

@@ -144,3 +144,22 @@ export const restoreBackup = (token) => call('restore_backup', { token });
 export const recoverableAccounts = () => call('recoverable_accounts');
 /** Lists a recoverable account again. @param {string} id @returns {Promise<import('./ipc').Removed>} */
 export const recoverAccount = (id) => call('recover_account', { id });
+/**
+ * The review rules of list `listId`'s account and what they find in it; `invalidZones` are its
+ * time zones `Intl` does not know. Null when the list is no longer shown.
+ * @param {number} listId @param {string[]} invalidZones
+ * @returns {Promise<import('./ipc').ListRules | null>}
+ */
+export const listRules = (listId, invalidZones) => call('list_rules', { listId, invalidZones });
+/**
+ * Keeps the account's rules as edited; answers what they now find.
+ * @param {number} listId @param {import('./ipc').RuleSettings} settings
+ * @returns {Promise<import('./ipc').ListRules | null>}
+ */
+export const saveRules = (listId, settings) => call('save_rules', { listId, settings });
+/**
+ * Every rule's finding for one assistant, with the sentence that decided it.
+ * @param {number} listId @param {number} position
+ * @returns {Promise<import('./ipc').Finding[] | null>}
+ */
+export const assistantRules = (listId, position) => call('assistant_rules', { listId, position });

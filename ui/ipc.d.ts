@@ -397,7 +397,11 @@ fields: Array<string>,
 /**
  * Only `updatedAt` moved: the platform says it changed; nothing the app shows did.
  */
-onlyUpdated: boolean, };
+onlyUpdated: boolean, 
+/**
+ * The review rules this version fails and the earlier one passed (content rules only).
+ */
+newlyFailing: Array<string>, };
 
 export type RemovedAssistant = { id: string, name: string | null, };
 

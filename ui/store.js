@@ -12,6 +12,7 @@ import { defaultFilters, marksOf } from './view.js';
 /** @typedef {import('./view.js').Filters} Filters */
 /** @typedef {import('./view.js').Marks} Marks */
 /** @typedef {import('./ipc').ListReview} ListReview */
+/** @typedef {import('./ipc').ListRules} ListRules */
 /** @typedef {'previous' | 'review' | 'week' | 'month'} Since */
 /** @typedef {import('./components/detail.js').Names} Names */
 
@@ -39,6 +40,8 @@ import { defaultFilters, marksOf } from './view.js';
  *   reviewProblem: AppError | null,
  *   marks: Marks,
  *   since: Since,
+ *   rules: ListRules | null,
+ *   rulesProblem: AppError | null,
  * }} State
  *
  * `screen` is what fills the window. `roster` is the shown list and `entries` its cards prepared
@@ -50,6 +53,8 @@ import { defaultFilters, marksOf } from './view.js';
  * `review` is the review memory's answer for the shown list (null for the sample, a session-only
  * account, or until it comes); `marks` the same by position; `since` what it compares with;
  * `reviewProblem` why the review memory could not answer, if it could not.
+ * `rules` is what the account's review rules find in the shown list (after the first paint);
+ * `rulesProblem` why they could not run, if they could not.
  */
 
 /** @type {State} */
@@ -76,6 +81,8 @@ const initial = {
   reviewProblem: null,
   marks: marksOf(null),
   since: 'previous',
+  rules: null,
+  rulesProblem: null,
 };
 
 /** The page's state, to read. @type {Readonly<State>} */

@@ -9,6 +9,7 @@ import { isValidZone } from './time.js';
 /** @typedef {import('./ipc').ListReview} ListReview */
 /** @typedef {import('./ipc').ChangedCard} ChangedCard */
 /** @typedef {import('./ipc').ReviewedCard} ReviewedCard */
+/** @typedef {import('./ipc').ListRules} ListRules */
 
 /**
  * @typedef {{
@@ -17,33 +18,68 @@ import { isValidZone } from './time.js';
  * }} Entry
  * @typedef {{
  *   status: string | null, mode: string | null, webhook: string | null, attention: boolean,
- *   review: ReviewFilter | null, sort: string,
+ *   review: ReviewFilter | null, rule: string | null, sort: string,
  * }} Filters
  * @typedef {'new' | 'changed' | 'unreviewed' | 'changedSinceReview' | 'recent'} ReviewFilter
  * @typedef {{
  *   added: Set<number>, changed: Map<number, ChangedCard>, reviewed: Map<number, ReviewedCard>,
- *   recentSince: number,
+ *   recentSince: number, fails: number[][] | null, ruleNames: string[],
  * }} Marks
  *
- * `Marks` is the review memory's answer by position (see `marksOf`); `recentSince` is the
- * instant after which an `updatedAt` counts as recent (7 days back), which needs no history.
+ * `Marks` is what the review memory and the review rules say of each position (see `marksOf`);
+ * `recentSince` is the instant after which an `updatedAt` counts as recent (7 days back), which
+ * needs no history. `fails` holds, per position, the indexes in `ruleNames` of the rules it
+ * fails (null until the rules have run). A rule filter is `any` or a rule's name.
  */
 
 /** How far back "Updated in the last 7 days" looks. */
 export const RECENT_DAYS = 7;
 
 /**
- * The review memory's answer, by position, for filtering and for the cards.
- * @param {ListReview | null} review @param {number} [now]
+ * The review memory's and the rules' answers, by position, for filtering and for the cards.
+ * @param {ListReview | null} review @param {ListRules | null} [rules] @param {number} [now]
  * @returns {Marks}
  */
-export function marksOf(review, now = Date.now()) {
+export function marksOf(review, rules = null, now = Date.now()) {
   return {
     added: new Set(review?.added ?? []),
     changed: new Map((review?.changed ?? []).map((c) => [c.position, c])),
     reviewed: new Map((review?.reviewed ?? []).map((r) => [r.position, r])),
     recentSince: now - RECENT_DAYS * 24 * 60 * 60 * 1000,
+    fails: rules?.fails ?? null,
+    ruleNames: rules?.rules ?? [],
   };
+}
+
+/**
+ * Calls `each` with every rule filter the entry belongs under: `any` and each rule it fails.
+ * @param {Entry} e @param {Marks} marks @param {(filter: string) => void} each
+ */
+function forEachRuleFailed(e, marks, each) {
+  const fails = marks.fails?.[e.position];
+  if (!fails?.length) return;
+  each('any');
+  for (const index of fails) each(marks.ruleNames[index]);
+}
+
+/** @param {Entry} e @param {string} filter @param {Marks} marks */
+function failsRule(e, filter, marks) {
+  let found = false;
+  forEachRuleFailed(e, marks, (name) => (found ||= name === filter));
+  return found;
+}
+
+/**
+ * The time zones of the list that `Intl` does not know, once each: the rules' time zone check
+ * takes the page's verdict, since the page shows times with that zone data.
+ * @param {Entry[]} entries
+ */
+export function invalidZones(entries) {
+  const zones = new Set();
+  for (const e of entries) {
+    if (e.checks.some((check) => check.code === 'timezone_invalid')) zones.add((e.c.timezone ?? '').trim());
+  }
+  return [...zones];
 }
 
 /**
@@ -106,7 +142,7 @@ export function buildEntries(cards) {
 
 /** @returns {Filters} */
 export function defaultFilters() {
-  return { status: null, mode: null, webhook: null, attention: false, review: null, sort: 'name' };
+  return { status: null, mode: null, webhook: null, attention: false, review: null, rule: null, sort: 'name' };
 }
 
 /**
@@ -122,6 +158,7 @@ function passes(e, f, matches, marks, skip) {
   if (skip !== 'webhook' && f.webhook && e.webhook !== f.webhook) return false;
   if (skip !== 'attention' && f.attention && e.checks.length === 0) return false;
   if (skip !== 'review' && f.review && !inReview(e, f.review, marks)) return false;
+  if (skip !== 'rule' && f.rule && !failsRule(e, f.rule, marks)) return false;
   return true;
 }
 
@@ -174,6 +211,7 @@ export function applyView(entries, filters, matches, language, marks = marksOf(n
     if (passes(e, filters, matches, marks, 'webhook')) bump(`webhook:${e.webhook}`);
     if (passes(e, filters, matches, marks, 'attention') && e.checks.length) bump('attention');
     if (passes(e, filters, matches, marks, 'review')) forEachReviewState(e, marks, (state) => bump(`review:${state}`));
+    if (passes(e, filters, matches, marks, 'rule')) forEachRuleFailed(e, marks, (name) => bump(`rule:${name}`));
   }
   return { shown, counts };
 }

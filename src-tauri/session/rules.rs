@@ -2,10 +2,11 @@
 //! sample's and a session-only account's for this session only), checked against the shown
 //! list after its first paint, never before.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use roster_core::{Finding, RuleSettings, Rules, Verdict};
+use roster_store::Changes;
 
 use super::{now_ms, run_blocking, Session, Shown};
 use crate::error::Result;
@@ -97,6 +98,55 @@ impl Session {
                 .collect())
         })
         .await
+    }
+
+    /// For each assistant `changes` found changed, the rules its new version fails and its
+    /// earlier one passed: content rules only (a time zone's validity is the page's, and the
+    /// clock plays no part), so an edit that breaks a rule is called out.
+    pub(super) async fn newly_failing(
+        &self,
+        shown: &Arc<Shown>,
+        changes: &Changes,
+    ) -> Result<HashMap<String, Vec<String>>> {
+        if changes.changed.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rules = self.compiled(shown).await?;
+        let account = shown.account.id.clone();
+        let keys: Vec<String> = changes.changed.iter().map(|c| c.key.clone()).collect();
+        let (base, target) = (changes.base.id, changes.target.id);
+        self.memory
+            .with(move |store| {
+                let failing = |item: &str| -> HashSet<String> {
+                    let assistant = roster_core::assistant_of(item).unwrap_or_default();
+                    rules
+                        .check(&assistant, &|_| true)
+                        .into_iter()
+                        .filter(|f| f.verdict == Verdict::Fail)
+                        .map(|f| f.rule)
+                        .collect()
+                };
+                let mut found = HashMap::new();
+                for key in &keys {
+                    let (Some(old), Some(new)) = (
+                        store.version_in(&account, key, base)?,
+                        store.version_in(&account, key, target)?,
+                    ) else {
+                        continue;
+                    };
+                    let before = failing(&store.item(&old)?);
+                    let mut now: Vec<String> = failing(&store.item(&new)?)
+                        .into_iter()
+                        .filter(|rule| !before.contains(rule))
+                        .collect();
+                    if !now.is_empty() {
+                        now.sort();
+                        found.insert(key.clone(), now);
+                    }
+                }
+                Ok(found)
+            })
+            .await
     }
 
     /// The rules of the shown list's account, compiled with its languages lookup.

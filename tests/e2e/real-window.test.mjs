@@ -450,3 +450,54 @@ test('review memory: what changed between refreshes, a prompt difference, a revi
     await scenario('docs');
   }
 });
+
+test('review rules: a phrase that must not appear fails a card until the assistant is edited', async () => {
+  const { env } = appEnv();
+  await scenario('team?v=1');
+  const driver = await startDriver(env);
+  try {
+    const app = await Session.open(driver.base, APP);
+    await app.waitFor('#connect-form');
+    await app.execute(`const s = document.querySelector('#platform'); s.value = 'other'; s.dispatchEvent(new Event('change'));`);
+    await app.type(await app.waitFor('#address'), mockBase);
+    await app.type(await app.find('#api-key'), KEY);
+    await app.click(await app.find('#connect'));
+    await until(async () => (await app.findAll('article.card')).length === 4, 'the team of four', 20000);
+    // The rules run after the first paint; their editor appears with them.
+    await until(async () => app.execute(`return !document.querySelector('#rules-editor').hidden`), 'the rules ran', 20000);
+    await app.click(await app.find('#rules-summary'));
+    await app.click(await app.find('#rules-add'));
+    await app.type(await app.waitFor('#own-phrase-0'), 'POLITE');
+    await app.type(await app.find('#own-note-0'), 'Say warm, not polite.');
+    await app.click(await app.find('#rules-save'));
+    await until(async () => (await textOf(app, '#rules-status')) === 'Rules saved. The assistants were checked again.', 'the rules saved', 20000);
+    // Ana's prompt says "polite": her card fails the phrase, the chip counts her.
+    await until(async () => (await textOf(app, 'article.card[data-id="1"] .badge-rules')) !== null, 'Ana fails the phrase', 20000);
+    assert.match(await app.execute(`return document.querySelector('article.card[data-id="1"] .badge-rules').title`), /Must not say “POLITE”/);
+    assert.equal(await textOf(app, '[data-chip="rule:own-0"] .chip-count'), '1');
+    await app.click(await app.find('article.card[data-id="1"]'));
+    await app.waitFor('#rules-section [data-rule="own-0"]', 20000);
+    assert.match(await textOf(app, '#rules-section [data-rule="own-0"]'), /polite/);
+    assert.match(await textOf(app, '#rules-section [data-rule="own-0"]'), /Say warm, not polite\./);
+    writeFileSync(join(OUTPUT, 'rules-detail.png'), await app.screenshot());
+    await app.click(await app.find('#detail-close'));
+
+    // The assistant is edited on the platform; a refresh checks it again and it passes.
+    await scenario('team?v=2');
+    await app.click(await app.find('#refresh'));
+    await until(async () => /changed/.test((await textOf(app, '#review-summary')) ?? ''), 'the refreshed list', 20000);
+    await until(async () => (await textOf(app, 'article.card[data-id="1"] .badge-rules')) === null
+      && (await textOf(app, '[data-chip="rule:any"] .chip-count')) === '0', 'Ana passes now', 20000);
+    writeFileSync(join(OUTPUT, 'rules-passing.png'), await app.screenshot());
+
+    // The same in Arabic, right to left.
+    await app.execute(`const s = document.querySelector('#language'); s.value = 'ar'; s.dispatchEvent(new Event('change'));`);
+    await until(async () => app.execute(`return document.documentElement.dir === 'rtl'`), 'Arabic');
+    await app.waitFor('#rules-summary');
+    writeFileSync(join(OUTPUT, 'rules-editor-ar.png'), await app.screenshot());
+    await app.close();
+  } finally {
+    await driver.stop();
+    await scenario('docs');
+  }
+});

@@ -158,6 +158,9 @@ export async function openPage(browser, url, { answers = {}, locale = 'en-US', t
       // No review memory unless a test gives one (as for the sample or a session-only account).
       list_review: [{ ok: null }],
       assistant_timeline: [{ ok: [] }],
+      // No rules unless a test gives them.
+      list_rules: [{ ok: null }],
+      assistant_rules: [{ ok: null }],
       recoverable_accounts: [{ ok: [] }],
       lookups: [{ ok: { voices: [['8', 'Sarah (US English, warm)']], languages: [['1', 'English (US)']] } }],
       ...answers,

@@ -5,6 +5,7 @@ import { el } from '../dom.js';
 import { t } from '../i18n.js';
 import { clockIn, exactTime, isNightIn, isoTime, isValidZone, placeOf, relativeTime } from '../time.js';
 import { badge, reviewBadges, webhookText, zoneProblem } from '../words.js';
+import { newlyFailingBadge, ruleBadge } from './rules.js';
 
 /** @typedef {import('../ipc').Timestamp} Timestamp */
 
@@ -94,8 +95,9 @@ export function highlight(text, query) {
  * @param {number} [issues] how many "needs attention" findings it has
  * @param {import('../view.js').Marks} [marks] the review memory's marks, by position
  * @param {(position: number) => void} [onMark] marks it as reviewed, as it is now
+ * @param {import('../ipc').RuleSettings} [rules] the account's rules, to name those it fails
  */
-export function assistantCard(a, index, query = '', issues = 0, marks, onMark) {
+export function assistantCard(a, index, query = '', issues = 0, marks, onMark, rules) {
   const idBase = `a${index}`;
   const greeting = a.greeting?.trim();
   const webhookOn = a.isWebhookActive === true;
@@ -110,7 +112,9 @@ export function assistantCard(a, index, query = '', issues = 0, marks, onMark) {
     ),
     el('div', { class: 'badges' }, badge('mode', a.mode), badge('status', a.status),
       issues ? el('span', { class: 'badge badge-attention', title: t('filter.attention') }, `⚠ ${t('card.attention', { count: issues })}`) : null,
-      ...(marks ? reviewBadges(marks, index) : [])),
+      ...(marks ? reviewBadges(marks, index) : []),
+      marks ? ruleBadge(index, marks, rules) : null,
+      marks ? newlyFailingBadge(index, marks, rules) : null),
     el(
       'p',
       { class: greeting ? 'greeting' : 'greeting muted', title: greeting || null, dir: 'auto' },

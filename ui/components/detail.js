@@ -6,6 +6,7 @@ import { t } from '../i18n.js';
 import { clockIn, exactTime, isNightIn, isValidZone, placeOf } from '../time.js';
 import { badge, checkText, reviewBadges, webhookText, zoneProblem } from '../words.js';
 import { changesSection, compareSection, reviewSection, timelineSection } from './changes.js';
+import { rulesSection } from './rules.js';
 
 /** @typedef {import('../view.js').Entry} Entry */
 /** @typedef {{ voices: Map<string, string>, languages: Map<string, string> }} Names */
@@ -138,6 +139,10 @@ function webHost(url) {
  *   others: () => { position: number, name: string }[],
  *   listSize: number,
  *   compare: (position: number, other: number) => Promise<import('../ipc').Comparison | null>,
+ *   rules: null | {
+ *     settings: import('../ipc').RuleSettings,
+ *     findings: (position: number) => Promise<import('../ipc').Finding[] | null>,
+ *   },
  *   review: null | {
  *     marks: import('../view.js').Marks,
  *     changes: (position: number) => Promise<import('../ipc').AssistantChanges | null>,
@@ -206,6 +211,15 @@ export function showDetail(dialog, a, entry, context) {
     });
   }
 
+  // The rules' findings, once Rust has checked this assistant.
+  const rulesPart = context.rules ? el('div', { id: 'rules-part' }) : null;
+  if (context.rules && rulesPart) {
+    const { settings, findings } = context.rules;
+    void findings(entry.position).then((found) => {
+      if (found) rulesPart.replaceWith(rulesSection(found, settings));
+    });
+  }
+
   dialog.replaceChildren(
     el('header', { class: 'detail-head' },
       el('div', {},
@@ -218,6 +232,7 @@ export function showDetail(dialog, a, entry, context) {
       changesPart,
       reviewPart,
       checks,
+      rulesPart,
       textBlock(t('card.greeting'), a.initialMessage, t('card.noGreeting'), announce, context.greetingLimit),
       textBlock(t('detail.prompt'), a.systemPrompt, t('detail.noPrompt'), announce),
       section(t('detail.variables'), variables),

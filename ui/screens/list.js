@@ -4,6 +4,7 @@
 import * as actions from '../actions.js';
 import { assistantCard, tickTimes } from '../components/card.js';
 import { mountReviewBar } from '../components/review-bar.js';
+import { fillRulesEditor, ruleName } from '../components/rules.js';
 import { mountSignOut } from '../components/sign-out.js';
 import { showDetail, wireDetail } from '../components/detail.js';
 import { CardGrid } from '../components/grid.js';
@@ -12,7 +13,7 @@ import { currentLanguage, t } from '../i18n.js';
 import { state, watch } from '../store.js';
 import { exactTime, relativeTime } from '../time.js';
 import { applyView, REVIEW_FILTERS } from '../view.js';
-import { accountName } from '../words.js';
+import { accountName, describeError } from '../words.js';
 
 /** @typedef {import('../view.js').Entry} Entry */
 
@@ -51,7 +52,7 @@ export function mountList() {
     (index) => {
       const entry = shown[index];
       const onMark = state.review ? (/** @type {number} */ position) => void actions.setReviewed(position, true) : undefined;
-      return assistantCard(entry.c, entry.position, state.search.query, entry.checks.length, state.marks, onMark);
+      return assistantCard(entry.c, entry.position, state.search.query, entry.checks.length, state.marks, onMark, state.rules?.settings);
     },
     (index) => void openDetail(shown[index]),
   );
@@ -70,6 +71,7 @@ export function mountList() {
       others: () => shown.filter((e) => e !== entry).map((e) => ({ position: e.position, name: e.name || t('card.noName') })),
       listSize: shown.length,
       compare: actions.compareAssistants,
+      rules: state.rules ? { settings: state.rules.settings, findings: actions.assistantRules } : null,
       review: state.review
         ? {
           marks: state.marks,
@@ -131,6 +133,30 @@ export function mountList() {
 
   mountReviewBar(byId('review-bar'));
 
+  // The rules editor: filled when the rules arrive, and again once saved; never under the hands
+  // of someone editing it (a refresh leaves an open editor as it is).
+  const rulesEditor = /** @type {HTMLDetailsElement} */ (byId('rules-editor'));
+  let rulesShown = /** @type {import('../ipc').RuleSettings | null} */ (null);
+  let justSaved = false;
+  const saveRules = async (/** @type {import('../ipc').RuleSettings} */ settings) => {
+    justSaved = true;
+    const error = await actions.saveRules(settings);
+    justSaved = false;
+    return error;
+  };
+  watch(['rules', 'language'], () => {
+    const rules = state.rules;
+    rulesEditor.hidden = !rules;
+    if (!rules) return;
+    // Someone editing keeps their fields (a refresh runs the rules again); a save fills it anew.
+    if (rulesEditor.open && !justSaved && rulesShown !== null) return;
+    rulesShown = rules.settings;
+    fillRulesEditor(rulesEditor, { settings: rules.settings, kept: rules.kept }, saveRules, (error) => {
+      const { title, body } = describeError(error);
+      return `${title} ${body}`;
+    });
+  });
+
   // The cards: search, filters and sort applied, with the chips' live counts.
   watch(['entries', 'filters', 'search', 'marks', 'language'], () => {
     const roster = state.roster;
@@ -189,13 +215,28 @@ export function mountList() {
     };
     // Without history, only "updated in the last 7 days" can be told (from the platform's dates).
     const reviewChips = state.review ? REVIEW_FILTERS : REVIEW_FILTERS.filter((value) => value === 'recent');
-    ui.chips.replaceChildren(
+    const groups = [
       group(t('filter.review'), ...reviewChips.map(reviewChip)),
       group(t('card.status'), chip('status', 'active', t('status.active')), chip('status', 'inactive', t('status.inactive')), chip('status', 'other', t('filter.other'))),
       group(t('card.mode'), chip('mode', 'pipeline', t('mode.pipeline')), chip('mode', 'multimodal', t('mode.multimodal')), chip('mode', 'other', t('filter.other'))),
       group(t('card.webhook'), chip('webhook', 'on', t('card.webhookOn')), chip('webhook', 'off', t('card.webhookOff'))),
       group(t('filter.checks'), attention),
-    );
+    ];
+    if (state.rules) groups.push(group(t('rules.heading'), ...ruleChips()));
+    ui.chips.replaceChildren(...groups);
+    /** The rules chips: any rule failed, then each rule some assistant fails. */
+    function ruleChips() {
+      const rules = /** @type {import('../ipc').ListRules} */ (state.rules);
+      const names = ['any', ...rules.rules.filter((name) => (counts[`rule:${name}`] ?? 0) > 0 || f.rule === name)];
+      return names.map((name) => {
+        const on = f.rule === name;
+        const label = name === 'any' ? t('rules.failsAny') : ruleName(name, rules.settings);
+        const button = el('button', { type: 'button', class: 'chip', 'aria-pressed': String(on), 'data-chip': `rule:${name}` },
+          label, ' ', el('span', { class: 'chip-count' }, number.format(counts[`rule:${name}`] ?? 0)));
+        button.addEventListener('click', () => actions.setFilters({ rule: on ? null : name }));
+        return button;
+      });
+    }
   }
 
   ui.refresh.addEventListener('click', () => void actions.load());
@@ -220,7 +261,7 @@ export function mountList() {
   });
   ui.sort.addEventListener('change', () => actions.setFilters({ sort: ui.sort.value }));
   byId('clear-filters').addEventListener('click', () => {
-    actions.setFilters({ status: null, mode: null, webhook: null, attention: false, review: null });
+    actions.setFilters({ status: null, mode: null, webhook: null, attention: false, review: null, rule: null });
     ui.search.value = '';
     void actions.search('');
     ui.search.focus();
