@@ -301,7 +301,7 @@ detail?: string, };
 
 export type Verdict = "pass" | "fail" | "cannotCheck";
 
-export type Why = "disclosed" | "notDisclosed" | "hideInstruction" | "noGreeting" | "companyNamed" | "companyVariable" | "companyMissing" | "noCompanyGiven" | "optOutFound" | "noOptOut" | "noPrompt" | "zoneValid" | "zoneMissing" | "zoneInvalid" | "languageMatches" | "languageDiffers" | "languageUnknown" | "languageNotRecognised" | "languageUnclear" | "withinLimit" | "tooLong" | "phraseFound" | "phraseMissing" | "emptyPhrase";
+export type Why = "disclosed" | "notDisclosed" | "hideInstruction" | "noGreeting" | "companyNamed" | "companyVariable" | "companyMissing" | "noCompanyGiven" | "optOutFound" | "noOptOut" | "noPrompt" | "zoneValid" | "zoneMissing" | "zoneInvalid" | "languageMatches" | "languageDiffers" | "languageScript" | "languageUnknown" | "languageNotRecognised" | "languageUnclear" | "withinLimit" | "tooLong" | "phraseFound" | "phraseMissing" | "emptyPhrase";
 
 export type AccountView = { id: string, base: string, label: string, 
 /**

@@ -3,7 +3,7 @@
 // account's rules. Rust checks; this shows, in the user's language.
 
 import { el } from '../dom.js';
-import { t } from '../i18n.js';
+import { currentLanguage, t } from '../i18n.js';
 
 /** @typedef {import('../ipc').Finding} Finding */
 /** @typedef {import('../ipc').RuleSettings} RuleSettings */
@@ -58,6 +58,21 @@ function verdictText(f) {
 }
 
 /**
+ * A finding's detail as the user reads it: a language found is named in their language.
+ * @param {Finding} f
+ */
+function detailText(f) {
+  if (f.why === 'languageDiffers' && f.detail) {
+    try {
+      return new Intl.DisplayNames([currentLanguage()], { type: 'language' }).of(f.detail) ?? f.detail;
+    } catch {
+      return f.detail;
+    }
+  }
+  return f.detail ?? '';
+}
+
+/**
  * The detail view's section: every rule's finding, failures first, each with why and the
  * sentence that decided it.
  * @param {Finding[]} findings @param {RuleSettings | undefined} settings
@@ -72,7 +87,7 @@ export function rulesSection(findings, settings) {
       return el('li', { class: `finding finding-${f.verdict}`, 'data-rule': f.rule },
         el('span', { class: 'finding-verdict' }, verdictText(f)), ' ',
         el('strong', { dir: 'auto' }, ruleName(f.rule, settings)),
-        el('p', { class: 'finding-why' }, t(`rules.why.${f.why}`, { detail: f.detail ?? '' })),
+        el('p', { class: 'finding-why' }, t(`rules.why.${f.why}`, { detail: detailText(f) })),
         f.evidence ? el('blockquote', { class: 'finding-evidence', dir: 'auto' }, f.evidence) : null,
         f.verdict === 'fail' && own?.note ? el('p', { class: 'finding-note', dir: 'auto' }, own.note) : null);
     })));

@@ -384,6 +384,7 @@ export default {
   'rules.why.zoneInvalid': "المنطقة الزمنية «{detail}» غير صالحة، لذا لا يمكن إبقاء المكالمات في الأوقات المسموح بها.",
   'rules.why.languageMatches': "التحية باللغة المحددة.",
   'rules.why.languageDiffers': "التحية ليست باللغة المحددة (تبدو {detail}).",
+  'rules.why.languageScript': "التحية مكتوبة بأبجدية غير التي تستخدمها اللغة المحددة.",
   'rules.why.languageUnknown': "تعذّر العثور على إعداد اللغة.",
   'rules.why.languageNotRecognised': "لا يستطيع التطبيق التعرف على اللغة المحددة في النص.",
   'rules.why.languageUnclear': "التحية قصيرة جدًا أو مختلطة جدًا لمعرفة لغتها.",

@@ -342,6 +342,7 @@ export default {
   'rules.why.zoneInvalid': "Часовата зона „{detail}“ не е валидна, така че обажданията не могат да се държат в разрешените часове.",
   'rules.why.languageMatches': "Поздравът е на зададения език.",
   'rules.why.languageDiffers': "Поздравът не е на зададения език (чете се като {detail}).",
+  'rules.why.languageScript': "Поздравът е написан на друга азбука, различна от тази на зададения език.",
   'rules.why.languageUnknown': "Настройката за език не можа да бъде намерена.",
   'rules.why.languageNotRecognised': "Приложението не може да разпознае зададения език в текст.",
   'rules.why.languageUnclear': "Поздравът е твърде кратък или смесен, за да се определи езикът му.",

@@ -342,6 +342,7 @@ export default {
   'rules.why.zoneInvalid': "Die Zeitzone „{detail}“ ist ungültig, also können Anrufe nicht in den erlaubten Zeiten gehalten werden.",
   'rules.why.languageMatches': "Die Begrüßung ist in der eingestellten Sprache.",
   'rules.why.languageDiffers': "Die Begrüßung ist nicht in der eingestellten Sprache (sie liest sich als {detail}).",
+  'rules.why.languageScript': "Die Begrüßung ist in einem anderen Alphabet geschrieben, als die eingestellte Sprache verwendet.",
   'rules.why.languageUnknown': "Die Spracheinstellung konnte nicht nachgeschlagen werden.",
   'rules.why.languageNotRecognised': "Die App kann die eingestellte Sprache in Texten nicht erkennen.",
   'rules.why.languageUnclear': "Die Begrüßung ist zu kurz oder zu gemischt, um ihre Sprache zu erkennen.",

@@ -342,6 +342,7 @@ export default {
   'rules.why.zoneInvalid': "The time zone “{detail}” is not valid, so calls cannot be kept to lawful hours.",
   'rules.why.languageMatches': "The greeting is in the language set.",
   'rules.why.languageDiffers': "The greeting is not in the language set (it reads as {detail}).",
+  'rules.why.languageScript': "The greeting is written in another alphabet than the language set uses.",
   'rules.why.languageUnknown': "The language setting could not be looked up.",
   'rules.why.languageNotRecognised': "The app cannot recognise the language set in text.",
   'rules.why.languageUnclear': "The greeting is too short or too mixed to tell its language.",

@@ -342,6 +342,7 @@ export default {
   'rules.why.zoneInvalid': "O fuso horário “{detail}” não é válido, então as ligações não podem ficar nos horários permitidos.",
   'rules.why.languageMatches': "A saudação está no idioma configurado.",
   'rules.why.languageDiffers': "A saudação não está no idioma configurado (parece {detail}).",
+  'rules.why.languageScript': "A saudação está escrita em outro alfabeto, diferente do usado pelo idioma configurado.",
   'rules.why.languageUnknown': "Não foi possível consultar a configuração de idioma.",
   'rules.why.languageNotRecognised': "O app não consegue reconhecer em texto o idioma configurado.",
   'rules.why.languageUnclear': "A saudação é curta ou misturada demais para saber o idioma.",

@@ -342,6 +342,7 @@ export default {
   'rules.why.zoneInvalid': "“{detail}” saat dilimi geçersiz, bu yüzden aramalar yasal saatlerde tutulamaz.",
   'rules.why.languageMatches': "Karşılama ayarlanan dilde.",
   'rules.why.languageDiffers': "Karşılama ayarlanan dilde değil ({detail} gibi okunuyor).",
+  'rules.why.languageScript': "Karşılama, ayarlanan dilin kullandığından farklı bir alfabeyle yazılmış.",
   'rules.why.languageUnknown': "Dil ayarı bulunamadı.",
   'rules.why.languageNotRecognised': "Uygulama ayarlanan dili metinde tanıyamıyor.",
   'rules.why.languageUnclear': "Karşılama, dilini anlamak için çok kısa veya çok karışık.",

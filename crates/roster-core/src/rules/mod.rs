@@ -197,8 +197,10 @@ pub enum Why {
     ZoneInvalid,
     /// The greeting is in the language set.
     LanguageMatches,
-    /// The greeting is in another language than the one set.
+    /// The greeting is in another language than the one set (the detail: which, as a code).
     LanguageDiffers,
+    /// The greeting is written in another alphabet than the language set uses.
+    LanguageScript,
     /// The language setting could not be resolved (no languages lookup, an unknown id).
     LanguageUnknown,
     /// The language set is not one the app can recognise in text.
@@ -658,9 +660,20 @@ impl Rules {
             _ => whatlang::Script::Latin,
         };
         match script {
+            // Another alphabet: surely not the language set; which language, when it can be told.
             Some(found) if found != expected_script => {
-                let detail = Some(format!("{found:?}").to_lowercase());
-                return fail(Why::LanguageDiffers, None).with_detail(detail);
+                let other = match found {
+                    whatlang::Script::Cyrillic => Some(Tongue::Bg),
+                    whatlang::Script::Arabic => Some(Tongue::Ar),
+                    whatlang::Script::Latin if counted >= LANGUAGE_WORDS => latin_language(&spoken),
+                    _ => None,
+                };
+                return match other {
+                    Some(tongue) => {
+                        fail(Why::LanguageDiffers, None).with_detail(Some(code(tongue).to_owned()))
+                    }
+                    None => fail(Why::LanguageScript, None),
+                };
             }
             None => return cannot(Why::LanguageUnclear, None),
             Some(_) => {}
@@ -672,28 +685,14 @@ impl Rules {
         if counted < LANGUAGE_WORDS {
             return cannot(Why::LanguageUnclear, None);
         }
-        let detector = whatlang::Detector::with_allowlist(vec![
-            whatlang::Lang::Eng,
-            whatlang::Lang::Deu,
-            whatlang::Lang::Tur,
-            whatlang::Lang::Por,
-        ]);
-        let Some(info) = detector.detect(&spoken) else {
-            return cannot(Why::LanguageUnclear, None);
-        };
-        let found = match info.lang() {
-            whatlang::Lang::Eng => Tongue::En,
-            whatlang::Lang::Deu => Tongue::De,
-            whatlang::Lang::Tur => Tongue::Tr,
-            _ => Tongue::Pt,
-        };
-        let detail = Some(code(found).to_owned());
-        if info.confidence() < MIN_CONFIDENCE {
-            cannot(Why::LanguageUnclear, None)
-        } else if found == set {
-            pass(Why::LanguageMatches, None).with_detail(detail)
-        } else {
-            fail(Why::LanguageDiffers, None).with_detail(detail)
+        match latin_language(&spoken) {
+            None => cannot(Why::LanguageUnclear, None),
+            Some(found) if found == set => {
+                pass(Why::LanguageMatches, None).with_detail(Some(code(found).to_owned()))
+            }
+            Some(found) => {
+                fail(Why::LanguageDiffers, None).with_detail(Some(code(found).to_owned()))
+            }
         }
     }
 
@@ -709,6 +708,27 @@ impl Rules {
             fail(Why::TooLong, None).with_detail(detail)
         }
     }
+}
+
+/// Which of the Latin-script languages the app speaks `text` is in, when `whatlang` is sure
+/// enough to say.
+fn latin_language(text: &str) -> Option<Tongue> {
+    let detector = whatlang::Detector::with_allowlist(vec![
+        whatlang::Lang::Eng,
+        whatlang::Lang::Deu,
+        whatlang::Lang::Tur,
+        whatlang::Lang::Por,
+    ]);
+    let info = detector.detect(text)?;
+    if info.confidence() < MIN_CONFIDENCE {
+        return None;
+    }
+    Some(match info.lang() {
+        whatlang::Lang::Eng => Tongue::En,
+        whatlang::Lang::Deu => Tongue::De,
+        whatlang::Lang::Tur => Tongue::Tr,
+        _ => Tongue::Pt,
+    })
 }
 
 /// The detector's confidence (0 to 1) below which a greeting's language is "unclear".
