@@ -713,12 +713,15 @@ impl Rules {
 /// Which of the Latin-script languages the app speaks `text` is in, when `whatlang` is sure
 /// enough to say.
 fn latin_language(text: &str) -> Option<Tongue> {
-    let detector = whatlang::Detector::with_allowlist(vec![
-        whatlang::Lang::Eng,
-        whatlang::Lang::Deu,
-        whatlang::Lang::Tur,
-        whatlang::Lang::Por,
-    ]);
+    static DETECTOR: OnceLock<whatlang::Detector> = OnceLock::new();
+    let detector = DETECTOR.get_or_init(|| {
+        whatlang::Detector::with_allowlist(vec![
+            whatlang::Lang::Eng,
+            whatlang::Lang::Deu,
+            whatlang::Lang::Tur,
+            whatlang::Lang::Por,
+        ])
+    });
     let info = detector.detect(text)?;
     if info.confidence() < MIN_CONFIDENCE {
         return None;
