@@ -280,6 +280,7 @@ mod tests {
             roster_core::Segment::decl(&cfg),
             roster_core::SegmentChange::decl(&cfg),
             roster_core::RuleSettings::decl(&cfg),
+            roster_core::CallingHours::decl(&cfg),
             roster_core::BuiltInRule::decl(&cfg),
             roster_core::OwnRule::decl(&cfg),
             roster_core::Expect::decl(&cfg),

@@ -251,7 +251,26 @@ greetingWords: number,
 /**
  * Phrases that must or must not appear.
  */
-own: Array<OwnRule>, };
+own: Array<OwnRule>, 
+/**
+ * The manager's calling window, for the information (never a rule result: it changes
+ * with the clock) that an assistant's zone is outside it now.
+ */
+callingHours: CallingHours, };
+
+export type CallingHours = { 
+/**
+ * From, `HH:MM`.
+ */
+start: string, 
+/**
+ * Until, `HH:MM`, after `start`.
+ */
+end: string, 
+/**
+ * The days, 1 (Monday) to 7 (Sunday).
+ */
+days: Array<number>, };
 
 export type BuiltInRule = "aiDisclosure" | "companyNamed" | "optOut" | "timeZone" | "languageMatches" | "greetingLength";
 

@@ -17,6 +17,7 @@ const SETTINGS = {
   disclosures: [],
   greetingWords: 40,
   own: [{ phrase: 'guaranteed', expect: 'mustNotAppear', place: 'anywhere', note: 'Legal says no promises.' }],
+  callingHours: { start: '08:00', end: '21:00', days: [1, 2, 3, 4, 5, 6, 7] },
 };
 const NAMES = ['aiDisclosure', 'companyNamed', 'optOut', 'languageMatches', 'greetingLength', 'own-0'];
 
@@ -106,7 +107,12 @@ test('the rules editor saves the account\'s rules, and a refusal keeps what was 
   // Nothing typed is lost on a refusal.
   assert.equal(await editor.locator('#own-phrase-1').inputValue(), '  Contoso ');
   // Saved: Rust gets exactly the rules edited, and what they find replaces the badges.
-  const saved = { ...SETTINGS, off: [], greetingWords: 25, own: [...SETTINGS.own, { phrase: 'Contoso', expect: 'mustNotAppear', place: 'prompt', note: '' }] };
+  await editor.locator('#rules-day-7').uncheck();
+  await editor.locator('#rules-until').fill('20:00');
+  const saved = {
+    ...SETTINGS, off: [], greetingWords: 25, own: [...SETTINGS.own, { phrase: 'Contoso', expect: 'mustNotAppear', place: 'prompt', note: '' }],
+    callingHours: { start: '08:00', end: '20:00', days: [1, 2, 3, 4, 5, 6] },
+  };
   const names = [...NAMES.slice(0, 3), 'timeZone', ...NAMES.slice(3), 'own-1'];
   const after = { ...rulesOf(roster, saved, [[], [], [], []]), rules: names, failed: names.map(() => 0), unchecked: names.map(() => 0) };
   await page.evaluate((answer) => { window.__TAURI__.core.invoke = ((invoke) => (cmd, args) => (cmd === 'save_rules' ? (window.__calls.push({ cmd, args }), Promise.resolve(answer)) : invoke(cmd, args)))(window.__TAURI__.core.invoke); }, after);
@@ -149,6 +155,20 @@ test('an edit that breaks a rule is called out on the changed card', async () =>
   assert.equal(await badge.textContent(), '⚠ Now fails 1 rule');
   assert.equal(await badge.getAttribute('title'), 'Says it is an AI');
   assert.equal(await card(page, ids[1]).locator('.badge-newly-failing').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('cards say when an assistant\'s zone is outside the calling window now, and the clock keeps it true', async () => {
+  // Sunday 22 November 2026, 12:00 UTC: 07:00 in New York, 04:00 in Los Angeles, 14:00 in Sofia.
+  const { page, context, problems } = await openWithRules();
+  const outside = (zone) => page.locator(`.outside-hours[data-zone="${zone}"]`).isVisible();
+  assert.deepEqual(await Promise.all(['America/New_York', 'America/Los_Angeles', 'Europe/Sofia', 'Asia/Dubai'].map(outside)), [true, true, false, false]);
+  assert.equal(await page.locator('.outside-hours[data-zone="America/New_York"]').textContent(), ' · ☾ Outside your calling hours now');
+  // Two hours later New York is inside the window: the cards' clock says so without a reload.
+  await page.clock.fastForward('02:00:00');
+  await page.waitForFunction(() => document.querySelector('.outside-hours[data-zone="America/New_York"]')?.hidden === true);
+  assert.equal(await outside('America/Los_Angeles'), true);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -5,7 +5,7 @@ import { el } from '../dom.js';
 import { t } from '../i18n.js';
 import { clockIn, exactTime, isNightIn, isoTime, isValidZone, placeOf, relativeTime } from '../time.js';
 import { badge, reviewBadges, webhookText, zoneProblem } from '../words.js';
-import { newlyFailingBadge, ruleBadge } from './rules.js';
+import { callingHoursNote, newlyFailingBadge, outsideCallingHours, ruleBadge } from './rules.js';
 
 /** @typedef {import('../ipc').Timestamp} Timestamp */
 
@@ -45,13 +45,15 @@ function zoneField(zone) {
   const problem = zoneProblem(name, 'span');
   if (problem) return problem;
   const night = isNightIn(name);
-  return el(
-    'span',
-    { class: 'zone', 'data-zone': name, title: name },
-    el('span', { class: 'day-cue', 'aria-hidden': 'true' }, night ? '☾' : '☀'),
-    ' ',
-    t('card.localTime', { time: clockIn(name), place: placeOf(name) }),
-  );
+  return el('span', {},
+    el(
+      'span',
+      { class: 'zone', 'data-zone': name, title: name },
+      el('span', { class: 'day-cue', 'aria-hidden': 'true' }, night ? '☾' : '☀'),
+      ' ',
+      t('card.localTime', { time: clockIn(name), place: placeOf(name) }),
+    ),
+    callingHoursNote(name));
 }
 
 /**
@@ -162,5 +164,8 @@ export function tickTimes(root) {
     const cue = node.querySelector('.day-cue');
     if (cue) cue.textContent = isNightIn(zone) ? '☾' : '☀';
     node.lastChild && (node.lastChild.textContent = t('card.localTime', { time: clockIn(zone), place: placeOf(zone) }));
+  }
+  for (const node of root.querySelectorAll('.outside-hours[data-zone]')) {
+    /** @type {HTMLElement} */ (node).hidden = !outsideCallingHours(node.getAttribute('data-zone') ?? '');
   }
 }

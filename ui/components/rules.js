@@ -11,6 +11,48 @@ import { currentLanguage, t } from '../i18n.js';
 /** @typedef {import('../ipc').BuiltInRule} BuiltInRule */
 /** @typedef {import('../types').AppError} AppError */
 
+/** The account's calling window, once its rules are known. @type {import('../ipc').CallingHours | null} */
+let callingHours = null;
+
+/** Sets the calling window the cards measure against. @param {import('../ipc').CallingHours | null} hours */
+export function setCallingHours(hours) {
+  callingHours = hours;
+}
+
+const WEEKDAYS = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+/** @param {string} time `HH:MM` */
+const minutesOf = (time) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/**
+ * Whether it is now outside the manager's calling window in `zone` (information that changes
+ * with the clock, never a rule result); false when there is no window yet or the zone is not
+ * valid (the time zone rule says so).
+ * @param {string} zone @param {number} [now]
+ */
+export function outsideCallingHours(zone, now = Date.now()) {
+  if (!callingHours || !zone) return false;
+  let parts;
+  try {
+    parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  } catch {
+    return false;
+  }
+  const part = (/** @type {string} */ type) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = WEEKDAYS[/** @type {keyof typeof WEEKDAYS} */ (part('weekday'))];
+  const minute = Number(part('hour')) * 60 + Number(part('minute'));
+  return !callingHours.days.includes(day) || minute < minutesOf(callingHours.start) || minute >= minutesOf(callingHours.end);
+}
+
+/**
+ * The card's note that the assistant's zone is outside the calling window now; kept true by
+ * the cards' clock (`tickTimes`).
+ * @param {string} zone
+ */
+export function callingHoursNote(zone) {
+  return el('span', { class: 'outside-hours', 'data-zone': zone, hidden: !outsideCallingHours(zone) }, ` · ☾ ${t('rules.outsideHours')}`);
+}
+
 /** The built-in rules, in the order Rust checks them. @type {BuiltInRule[]} */
 export const BUILT_IN = ['aiDisclosure', 'companyNamed', 'optOut', 'timeZone', 'languageMatches', 'greetingLength'];
 
@@ -116,6 +158,16 @@ export function fillRulesEditor(details, current, save, describe) {
   const disclosures = /** @type {HTMLTextAreaElement} */ (el('textarea', { id: 'rules-disclosures', dir: 'auto', rows: '3' }));
   disclosures.value = settings.disclosures.join('\n');
   const words = /** @type {HTMLInputElement} */ (el('input', { type: 'number', id: 'rules-words', min: '1', max: '1000', value: String(settings.greetingWords) }));
+  const hours = settings.callingHours;
+  const from = /** @type {HTMLInputElement} */ (el('input', { type: 'time', id: 'rules-from', value: hours.start }));
+  const until = /** @type {HTMLInputElement} */ (el('input', { type: 'time', id: 'rules-until', value: hours.end }));
+  // Monday first; each day named by Intl in the user's language (1 Jan 2024 was a Monday).
+  const dayName = new Intl.DateTimeFormat(currentLanguage(), { weekday: 'long', timeZone: 'UTC' });
+  const days = [1, 2, 3, 4, 5, 6, 7].map((day) => {
+    const box = /** @type {HTMLInputElement} */ (el('input', { type: 'checkbox', id: `rules-day-${day}`, 'data-day': String(day) }));
+    box.checked = hours.days.includes(day);
+    return el('span', { class: 'rule-day' }, box, ' ', el('label', { for: box.id }, dayName.format(Date.UTC(2024, 0, day))));
+  });
   const rows = el('div', { class: 'own-rules', id: 'own-rules' });
   /** @param {OwnRule} rule */
   const addRow = (rule) => {
@@ -160,6 +212,11 @@ export function fillRulesEditor(details, current, save, describe) {
         place: /** @type {'greeting' | 'prompt' | 'anywhere'} */ (/** @type {HTMLSelectElement} */ (row.querySelector('.own-place')).value),
         note: /** @type {HTMLInputElement} */ (row.querySelector('.own-note')).value.trim(),
       })).filter((rule) => rule.phrase),
+      callingHours: {
+        start: from.value,
+        end: until.value,
+        days: [...details.querySelectorAll('[data-day]')].filter((box) => /** @type {HTMLInputElement} */ (box).checked).map((box) => Number(/** @type {HTMLElement} */ (box).dataset.day)),
+      },
     };
     const error = await save(edited);
     // A save fills the editor anew with what was kept: its status line and button are new ones.
@@ -177,6 +234,10 @@ export function fillRulesEditor(details, current, save, describe) {
     el('div', { class: 'rule-field' }, el('label', { for: disclosures.id }, t('rules.disclosures')), disclosures,
       el('p', { class: 'muted' }, t('rules.disclosuresHint'))),
     el('div', { class: 'rule-field' }, el('label', { for: words.id }, t('rules.words')), words),
+    el('fieldset', { class: 'calling-hours' }, el('legend', {}, t('rules.callingHours')),
+      el('p', { class: 'muted' }, t('rules.callingHoursHint')),
+      el('div', { class: 'rule-hours' }, el('label', { for: from.id }, t('rules.from')), from, el('label', { for: until.id }, t('rules.until')), until),
+      el('div', { class: 'rule-days' }, ...days)),
     el('fieldset', { class: 'own' }, el('legend', {}, t('rules.own')), el('p', { class: 'muted' }, t('rules.ownHint')), rows, add),
     el('div', { class: 'rules-actions' }, saveButton, status),
   );

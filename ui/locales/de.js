@@ -375,4 +375,9 @@ export default {
   'rules.save': "Regeln speichern",
   'rules.saved': "Regeln gespeichert. Die Assistenten wurden erneut geprüft.",
   'rules.newlyFails': { one: "Verstößt jetzt gegen {count} Regel", other: "Verstößt jetzt gegen {count} Regeln" },
+  'rules.callingHours': "Anrufzeiten",
+  'rules.callingHoursHint': "Ihr Zeitfenster für Anrufe, in der Zeitzone des jeweiligen Assistenten. Karten zeigen, wenn die Zone eines Assistenten gerade außerhalb liegt. Manche Orte sind strenger; maßgeblich ist die Ortszeit des Leads.",
+  'rules.from': "Von",
+  'rules.until': "Bis",
+  'rules.outsideHours': "Gerade außerhalb Ihrer Anrufzeiten",
 };

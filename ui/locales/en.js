@@ -375,4 +375,9 @@ export default {
   'rules.save': "Save rules",
   'rules.saved': "Rules saved. The assistants were checked again.",
   'rules.newlyFails': { one: "Now fails {count} rule", other: "Now fails {count} rules" },
+  'rules.callingHours': "Calling hours",
+  'rules.callingHoursHint': "Your window for calls, in each assistant’s own time zone. Cards say when an assistant’s zone is outside it right now. Some places are stricter; the lead’s own local time is what the law counts.",
+  'rules.from': "From",
+  'rules.until': "Until",
+  'rules.outsideHours': "Outside your calling hours now",
 };

@@ -375,4 +375,9 @@ export default {
   'rules.save': "Salvar regras",
   'rules.saved': "Regras salvas. Os assistentes foram verificados de novo.",
   'rules.newlyFails': { one: "Agora descumpre {count} regra", other: "Agora descumpre {count} regras" },
+  'rules.callingHours': "Horários de ligação",
+  'rules.callingHoursHint': "Sua janela para ligações, no fuso horário de cada assistente. Os cartões avisam quando o fuso de um assistente está fora dela agora. Alguns lugares são mais rígidos; a lei conta o horário local do lead.",
+  'rules.from': "Das",
+  'rules.until': "Até",
+  'rules.outsideHours': "Fora dos seus horários de ligação agora",
 };

@@ -375,4 +375,9 @@ export default {
   'rules.save': "Kuralları kaydet",
   'rules.saved': "Kurallar kaydedildi. Asistanlar yeniden kontrol edildi.",
   'rules.newlyFails': { one: "Artık {count} kuralı ihlal ediyor", other: "Artık {count} kuralı ihlal ediyor" },
+  'rules.callingHours': "Arama saatleri",
+  'rules.callingHoursHint': "Aramalar için zaman aralığınız, her asistanın kendi saat diliminde. Kartlar, bir asistanın dilimi şu anda bunun dışındaysa bunu söyler. Bazı yerler daha katıdır; yasanın saydığı, potansiyel müşterinin yerel saatidir.",
+  'rules.from': "Başlangıç",
+  'rules.until': "Bitiş",
+  'rules.outsideHours': "Şu anda arama saatleriniz dışında",
 };

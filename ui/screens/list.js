@@ -4,7 +4,7 @@
 import * as actions from '../actions.js';
 import { assistantCard, tickTimes } from '../components/card.js';
 import { mountReviewBar } from '../components/review-bar.js';
-import { fillRulesEditor, ruleName } from '../components/rules.js';
+import { fillRulesEditor, ruleName, setCallingHours } from '../components/rules.js';
 import { mountSignOut } from '../components/sign-out.js';
 import { showDetail, wireDetail } from '../components/detail.js';
 import { CardGrid } from '../components/grid.js';
@@ -147,6 +147,7 @@ export function mountList() {
   watch(['rules', 'language'], () => {
     const rules = state.rules;
     rulesEditor.hidden = !rules;
+    setCallingHours(rules?.settings.callingHours ?? null);
     if (!rules) return;
     // Someone editing keeps their fields (a refresh runs the rules again); a save fills it anew.
     if (rulesEditor.open && !justSaved && rulesShown !== null) return;

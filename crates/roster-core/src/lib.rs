@@ -43,7 +43,8 @@ pub use list::{Card, OpenList, Opened};
 pub use model::{Assistant, Timestamp};
 pub use platforms::{checked_link, normalize_base, platform_of, Platform, PLATFORMS};
 pub use rules::{
-    own_rule_key, BuiltInRule, Expect, Finding, OwnRule, Place, RuleSettings, Rules, Verdict, Why,
-    BUILT_IN_RULES, DEFAULT_GREETING_WORDS, MAX_GREETING_WORDS, MAX_OWN_RULES, MAX_PHRASE_CHARS,
+    own_rule_key, BuiltInRule, CallingHours, Expect, Finding, OwnRule, Place, RuleSettings, Rules,
+    Verdict, Why, BUILT_IN_RULES, DEFAULT_GREETING_WORDS, MAX_GREETING_WORDS, MAX_OWN_RULES,
+    MAX_PHRASE_CHARS,
 };
 pub use search::search_text;

@@ -103,6 +103,31 @@ pub struct RuleSettings {
     pub greeting_words: u32,
     /// Phrases that must or must not appear.
     pub own: Vec<OwnRule>,
+    /// The manager's calling window, for the information (never a rule result: it changes
+    /// with the clock) that an assistant's zone is outside it now.
+    pub calling_hours: CallingHours,
+}
+
+/// When the manager lets assistants call, in each assistant's own time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CallingHours {
+    /// From, `HH:MM`.
+    pub start: String,
+    /// Until, `HH:MM`, after `start`.
+    pub end: String,
+    /// The days, 1 (Monday) to 7 (Sunday).
+    pub days: Vec<u8>,
+}
+
+impl Default for CallingHours {
+    fn default() -> CallingHours {
+        CallingHours {
+            start: "08:00".into(),
+            end: "21:00".into(),
+            days: (1..=7).collect(),
+        }
+    }
 }
 
 impl Default for RuleSettings {
@@ -113,8 +138,16 @@ impl Default for RuleSettings {
             disclosures: Vec::new(),
             greeting_words: DEFAULT_GREETING_WORDS,
             own: Vec::new(),
+            calling_hours: CallingHours::default(),
         }
     }
+}
+
+/// Minutes after midnight of an `HH:MM` time.
+fn minutes(time: &str) -> Option<u32> {
+    let (h, m) = time.split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60 && time.len() == 5).then_some(h * 60 + m)
 }
 
 /// The most rules of the manager's own, and phrasings of disclosure, an account keeps.
@@ -145,6 +178,16 @@ impl RuleSettings {
         if !(1..=MAX_GREETING_WORDS).contains(&self.greeting_words) {
             return Err(invalid("the greeting's word limit is out of range"));
         }
+        let hours = &mut self.calling_hours;
+        match (minutes(&hours.start), minutes(&hours.end)) {
+            (Some(start), Some(end)) if start < end => {}
+            _ => return Err(invalid("the calling window must start before it ends")),
+        }
+        if hours.days.iter().any(|d| !(1..=7).contains(d)) {
+            return Err(invalid("a calling day is not a weekday"));
+        }
+        hours.days.sort_unstable();
+        hours.days.dedup();
         let mut seen = HashSet::new();
         self.off.retain(|rule| seen.insert(*rule));
         Ok(self)

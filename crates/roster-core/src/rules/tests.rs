@@ -516,3 +516,28 @@ fn settings_read_from_older_or_partial_files() {
     assert_eq!(settings.greeting_words, DEFAULT_GREETING_WORDS);
     assert!(settings.own.is_empty() && settings.off.is_empty());
 }
+
+#[test]
+fn a_calling_window_must_start_before_it_ends_on_real_days() {
+    let with = |start: &str, end: &str, days: Vec<u8>| RuleSettings {
+        calling_hours: CallingHours {
+            start: start.into(),
+            end: end.into(),
+            days,
+        },
+        ..RuleSettings::default()
+    };
+    let fine = with("09:00", "20:30", vec![5, 1, 1]).checked().unwrap();
+    assert_eq!(fine.calling_hours.days, [1, 5]);
+    for bad in [
+        with("21:00", "08:00", vec![1]),
+        with("8:00", "21:00", vec![1]),
+        with("08:00", "24:00", vec![1]),
+        with("08:00", "21:00", vec![0]),
+        with("08:00", "21:00", vec![8]),
+    ] {
+        assert!(bad.clone().checked().is_err(), "{bad:?}");
+    }
+    let old: RuleSettings = serde_json::from_str(r#"{"company":"Acme"}"#).unwrap();
+    assert_eq!(old.calling_hours, CallingHours::default());
+}
