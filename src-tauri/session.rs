@@ -1,6 +1,7 @@
 //! The session: what the commands share and the work behind them. One HTTP client, the keyring,
-//! the settings file, the review memory (which holds the offline copies), the open account's key once known (so a refresh does not
-//! ask the keyring again), and the list the page shows, kept in Rust.
+//! the settings file, the review memory (which holds the offline copies), the open account's
+//! key once known (so a refresh does not ask the keyring again), and the list the page shows,
+//! kept in Rust.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -485,7 +486,8 @@ impl Session {
 
     /// Forgets an account: its key leaves the keyring (or memory), its names are dropped, then
     /// it leaves the settings; with `forget_history` (the user said so) its review history, the
-    /// offline copy included, goes too (kept, it comes back if the account is recovered). Another account, if any, becomes the open one.
+    /// offline copy included, goes too (kept, it comes back if the account is recovered).
+    /// Another account, if any, becomes the open one.
     pub async fn remove_account(&self, id: &str, forget_history: bool) -> Result<Removed> {
         let mut open = self.open.lock().await;
         let session_only = open
@@ -943,8 +945,7 @@ impl Session {
                 old.list.gaps(),
             )
         });
-        let opened = run_blocking(move || Ok(OpenList::open(body)?));
-        let opened = match opened.await {
+        let opened = match run_blocking(move || Ok(OpenList::open(body)?)).await {
             Ok(opened) => opened,
             Err(error) => {
                 if let Some((id, account, fetched_at_ms, body, gaps)) = previous {

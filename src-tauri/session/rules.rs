@@ -112,9 +112,11 @@ impl Session {
             return Ok(HashMap::new());
         }
         let rules = self.compiled(shown).await?;
-        let account = shown.account.id.clone();
-        let keys: Vec<String> = changes.changed.iter().map(|c| c.key.clone()).collect();
-        let (base, target) = (changes.base.id, changes.target.id);
+        let versions: Vec<(String, [u8; 32], [u8; 32])> = changes
+            .changed
+            .iter()
+            .map(|c| (c.key.clone(), c.before, c.after))
+            .collect();
         self.memory
             .with(move |store| {
                 let failing = |item: &str| -> HashSet<String> {
@@ -127,15 +129,9 @@ impl Session {
                         .collect()
                 };
                 let mut found = HashMap::new();
-                for key in &keys {
-                    let (Some(old), Some(new)) = (
-                        store.version_in(&account, key, base)?,
-                        store.version_in(&account, key, target)?,
-                    ) else {
-                        continue;
-                    };
-                    let before = failing(&store.item(&old)?);
-                    let mut now: Vec<String> = failing(&store.item(&new)?)
+                for (key, old, new) in &versions {
+                    let before = failing(&store.item(old)?);
+                    let mut now: Vec<String> = failing(&store.item(new)?)
                         .into_iter()
                         .filter(|rule| !before.contains(rule))
                         .collect();
@@ -152,8 +148,13 @@ impl Session {
     /// The rules of the shown list's account, compiled with its languages lookup.
     pub(super) async fn compiled(&self, shown: &Arc<Shown>) -> Result<Arc<Rules>> {
         let settings = self.rule_settings(shown).await?;
+        Ok(self.compile(shown, &settings).await)
+    }
+
+    /// `settings` compiled with the languages lookup of the shown list's account.
+    async fn compile(&self, shown: &Shown, settings: &RuleSettings) -> Arc<Rules> {
         let languages = self.known_languages(shown).await;
-        Ok(Arc::new(Rules::new(&settings, &languages)))
+        Arc::new(Rules::new(settings, &languages))
     }
 
     /// The languages lookup of the shown list's account if the session already has it: rules
@@ -189,19 +190,15 @@ impl Session {
         shown: Arc<Shown>,
         settings: RuleSettings,
     ) -> Result<ListRules> {
-        let languages = self.known_languages(&shown).await;
+        let rules = self.compile(&shown, &settings).await;
         let list_id = shown.id;
         let kept = shown.remembered();
         run_blocking(move || {
-            let rules = Rules::new(&settings, &languages);
             let invalid: HashSet<String> = shown.invalid_zones.lock().unwrap().clone();
             let findings = shown
                 .list
                 .check_rules(&rules, &|zone| !invalid.contains(zone));
-            let names: Vec<String> = findings
-                .first()
-                .map(|f| f.iter().map(|f| f.rule.clone()).collect())
-                .unwrap_or_else(|| rule_names(&settings));
+            let names = rules.keys();
             let mut failed = vec![0u32; names.len()];
             let mut unchecked = vec![0u32; names.len()];
             let fails = findings
@@ -233,14 +230,4 @@ impl Session {
         })
         .await
     }
-}
-
-/// The names of the rules `settings` checks, in order (for an empty list).
-fn rule_names(settings: &RuleSettings) -> Vec<String> {
-    roster_core::BUILT_IN_RULES
-        .iter()
-        .filter(|rule| !settings.off.contains(rule))
-        .map(|rule| rule.key().to_owned())
-        .chain((0..settings.own.len()).map(roster_core::own_rule_key))
-        .collect()
 }

@@ -69,12 +69,12 @@ function filesBelow(dir) {
 }
 
 /** Chooses "Other", enters the mock server's address and key as a user would, and connects. */
-async function connectToMock(app) {
+async function connectToMock(app, cards = 2) {
   await app.execute(`const s = document.querySelector('#platform'); s.value = 'other'; s.dispatchEvent(new Event('change'));`);
   await app.type(await app.waitFor('#address'), mockBase);
   await app.type(await app.find('#api-key'), KEY);
   await app.click(await app.find('#connect'));
-  await until(async () => (await app.findAll('article.card')).length === 2, 'two cards', 20000);
+  await until(async () => (await app.findAll('article.card')).length === cards, `${cards} cards`, 20000);
 }
 
 async function withApp(extraEnv, body) {
@@ -387,11 +387,7 @@ test('review memory: what changed between refreshes, a prompt difference, a revi
   try {
     const app = await Session.open(driver.base, APP);
     await app.waitFor('#connect-form');
-    await app.execute(`const s = document.querySelector('#platform'); s.value = 'other'; s.dispatchEvent(new Event('change'));`);
-    await app.type(await app.waitFor('#address'), mockBase);
-    await app.type(await app.find('#api-key'), KEY);
-    await app.click(await app.find('#connect'));
-    await until(async () => (await app.findAll('article.card')).length === 4, 'the team of four', 20000);
+    await connectToMock(app, 4);
     // The first list on record, kept in the app's local data folder.
     await until(async () => /first list the app has kept/.test((await textOf(app, '#review-summary')) ?? ''), 'the first list recorded', 20000);
     assert.ok(existsSync(database), database);
@@ -458,11 +454,7 @@ test('review rules: a phrase that must not appear fails a card until the assista
   try {
     const app = await Session.open(driver.base, APP);
     await app.waitFor('#connect-form');
-    await app.execute(`const s = document.querySelector('#platform'); s.value = 'other'; s.dispatchEvent(new Event('change'));`);
-    await app.type(await app.waitFor('#address'), mockBase);
-    await app.type(await app.find('#api-key'), KEY);
-    await app.click(await app.find('#connect'));
-    await until(async () => (await app.findAll('article.card')).length === 4, 'the team of four', 20000);
+    await connectToMock(app, 4);
     // The rules run after the first paint; their editor appears with them.
     await until(async () => app.execute(`return !document.querySelector('#rules-editor').hidden`), 'the rules ran', 20000);
     await app.click(await app.find('#rules-summary'));

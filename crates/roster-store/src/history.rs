@@ -48,6 +48,10 @@ pub struct Removed {
 pub struct Changed {
     /// Its key (see [`keys`]).
     pub key: String,
+    /// Its version in the earlier fetch.
+    pub before: [u8; 32],
+    /// Its version in the later fetch.
+    pub after: [u8; 32],
     /// What differs.
     pub difference: Difference,
 }
@@ -512,7 +516,11 @@ impl Store {
             match old.get(key) {
                 None => changes.added.push(key.clone()),
                 Some(was) if was != hash => {
-                    pairs.push((key.clone(), self.item(was)?, self.item(hash)?));
+                    pairs.push(Pair {
+                        key: key.clone(),
+                        hashes: (*was, *hash),
+                        texts: (self.item(was)?, self.item(hash)?),
+                    });
                 }
                 Some(_) => {}
             }
@@ -687,10 +695,19 @@ impl Store {
 }
 
 /// Each pair of versions compared, on every core.
-fn compare_all(pairs: Vec<(String, String, String)>) -> Vec<Changed> {
-    let one = |(key, before, after): &(String, String, String)| Changed {
-        key: key.clone(),
-        difference: roster_core::compare(before, after).unwrap_or_default(),
+/// An assistant in two fetches with two versions: their hashes and texts, to compare.
+struct Pair {
+    key: String,
+    hashes: ([u8; 32], [u8; 32]),
+    texts: (String, String),
+}
+
+fn compare_all(pairs: Vec<Pair>) -> Vec<Changed> {
+    let one = |pair: &Pair| Changed {
+        key: pair.key.clone(),
+        before: pair.hashes.0,
+        after: pair.hashes.1,
+        difference: roster_core::compare(&pair.texts.0, &pair.texts.1).unwrap_or_default(),
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

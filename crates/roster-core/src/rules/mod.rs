@@ -530,6 +530,16 @@ impl Rules {
         }
     }
 
+    /// The rules checked, in the order of every [`Rules::check`] answer: the built-ins on by
+    /// name, then the manager's (`own-<n>`).
+    pub fn keys(&self) -> Vec<String> {
+        self.on
+            .iter()
+            .map(|rule| rule.key().to_owned())
+            .chain((0..self.own.len()).map(own_rule_key))
+            .collect()
+    }
+
     /// Every rule's finding for `assistant`, built-ins first; `zone_valid` tells whether a
     /// time zone is one the zone database knows (the page's `Intl`, which displays the times).
     pub fn check(&self, assistant: &Assistant, zone_valid: &dyn Fn(&str) -> bool) -> Vec<Finding> {

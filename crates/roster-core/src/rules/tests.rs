@@ -491,6 +491,12 @@ fn the_managers_phrases_ignore_case_accents_and_spacing() {
 fn switched_off_rules_are_not_checked() {
     let settings = RuleSettings {
         off: vec![BuiltInRule::TimeZone, BuiltInRule::OptOut],
+        own: vec![OwnRule {
+            phrase: "x".into(),
+            expect: Expect::MustAppear,
+            place: Place::Anywhere,
+            note: String::new(),
+        }],
         ..RuleSettings::default()
     };
     let rules = Rules::new(&settings, &languages());
@@ -505,9 +511,12 @@ fn switched_off_rules_are_not_checked() {
             "aiDisclosure",
             "companyNamed",
             "languageMatches",
-            "greetingLength"
+            "greetingLength",
+            "own-0"
         ]
     );
+    // The same names, in the same order, without checking anything (for an empty list).
+    assert_eq!(rules.keys(), keys);
 }
 
 #[test]
