@@ -136,7 +136,6 @@ export function mountList() {
   // The rules editor: filled when the rules arrive, and again once saved; never under the hands
   // of someone editing it (a refresh leaves an open editor as it is).
   const rulesEditor = /** @type {HTMLDetailsElement} */ (byId('rules-editor'));
-  let rulesShown = /** @type {import('../ipc').RuleSettings | null} */ (null);
   let justSaved = false;
   const saveRules = async (/** @type {import('../ipc').RuleSettings} */ settings) => {
     justSaved = true;
@@ -150,8 +149,8 @@ export function mountList() {
     setCallingHours(rules?.settings.callingHours ?? null);
     if (!rules) return;
     // Someone editing keeps their fields (a refresh runs the rules again); a save fills it anew.
-    if (rulesEditor.open && !justSaved && rulesShown !== null) return;
-    rulesShown = rules.settings;
+    // (An open editor has been filled: it has no summary to open it by before.)
+    if (rulesEditor.open && !justSaved) return;
     fillRulesEditor(rulesEditor, { settings: rules.settings, kept: rules.kept }, saveRules, (error) => {
       const { title, body } = describeError(error);
       return `${title} ${body}`;
@@ -193,7 +192,7 @@ export function mountList() {
   function renderChips(counts) {
     const f = state.filters;
     const number = new Intl.NumberFormat(currentLanguage());
-    /** @param {'status' | 'mode' | 'webhook'} group @param {string} value @param {string} label */
+    /** @param {'status' | 'mode' | 'webhook' | 'review' | 'rule'} group @param {string} value @param {string} label */
     const chip = (group, value, label) => {
       const on = f[group] === value;
       const button = el('button', { type: 'button', class: 'chip', 'aria-pressed': String(on), 'data-chip': `${group}:${value}` },
@@ -207,13 +206,7 @@ export function mountList() {
     /** @param {string} label @param {...HTMLElement} buttons */
     const group = (label, ...buttons) => el('div', { class: 'chip-group', role: 'group', 'aria-label': label }, el('span', { class: 'chip-label', 'aria-hidden': 'true' }, label), ...buttons);
     /** @param {import('../view.js').ReviewFilter} value */
-    const reviewChip = (value) => {
-      const on = f.review === value;
-      const button = el('button', { type: 'button', class: 'chip', 'aria-pressed': String(on), 'data-chip': `review:${value}` },
-        t(`review.filter.${value}`), ' ', el('span', { class: 'chip-count' }, number.format(counts[`review:${value}`] ?? 0)));
-      button.addEventListener('click', () => actions.setFilters({ review: on ? null : value }));
-      return button;
-    };
+    const reviewChip = (value) => chip('review', value, t(`review.filter.${value}`));
     // Without history, only "updated in the last 7 days" can be told (from the platform's dates).
     const reviewChips = state.review ? REVIEW_FILTERS : REVIEW_FILTERS.filter((value) => value === 'recent');
     const groups = [
@@ -229,14 +222,7 @@ export function mountList() {
     function ruleChips() {
       const rules = /** @type {import('../ipc').ListRules} */ (state.rules);
       const names = ['any', ...rules.rules.filter((name) => (counts[`rule:${name}`] ?? 0) > 0 || f.rule === name)];
-      return names.map((name) => {
-        const on = f.rule === name;
-        const label = name === 'any' ? t('rules.failsAny') : ruleName(name, rules.settings);
-        const button = el('button', { type: 'button', class: 'chip', 'aria-pressed': String(on), 'data-chip': `rule:${name}` },
-          label, ' ', el('span', { class: 'chip-count' }, number.format(counts[`rule:${name}`] ?? 0)));
-        button.addEventListener('click', () => actions.setFilters({ rule: on ? null : name }));
-        return button;
-      });
+      return names.map((name) => chip('rule', name, name === 'any' ? t('rules.failsAny') : ruleName(name, rules.settings)));
     }
   }
 
