@@ -125,7 +125,7 @@ impl Session {
                         .check(&assistant, &|_| true)
                         .into_iter()
                         .filter(|f| f.verdict == Verdict::Fail)
-                        .map(|f| f.rule)
+                        .map(|f| f.rule.into_owned())
                         .collect()
                 };
                 let mut found = HashMap::new();

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use ts_rs::TS;
@@ -156,7 +156,16 @@ pub(crate) fn for_each_item(
 
 /// One assistant alone, from the exact bytes of its item.
 pub(crate) fn decode_item(item: &str) -> Option<Assistant> {
-    match serde_json::from_str::<Item>(item).ok()? {
+    decode_item_fields(item, None)
+}
+
+/// [`decode_item`] filling only the fields in `only` (all when `None`); the others are skipped
+/// unread, which spares the review rules parsing dates and variables they never look at.
+pub(crate) fn decode_item_fields(item: &str, only: Option<&[Field]>) -> Option<Assistant> {
+    let mut reader = serde_json::Deserializer::from_str(item);
+    let read = ItemSeed { only }.deserialize(&mut reader).ok()?;
+    reader.end().ok()?;
+    match read {
         Item::Assistant(assistant) => Some(assistant),
         Item::NotAnObject | Item::TooLarge => None,
     }
@@ -438,8 +447,21 @@ macro_rules! accept_anything_else {
 
 impl<'de> Deserialize<'de> for Item {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ItemVisitor;
-        impl<'de> Visitor<'de> for ItemVisitor {
+        ItemSeed { only: None }.deserialize(deserializer)
+    }
+}
+
+/// Reads an [`Item`], keeping only the fields in `only` when it is given.
+struct ItemSeed<'a> {
+    only: Option<&'a [Field]>,
+}
+
+impl<'de> DeserializeSeed<'de> for ItemSeed<'_> {
+    type Value = Item;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Item, D::Error> {
+        struct ItemVisitor<'a>(Option<&'a [Field]>);
+        impl<'de> Visitor<'de> for ItemVisitor<'_> {
             type Value = Item;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("an assistant")
@@ -447,7 +469,8 @@ impl<'de> Deserialize<'de> for Item {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
                 let mut assistant = Assistant::default();
                 while let Some(FieldName(field)) = map.next_key::<FieldName>()? {
-                    match field {
+                    let wanted = field.filter(|f| self.0.map_or(true, |only| only.contains(f)));
+                    match wanted {
                         Some(field) => assistant.read(field, &mut map)?,
                         None => {
                             map.next_value::<IgnoredAny>()?;
@@ -462,7 +485,7 @@ impl<'de> Deserialize<'de> for Item {
             }
             accept_anything_else!(Item::NotAnObject; bool, i64, u64, f64, str, unit, seq);
         }
-        deserializer.deserialize_any(ItemVisitor)
+        deserializer.deserialize_any(ItemVisitor(self.only))
     }
 }
 

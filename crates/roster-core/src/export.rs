@@ -293,7 +293,7 @@ impl Serialize for JsonAssistant<'_> {
         if let Some(found) = self.rules {
             let verdicts: Vec<(String, String)> = found
                 .iter()
-                .map(|f| (f.rule.clone(), verdict_text(f.verdict).to_owned()))
+                .map(|f| (f.rule.to_string(), verdict_text(f.verdict).to_owned()))
                 .collect();
             map.serialize_entry("rules", &Pairs(&verdicts))?;
         }
@@ -837,7 +837,7 @@ mod tests {
     fn rule_verdicts_in_both_formats_one_column_per_rule() {
         use crate::rules::{Finding, Verdict, Why};
         let finding = |rule: &str, verdict| Finding {
-            rule: rule.into(),
+            rule: rule.to_owned().into(),
             verdict,
             why: Why::PhraseFound,
             evidence: None,

@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use crate::checks::{checks_for, duplicate_ids, Check};
 use crate::content::{content_of, Content, Version};
-use crate::decode::{body_text, decode_item, for_each_item, Gaps};
+use crate::decode::{body_text, decode_item, decode_item_fields, for_each_item, Gaps};
 use crate::error::{InvalidInput, Reason, Unreadable};
 use crate::model::{Assistant, Timestamp};
 use crate::rules::{Finding, Rules};
@@ -216,7 +216,12 @@ impl OpenList {
         rules: &Rules,
         zone_valid: &(dyn Fn(&str) -> bool + Sync),
     ) -> Vec<Vec<Finding>> {
-        self.on_cores(|p| rules.check(&self.assistant(p).unwrap_or_default(), zone_valid))
+        self.on_cores(|p| {
+            let read = self
+                .sent(p)
+                .and_then(|item| decode_item_fields(item, Some(&Rules::READS)));
+            rules.check(&read.unwrap_or_default(), zone_valid)
+        })
     }
 
     /// `each(position)` for every position, in order, worked out on all cores but one, so the

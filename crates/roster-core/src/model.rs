@@ -22,7 +22,7 @@ macro_rules! assistant {
 
         /// A field the decoder reads, named after the [`Assistant`] field it fills.
         #[allow(non_camel_case_types)]
-        #[derive(Debug, Clone, Copy)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub(crate) enum Field {
             $( $field, )*
         }

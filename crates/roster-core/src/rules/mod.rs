@@ -10,13 +10,14 @@
 mod lexicon;
 mod text;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::Assistant;
+use crate::model::{Assistant, Field};
 use lexicon::{Tongue, TONGUES};
 use text::{bare_arabic, phrase_words, Sentence, Words};
 
@@ -267,7 +268,7 @@ pub enum Why {
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// The rule: a built-in's name (`aiDisclosure`) or `own-<n>` for the manager's n-th.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
     /// Pass, fail or cannot check.
     pub verdict: Verdict,
     /// Why.
@@ -296,9 +297,15 @@ impl BuiltInRule {
     }
 }
 
-/// The key of the manager's rule at `index`.
-pub fn own_rule_key(index: usize) -> String {
-    format!("own-{index}")
+/// The key of the manager's rule at `index`: written once for every index a settings file can
+/// hold, since a list's findings repeat each key 10,000 times.
+pub fn own_rule_key(index: usize) -> Cow<'static, str> {
+    static KEYS: LazyLock<Vec<String>> =
+        LazyLock::new(|| (0..MAX_OWN_RULES).map(|i| format!("own-{i}")).collect());
+    match KEYS.get(index) {
+        Some(key) => Cow::Borrowed(key),
+        None => Cow::Owned(format!("own-{index}")),
+    }
 }
 
 /// Evidence is a sentence; a run-on one is cut to this many characters.
@@ -313,6 +320,12 @@ const OPENING_WORDS: usize = 4;
 
 /// A greeting of fewer words cannot tell its language.
 const LANGUAGE_WORDS: usize = 4;
+
+thread_local! {
+    /// Each checking thread's greeting and prompt, read into words; kept between assistants so
+    /// their buffers are allocated once per thread, not twice per assistant.
+    static READ: std::cell::RefCell<(Words, Words)> = Default::default();
+}
 
 /// Maps looked up once per word of 10,000 prompts: a fast hash (these keys come from the
 /// app's own lists and the texts it checks, not from an attacker choosing collisions at scale).
@@ -536,22 +549,44 @@ impl Rules {
         self.on
             .iter()
             .map(|rule| rule.key().to_owned())
-            .chain((0..self.own.len()).map(own_rule_key))
+            .chain((0..self.own.len()).map(|index| own_rule_key(index).into_owned()))
             .collect()
     }
+
+    /// The fields of an assistant the rules read: a list is decoded with only these for them.
+    pub(crate) const READS: [Field; 4] = [
+        Field::initial_message,
+        Field::system_prompt,
+        Field::timezone,
+        Field::language_id,
+    ];
 
     /// Every rule's finding for `assistant`, built-ins first; `zone_valid` tells whether a
     /// time zone is one the zone database knows (the page's `Intl`, which displays the times).
     pub fn check(&self, assistant: &Assistant, zone_valid: &dyn Fn(&str) -> bool) -> Vec<Finding> {
         let greeting_text = assistant.initial_message.as_deref().unwrap_or("");
         let prompt_text = assistant.system_prompt.as_deref().unwrap_or("");
-        let greeting = Words::of(greeting_text);
-        let prompt = Words::of(prompt_text);
+        READ.with_borrow_mut(|(greeting, prompt)| {
+            greeting.read(greeting_text);
+            prompt.read(prompt_text);
+            self.check_read(assistant, greeting, prompt, zone_valid)
+        })
+    }
+
+    fn check_read(
+        &self,
+        assistant: &Assistant,
+        greeting: &Words,
+        prompt: &Words,
+        zone_valid: &dyn Fn(&str) -> bool,
+    ) -> Vec<Finding> {
+        let greeting_text = assistant.initial_message.as_deref().unwrap_or("");
+        let prompt_text = assistant.system_prompt.as_deref().unwrap_or("");
         let texts = Texts {
-            greeting: (&greeting, greeting_text),
-            prompt: (&prompt, prompt_text),
+            greeting: (greeting, greeting_text),
+            prompt: (prompt, prompt_text),
         };
-        let scan = self.scan(&prompt);
+        let scan = self.scan(prompt);
         let mut findings = Vec::with_capacity(self.on.len() + self.own.len());
         for &rule in &self.on {
             let (verdict, why, evidence, detail) = match rule {
@@ -565,7 +600,7 @@ impl Rules {
                 BuiltInRule::GreetingLength => self.length(&texts),
             };
             findings.push(Finding {
-                rule: rule.key().to_owned(),
+                rule: Cow::Borrowed(rule.key()),
                 verdict,
                 why,
                 evidence,
@@ -576,7 +611,7 @@ impl Rules {
             Hits::default()
         } else {
             Hits {
-                greeting: self.own_phrases.find(&greeting),
+                greeting: self.own_phrases.find(greeting),
                 prompt: scan.own,
             }
         };
@@ -597,8 +632,9 @@ impl Rules {
     fn scan(&self, prompt: &Words) -> PromptScan {
         let lexicon = lexicon();
         let mut scan = PromptScan::default();
+        let mut w = Vec::new();
         for index in 0..prompt.sentences.len() {
-            let w = prompt.sentence_words(index);
+            prompt.sentence_words_into(index, &mut w);
             for i in 0..w.len() {
                 let Some(info) = self.vocab.get(bare_arabic(w[i])) else {
                     continue;
@@ -706,7 +742,18 @@ impl Rules {
         // Placeholders are names of variables, not words of the greeting's language.
         let spoken = strip_placeholders(texts.greeting.1);
         let counted = spoken.split_whitespace().count();
-        let script = whatlang::detect_script(&spoken);
+        let latin = !matches!(set, Tongue::Bg | Tongue::Ar);
+        // A Latin-script greeting long enough to tell: the detector answers for the script and
+        // the language in one reading (only those four languages are allowed, all Latin).
+        let detected = if latin && counted >= LANGUAGE_WORDS {
+            latin_language(&spoken)
+        } else {
+            None
+        };
+        let script = match detected {
+            Some(_) => Some(whatlang::Script::Latin),
+            None => whatlang::detect_script(&spoken),
+        };
         let expected_script = match set {
             Tongue::Bg => whatlang::Script::Cyrillic,
             Tongue::Ar => whatlang::Script::Arabic,
@@ -732,13 +779,10 @@ impl Rules {
             Some(_) => {}
         }
         // Bulgarian and Arabic are the only languages of their script the app speaks.
-        if matches!(set, Tongue::Bg | Tongue::Ar) {
+        if !latin {
             return pass(Why::LanguageMatches, None).with_detail(Some(code(set).to_owned()));
         }
-        if counted < LANGUAGE_WORDS {
-            return cannot(Why::LanguageUnclear, None);
-        }
-        match latin_language(&spoken) {
+        match detected {
             None => cannot(Why::LanguageUnclear, None),
             Some(found) if found == set => {
                 pass(Why::LanguageMatches, None).with_detail(Some(code(found).to_owned()))

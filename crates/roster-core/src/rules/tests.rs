@@ -467,7 +467,7 @@ fn the_managers_phrases_ignore_case_accents_and_spacing() {
         .check(&a, &|_| true)
         .into_iter()
         .filter(|f| f.rule.starts_with("own-"))
-        .map(|f| (f.rule, f.verdict))
+        .map(|f| (f.rule.into_owned(), f.verdict))
         .collect();
     assert_eq!(
         found,
@@ -503,7 +503,7 @@ fn switched_off_rules_are_not_checked() {
     let keys: Vec<String> = rules
         .check(&assistant("Hi", ""), &|_| true)
         .into_iter()
-        .map(|f| f.rule)
+        .map(|f| f.rule.into_owned())
         .collect();
     assert_eq!(
         keys,
@@ -549,4 +549,35 @@ fn a_calling_window_must_start_before_it_ends_on_real_days() {
     }
     let old: RuleSettings = serde_json::from_str(r#"{"company":"Acme"}"#).unwrap();
     assert_eq!(old.calling_hours, CallingHours::default());
+}
+
+#[test]
+fn a_list_decoded_with_only_the_fields_the_rules_read_checks_the_same() {
+    // Every field set, the ones the rules do not read included: a rule that began to read one
+    // of those would see it unset in a list's check and answer differently here.
+    let item = r#"{"id": 7, "name": "Acme Assistant", "mode": "pipeline", "status": "active",
+        "timezone": "Europe/Berlin", "voice_id": 3, "language_id": "1",
+        "initial_message": "Hi, this is Ana, an AI assistant from Acme. Do you have a minute?",
+        "system_prompt": "Never promise a discount. If someone asks not to be called again, say sorry and end the call.",
+        "variables": {"company_name": "Acme"}, "webhook_url": "https://hooks.example.com/1",
+        "is_webhook_active": 1, "created_at": "2025-01-02T10:00:00Z",
+        "updated_at": "2026-01-02T10:00:00Z", "type": "outbound", "user_id": 1}"#;
+    let settings = RuleSettings {
+        company: "Acme".into(),
+        own: vec![OwnRule {
+            phrase: "Acme Assistant".into(),
+            expect: Expect::MustAppear,
+            place: Place::Anywhere,
+            note: String::new(),
+        }],
+        ..RuleSettings::default()
+    };
+    let rules = Rules::new(&settings, &languages());
+    let whole = crate::decode::decode_item(item).unwrap();
+    let read = crate::decode::decode_item_fields(item, Some(&Rules::READS)).unwrap();
+    assert_eq!(read.name, None, "only the fields named are read");
+    assert_eq!(
+        rules.check(&whole, &|_| true),
+        rules.check(&read, &|_| true)
+    );
 }
