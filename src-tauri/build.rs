@@ -17,6 +17,7 @@ fn main() {
         "raw_assistant",
         "open_webhook",
         "export_list",
+        "show_export",
         "list_review",
         "assistant_changes",
         "set_reviewed",

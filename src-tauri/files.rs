@@ -1,8 +1,10 @@
 //! Files the user chooses: the Save and Open dialogs, and writing and reading there.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use roster_core::ExportFormat;
+use tauri::Manager;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{Error, Result};
@@ -13,6 +15,11 @@ use crate::session::run_blocking;
 /// (a video) is refused rather than read.
 const MAX_BACKUP_BYTES: u64 = 64 << 20;
 
+/// The file the last export of this session was saved to, for "Show in folder": the page asks
+/// for the folder of that export, never of a path it names.
+#[derive(Default)]
+pub struct LastExport(Mutex<Option<PathBuf>>);
+
 /// Asks where to save an export in `format` through the system's Save dialog and writes it
 /// there. `None` when the user cancels.
 pub async fn save_export<R: tauri::Runtime>(
@@ -20,11 +27,35 @@ pub async fn save_export<R: tauri::Runtime>(
     format: ExportFormat,
     bytes: Vec<u8>,
 ) -> Result<Option<PathBuf>> {
-    let filter = match format {
+    let saved = save_as(app, "assistants", export_filter(format), format.extension(), bytes).await?;
+    if let Some(path) = &saved {
+        *lock(&app.state::<LastExport>().0) = Some(path.clone());
+    }
+    Ok(saved)
+}
+
+/// Shows the last export in the system's file manager, selected in its folder.
+pub fn show_last_export<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> Result<()> {
+    let Some(path) = lock(&app.state::<LastExport>().0).clone() else {
+        return Err(Error::internal("no export to show", "nothing was exported in this session"));
+    };
+    tauri_plugin_opener::OpenerExt::opener(app)
+        .reveal_item_in_dir(&path)
+        .map_err(|e| Error::internal("the file manager could not show the export", e))
+}
+
+fn lock(last: &Mutex<Option<PathBuf>>) -> std::sync::MutexGuard<'_, Option<PathBuf>> {
+    // A path alone cannot be left half-written by a panic elsewhere.
+    last.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The Save dialog's name for the kind of file.
+fn export_filter(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Xlsx => "Excel workbook",
         ExportFormat::Csv => "CSV (Excel, LibreOffice)",
         ExportFormat::Json => "JSON",
-    };
-    save_as(app, "assistants", filter, format.extension(), bytes).await
+    }
 }
 
 /// Asks where to save a backup of the review marks and writes it there.

@@ -45,7 +45,7 @@ pub fn import(dir: &Path, store: &mut Store) -> Result<(), StoreError> {
             let id = &header.account.id;
             let before = store.offline(id)?.map(|o| o.fetched_at);
             store.record_list(id, header.fetched_at_ms, &list, false)?;
-            let now_this_list = before.map_or(true, |at| at < header.fetched_at_ms);
+            let now_this_list = before.is_none_or(|at| at < header.fetched_at_ms);
             if mark.exists() && now_this_list {
                 store.set_opening(id, true)?;
             }

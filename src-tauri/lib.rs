@@ -71,6 +71,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::rules::save_rules,
             cmd::rules::assistant_rules,
             cmd::export::export_list,
+            cmd::export::show_export,
             cmd::links::open_webhook,
         ])
 }
@@ -116,6 +117,7 @@ fn manage_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<(), Box<dyn std
         Timeouts::default(),
     )?;
     app.manage(session);
+    app.manage(files::LastExport::default());
     // The saved list is read and decoded while the webview starts, not after the page asks.
     let handle = app.clone();
     tauri::async_runtime::spawn(async move { handle.state::<Session>().preload().await });

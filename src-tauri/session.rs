@@ -1374,7 +1374,7 @@ mod tests {
             assert!(!marked.reviewed[0].changed_since);
             // Exports carry the marks.
             let picked = session.picked(second.list_id, vec![1, 0]).await.unwrap();
-            let csv = roster_core::ExportFormat::Csv.write(&picked.assistants, &picked.meta());
+            let csv = roster_core::ExportFormat::Csv.write(&picked.assistants, &picked.meta()).unwrap();
             let csv = String::from_utf8(csv).unwrap();
             let rows: Vec<&str> = csv.split("\r\n").collect();
             // The review columns, then one per rule.
@@ -1638,7 +1638,7 @@ mod tests {
                 .await
                 .unwrap();
             let csv = String::from_utf8(
-                roster_core::ExportFormat::Csv.write(&picked.assistants, &picked.meta()),
+                roster_core::ExportFormat::Csv.write(&picked.assistants, &picked.meta()).unwrap(),
             )
             .unwrap();
             assert!(

@@ -630,10 +630,25 @@ export async function exportList(format, positions) {
   if (!roster) return;
   try {
     const path = await backend.exportList(format, roster.listId, positions);
-    if (path) announce(t('export.saved', { path }));
+    if (!path) return;
+    update({ exported: { path } });
+    announce(t('export.saved', { path }));
   } catch (error) {
-    const { title, body } = describeError(backend.failure(error));
-    announce(`${title} ${body}`);
+    const failed = backend.failure(error);
+    update({ exported: { failed } });
+    announce(`${t('export.failed')} ${describeError(failed).body}`);
+  }
+}
+
+/** Shows the last export's file in the system's file manager. */
+export async function showExport() {
+  const exported = state.exported;
+  if (!exported || !('path' in exported)) return;
+  try {
+    await backend.showExport();
+  } catch {
+    // No file manager answered (a minimal desktop): the path stays on screen to find by hand.
+    update({ exported: { path: exported.path, showFailed: true } });
   }
 }
 

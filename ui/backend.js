@@ -89,6 +89,8 @@ export const openWebhook = (listId, position) => call('open_webhook', { listId, 
  * @returns {Promise<string | null>} where it was saved, or null when the user cancelled
  */
 export const exportList = (format, listId, positions) => call('export_list', { format, listId, positions });
+/** Shows the last export's file in the system's file manager. @returns {Promise<void>} */
+export const showExport = () => call('show_export');
 /**
  * What changed in list `listId` since the last fetch (or `sinceMs`), and its reviewed marks;
  * null for the sample or a session-only account.

@@ -170,9 +170,9 @@ name: string,
  */
 base: string, };
 
-export type Reason = "empty_key" | "key_characters" | "empty_address" | "not_an_address" | "https_only" | "credentials_in_address" | "link_not_web" | "list_replaced" | "link_credentials" | "positions_invalid" | "rules_invalid";
+export type Reason = "empty_key" | "key_characters" | "empty_address" | "not_an_address" | "https_only" | "credentials_in_address" | "link_not_web" | "list_replaced" | "link_credentials" | "positions_invalid" | "rules_invalid" | "workbook_too_large";
 
-export type ExportFormat = "csv" | "json";
+export type ExportFormat = "xlsx" | "csv" | "json";
 
 export type Difference = { 
 /**

@@ -42,6 +42,7 @@ import { defaultFilters, marksOf } from './view.js';
  *   since: Since,
  *   rules: ListRules | null,
  *   rulesProblem: AppError | null,
+ *   exported: Exported | null,
  * }} State
  *
  * `screen` is what fills the window. `roster` is the shown list and `entries` its cards prepared
@@ -55,7 +56,11 @@ import { defaultFilters, marksOf } from './view.js';
  * `reviewProblem` why the review memory could not answer, if it could not.
  * `rules` is what the account's review rules find in the shown list (after the first paint);
  * `rulesProblem` why they could not run, if they could not.
+ * `exported` is the last export's outcome, shown under the toolbar until dismissed or the list
+ * changes.
  */
+
+/** @typedef {{ path: string, showFailed?: boolean } | { failed: AppError }} Exported */
 
 /** @type {State} */
 const initial = {
@@ -83,6 +88,7 @@ const initial = {
   since: 'previous',
   rules: null,
   rulesProblem: null,
+  exported: null,
 };
 
 /** The page's state, to read. @type {Readonly<State>} */

@@ -4,10 +4,11 @@ use roster_core::ExportFormat;
 use tauri::State;
 
 use crate::error::Result;
-use crate::session::Session;
+use crate::session::{run_blocking, Session};
 
 /// Saves the assistants at `positions` of list `list_id` (the list as the user sees it,
-/// filtered and sorted) as CSV or JSON where they choose. `None` when they cancel.
+/// filtered and sorted) as an Excel workbook, CSV or JSON where they choose. `None` when they
+/// cancel.
 #[tauri::command]
 pub async fn export_list<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
@@ -17,7 +18,15 @@ pub async fn export_list<R: tauri::Runtime>(
     positions: Vec<u32>,
 ) -> Result<Option<String>> {
     let picked = session.picked(list_id, positions).await?;
-    let bytes = format.write(&picked.assistants, &picked.meta());
+    // A workbook of 10,000 assistants is compressed for a second or so: off the async threads.
+    let bytes =
+        run_blocking(move || Ok(format.write(&picked.assistants, &picked.meta())?)).await?;
     let saved = crate::files::save_export(&app, format, bytes).await?;
     Ok(saved.map(|path| path.display().to_string()))
+}
+
+/// Shows the file of the last export in the system's file manager.
+#[tauri::command]
+pub fn show_export<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<()> {
+    crate::files::show_last_export(&app)
 }

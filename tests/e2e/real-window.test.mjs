@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { Session, startDriver, until } from './webdriver.mjs';
@@ -360,6 +360,27 @@ test('two accounts: add both, switch, open a detail view, export CSV through the
       assert.equal(text.split('\r\n').filter((l) => /^"12[34]",/.test(l)).length, 2);
       // Written whole and for the user only: it holds every prompt of the account.
       assert.equal(statSync(target).mode & 0o777, 0o600);
+
+      // The Excel workbook the same way. The page says where it went, and "Show in folder" asks
+      // the desktop's file manager, over the session's D-Bus, to show that file.
+      const workbook = join(dirname(target), 'assistants.xlsx');
+      const monitor = spawn('dbus-monitor', ["interface='org.freedesktop.FileManager1'"], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let heard = '';
+      monitor.stdout.on('data', (chunk) => { heard += chunk; });
+      try {
+        await app.click(await app.find('#export-xlsx'));
+        await answerSaveDialog(workbook);
+        await until(async () => (await textOf(app, '#export-path')) === workbook, 'the export shown where it went', 20000);
+        const bytes = readFileSync(workbook);
+        assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'a zip package');
+        assert.ok(bytes.includes('xl/worksheets/sheet1.xml'), 'a workbook');
+        assert.equal(statSync(workbook).mode & 0o777, 0o600);
+        writeFileSync(join(OUTPUT, 'export-result.png'), await app.screenshot());
+        await app.click(await app.find('#export-show'));
+        await until(() => heard.includes('ShowItems') && heard.includes(`file://${workbook}`), 'the file manager asked to show the workbook', 20000);
+      } finally {
+        monitor.kill();
+      }
 
       // Remove both accounts: keys gone.
       await app.click(await app.find('#sign-out'));

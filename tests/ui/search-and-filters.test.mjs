@@ -3,8 +3,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SAMPLE } from './harness.mjs';
-import { card, shownIds, openSample } from './setup.mjs';
+import { join } from 'node:path';
+import { OUTPUT, SAMPLE, apiError } from './harness.mjs';
+import { axe, card, shownIds, openSample } from './setup.mjs';
 
 test('search: instant, across name, id, greeting, prompt and variable values, marked as text', async () => {
   const { page, context } = await openSample();
@@ -100,15 +101,40 @@ test('keyboard: / focuses search, arrows move between cards, Enter opens, Esc cl
   await context.close();
 });
 
-test('export sends the shown list, filtered and sorted (Rust knows the account and its label)', async () => {
-  const { page, context } = await openSample({ answers: { export_list: [{ ok: '/tmp/assistants.csv' }] } });
+test('export sends the shown list, filtered and sorted (Rust knows the account and its label), and says where it went', async () => {
+  const { page, context } = await openSample({
+    answers: {
+      export_list: [{ ok: '/tmp/Ассистенты/assistants.xlsx' }, { err: apiError('invalid_input', { reason: 'workbook_too_large' }) }],
+      show_export: [{ err: apiError('internal') }],
+    },
+  });
   await page.click('[data-chip="status:inactive"]');
-  await page.click('#export-csv');
-  await page.waitForFunction(() => document.querySelector('#status').textContent === 'Saved to /tmp/assistants.csv');
+  await page.click('#export-xlsx');
+  // In view, not only for screen readers: where the file is, and a way to it.
+  await page.waitForSelector('#export-result:not([hidden])');
+  assert.equal(await page.locator('#export-path').textContent(), '/tmp/Ассистенты/assistants.xlsx');
+  assert.equal(await page.locator('#status').textContent(), 'Saved to /tmp/Ассистенты/assistants.xlsx');
   const call = await page.evaluate(() => window.__calls.find((c) => c.cmd === 'export_list').args);
-  assert.equal(call.format, 'csv');
+  assert.equal(call.format, 'xlsx');
   assert.deepEqual(Object.keys(call).sort(), ['format', 'listId', 'positions']);
   assert.equal(call.listId, SAMPLE.listId);
   assert.deepEqual(call.positions.map((p) => SAMPLE.cards[p].id), ['124', '134', '129']);
+  assert.deepEqual(await axe(page), []);
+  await page.screenshot({ path: join(OUTPUT, 'export-saved.png') });
+  // No file manager: the path stays, with words saying so.
+  await page.click('#export-show');
+  await page.waitForSelector('#export-result .muted');
+  assert.match(await page.locator('#export-result').innerText(), /could not be opened from here/);
+  assert.equal(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'show_export').length), 1);
+  // A failed export says so in plain words, as an export error.
+  await page.click('#export-csv');
+  await page.waitForSelector('#export-result.export-failed');
+  assert.equal(
+    await page.locator('#export-result p').textContent(),
+    'The export could not be saved. This list is more than an Excel workbook can hold. Export it as CSV or JSON instead.',
+  );
+  assert.deepEqual(await axe(page), []);
+  await page.click('#export-dismiss');
+  assert.equal(await page.locator('#export-result').isHidden(), true);
   await context.close();
 });

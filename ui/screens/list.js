@@ -3,6 +3,7 @@
 
 import * as actions from '../actions.js';
 import { assistantCard, tickTimes } from '../components/card.js';
+import { mountExportResult } from '../components/export-result.js';
 import { mountReviewBar } from '../components/review-bar.js';
 import { fillRulesEditor, ruleName, setCallingHours } from '../components/rules.js';
 import { mountSignOut } from '../components/sign-out.js';
@@ -132,6 +133,7 @@ export function mountList() {
   });
 
   mountReviewBar(byId('review-bar'));
+  mountExportResult(byId('export-result'));
 
   // The rules editor: filled when the rules arrive, and again once saved; never under the hands
   // of someone editing it (a refresh leaves an open editor as it is).
@@ -253,6 +255,7 @@ export function mountList() {
     void actions.search('');
     ui.search.focus();
   });
+  byId('export-xlsx').addEventListener('click', () => void actions.exportList('xlsx', shown.map((e) => e.position)));
   byId('export-csv').addEventListener('click', () => void actions.exportList('csv', shown.map((e) => e.position)));
   byId('export-json').addEventListener('click', () => void actions.exportList('json', shown.map((e) => e.position)));
   wireDetail(ui.detail);

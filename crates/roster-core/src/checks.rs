@@ -91,7 +91,7 @@ fn placeholders<'t>(text: &'t str, seen: &mut HashSet<&'t str>, into: &mut Vec<&
 }
 
 fn blank(text: &Option<String>) -> bool {
-    text.as_deref().map_or(true, |t| t.trim().is_empty())
+    text.as_deref().is_none_or(|t| t.trim().is_empty())
 }
 
 /// Why an assistant needs attention, from its own data (a duplicate id is found across the list).

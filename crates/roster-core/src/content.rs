@@ -149,7 +149,7 @@ fn shortest_number(text: &str) -> Option<&str> {
         || (!whole.is_empty()
             && !whole.starts_with('0')
             && whole.bytes().all(|b| b.is_ascii_digit()));
-    let fraction_ok = fraction.map_or(true, |f| {
+    let fraction_ok = fraction.is_none_or(|f| {
         !f.is_empty() && !f.ends_with('0') && f.bytes().all(|b| b.is_ascii_digit())
     });
     let negative_zero = text.starts_with('-') && whole == "0" && fraction.is_none();

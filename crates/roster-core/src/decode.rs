@@ -469,7 +469,7 @@ impl<'de> DeserializeSeed<'de> for ItemSeed<'_> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
                 let mut assistant = Assistant::default();
                 while let Some(FieldName(field)) = map.next_key::<FieldName>()? {
-                    let wanted = field.filter(|f| self.0.map_or(true, |only| only.contains(f)));
+                    let wanted = field.filter(|f| self.0.is_none_or(|only| only.contains(f)));
                     match wanted {
                         Some(field) => assistant.read(field, &mut map)?,
                         None => {

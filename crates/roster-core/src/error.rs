@@ -55,6 +55,8 @@ pub enum Reason {
     PositionsInvalid,
     /// Review rules past what the app keeps (too many, too long, a word limit out of range).
     RulesInvalid,
+    /// A list past an Excel workbook's limits (a million rows, 16,384 columns).
+    WorkbookTooLarge,
 }
 
 impl InvalidInput {

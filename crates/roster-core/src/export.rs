@@ -1,6 +1,7 @@
-//! Export of a list of assistants to files a sales manager opens in Excel or LibreOffice (CSV)
-//! or hands to another tool (JSON). Pure functions: bytes in memory. Columns and JSON fields
-//! come from the assistant's one field list, in its order.
+//! Export of a list of assistants to files a sales manager opens in Excel or LibreOffice (an
+//! Excel workbook, or CSV) or hands to another tool (JSON). Pure functions: bytes in memory.
+//! Columns and JSON fields come from the assistant's one field list, in its order; the workbook
+//! and CSV hold the same table ([`headers`], [`row`]).
 //!
 //! CSV is built by hand (quoting every cell is a dozen lines) rather than with the `csv` crate,
 //! so the BOM, CRLF endings, quoting and formula neutralization are all visible in one place and
@@ -13,11 +14,16 @@ use ts_rs::TS;
 
 use crate::model::{Assistant, FieldValue, Timestamp, HEADERS};
 use crate::rules::{Finding, Verdict};
+use crate::InvalidInput;
+
+mod xlsx;
 
 /// The file formats of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
+    /// An Excel workbook: opens in columns whatever the region's list separator.
+    Xlsx,
     /// CSV for Excel and LibreOffice.
     Csv,
     /// JSON under the platform's field names.
@@ -28,17 +34,20 @@ impl ExportFormat {
     /// The file name extension.
     pub fn extension(self) -> &'static str {
         match self {
+            ExportFormat::Xlsx => "xlsx",
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
         }
     }
 
-    /// The file in this format.
-    pub fn write(self, assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
-        match self {
+    /// The file in this format. Only a workbook can fail: a list past Excel's limits of rows
+    /// or columns.
+    pub fn write(self, assistants: &[Assistant], meta: &ExportMeta) -> Result<Vec<u8>, InvalidInput> {
+        Ok(match self {
+            ExportFormat::Xlsx => xlsx::to_xlsx(assistants, meta)?,
             ExportFormat::Csv => to_csv(assistants, meta),
             ExportFormat::Json => to_json(assistants, meta),
-        }
+        })
     }
 }
 
@@ -91,46 +100,60 @@ const REVIEW_HEADERS: [&str; 3] = ["Reviewed at (UTC)", "Review note", "Changed 
 fn to_csv(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
     // The BOM is what makes Excel read the file as UTF-8 rather than the local ANSI code page.
     let mut out = String::from("\u{FEFF}");
-    write_row(&mut out, &["Account", meta.account_label]);
-    write_row(
-        &mut out,
-        &["Fetched at (UTC)", &rfc3339_ms(meta.fetched_at_ms)],
-    );
-    write_row(
-        &mut out,
-        &["Exported at (UTC)", &rfc3339_ms(meta.exported_at_ms)],
-    );
+    for (label, value) in about(meta) {
+        write_row(&mut out, &[label, &value]);
+    }
     out.push_str("\r\n");
-    let mut headers: Vec<String> = HEADERS.iter().map(|h| h.to_string()).collect();
-    if meta.reviews.is_some() {
-        headers.extend(REVIEW_HEADERS.iter().map(|h| h.to_string()));
-    }
-    // One column per rule, named after the rule (`Rule: aiDisclosure`, `Rule: own-0`).
-    if let Some(first) = meta.rules.and_then(|all| all.first()) {
-        headers.extend(first.iter().map(|f| format!("Rule: {}", f.rule)));
-    }
-    write_row(&mut out, &headers);
+    write_row(&mut out, &headers(meta));
     for (position, a) in assistants.iter().enumerate() {
-        let mut row: Vec<String> = a.fields().map(|(_, value)| csv_cell(value)).to_vec();
-        if let Some(reviews) = meta.reviews {
-            row.extend(match reviews.get(position).cloned().flatten() {
-                Some(mark) => [
-                    rfc3339_ms(mark.reviewed_at_ms),
-                    mark.note,
-                    (if mark.changed_since { "yes" } else { "no" }).to_owned(),
-                ],
-                None => Default::default(),
-            });
-        }
-        if let Some(found) = meta.rules.and_then(|all| all.get(position)) {
-            row.extend(found.iter().map(|f| verdict_text(f.verdict).to_owned()));
-        }
-        write_row(&mut out, &row);
+        write_row(&mut out, &row(position, a, meta));
     }
     out.into_bytes()
 }
 
-/// A field as a CSV cell (before quoting): yes/no for flags, variables as one JSON object,
+/// Where and when the list came from, as label and value: the first lines of a CSV file, the
+/// second sheet of a workbook.
+fn about(meta: &ExportMeta) -> [(&'static str, String); 3] {
+    [
+        ("Account", meta.account_label.to_owned()),
+        ("Fetched at (UTC)", rfc3339_ms(meta.fetched_at_ms)),
+        ("Exported at (UTC)", rfc3339_ms(meta.exported_at_ms)),
+    ]
+}
+
+/// The header row of a table export: the fields, then the review columns when the account keeps
+/// review history, then one column per rule, named after it (`Rule: aiDisclosure`).
+fn headers(meta: &ExportMeta) -> Vec<String> {
+    let mut headers: Vec<String> = HEADERS.iter().map(|h| h.to_string()).collect();
+    if meta.reviews.is_some() {
+        headers.extend(REVIEW_HEADERS.iter().map(|h| h.to_string()));
+    }
+    if let Some(first) = meta.rules.and_then(|all| all.first()) {
+        headers.extend(first.iter().map(|f| format!("Rule: {}", f.rule)));
+    }
+    headers
+}
+
+/// The cells of assistant `a`, at `position` in the export, under [`headers`].
+fn row(position: usize, a: &Assistant, meta: &ExportMeta) -> Vec<String> {
+    let mut row: Vec<String> = a.fields().map(|(_, value)| csv_cell(value)).to_vec();
+    if let Some(reviews) = meta.reviews {
+        row.extend(match reviews.get(position).cloned().flatten() {
+            Some(mark) => [
+                rfc3339_ms(mark.reviewed_at_ms),
+                mark.note,
+                (if mark.changed_since { "yes" } else { "no" }).to_owned(),
+            ],
+            None => Default::default(),
+        });
+    }
+    if let Some(found) = meta.rules.and_then(|all| all.get(position)) {
+        row.extend(found.iter().map(|f| verdict_text(f.verdict).to_owned()));
+    }
+    row
+}
+
+/// A field as a table cell (before CSV's quoting): yes/no for flags, variables as one JSON object,
 /// timestamps in UTC; unknown is empty.
 fn csv_cell(value: FieldValue) -> String {
     match value {
@@ -809,7 +832,7 @@ mod tests {
             ..meta("A")
         };
         let csv =
-            String::from_utf8(ExportFormat::Csv.write(&[one.clone(), two.clone()], &with_reviews))
+            String::from_utf8(ExportFormat::Csv.write(&[one.clone(), two.clone()], &with_reviews).unwrap())
                 .unwrap();
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert!(lines[4].ends_with(r#""Reviewed at (UTC)","Review note","Changed since review""#));
@@ -820,7 +843,7 @@ mod tests {
         );
         assert!(lines[6].ends_with(r#""","","""#), "{}", lines[6]);
         let json: serde_json::Value =
-            serde_json::from_slice(&ExportFormat::Json.write(&[one, two], &with_reviews)).unwrap();
+            serde_json::from_slice(&ExportFormat::Json.write(&[one, two], &with_reviews).unwrap()).unwrap();
         assert_eq!(json["assistants"][0]["review"]["note"], "=ok; approved");
         assert_eq!(
             json["assistants"][0]["review"]["changed_since_review"],
@@ -828,7 +851,7 @@ mod tests {
         );
         assert!(json["assistants"][1]["review"].is_null());
         // Without review history there are no review columns at all.
-        let plain = String::from_utf8(ExportFormat::Csv.write(&[Assistant::default()], &meta("A")))
+        let plain = String::from_utf8(ExportFormat::Csv.write(&[Assistant::default()], &meta("A")).unwrap())
             .unwrap();
         assert!(!plain.contains("Reviewed at"));
     }
@@ -858,7 +881,7 @@ mod tests {
             ..meta("A")
         };
         let two = [Assistant::default(), Assistant::default()];
-        let csv = String::from_utf8(ExportFormat::Csv.write(&two, &with_rules)).unwrap();
+        let csv = String::from_utf8(ExportFormat::Csv.write(&two, &with_rules).unwrap()).unwrap();
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert!(
             lines[4].ends_with(r#""Rule: aiDisclosure","Rule: own-0""#),
@@ -872,7 +895,7 @@ mod tests {
             lines[6]
         );
         let json: serde_json::Value =
-            serde_json::from_slice(&ExportFormat::Json.write(&two, &with_rules)).unwrap();
+            serde_json::from_slice(&ExportFormat::Json.write(&two, &with_rules).unwrap()).unwrap();
         assert_eq!(json["assistants"][1]["rules"]["own-0"], "fail");
     }
 }
