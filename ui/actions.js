@@ -4,6 +4,7 @@
 
 import * as backend from './backend.js';
 import { announce, painted } from './dom.js';
+import { fold } from './fold.js';
 import { t } from './i18n.js';
 import { state, update } from './store.js';
 import { buildEntries, defaultFilters, invalidZones, marksOf } from './view.js';
@@ -583,7 +584,7 @@ export async function search(text) {
       return;
     }
   }
-  update({ search: { text, query: text.trim().toLowerCase(), matches, listId: roster.listId } });
+  update({ search: { text, query: fold(text.trim()), matches, listId: roster.listId } });
 }
 
 /** Changes the filters (and sort) and remembers them for the account. @param {Partial<Filters>} changes */

@@ -18,7 +18,7 @@ export const LANGUAGES = /** @type {const} */ ([
   { code: 'bg', name: 'Български' },
   { code: 'de', name: 'Deutsch' },
   { code: 'tr', name: 'Türkçe' },
-  { code: 'pt', name: 'Português' },
+  { code: 'pt', name: 'Português (Brasil)' },
   { code: 'ar', name: 'العربية' },
 ]);
 
@@ -28,6 +28,15 @@ const RTL = new Set(['ar']);
 export function isRtl() {
   return RTL.has(language);
 }
+
+/** The page's direction, for a label inside user text whose own direction is `auto`. */
+export function pageDirection() {
+  return isRtl() ? 'rtl' : 'ltr';
+}
+
+/** First strong isolate and pop directional isolate: an inserted value keeps its own direction. */
+const FSI = '\u2068';
+const PDI = '\u2069';
 
 const STORAGE_KEY = 'assistant-roster.language';
 
@@ -89,7 +98,10 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => {
     const value = vars[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? new Intl.NumberFormat(language).format(value) : value;
+    if (typeof value === 'number') return new Intl.NumberFormat(language).format(value);
+    // In a right-to-left sentence a path, a zone or an English name is laid out on its own
+    // (its "/" and "." stay where they belong), not mixed into the Arabic around it.
+    return isRtl() ? `${FSI}${value}${PDI}` : value;
   });
 }
 

@@ -20,10 +20,41 @@ export function isValidZone(zone) {
   return valid;
 }
 
-/** "America/New_York" -> "New York"; "Etc/UTC" -> "UTC". @param {string} zone */
+/**
+ * Where a zone is, in words the viewer reads: `Etc/GMT-3` is "UTC+3" (the zone database's sign is
+ * the POSIX one, the other way round from how people read offsets); in English the city of its
+ * id ("America/New_York" is "New York"); in the other languages the zone's name as `Intl` has it
+ * in that language ("Mitteleuropäische Zeit"), or the city where it has none.
+ * @param {string} zone
+ */
 export function placeOf(zone) {
-  const last = zone.split('/').pop() ?? zone;
-  return last.replace(/_/g, ' ');
+  const etc = /^Etc\/GMT([+-])(\d{1,2})$/.exec(zone);
+  if (etc) return Number(etc[2]) === 0 ? 'UTC' : `UTC${etc[1] === '-' ? '+' : '−'}${Number(etc[2])}`;
+  if (/^(Etc\/)?(UTC|UCT|GMT0?|Zulu|Universal|Greenwich)$/.test(zone)) return 'UTC';
+  const city = (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
+  return currentLanguage() === 'en' ? city : zoneName(zone) ?? city;
+}
+
+/** @type {Map<string, string | null>} */
+const zoneNames = new Map();
+
+/** The zone's generic name in the current language, when `Intl` has one (not just an offset). @param {string} zone */
+function zoneName(zone) {
+  const key = `${currentLanguage()}|${zone}`;
+  if (!zoneNames.has(key)) {
+    let name = null;
+    try {
+      name = new Intl.DateTimeFormat(currentLanguage(), { timeZone: zone, timeZoneName: 'longGeneric' })
+        .formatToParts(Date.now())
+        .find((part) => part.type === 'timeZoneName')?.value ?? null;
+    } catch {
+      // A zone this engine does not know: the city of its id.
+    }
+    // "GMT+03:00" and its translations are offsets, not names.
+    if (name && /\d/u.test(name.normalize('NFKD').replace(/[\u0660-\u0669\u06F0-\u06F9]/gu, '0'))) name = null;
+    zoneNames.set(key, name);
+  }
+  return zoneNames.get(key) ?? null;
 }
 
 /** @type {Map<string, Intl.DateTimeFormat>} */

@@ -121,12 +121,17 @@ export async function openPage(browser, url, { answers = {}, locale = 'en-US', t
         : config.assistants[i];
       return { ...base, ...fromCard(card) };
     };
-    const textOf = (card) => {
+    // Folded as Rust folds (the page's own copy of the rules, ui/fold.js).
+    const folding = () => import(new URL('fold.js', location.href).href);
+    const textOf = (card, fold) => {
       const i = sampleIndex.get(card.id);
-      return i === undefined ? [card.name, card.id, card.greeting].filter(Boolean).join('\0').toLowerCase() : config.searchText[i];
+      return i === undefined ? fold([card.name, card.id, card.greeting].filter(Boolean).join('\0')) : config.searchText[i];
     };
     const builtIn = {
-      search: ({ listId, query }) => (config.lists[listId] ?? []).map((card) => Number(textOf(card).includes(query.trim().toLowerCase()))),
+      search: async ({ listId, query }) => {
+        const { fold } = await folding();
+        return (config.lists[listId] ?? []).map((card) => Number(textOf(card, fold).includes(fold(query.trim()))));
+      },
       assistant: ({ listId, position }) => {
         const card = config.lists[listId]?.[position];
         return card ? wholeOf(card) : null;

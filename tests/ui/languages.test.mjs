@@ -17,7 +17,8 @@ test('Bulgarian: follows the OS language, plurals, dates, and can be switched', 
   assert.equal(await page.locator('#summary').textContent(), '13 асистента · 8 активни');
   const first = card(page, '123');
   assert.equal(await first.locator('.badge-status .badge-text').textContent(), 'Активен');
-  assert.match(await first.locator('.zone').textContent(), /07:00 в New York/);
+  // The zone by its Bulgarian name, from Intl.
+  assert.match(await first.locator('.zone').textContent(), /07:00 \(Северноамериканско източно време\)/);
   assert.equal(await first.locator('time').first().textContent(), 'миналата година');
   assert.match(await first.locator('.tip').first().textContent(), /2\.08\.2025 г\., 12:18 Гринуич\+3 ваше време/);
   await page.screenshot({ path: join(OUTPUT, 'sample-bg.png') });
@@ -25,6 +26,22 @@ test('Bulgarian: follows the OS language, plurals, dates, and can be switched', 
   assert.equal(await page.locator('#summary').textContent(), '13 assistants · 8 active');
   assert.equal(await first.locator('.badge-status .badge-text').textContent(), 'Active');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('zones read the way people read them: UTC+3 for Etc/GMT-3, names in the viewer\'s language', async () => {
+  const { page, context } = await openPage(ui.browser, ui.server.url);
+  const places = await page.evaluate(async () => {
+    const { placeOf } = await import('./time.js');
+    const { setLanguage } = await import('./i18n.js');
+    setLanguage('en');
+    const english = ['Etc/GMT-3', 'Etc/GMT+5', 'Etc/UTC', 'America/New_York'].map(placeOf);
+    setLanguage('de');
+    const german = ['Europe/Berlin', 'Etc/GMT-3', 'No/Such_Zone'].map(placeOf);
+    return { english, german };
+  });
+  assert.deepEqual(places.english, ['UTC+3', 'UTC−5', 'UTC', 'New York']);
+  assert.deepEqual(places.german, ['Mitteleuropäische Zeit', 'UTC+3', 'Such Zone']);
   await context.close();
 });
 
@@ -43,6 +60,11 @@ test('Arabic: right-to-left layout, Arabic words and digits from Intl', async ()
   const firstCard = await page.locator('article.card[data-index="0"]').boundingBox();
   const secondCard = await page.locator('article.card[data-index="1"]').boundingBox();
   assert.ok(firstCard.x > secondCard.x, 'the first card is on the right');
+  // An English greeting keeps its own direction in the Arabic window (its quote and "…" on the
+  // left), and a value put into an Arabic sentence is isolated from it.
+  const greeting = page.locator('article.card[data-id="123"] .greeting');
+  assert.equal(await greeting.evaluate((p) => getComputedStyle(p).direction), 'ltr');
+  assert.match(await page.locator('article.card[data-id="123"] .zone').textContent(), /\u2068[^\u2069]+\u2069/);
   await page.screenshot({ path: join(OUTPUT, 'arabic.png') });
   await page.click('article.card[data-index="0"]');
   await page.locator('dialog#detail').waitFor();

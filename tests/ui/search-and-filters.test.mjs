@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { OUTPUT, SAMPLE, apiError } from './harness.mjs';
 import { axe, card, shownIds, openSample } from './setup.mjs';
 
+const ISTANBUL = '132';
+
 test('search: instant, across name, id, greeting, prompt and variable values, marked as text', async () => {
   const { page, context } = await openSample();
   await page.fill('#search', 'софия');
@@ -41,6 +43,16 @@ test('a list Rust no longer holds: search and detail say so and the cards stay',
   assert.equal(await status(), 'The list was updated meanwhile. Try again.');
   assert.equal(await page.locator('dialog#detail').isVisible(), false);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('search: Turkish İ, accents and case fold together, and the shown text is marked where found', async () => {
+  const { page, context } = await openSample();
+  await page.fill('#search', 'istanbul');
+  assert.deepEqual(await shownIds(page), [ISTANBUL]);
+  assert.equal(await page.locator(`article[data-id="${ISTANBUL}"] h2 mark`).textContent(), 'İstanbul');
+  await page.fill('#search', 'aqui e o pedro');
+  assert.equal(await page.locator('article.card .greeting mark').textContent(), 'Aqui é o Pedro');
   await context.close();
 });
 

@@ -2,7 +2,8 @@
 // open.
 
 import { el } from '../dom.js';
-import { t } from '../i18n.js';
+import { foundIn } from '../fold.js';
+import { pageDirection, t } from '../i18n.js';
 import { clockIn, exactTime, isNightIn, isoTime, isValidZone, placeOf, relativeTime } from '../time.js';
 import { badge, reviewBadges, webhookText, zoneProblem } from '../words.js';
 import { callingHoursNote, newlyFailingBadge, outsideCallingHours, ruleBadge } from './rules.js';
@@ -45,13 +46,14 @@ function zoneField(zone) {
   const problem = zoneProblem(name, 'span');
   if (problem) return problem;
   const night = isNightIn(name);
+  const place = placeOf(name);
   return el('span', {},
     el(
       'span',
-      { class: 'zone', 'data-zone': name, title: name },
+      { class: 'zone', 'data-zone': name, title: place === name ? name : `${place} · ${name}` },
       el('span', { class: 'day-cue', 'aria-hidden': 'true' }, night ? '☾' : '☀'),
       ' ',
-      t('card.localTime', { time: clockIn(name), place: placeOf(name) }),
+      t('card.localTime', { time: clockIn(name), place }),
     ),
     callingHoursNote(name));
 }
@@ -65,25 +67,17 @@ function row(label, value) {
 }
 
 /**
- * `text` with every occurrence of `query` (lower-cased) wrapped in <mark>, as text nodes.
+ * `text` with every occurrence of `query` (folded, see ../fold.js) wrapped in <mark>, as text
+ * nodes: "istanbul" marks "İstanbul", "cafe" marks "Café".
  * @param {string} text @param {string} query
  */
 export function highlight(text, query) {
   const fragment = document.createDocumentFragment();
-  if (!query) {
-    fragment.append(text);
-    return fragment;
-  }
-  const lower = text.toLowerCase();
   let at = 0;
-  // Lower-casing can change the length of some characters; then show the text unmarked.
-  if (lower.length !== text.length) {
-    fragment.append(text);
-    return fragment;
-  }
-  for (let found = lower.indexOf(query); found !== -1; found = lower.indexOf(query, at)) {
-    fragment.append(text.slice(at, found), el('mark', {}, text.slice(found, found + query.length)));
-    at = found + query.length;
+  for (const [start, end] of foundIn(text, query)) {
+    if (start < at) continue;
+    fragment.append(text.slice(at, start), el('mark', {}, text.slice(start, end)));
+    at = end;
   }
   fragment.append(text.slice(at));
   return fragment;
@@ -120,7 +114,9 @@ export function assistantCard(a, index, query = '', issues = 0, marks, onMark, r
     el(
       'p',
       { class: greeting ? 'greeting' : 'greeting muted', title: greeting || null, dir: 'auto' },
-      el('span', { class: 'visually-hidden' }, `${t('card.greeting')}: `),
+      // The label has the page's direction: `dir=auto` then reads the direction of the greeting
+      // alone, so an English greeting in the Arabic window keeps its quotes and "…" in place.
+      el('span', { class: 'visually-hidden', dir: pageDirection() }, `${t('card.greeting')}: `),
       greeting ? highlight(greeting, query) : t('card.noGreeting'),
     ),
     el(

@@ -19,6 +19,7 @@ mod decode;
 mod diff;
 mod error;
 mod export;
+mod fold;
 mod list;
 mod model;
 mod platforms;

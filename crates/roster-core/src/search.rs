@@ -1,9 +1,10 @@
-//! The search: the lower-cased text of every assistant, scanned for the query.
+//! The search: the folded text of every assistant (see [`crate::fold`]), scanned for the query.
 
+use crate::fold::fold_into;
 use crate::model::Assistant;
 
-/// Lower-cased search text of every assistant: a search is one fast substring scan per
-/// assistant, no allocation.
+/// Folded search text of every assistant: a search is one fast substring scan per assistant,
+/// no allocation.
 #[derive(Debug, Default)]
 pub(crate) struct SearchIndex {
     texts: Vec<Box<str>>,
@@ -25,13 +26,11 @@ impl SearchIndex {
         &self.texts[position]
     }
 
-    /// One byte per assistant, 1 where its text holds `query` (trimmed, any case); all 1 for an
+    /// One byte per assistant, 1 where its text holds `query` (trimmed, folded); all 1 for an
     /// empty query.
     pub(crate) fn matches(&self, query: &str) -> Vec<u8> {
-        // Lower-cased exactly like the texts.
-        let mut lowered = String::new();
-        push_lowercase(&mut lowered, query.trim());
-        let query = lowered;
+        // Folded exactly like the texts.
+        let query = crate::fold::folded(query.trim());
         if query.is_empty() {
             return vec![1; self.texts.len()];
         }
@@ -43,7 +42,7 @@ impl SearchIndex {
     }
 }
 
-/// The lower-cased search text of an assistant (name, id, greeting, prompt, variable values),
+/// The folded search text of an assistant (name, id, greeting, prompt, variable values),
 /// each field after a NUL so a match never spans two of them.
 pub fn search_text(a: &Assistant) -> Box<str> {
     let fields = [&a.name, &a.id, &a.initial_message, &a.system_prompt];
@@ -55,26 +54,9 @@ pub fn search_text(a: &Assistant) -> Box<str> {
     let mut text = String::new();
     for field in texts {
         text.push('\0');
-        push_lowercase(&mut text, field);
+        fold_into(&mut text, field);
     }
     text.into_boxed_str()
-}
-
-/// Lower-cases `text` onto `out`, cheaply for the (usual) ASCII text. Letter by letter, with the
-/// two letters whose lower case has a twin folded together: a final sigma `ς` is `σ` (so `ΟΔΟΣ`
-/// finds `οδος`) and the micro sign `µ` is `μ`.
-fn push_lowercase(out: &mut String, text: &str) {
-    if text.is_ascii() {
-        let from = out.len();
-        out.push_str(text);
-        out.as_mut_str()[from..].make_ascii_lowercase();
-    } else {
-        out.extend(text.chars().flat_map(char::to_lowercase).map(|c| match c {
-            'ς' => 'σ',
-            'µ' => 'μ',
-            other => other,
-        }));
-    }
 }
 
 #[cfg(test)]
@@ -116,5 +98,21 @@ mod tests {
             assert_eq!(greek.matches(query), [1], "{query}");
         }
         assert_eq!(index.text_of(2), "");
+    }
+
+    #[test]
+    fn search_ignores_accents_and_turkish_and_german_letter_forms() {
+        let index = index_of(&[
+            assistant("İstanbul Satış"),
+            assistant("Café Olé"),
+            assistant("Straße 5"),
+            assistant("Strasse 7"),
+        ]);
+        assert_eq!(index.matches("istanbul"), [1, 0, 0, 0]);
+        assert_eq!(index.matches("ISTANBUL satis"), [1, 0, 0, 0]);
+        assert_eq!(index.matches("cafe ole"), [0, 1, 0, 0]);
+        assert_eq!(index.matches("café"), [0, 1, 0, 0]);
+        assert_eq!(index.matches("strasse"), [0, 0, 1, 1]);
+        assert_eq!(index.matches("STRAẞE"), [0, 0, 1, 1]);
     }
 }

@@ -4,7 +4,6 @@
 //! "said", and a manager's phrase needs no regular expression.
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 /// One sentence of a text: where it is in the text, and which of the text's words are in it.
 #[derive(Debug, Clone)]
@@ -156,28 +155,13 @@ fn is_ascii_word_byte(b: u8) -> bool {
     WORD_BYTES[b as usize]
 }
 
-/// Adds the non-ASCII `c` to `word` folded (lower case, no accents, Arabic letter forms made
-/// one); answers false when `c` is not part of a word (space, punctuation).
+/// Adds the non-ASCII `c` to `word` folded (see [`crate::fold`]); answers false when `c` is not
+/// part of a word (space, punctuation).
 fn fold_into(word: &mut String, c: char) -> bool {
     if !(c.is_alphanumeric() || is_combining_mark(c)) {
         return false;
     }
-    match c {
-        // Turkish dotless i, and Arabic letters written in several forms.
-        'ı' => word.push('i'),
-        'ة' => word.push('ه'),
-        'ى' => word.push('ي'),
-        'ـ' => {} // tatweel, a stretch of the line
-        _ => {
-            for lower in c.to_lowercase() {
-                for part in std::iter::once(lower).nfkd() {
-                    if !is_combining_mark(part) {
-                        word.push(part);
-                    }
-                }
-            }
-        }
-    }
+    crate::fold::fold_char(word, c);
     true
 }
 
