@@ -3,6 +3,7 @@ fn main() {
     let commands = &[
         "startup",
         "connect",
+        "change_key",
         "refresh",
         "cached_roster",
         "list_shown",

@@ -60,6 +60,10 @@ pub enum Error {
     /// No account is connected (no key stored).
     #[error("no account is connected")]
     NotConnected,
+    /// A new key for an account belongs to another user of the platform: it would make another
+    /// account's list this one's, so nothing was changed.
+    #[error("the key belongs to another user of the platform (user {found}, not {expected})")]
+    AnotherUsersKey { expected: String, found: String },
     /// The saved list was being opened when the app last closed, before its cards were on
     /// screen: it may be what stopped the app, so it is not opened again by itself.
     #[error("the saved list was not opened: the app closed while showing it last time")]
@@ -124,6 +128,7 @@ impl Error {
             Error::Unreadable(_) | Error::BrokenCompression(_) => ErrorKind::Unreadable,
             Error::InvalidInput(_) => ErrorKind::InvalidInput,
             Error::NotConnected => ErrorKind::NotConnected,
+            Error::AnotherUsersKey { .. } => ErrorKind::AnotherUsersKey,
             Error::SavedListHeld => ErrorKind::SavedListHeld,
             Error::Storage { .. } => ErrorKind::Storage,
             Error::Memory(roster_store::StoreError::Newer { .. }) => ErrorKind::ReviewMemoryNewer,
@@ -165,6 +170,7 @@ pub enum ErrorKind {
     Unreadable,
     InvalidInput,
     NotConnected,
+    AnotherUsersKey,
     SavedListHeld,
     Storage,
     ReviewMemory,

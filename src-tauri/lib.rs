@@ -44,6 +44,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
         .invoke_handler(tauri::generate_handler![
             cmd::accounts::startup,
             cmd::accounts::connect,
+            cmd::accounts::change_key,
             cmd::accounts::switch_account,
             cmd::accounts::remove_account,
             cmd::accounts::recoverable_accounts,

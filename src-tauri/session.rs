@@ -214,6 +214,53 @@ impl Session {
             self.learn_user_ids(&base).await?;
         }
         let account = self.settings.load()?.new_account(base, label, user_id);
+        self.open_connected(account, key, remember, fetched_at_ms, opened)
+            .await
+    }
+
+    /// Replaces the key of saved account `id` (refused, revoked or rotated) with `key`, checked
+    /// by fetching the list. The account stays itself: its id, name, offline copy, view and
+    /// review history. A key of another user of the platform changes nothing and says so.
+    pub async fn change_key(&self, id: &str, key: String) -> Result<Connected> {
+        let key = ApiKey::parse(key)?;
+        let account = self
+            .settings
+            .load()?
+            .accounts
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or(Error::NotConnected)?;
+        let client = ApiClient::new(self.http.clone(), account.base.clone(), key.clone());
+        let body = Arc::new(client.outbound_body().await?);
+        let fetched_at_ms = now_ms();
+        let opened = run_blocking(move || Ok(OpenList::open(body)?)).await?;
+        let user_id = client.user_id().await.ok().flatten();
+        if let (Some(expected), Some(found)) = (&account.user_id, &user_id) {
+            if expected != found {
+                return Err(Error::AnotherUsersKey {
+                    expected: expected.clone(),
+                    found: found.clone(),
+                });
+            }
+        }
+        let account = Account {
+            user_id: user_id.or(account.user_id),
+            ..account
+        };
+        self.open_connected(account, key, true, fetched_at_ms, opened)
+            .await
+    }
+
+    /// Saves `account` with `key` (unless it is for this session only) and opens its list, just
+    /// fetched: the list shown stays until the account is saved.
+    async fn open_connected(
+        &self,
+        account: Account,
+        key: ApiKey,
+        remember: bool,
+        fetched_at_ms: i64,
+        opened: Opened,
+    ) -> Result<Connected> {
         if remember {
             let keys = self.keys.clone();
             let (id, stored_key) = (account.id.clone(), key.clone());
@@ -1201,6 +1248,50 @@ mod tests {
             for account in [&id, &other.roster.account.id] {
                 session.remove_account(account, true).await.unwrap();
             }
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_new_key_for_an_account_keeps_it_and_another_users_key_changes_nothing() {
+        let dir = folder("change-key");
+        let service = format!("assistant-roster-test-change-key-{}", std::process::id());
+        let session = session_with(&dir, &service);
+        tauri::async_runtime::block_on(async {
+            let server = mock_server::MockServer::start(0, "k", mock_server::Scenario::Docs)
+                .await
+                .unwrap();
+            let base = server.base_url();
+            let first = session
+                .connect(&base, "k".into(), Some("Agency A".into()), true)
+                .await
+                .unwrap();
+            let id = first.roster.account.id.clone();
+            let keys = KeyStore::new(&service);
+            // "k.1" is another key of user 1: the same account, its name kept, the key replaced.
+            let changed = session.change_key(&id, "k.1".into()).await.unwrap();
+            assert_eq!(changed.roster.account.id, id);
+            assert_eq!(changed.roster.account.label, "Agency A");
+            assert_eq!(changed.accounts.len(), 1);
+            assert_eq!(keys.load(&id).unwrap().unwrap().expose(), "k.1");
+            // A key the platform refuses, and one of user 2: nothing changes.
+            assert!(matches!(
+                session.change_key(&id, "wrong".into()).await,
+                Err(Error::BadKey { .. })
+            ));
+            let other = session.change_key(&id, "k.2".into()).await;
+            assert!(
+                matches!(&other, Err(Error::AnotherUsersKey { expected, found }) if expected == "1" && found == "2"),
+                "{other:?}"
+            );
+            assert_eq!(keys.load(&id).unwrap().unwrap().expose(), "k.1");
+            assert_eq!(session.settings.load().unwrap().accounts.len(), 1);
+            // An account this computer does not keep.
+            assert!(matches!(
+                session.change_key("https://nowhere.example/api", "k".into()).await,
+                Err(Error::NotConnected)
+            ));
+            session.remove_account(&id, true).await.unwrap();
         });
         std::fs::remove_dir_all(&dir).unwrap();
     }

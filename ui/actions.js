@@ -55,7 +55,7 @@ export async function boot() {
 function showRoster(roster, { stale }) {
   const sameAccount = state.roster?.account.id === roster.account.id;
   /** @type {Partial<import('./store.js').State>} */
-  const changes = { roster, entries: buildEntries(roster.cards), stale, problem: null, screen: 'list' };
+  const changes = { roster, account: roster.account, entries: buildEntries(roster.cards), stale, problem: null, screen: 'list' };
   // Rust indexed the list for search before sending it.
   performance.mark('list-searchable');
   if (!sameAccount) {
@@ -95,7 +95,26 @@ function showProblem(problem) {
 
 /** @param {{ signedOut?: boolean, adding?: boolean }} [how] */
 export function showWelcome({ signedOut = false, adding = false } = {}) {
-  update({ screen: 'welcome', welcome: { signedOut, adding, error: null } });
+  update({ screen: 'welcome', welcome: { signedOut, adding, error: null, replacing: null } });
+}
+
+/**
+ * Asks for a new key for the open account (its key was refused, or rotated): its list, view
+ * and review history stay. (An account kept for this session only is not saved: it is
+ * connected again instead.)
+ */
+export function askNewKey() {
+  const account = state.account;
+  if (!account || account.sample || account.sessionOnly) return;
+  update({ screen: 'welcome', welcome: { signedOut: false, adding: Boolean(state.roster), error: null, replacing: account } });
+}
+
+/**
+ * Gives account `id` the new `key`; answers whether it was accepted.
+ * @param {string} id @param {string} key
+ */
+export async function changeKey(id, key) {
+  return connectWith(() => backend.changeKey(id, key));
 }
 
 /** Back from "Add account" to the list still open. */
@@ -183,7 +202,7 @@ export function stopRetry() {
 /** @param {AccountView} account */
 async function openAccount(account) {
   const mine = ++turn;
-  update({ problem: null });
+  update({ problem: null, account });
   performance.mark('saved-list-asked');
   let cached;
   try {
@@ -215,11 +234,20 @@ async function openAccount(account) {
  * @param {boolean} [remember] false: keep the key for this session only (keyring unusable)
  */
 export async function connect(base, key, label, remember = true) {
+  return connectWith(() => backend.connect(base, key, label, remember));
+}
+
+/**
+ * Connects through `ask` (a new account, or a new key for one) and shows its list; answers
+ * whether it worked. A failure stays on the welcome form, in words.
+ * @param {() => Promise<import('./ipc').Connected>} ask
+ */
+async function connectWith(ask) {
   if (state.busy) return false;
   update({ busy: true, connecting: true, welcome: { ...state.welcome, error: null } });
   announce(t('connect.checking'));
   try {
-    const { roster, accounts } = await backend.connect(base, key, label, remember);
+    const { roster, accounts } = await ask();
     turn++;
     update({ accounts, cacheDamaged: false, settingsSetAside: null });
     showRoster(roster, { stale: false });

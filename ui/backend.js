@@ -54,6 +54,8 @@ export const startup = () => call('startup');
  * @returns {Promise<import('./ipc').Connected>}
  */
 export const connect = (base, key, label, remember = true) => call('connect', { base, key, label, remember });
+/** A new key for saved account `id`. @param {string} id @param {string} key @returns {Promise<import('./ipc').Connected>} */
+export const changeKey = (id, key) => call('change_key', { id, key });
 /** @returns {Promise<import('./ipc').CachedRoster>} */
 export const cachedRoster = () => call('cached_roster');
 /** @returns {Promise<import('./ipc').Roster>} */

@@ -530,7 +530,7 @@ status: number | null,
  */
 retryAfterSecs: number | null, reason: ErrorReason | null, };
 
-export type ErrorKind = "bad_key" | "wrong_address" | "rate_limited" | "server_trouble" | "too_large" | "unexpected_status" | "timeout" | "offline" | "dns" | "tls" | "keyring_unavailable" | "unreadable" | "invalid_input" | "not_connected" | "saved_list_held" | "storage" | "review_memory" | "review_memory_newer" | "backup_unreadable" | "internal";
+export type ErrorKind = "bad_key" | "wrong_address" | "rate_limited" | "server_trouble" | "too_large" | "unexpected_status" | "timeout" | "offline" | "dns" | "tls" | "keyring_unavailable" | "unreadable" | "invalid_input" | "not_connected" | "another_users_key" | "saved_list_held" | "storage" | "review_memory" | "review_memory_newer" | "backup_unreadable" | "internal";
 
 export type ErrorReason = Reason | KeyringReason;
 

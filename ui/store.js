@@ -32,7 +32,8 @@ import { defaultFilters, marksOf } from './view.js';
  *   retry: { attempt: number, at: number | null },
  *   busy: boolean,
  *   connecting: boolean,
- *   welcome: { signedOut: boolean, adding: boolean, error: AppError | null },
+ *   welcome: { signedOut: boolean, adding: boolean, error: AppError | null, replacing: AccountView | null },
+ *   account: AccountView | null,
  *   search: { text: string, query: string, matches: Uint8Array | null, listId: number | null },
  *   filters: Filters,
  *   names: Names | null,
@@ -51,6 +52,8 @@ import { defaultFilters, marksOf } from './view.js';
  * position) for list `listId`.
  * `settingsSetAside`: where a damaged settings file was kept at this start, if one was.
  * `retry.at` is when the next automatic attempt is planned, if one is.
+ * `account` is the account open, or being opened (its list may not have come yet).
+ * `welcome.replacing` is the account whose key the welcome form asks for anew.
  * `review` is the review memory's answer for the shown list (null for the sample, a session-only
  * account, or until it comes); `marks` the same by position; `since` what it compares with;
  * `reviewProblem` why the review memory could not answer, if it could not.
@@ -78,7 +81,8 @@ const initial = {
   retry: { attempt: 0, at: null },
   busy: false,
   connecting: false,
-  welcome: { signedOut: false, adding: false, error: null },
+  welcome: { signedOut: false, adding: false, error: null, replacing: null },
+  account: null,
   search: { text: '', query: '', matches: null, listId: null },
   filters: defaultFilters(),
   names: null,

@@ -27,6 +27,13 @@ pub async fn connect(
         .await
 }
 
+/// Gives saved account `id` a new key (the old one refused or rotated), checked by fetching its
+/// list; the account keeps its name, offline copy and review history.
+#[tauri::command]
+pub async fn change_key(session: State<'_, Session>, id: String, key: String) -> Result<Connected> {
+    session.change_key(&id, key).await
+}
+
 /// Makes another connected account the open one.
 #[tauri::command]
 pub async fn switch_account(session: State<'_, Session>, id: String) -> Result<AccountView> {

@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openPage, SAMPLE, accountRoster, apiError, OUTPUT } from './harness.mjs';
-import { ui, connectedStartup, card, callCount } from './setup.mjs';
+import { ui, axe, connectedStartup, card, callCount } from './setup.mjs';
 
 const ERROR_CASES = [
-  [apiError('bad_key', { status: 401 }), 'Your API key was not accepted', /copied the whole key/, ['Try again', 'Connect again', 'Explore the sample instead']],
+  [apiError('bad_key', { status: 401 }), 'Your API key was not accepted', /copied the whole key/, ['Try again', 'Enter a new key', 'Explore the sample instead']],
   [apiError('wrong_address'), 'That address is not the platform’s API', /usually ends in \/api/, ['Try again', 'Connect again', 'Explore the sample instead']],
   [apiError('rate_limited', { retryAfterSecs: 30 }), 'The platform asks us to wait', /Try again in 30 seconds/, ['Try again', 'Explore the sample instead']],
   [apiError('rate_limited'), 'The platform asks us to wait', /Wait a minute/, ['Try again', 'Explore the sample instead']],
@@ -43,6 +43,38 @@ test('every error state has plain words and a next step', async () => {
     assert.deepEqual(problems, []);
     await context.close();
   }
+});
+
+test('a refused key: a new one for the same account keeps its list, and the platform is not asked again', async () => {
+  const roster = accountRoster(SAMPLE.cards.slice(0, 2));
+  const renewed = { ...roster, listId: roster.listId + 1000 };
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: {
+      ...connectedStartup,
+      cached_roster: [{ ok: { roster, damaged: false } }],
+      refresh: [{ err: apiError('bad_key', { status: 401 }) }],
+      change_key: [{ err: apiError('another_users_key') }, { ok: { roster: renewed, accounts: [roster.account] } }],
+    },
+  });
+  await page.locator('#new-key').click();
+  // Only the key is asked: the account's platform and name stay as they are.
+  assert.equal(await page.locator('#connect-heading').textContent(), 'A new API key for AIployees');
+  assert.equal(await page.locator('#account-fields').isHidden(), true);
+  assert.equal(await page.locator('#back-to-list').isVisible(), true);
+  assert.deepEqual(await axe(page), []);
+  await page.screenshot({ path: join(OUTPUT, 'new-key.png') });
+  await page.fill('#api-key', 'someone-else');
+  await page.click('#connect');
+  await page.locator('#connect-error').waitFor();
+  assert.match(await page.locator('#connect-error').textContent(), /This key belongs to another user of the platform/);
+  await page.fill('#api-key', 'rotated');
+  await page.click('#connect');
+  await card(page, SAMPLE.cards[1].id).waitFor();
+  const calls = await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'change_key').map((c) => c.args));
+  assert.deepEqual(calls, [{ id: roster.account.id, key: 'someone-else' }, { id: roster.account.id, key: 'rotated' }]);
+  assert.equal(await callCount(page, 'remove_account'), 0, 'the account was never removed');
+  assert.equal(await callCount(page, 'connect'), 0);
+  await context.close();
 });
 
 test('a failed refresh keeps the last list on screen with the problem above it', async () => {

@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openPage, SAMPLE, accountRoster, apiError, OUTPUT } from './harness.mjs';
-import { ui, card } from './setup.mjs';
+import { openPage, SAMPLE, PLATFORMS, accountRoster, apiError, OUTPUT } from './harness.mjs';
+import { ui, axe, card } from './setup.mjs';
 
 test('welcome screen: platforms, address for Other, masked key with show/hide', async () => {
   const { page, context, problems } = await openPage(ui.browser, ui.server.url);
@@ -50,6 +50,22 @@ test('connect: a refused key says why and keeps the form; a good one shows the l
   ]);
   // The key leaves the page once it has been handed over.
   assert.equal(await page.evaluate(() => document.querySelector('#api-key').value), '');
+  await context.close();
+});
+
+test('a refused key on a known platform asks whether the platform is the right one', async () => {
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: { startup: [{ ok: { platforms: PLATFORMS, account: null, accounts: [] } }], connect: [{ err: apiError('bad_key', { status: 401 }) }] },
+  });
+  await page.locator('#welcome').waitFor();
+  await page.fill('#api-key', 'a-sondos-key');
+  await page.click('#connect');
+  await page.locator('#platform-question').waitFor();
+  assert.equal(
+    await page.locator('#platform-question').textContent(),
+    'Is your key from AIployees? A key works only on the platform that made it. If it is from another one, choose that platform above.',
+  );
+  assert.deepEqual(await axe(page), []);
   await context.close();
 });
 

@@ -16,7 +16,7 @@ export function mountProblem() {
 
   const countdownText = () => t('retry.countdown', { count: actions.secondsToRetry() });
 
-  watch(['problem', 'retry', 'roster', 'language'], () => {
+  watch(['problem', 'retry', 'roster', 'account', 'language'], () => {
     clearInterval(ticker);
     const error = state.problem;
     if (!error) {
@@ -30,7 +30,12 @@ export function mountProblem() {
       retry.addEventListener('click', () => void actions.load());
       actionsRow.append(retry);
     }
-    if (NEEDS_NEW_KEY.includes(error.kind)) {
+    if (error.kind === 'bad_key' && state.account && !state.account.sessionOnly) {
+      // The account stays: only its key is asked for again.
+      const newKey = el('button', { type: 'button', id: 'new-key' }, t('error.newKey'));
+      newKey.addEventListener('click', () => actions.askNewKey());
+      actionsRow.append(newKey);
+    } else if (NEEDS_NEW_KEY.includes(error.kind)) {
       const again = el('button', { type: 'button', id: 'connect-again' }, t('error.changeKey'));
       again.addEventListener('click', () => void actions.signOut(false));
       actionsRow.append(again);

@@ -35,7 +35,11 @@ export function mountWelcome() {
   const submit = async (remember) => {
     const base = platform.value === OTHER ? address.value : platform.value;
     const label = accountName.value.trim() || null;
-    if (await actions.connect(base, apiKey.value, label, remember)) {
+    const replacing = state.welcome.replacing;
+    const accepted = replacing
+      ? await actions.changeKey(replacing.id, apiKey.value)
+      : await actions.connect(base, apiKey.value, label, remember);
+    if (accepted) {
       // The key leaves the page once it has been handed over.
       apiKey.value = '';
       accountName.value = '';
@@ -108,6 +112,17 @@ export function mountWelcome() {
     connect.textContent = state.connecting ? t('connect.checking') : t('connect.submit');
   });
 
+  // A new key for an account: only the key is asked; the account's platform and name stay.
+  watch(['welcome', 'language'], () => {
+    const replacing = state.welcome.replacing;
+    byId('account-fields').hidden = Boolean(replacing);
+    byId('sample-panel').hidden = Boolean(replacing);
+    const note = byId('replacing-note');
+    note.hidden = !replacing;
+    byId('connect-heading').textContent = replacing ? t('changeKey.heading', { account: replacing.label }) : t('connect.heading');
+    note.textContent = replacing ? t('changeKey.lead') : '';
+  });
+
   watch(['welcome', 'screen', 'language'], () => {
     signedOutNote.hidden = !state.welcome.signedOut;
     backToList.hidden = !state.welcome.adding;
@@ -121,6 +136,11 @@ export function mountWelcome() {
       const sessionOnly = el('button', { type: 'button', id: 'session-only' }, t('keyring.sessionOnly'));
       sessionOnly.addEventListener('click', () => void submit(false));
       offer = el('div', { class: 'offer' }, sessionOnly, el('p', { class: 'hint' }, t('keyring.sessionOnlyHint')));
+    } else if (problem.kind === 'bad_key' && platform.value !== OTHER && !state.welcome.replacing) {
+      // A key works only on the platform that made it: a Sondos AI key sent to AIployees is
+      // refused just like a mistyped one.
+      const chosen = state.platforms.find((p) => p.base === platform.value)?.name ?? '';
+      offer = el('p', { class: 'hint', id: 'platform-question' }, t('connect.rightPlatform', { platform: chosen }));
     }
     error.replaceChildren(
       el('strong', {}, title),
