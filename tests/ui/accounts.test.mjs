@@ -27,7 +27,7 @@ test('not connected any more goes back to the welcome screen', async () => {
   await context.close();
 });
 
-test('sign out returns to the welcome screen and says the key was removed', async () => {
+test('removing an account (no longer "sign out") returns to the welcome screen and says the key was removed', async () => {
   const roster = accountRoster(SAMPLE.cards.slice(0, 1));
   const { page, context } = await openPage(ui.browser, ui.server.url, {
     answers: {
@@ -40,7 +40,8 @@ test('sign out returns to the welcome screen and says the key was removed', asyn
   await page.locator('article.card').first().waitFor();
   // First a question that says what leaves this computer; Cancel (or Esc) keeps everything.
   await page.click('#sign-out');
-  assert.equal(await page.locator('#sign-out-title').textContent(), 'Sign out of AIployees?');
+  assert.equal(await page.locator('#sign-out').textContent(), 'Remove account from this computer');
+  assert.equal(await page.locator('#sign-out-title').textContent(), 'Remove AIployees from this computer?');
   assert.match(await page.locator('#sign-out-body').textContent(), /API key, its saved list and its review history/);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'cancel-sign-out');
   await page.keyboard.press('Escape');

@@ -20,7 +20,7 @@ test('Bulgarian: follows the OS language, plurals, dates, and can be switched', 
   // The zone by its Bulgarian name, from Intl.
   assert.match(await first.locator('.zone').textContent(), /07:00 \(Северноамериканско източно време\)/);
   assert.equal(await first.locator('time').first().textContent(), 'миналата година');
-  assert.match(await first.locator('.tip').first().textContent(), /2\.08\.2025 г\., 12:18 Гринуич\+3 ваше време/);
+  assert.match(await first.locator('.tip').first().textContent(), /2\.08\.2025 г\., 12:18 Гринуич\+3 във вашата часова зона/);
   await page.screenshot({ path: join(OUTPUT, 'sample-bg.png') });
   await page.selectOption('#language', 'en');
   assert.equal(await page.locator('#summary').textContent(), '13 assistants · 8 active');

@@ -4,7 +4,7 @@
 // folded. Also the reviewed mark with its note. Each part owns its elements.
 
 import { el } from '../dom.js';
-import { currentLanguage, pageDirection, t } from '../i18n.js';
+import { currentLanguage, t } from '../i18n.js';
 import { exactTime } from '../time.js';
 import { fieldLabel } from '../words.js';
 
@@ -167,7 +167,7 @@ export function reviewSection(mark, save) {
       });
       root.append(el('p', { class: current.changedSince ? 'warning-text' : '' },
         current.changedSince ? t('review.changedSinceOn', { time: exactTime(current.atMs) }) : t('review.reviewedOn', { time: exactTime(current.atMs) })));
-      if (current.note) root.append(el('p', { class: 'review-note', dir: 'auto' }, el('strong', { dir: pageDirection() }, `${t('review.note')}: `), current.note));
+      if (current.note) root.append(el('p', { class: 'review-note' }, el('strong', {}, `${t('review.note')}: `), el('bdi', {}, current.note)));
       root.append(el('div', { class: 'row-actions' }, undo));
       if (current.changedSince) {
         const again = el('button', { type: 'button', id: 'mark-reviewed' }, t('review.markAgain'));

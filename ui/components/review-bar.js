@@ -5,7 +5,7 @@
 import * as actions from '../actions.js';
 import { announce } from '../dom.js';
 import { el } from '../dom.js';
-import { currentLanguage, pageDirection, t } from '../i18n.js';
+import { currentLanguage, t } from '../i18n.js';
 import { state, watch } from '../store.js';
 import { exactTime } from '../time.js';
 import { describeError, listOf } from '../words.js';
@@ -65,7 +65,7 @@ function render(root) {
       const names = review.removed.slice(0, REMOVED_SHOWN).map((r) => r.name?.trim() || t('card.id', { id: r.id }));
       const more = review.removed.length - names.length;
       const text = more > 0 ? t('check.andMore', { names: names.join(', '), count: more }) : listOf(names);
-      lines.push(el('p', { id: 'review-removed', dir: 'auto' }, el('strong', { dir: pageDirection() }, `${t('review.removedNames')} `), text));
+      lines.push(el('p', { id: 'review-removed' }, el('strong', {}, `${t('review.removedNames')} `), el('bdi', {}, text)));
     }
   }
   if (review.setAside) lines.push(el('p', { class: 'warning-text' }, t('review.setAside'), ' ', el('span', { dir: 'ltr' }, review.setAside)));
