@@ -27,7 +27,14 @@ pub async fn save_export<R: tauri::Runtime>(
     format: ExportFormat,
     bytes: Vec<u8>,
 ) -> Result<Option<PathBuf>> {
-    let saved = save_as(app, "assistants", export_filter(format), format.extension(), bytes).await?;
+    let saved = save_as(
+        app,
+        "assistants",
+        export_filter(format),
+        format.extension(),
+        bytes,
+    )
+    .await?;
     if let Some(path) = &saved {
         *lock(&app.state::<LastExport>().0) = Some(path.clone());
     }
@@ -37,7 +44,10 @@ pub async fn save_export<R: tauri::Runtime>(
 /// Shows the last export in the system's file manager, selected in its folder.
 pub fn show_last_export<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> Result<()> {
     let Some(path) = lock(&app.state::<LastExport>().0).clone() else {
-        return Err(Error::internal("no export to show", "nothing was exported in this session"));
+        return Err(Error::internal(
+            "no export to show",
+            "nothing was exported in this session",
+        ));
     };
     tauri_plugin_opener::OpenerExt::opener(app)
         .reveal_item_in_dir(&path)
@@ -46,7 +56,8 @@ pub fn show_last_export<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> Result<
 
 fn lock(last: &Mutex<Option<PathBuf>>) -> std::sync::MutexGuard<'_, Option<PathBuf>> {
     // A path alone cannot be left half-written by a panic elsewhere.
-    last.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    last.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The Save dialog's name for the kind of file.

@@ -1288,7 +1288,9 @@ mod tests {
             assert_eq!(session.settings.load().unwrap().accounts.len(), 1);
             // An account this computer does not keep.
             assert!(matches!(
-                session.change_key("https://nowhere.example/api", "k".into()).await,
+                session
+                    .change_key("https://nowhere.example/api", "k".into())
+                    .await,
                 Err(Error::NotConnected)
             ));
             session.remove_account(&id, true).await.unwrap();
@@ -1465,7 +1467,9 @@ mod tests {
             assert!(!marked.reviewed[0].changed_since);
             // Exports carry the marks.
             let picked = session.picked(second.list_id, vec![1, 0]).await.unwrap();
-            let csv = roster_core::ExportFormat::Csv.write(&picked.assistants, &picked.meta()).unwrap();
+            let csv = roster_core::ExportFormat::Csv
+                .write(&picked.assistants, &picked.meta())
+                .unwrap();
             let csv = String::from_utf8(csv).unwrap();
             let rows: Vec<&str> = csv.split("\r\n").collect();
             // The review columns, then one per rule.
@@ -1729,7 +1733,9 @@ mod tests {
                 .await
                 .unwrap();
             let csv = String::from_utf8(
-                roster_core::ExportFormat::Csv.write(&picked.assistants, &picked.meta()).unwrap(),
+                roster_core::ExportFormat::Csv
+                    .write(&picked.assistants, &picked.meta())
+                    .unwrap(),
             )
             .unwrap();
             assert!(

@@ -19,8 +19,7 @@ pub async fn export_list<R: tauri::Runtime>(
 ) -> Result<Option<String>> {
     let picked = session.picked(list_id, positions).await?;
     // A workbook of 10,000 assistants is compressed for a second or so: off the async threads.
-    let bytes =
-        run_blocking(move || Ok(format.write(&picked.assistants, &picked.meta())?)).await?;
+    let bytes = run_blocking(move || Ok(format.write(&picked.assistants, &picked.meta())?)).await?;
     let saved = crate::files::save_export(&app, format, bytes).await?;
     Ok(saved.map(|path| path.display().to_string()))
 }

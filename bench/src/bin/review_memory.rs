@@ -192,7 +192,11 @@ fn main() {
         same_content,
     );
     row("recording a fetch with 1,000 changed", "≤ 300 ms", thousand);
-    row("of which: each assistant's version (canonical form and hash, on all cores but one)", "", contents_only);
+    row(
+        "of which: each assistant's version (canonical form and hash, on all cores but one)",
+        "",
+        contents_only,
+    );
     row(
         "changes between two fetches (1,000 changed)",
         "≤ 50 ms",
@@ -204,7 +208,11 @@ fn main() {
         "no slower than a saved-list file",
         from_store,
     );
-    row("the same list opened from a file (earlier versions)", "", from_file);
+    row(
+        "the same list opened from a file (earlier versions)",
+        "",
+        from_file,
+    );
     ratios.sort_by(f64::total_cmp);
     println!(
         "| store / file, per round | {:.2}× [{:.2}×, {:.2}×] | ≤ 1.00× |",

@@ -20,9 +20,20 @@ fn main() {
     let body = format!("[{}]", items.join(",")).into_bytes();
     let list = OpenList::open(Arc::new(body)).unwrap().list;
     let phrases = [
-        "guaranteed", "discount", "free of charge", "100 %", "risk-free", "Contoso",
-        "recorded for quality", "calendar link", "budget", "never promise", "Acme",
-        "best price", "garantía", "kostenlos",
+        "guaranteed",
+        "discount",
+        "free of charge",
+        "100 %",
+        "risk-free",
+        "Contoso",
+        "recorded for quality",
+        "calendar link",
+        "budget",
+        "never promise",
+        "Acme",
+        "best price",
+        "garantía",
+        "kostenlos",
     ];
     let settings = RuleSettings {
         company: "Acme".into(),
@@ -31,7 +42,11 @@ fn main() {
             .enumerate()
             .map(|(i, phrase)| OwnRule {
                 phrase: (*phrase).into(),
-                expect: if i % 2 == 0 { Expect::MustNotAppear } else { Expect::MustAppear },
+                expect: if i % 2 == 0 {
+                    Expect::MustNotAppear
+                } else {
+                    Expect::MustAppear
+                },
                 place: [Place::Greeting, Place::Prompt, Place::Anywhere][i % 3],
                 note: String::new(),
             })
@@ -51,7 +66,11 @@ fn main() {
         times.push(start.elapsed());
         assert_eq!(found.len(), COUNT);
         assert_eq!(found[0].len(), 20);
-        fails = found.iter().flatten().filter(|f| f.verdict == Verdict::Fail).count();
+        fails = found
+            .iter()
+            .flatten()
+            .filter(|f| f.verdict == Verdict::Fail)
+            .count();
     }
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;

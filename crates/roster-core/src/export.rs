@@ -42,7 +42,11 @@ impl ExportFormat {
 
     /// The file in this format. Only a workbook can fail: a list past Excel's limits of rows
     /// or columns.
-    pub fn write(self, assistants: &[Assistant], meta: &ExportMeta) -> Result<Vec<u8>, InvalidInput> {
+    pub fn write(
+        self,
+        assistants: &[Assistant],
+        meta: &ExportMeta,
+    ) -> Result<Vec<u8>, InvalidInput> {
         Ok(match self {
             ExportFormat::Xlsx => xlsx::to_xlsx(assistants, meta)?,
             ExportFormat::Csv => to_csv(assistants, meta),
@@ -831,9 +835,12 @@ mod tests {
             reviews: Some(&reviews),
             ..meta("A")
         };
-        let csv =
-            String::from_utf8(ExportFormat::Csv.write(&[one.clone(), two.clone()], &with_reviews).unwrap())
-                .unwrap();
+        let csv = String::from_utf8(
+            ExportFormat::Csv
+                .write(&[one.clone(), two.clone()], &with_reviews)
+                .unwrap(),
+        )
+        .unwrap();
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert!(lines[4].ends_with(r#""Reviewed at (UTC)","Review note","Changed since review""#));
         assert!(
@@ -842,8 +849,12 @@ mod tests {
             lines[5]
         );
         assert!(lines[6].ends_with(r#""","","""#), "{}", lines[6]);
-        let json: serde_json::Value =
-            serde_json::from_slice(&ExportFormat::Json.write(&[one, two], &with_reviews).unwrap()).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(
+            &ExportFormat::Json
+                .write(&[one, two], &with_reviews)
+                .unwrap(),
+        )
+        .unwrap();
         assert_eq!(json["assistants"][0]["review"]["note"], "=ok; approved");
         assert_eq!(
             json["assistants"][0]["review"]["changed_since_review"],
@@ -851,8 +862,12 @@ mod tests {
         );
         assert!(json["assistants"][1]["review"].is_null());
         // Without review history there are no review columns at all.
-        let plain = String::from_utf8(ExportFormat::Csv.write(&[Assistant::default()], &meta("A")).unwrap())
-            .unwrap();
+        let plain = String::from_utf8(
+            ExportFormat::Csv
+                .write(&[Assistant::default()], &meta("A"))
+                .unwrap(),
+        )
+        .unwrap();
         assert!(!plain.contains("Reviewed at"));
     }
 

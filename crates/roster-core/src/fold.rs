@@ -10,7 +10,10 @@ use unicode_normalization::UnicodeNormalization;
 pub(crate) fn fold_into(out: &mut String, text: &str) {
     let mut rest = text;
     while !rest.is_empty() {
-        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
         if ascii > 0 {
             let from = out.len();
             out.push_str(&rest[..ascii]);

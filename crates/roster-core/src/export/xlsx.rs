@@ -25,7 +25,10 @@ const MIN_WIDTH: usize = 8;
 
 /// The workbook: a sheet "Assistants" with the header row and one row per assistant, and a
 /// sheet "Export" saying where and when the list came from.
-pub(super) fn to_xlsx(assistants: &[Assistant], meta: &ExportMeta) -> Result<Vec<u8>, InvalidInput> {
+pub(super) fn to_xlsx(
+    assistants: &[Assistant],
+    meta: &ExportMeta,
+) -> Result<Vec<u8>, InvalidInput> {
     let too_large = || {
         InvalidInput::new(
             Reason::WorkbookTooLarge,
@@ -272,7 +275,12 @@ mod tests {
     fn the_header_row_stays_in_view_and_columns_fit_their_content() {
         let bytes = to_xlsx(&[tricky()], &meta(None, None)).unwrap();
         let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
-        assert!(sheet.contains(r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#), "{sheet}");
+        assert!(
+            sheet.contains(
+                r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+            ),
+            "{sheet}"
+        );
         let widths: Vec<f64> = sheet
             .split("<col ")
             .skip(1)
@@ -284,7 +292,12 @@ mod tests {
         assert!(!widths.is_empty());
         // Excel's width includes a little padding; no column is narrower than a short header or
         // wider than the cap.
-        assert!(widths.iter().all(|w| (8.0..=(MAX_WIDTH as f64 + 3.0)).contains(w)), "{widths:?}");
+        assert!(
+            widths
+                .iter()
+                .all(|w| (8.0..=(MAX_WIDTH as f64 + 3.0)).contains(w)),
+            "{widths:?}"
+        );
         // The bold header row.
         assert!(part(&bytes, "xl/styles.xml").contains("<b/>"));
     }
@@ -309,9 +322,15 @@ mod tests {
         let at = table[0].iter().position(|h| h == "System prompt").unwrap();
         assert_eq!(table[0][at + 1], "System prompt (part 2)");
         assert_eq!(table[0][at + 2], "System prompt (part 3)");
-        assert_eq!(table[0][at + 3], "Variables", "the columns after move along");
+        assert_eq!(
+            table[0][at + 3],
+            "Variables",
+            "the columns after move along"
+        );
         let pieces = &table[1][at..at + 3];
-        assert!(pieces.iter().all(|p| p.encode_utf16().count() <= CELL_LIMIT));
+        assert!(pieces
+            .iter()
+            .all(|p| p.encode_utf16().count() <= CELL_LIMIT));
         assert_eq!(pieces.concat(), prompt, "nothing lost");
         assert_eq!(table[2][at..at + 3], ["Short.", "", ""]);
         let webhook = table[0].iter().position(|h| h == "Webhook URL").unwrap();
