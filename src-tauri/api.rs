@@ -1,5 +1,6 @@
 //! The HTTP client of the platform API. All network traffic of the app goes through here.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, RETRY_AFTER};
@@ -30,6 +31,35 @@ impl Default for Timeouts {
 /// The most of a body the app reads (decompressed): room for ~75,000 assistants with 2 KB
 /// prompts, while a runaway or hostile server cannot exhaust memory.
 pub const MAX_BODY_BYTES: usize = 200 * 1024 * 1024;
+
+/// How much of a list has arrived while it is fetched, for the page's "loading" view (which
+/// asks for it while it waits).
+#[derive(Debug, Default)]
+pub struct Progress {
+    received: AtomicU64,
+    /// The length the server declared; 0 when it did not.
+    expected: AtomicU64,
+}
+
+impl Progress {
+    /// Bytes received so far, and the whole length when the server said it.
+    pub fn now(&self) -> (u64, Option<u64>) {
+        let expected = self.expected.load(Ordering::Relaxed);
+        (
+            self.received.load(Ordering::Relaxed),
+            (expected > 0).then_some(expected),
+        )
+    }
+
+    fn start(&self, expected: usize) {
+        self.received.store(0, Ordering::Relaxed);
+        self.expected.store(expected as u64, Ordering::Relaxed);
+    }
+
+    fn add(&self, bytes: usize) {
+        self.received.fetch_add(bytes as u64, Ordering::Relaxed);
+    }
+}
 
 /// The most a declared length reserves before any byte arrives: a server declaring 200 MB and
 /// sending little costs little; a real body grows with what arrives.
@@ -103,8 +133,9 @@ impl ApiClient {
 
     /// `GET {base}/user/assistants/outbound`: the body as sent (the open list decodes and keeps
     /// it).
-    pub async fn outbound_body(&self) -> Result<Vec<u8>, Error> {
-        self.get("/user/assistants/outbound").await
+    pub async fn outbound_body(&self, progress: &Progress) -> Result<Vec<u8>, Error> {
+        self.get_counted("/user/assistants/outbound", Some(progress))
+            .await
     }
 
     /// The id of the user the key belongs to (`/user/me`): what tells two accounts on one
@@ -128,6 +159,11 @@ impl ApiClient {
     /// Sends an authenticated GET and returns the body of a 2xx JSON answer, or the error the
     /// status stands for.
     async fn get(&self, path: &str) -> Result<Vec<u8>, Error> {
+        self.get_counted(path, None).await
+    }
+
+    /// [`ApiClient::get`], telling `progress` what arrives.
+    async fn get_counted(&self, path: &str, progress: Option<&Progress>) -> Result<Vec<u8>, Error> {
         let url = format!("{}{}", self.base, path);
         let mut response = self
             .http
@@ -155,11 +191,17 @@ impl ApiClient {
             return Err(too_large());
         }
         let mut body = Vec::with_capacity(first_reserve(declared));
+        if let Some(progress) = progress {
+            progress.start(declared);
+        }
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
                 return Err(too_large());
             }
             body.extend_from_slice(&chunk);
+            if let Some(progress) = progress {
+                progress.add(chunk.len());
+            }
         }
         let first_byte = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
         if looks_like_html || first_byte == Some(b'<') {

@@ -4,6 +4,8 @@ fn main() {
         "startup",
         "connect",
         "change_key",
+        "load_progress",
+        "stop_loading",
         "refresh",
         "cached_roster",
         "list_shown",

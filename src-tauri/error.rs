@@ -57,6 +57,9 @@ pub enum Error {
     /// Input the user typed (or a link they clicked) that cannot be used.
     #[error(transparent)]
     InvalidInput(#[from] InvalidInput),
+    /// The user stopped the fetch of a list.
+    #[error("the user stopped loading the list")]
+    Cancelled,
     /// No account is connected (no key stored).
     #[error("no account is connected")]
     NotConnected,
@@ -128,6 +131,7 @@ impl Error {
             Error::Unreadable(_) | Error::BrokenCompression(_) => ErrorKind::Unreadable,
             Error::InvalidInput(_) => ErrorKind::InvalidInput,
             Error::NotConnected => ErrorKind::NotConnected,
+            Error::Cancelled => ErrorKind::Cancelled,
             Error::AnotherUsersKey { .. } => ErrorKind::AnotherUsersKey,
             Error::SavedListHeld => ErrorKind::SavedListHeld,
             Error::Storage { .. } => ErrorKind::Storage,
@@ -171,6 +175,7 @@ pub enum ErrorKind {
     InvalidInput,
     NotConnected,
     AnotherUsersKey,
+    Cancelled,
     SavedListHeld,
     Storage,
     ReviewMemory,

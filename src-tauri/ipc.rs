@@ -8,6 +8,16 @@ use roster_core::{Card, Gaps, Platform};
 
 use crate::settings::Account;
 
+/// How much of a list has arrived while it is fetched.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LoadProgress {
+    /// Bytes received so far.
+    pub received: u64,
+    /// The whole length, when the platform said it.
+    pub expected: Option<u64>,
+}
+
 /// What the page shows of an account.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -289,6 +299,7 @@ mod tests {
             roster_core::Verdict::decl(&cfg),
             roster_core::Why::decl(&cfg),
             super::AccountView::decl(&cfg),
+            super::LoadProgress::decl(&cfg),
             super::Roster::decl(&cfg),
             super::Startup::decl(&cfg),
             super::Connected::decl(&cfg),

@@ -22,7 +22,9 @@ mod settings;
 
 use tauri::{Manager, Runtime};
 
-pub use crate::api::{http_client, http_client_with, ApiClient, Timeouts, MAX_BODY_BYTES};
+pub use crate::api::{
+    http_client, http_client_with, ApiClient, Progress, Timeouts, MAX_BODY_BYTES,
+};
 pub use crate::error::{Error, ErrorKind};
 use crate::memory::ReviewMemory;
 use crate::secrets::KEYRING_SERVICE;
@@ -45,6 +47,8 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::accounts::startup,
             cmd::accounts::connect,
             cmd::accounts::change_key,
+            cmd::list::load_progress,
+            cmd::list::stop_loading,
             cmd::accounts::switch_account,
             cmd::accounts::remove_account,
             cmd::accounts::recoverable_accounts,

@@ -14,11 +14,11 @@ use roster_store::{Recorded, Since};
 
 mod rules;
 
-use crate::api::{http_client, ApiClient, Timeouts};
+use crate::api::{http_client, ApiClient, Progress, Timeouts};
 use crate::error::{Error, Result};
 use crate::ipc::{
     AccountView, AssistantChanges, CachedRoster, Comparison, Connected, HistoryInfo, ListReview,
-    Lookups, Removed, RestoreAccount, RestorePlan, Roster, Startup, VersionSeen,
+    LoadProgress, Lookups, Removed, RestoreAccount, RestorePlan, Roster, Startup, VersionSeen,
 };
 use crate::memory::ReviewMemory;
 use crate::review;
@@ -121,6 +121,9 @@ pub struct Session {
     on_the_way: Mutex<HashMap<u64, String>>,
     /// The offline copy read while the window started (see `Session::preload`).
     preloaded: tokio::sync::Mutex<Preload>,
+    /// What the list being fetched has received, and the user's "Stop".
+    loading: Progress,
+    stop: tokio::sync::Notify,
 }
 
 /// The offline copy read at start, before the page asks for it.
@@ -164,6 +167,8 @@ impl Session {
             pending_restore: Default::default(),
             on_the_way: Default::default(),
             preloaded: tokio::sync::Mutex::new(Preload::NotYet),
+            loading: Progress::default(),
+            stop: tokio::sync::Notify::new(),
         })
     }
 
@@ -201,7 +206,7 @@ impl Session {
         let key = ApiKey::parse(key)?;
         let base = normalize_base(base)?;
         let client = ApiClient::new(self.http.clone(), base.clone(), key.clone());
-        let body = Arc::new(client.outbound_body().await?);
+        let body = Arc::new(self.fetch_list(&client).await?);
         let fetched_at_ms = now_ms();
         // The list is read beside the one shown, which stays until the account is saved: a key
         // or settings save that fails leaves the page's list (and its searches) as they were.
@@ -231,7 +236,7 @@ impl Session {
             .find(|a| a.id == id)
             .ok_or(Error::NotConnected)?;
         let client = ApiClient::new(self.http.clone(), account.base.clone(), key.clone());
-        let body = Arc::new(client.outbound_body().await?);
+        let body = Arc::new(self.fetch_list(&client).await?);
         let fetched_at_ms = now_ms();
         let opened = run_blocking(move || Ok(OpenList::open(body)?)).await?;
         let user_id = client.user_id().await.ok().flatten();
@@ -326,7 +331,7 @@ impl Session {
     pub async fn refresh(&self) -> Result<Roster> {
         let (account, key, session_only) = self.open_account().await?;
         let client = ApiClient::new(self.http.clone(), account.base.clone(), key);
-        let body = Arc::new(client.outbound_body().await?);
+        let body = Arc::new(self.fetch_list(&client).await?);
         let fetched_at_ms = now_ms();
         // The user may have switched or removed the account while it was fetched: its list must
         // not take the place of the one now shown. The lock keeps that from changing meanwhile.
@@ -344,6 +349,30 @@ impl Session {
             .await?;
         drop(open);
         Ok(roster)
+    }
+
+    /// The list of `client`'s account, fetched with its progress told and stoppable by
+    /// [`Session::stop_loading`]: a big account on a slow link takes a while.
+    async fn fetch_list(&self, client: &ApiClient) -> Result<Vec<u8>> {
+        let stopped = self.stop.notified();
+        tokio::pin!(stopped);
+        // Waiting from now: a "Stop" that comes before the first byte counts too.
+        stopped.as_mut().enable();
+        tokio::select! {
+            body = client.outbound_body(&self.loading) => body,
+            () = stopped => Err(Error::Cancelled),
+        }
+    }
+
+    /// How much of the list being fetched has arrived.
+    pub fn load_progress(&self) -> LoadProgress {
+        let (received, expected) = self.loading.now();
+        LoadProgress { received, expected }
+    }
+
+    /// Stops the list being fetched, if one is (a later fetch is not affected).
+    pub fn stop_loading(&self) {
+        self.stop.notify_waiters();
     }
 
     /// Reads and decodes the active account's offline copy while the window starts (called once
@@ -1294,6 +1323,43 @@ mod tests {
                 Err(Error::NotConnected)
             ));
             session.remove_account(&id, true).await.unwrap();
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_slow_list_shows_what_has_arrived_and_stops_when_asked() {
+        let dir = folder("stop");
+        let session = std::sync::Arc::new(session_in(&dir));
+        tauri::async_runtime::block_on(async {
+            // 70 KB of a list, then nothing: the way a slow link looks from here.
+            let first = format!("[{}", " ".repeat(70_000)).into_bytes();
+            let server =
+                mock_server::MockServer::start(0, "k", mock_server::Scenario::Stall { first })
+                    .await
+                    .unwrap();
+            let base = server.base_url();
+            let connecting = {
+                let session = session.clone();
+                tauri::async_runtime::spawn(async move {
+                    session.connect(&base, "k".into(), None, true).await
+                })
+            };
+            let mut waited = 0;
+            while session.load_progress().received < 70_001 {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                waited += 1;
+                assert!(waited < 500, "{:?}", session.load_progress());
+            }
+            session.stop_loading();
+            let answer = tokio::time::timeout(std::time::Duration::from_secs(5), connecting)
+                .await
+                .expect("stopped at once")
+                .unwrap();
+            assert!(matches!(answer, Err(Error::Cancelled)), "{answer:?}");
+            // Nothing was saved, and a stop with nothing loading changes nothing later.
+            assert!(session.settings.load().unwrap().accounts.is_empty());
+            session.stop_loading();
         });
         std::fs::remove_dir_all(&dir).unwrap();
     }

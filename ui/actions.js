@@ -160,6 +160,9 @@ export async function load(automatic = false) {
     if (problem.kind === 'not_connected') {
       update({ roster: null, entries: [], problem: null });
       showWelcome();
+    } else if (problem.kind === 'cancelled' && state.roster) {
+      // Stopped by the user: the list on screen stays as it was.
+      announce(t('load.stopped'));
     } else {
       planRetry(problem);
       if (state.roster) update({ stale: true });

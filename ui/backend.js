@@ -91,6 +91,10 @@ export const openWebhook = (listId, position) => call('open_webhook', { listId, 
  * @returns {Promise<string | null>} where it was saved, or null when the user cancelled
  */
 export const exportList = (format, listId, positions) => call('export_list', { format, listId, positions });
+/** How much of the list being fetched has arrived. @returns {Promise<import('./ipc').LoadProgress>} */
+export const loadProgress = () => call('load_progress');
+/** Stops the list being fetched; that fetch then fails as `cancelled`. @returns {Promise<void>} */
+export const stopLoading = () => call('stop_loading');
 /** Shows the last export's file in the system's file manager. @returns {Promise<void>} */
 export const showExport = () => call('show_export');
 /**

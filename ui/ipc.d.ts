@@ -332,6 +332,16 @@ sample: boolean,
  */
 sessionOnly: boolean, };
 
+export type LoadProgress = { 
+/**
+ * Bytes received so far.
+ */
+received: number, 
+/**
+ * The whole length, when the platform said it.
+ */
+expected: number | null, };
+
 export type Roster = { 
 /**
  * Names this list in later calls: search, assistant, raw_assistant, export_list.
@@ -530,7 +540,7 @@ status: number | null,
  */
 retryAfterSecs: number | null, reason: ErrorReason | null, };
 
-export type ErrorKind = "bad_key" | "wrong_address" | "rate_limited" | "server_trouble" | "too_large" | "unexpected_status" | "timeout" | "offline" | "dns" | "tls" | "keyring_unavailable" | "unreadable" | "invalid_input" | "not_connected" | "another_users_key" | "saved_list_held" | "storage" | "review_memory" | "review_memory_newer" | "backup_unreadable" | "internal";
+export type ErrorKind = "bad_key" | "wrong_address" | "rate_limited" | "server_trouble" | "too_large" | "unexpected_status" | "timeout" | "offline" | "dns" | "tls" | "keyring_unavailable" | "unreadable" | "invalid_input" | "not_connected" | "another_users_key" | "cancelled" | "saved_list_held" | "storage" | "review_memory" | "review_memory_newer" | "backup_unreadable" | "internal";
 
 export type ErrorReason = Reason | KeyringReason;
 

@@ -4,13 +4,25 @@ use roster_core::Assistant;
 use tauri::State;
 
 use crate::error::Result;
-use crate::ipc::{CachedRoster, Lookups, Roster};
+use crate::ipc::{CachedRoster, LoadProgress, Lookups, Roster};
 use crate::session::Session;
 
 /// Fetches the open account's list again.
 #[tauri::command]
 pub async fn refresh(session: State<'_, Session>) -> Result<Roster> {
     session.refresh().await
+}
+
+/// How much of the list being fetched (refresh, connect) has arrived.
+#[tauri::command]
+pub fn load_progress(session: State<'_, Session>) -> LoadProgress {
+    session.load_progress()
+}
+
+/// Stops the list being fetched; that fetch answers "cancelled".
+#[tauri::command]
+pub fn stop_loading(session: State<'_, Session>) {
+    session.stop_loading();
 }
 
 /// The open account's last good list, from the review memory.

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use assistant_roster::{http_client, ApiClient, ApiKey, Error, Timeouts};
+use assistant_roster::{http_client, ApiClient, ApiKey, Error, Progress, Timeouts};
 use roster_core::{decode_assistants, Decoded};
 
 /// Timeouts short enough for a test: 2 s to connect, `overall` for the whole answer.
@@ -26,5 +26,7 @@ pub fn client(base: String, key: &str, timeouts: Timeouts) -> ApiClient {
 
 /// Fetches the outbound list and decodes it, as the app does when it opens a list.
 pub async fn fetch(client: &ApiClient) -> Result<Decoded, Error> {
-    Ok(decode_assistants(&client.outbound_body().await?)?)
+    Ok(decode_assistants(
+        &client.outbound_body(&Progress::default()).await?,
+    )?)
 }

@@ -124,6 +124,27 @@ test('connect to the mock platform, see the two documented cards, sign out, key 
   });
 });
 
+test('a slow platform: connecting says it is waiting, and Stop ends it with nothing saved', async () => {
+  await scenario('slow?ms=60000');
+  try {
+    await withApp({}, async (app) => {
+      await app.waitFor('#connect-form');
+      await app.execute(`const s = document.querySelector('#platform'); s.value = 'other'; s.dispatchEvent(new Event('change'));`);
+      await app.type(await app.waitFor('#address'), mockBase);
+      await app.type(await app.find('#api-key'), KEY);
+      await app.click(await app.find('#connect'));
+      await until(async () => (await textOf(app, '#connect-progress .progress-line')) === 'Waiting for the platform…', 'the waiting line', 20000);
+      writeFileSync(join(OUTPUT, 'connect-waiting.png'), await app.screenshot());
+      await app.click(await app.find('#connect-progress .stop-loading'));
+      await until(async () => /Loading stopped/.test((await textOf(app, '#connect-error')) ?? ''), 'stopped, in words', 10000);
+      assert.equal(keyringLookup(mockBase), null, 'nothing saved');
+      assert.equal(await textOf(app, '#connect-progress'), '', 'the progress line is gone');
+    });
+  } finally {
+    await scenario('docs');
+  }
+});
+
 /**
  * The review memory of a profile, asked through the sqlite3 command line (the app's own file,
  * read the way any tool would): answers the query's output, trimmed; '' before the file exists.

@@ -77,6 +77,30 @@ test('a refused key: a new one for the same account keeps its list, and the plat
   await context.close();
 });
 
+test('a long load says how much has arrived and can be stopped', async () => {
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: {
+      ...connectedStartup,
+      cached_roster: [{ ok: { roster: null, damaged: false } }],
+      refresh: [{ err: apiError('cancelled'), delayMs: 1500 }],
+      load_progress: [{ ok: { received: 2_400_000, expected: 25_000_000 } }],
+      stop_loading: [{ ok: null }],
+    },
+  });
+  await page.locator('#load-progress .progress-line').waitFor();
+  await page.waitForFunction(() => document.querySelector('#load-progress .progress-line')?.textContent === '2.4 MB of 25 MB received');
+  assert.deepEqual(await axe(page), []);
+  await page.screenshot({ path: join(OUTPUT, 'loading-progress.png') });
+  await page.click('#load-progress .stop-loading');
+  assert.equal(await callCount(page, 'stop_loading'), 1);
+  // The fetch answers "cancelled": said in words, with the way back.
+  await page.locator('#problem h2').waitFor();
+  assert.equal(await page.locator('#problem h2').textContent(), 'Loading stopped');
+  assert.deepEqual(await page.locator('#problem button').allTextContents(), ['Try again', 'Explore the sample instead']);
+  assert.equal(await page.locator('#load-progress').isHidden(), true);
+  await context.close();
+});
+
 test('a failed refresh keeps the last list on screen with the problem above it', async () => {
   const roster = accountRoster(SAMPLE.cards.slice(0, 2));
   const { page, context } = await openPage(ui.browser, ui.server.url, {

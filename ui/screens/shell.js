@@ -5,6 +5,7 @@ import * as actions from '../actions.js';
 import { byId, el } from '../dom.js';
 import { LANGUAGES, currentLanguage, isRtl, setLanguage, t } from '../i18n.js';
 import { state, update, watch } from '../store.js';
+import { mountLoadProgress } from '../components/load-progress.js';
 
 export function mountShell() {
   const welcome = byId('welcome');
@@ -46,6 +47,8 @@ export function mountShell() {
     accountBar.hidden = !(state.roster && (screen === 'list' || screen === 'problem'));
     document.body.dataset.screen = screen;
   });
+
+  mountLoadProgress(byId('load-progress'), () => state.screen === 'loading' && state.busy);
 
   watch(['busy'], () => {
     for (const control of busyControls) control.disabled = state.busy;

@@ -4,6 +4,7 @@ import * as actions from '../actions.js';
 import { byId, el } from '../dom.js';
 import { t } from '../i18n.js';
 import { state, watch } from '../store.js';
+import { mountLoadProgress } from '../components/load-progress.js';
 import { describeError } from '../words.js';
 
 const OTHER = 'other';
@@ -107,6 +108,8 @@ export function mountWelcome() {
     }
     root.replaceChildren(el('p', {}, el('strong', {}, t('settings.recoverHeading')), ' ', t('settings.recoverHint')), list);
   }
+
+  mountLoadProgress(byId('connect-progress'), () => state.connecting);
 
   watch(['connecting', 'language'], () => {
     connect.textContent = state.connecting ? t('connect.checking') : t('connect.submit');
