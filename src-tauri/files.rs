@@ -10,6 +10,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::{Error, Result};
 use crate::private_file::replace_private;
 use crate::session::run_blocking;
+use crate::words::{word, Language};
 
 /// The largest backup file read: far above any real one, so a wrong file chosen by mistake
 /// (a video) is refused rather than read.
@@ -27,14 +28,13 @@ pub async fn save_export<R: tauri::Runtime>(
     format: ExportFormat,
     bytes: Vec<u8>,
 ) -> Result<Option<PathBuf>> {
-    let saved = save_as(
-        app,
-        "assistants",
-        export_filter(format),
-        format.extension(),
-        bytes,
-    )
-    .await?;
+    let kind = match format {
+        ExportFormat::Xlsx => "file.xlsx",
+        ExportFormat::Csv => "file.csv",
+        ExportFormat::Json => "file.json",
+    };
+    let kind = chosen_word(app, kind);
+    let saved = save_as(app, "assistants", &kind, format.extension(), bytes).await?;
     if let Some(path) = &saved {
         *lock(&app.state::<LastExport>().0) = Some(path.clone());
     }
@@ -60,13 +60,10 @@ fn lock(last: &Mutex<Option<PathBuf>>) -> std::sync::MutexGuard<'_, Option<PathB
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// The Save dialog's name for the kind of file.
-fn export_filter(format: ExportFormat) -> &'static str {
-    match format {
-        ExportFormat::Xlsx => "Excel workbook",
-        ExportFormat::Csv => "CSV (Excel, LibreOffice)",
-        ExportFormat::Json => "JSON",
-    }
+/// `key` in the language the page is in.
+fn chosen_word<R: tauri::Runtime>(app: &tauri::AppHandle<R>, key: &str) -> String {
+    let language = app.try_state::<Language>().map_or("en", |l| l.get());
+    word(language, key)
 }
 
 /// Asks where to save a backup of the review marks and writes it there.
@@ -74,13 +71,17 @@ pub async fn save_backup<R: tauri::Runtime>(
     app: &tauri::AppHandle<R>,
     bytes: Vec<u8>,
 ) -> Result<Option<PathBuf>> {
-    save_as(app, "assistant-roster-review-backup", "JSON", "json", bytes).await
+    let kind = chosen_word(app, "file.backup");
+    save_as(app, "assistant-roster-review-backup", &kind, "json", bytes).await
 }
 
 /// Asks which backup file to restore through the system's Open dialog and reads it (up to
 /// 64 MB). `None` when the user cancels.
 pub async fn open_backup<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> Result<Option<Vec<u8>>> {
-    let dialog = app.dialog().file().add_filter("JSON", &["json"]);
+    let dialog = app
+        .dialog()
+        .file()
+        .add_filter(chosen_word(app, "file.backup"), &["json"]);
     let chosen = run_blocking(move || Ok(dialog.blocking_pick_file())).await?;
     let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
         return Ok(None);

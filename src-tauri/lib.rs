@@ -19,6 +19,7 @@ mod review;
 mod secrets;
 mod session;
 mod settings;
+mod words;
 
 use tauri::{Manager, Runtime};
 
@@ -45,6 +46,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
         })
         .invoke_handler(tauri::generate_handler![
             cmd::accounts::startup,
+            cmd::language::set_language,
             cmd::accounts::connect,
             cmd::accounts::change_key,
             cmd::list::load_progress,
@@ -123,6 +125,7 @@ fn manage_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<(), Box<dyn std
     )?;
     app.manage(session);
     app.manage(files::LastExport::default());
+    app.manage(words::Language::default());
     // The saved list is read and decoded while the webview starts, not after the page asks.
     let handle = app.clone();
     tauri::async_runtime::spawn(async move { handle.state::<Session>().preload().await });

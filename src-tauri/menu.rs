@@ -1,15 +1,17 @@
-//! The native menu: the platform's usual entries (the app menu on macOS, Edit so copy and paste
-//! work everywhere, Window), plus View > Refresh and Help > About with the app's metadata.
+//! The native menu, in the language the page is in (`words.rs`): the platform's usual entries
+//! (the app menu on macOS, Edit so copy and paste work everywhere, Window), plus View > Refresh
+//! and Help > About with the app's metadata. Made again when the language changes.
 
-use tauri::menu::{
-    AboutMetadata, Menu, MenuEvent, MenuItem, MenuItemKind, PredefinedMenuItem, Submenu,
-};
-use tauri::{AppHandle, Emitter, Runtime};
+use tauri::menu::{AboutMetadata, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+
+use crate::words::{word, Language};
 
 const REFRESH: &str = "refresh";
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
-    let menu = Menu::default(app)?;
+    let language = app.try_state::<Language>().map_or("en", |l| l.get());
+    let w = |key: &str| word(language, key);
     let info = app.package_info();
     let config = app.config();
     let about = AboutMetadata {
@@ -23,28 +25,65 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         icon: app.default_window_icon().cloned(),
         ..Default::default()
     };
-    let refresh = MenuItem::with_id(app, REFRESH, "Refresh", true, Some("CmdOrCtrl+R"))?;
-    let view = Submenu::with_items(app, "View", true, &[&refresh])?;
-    let about_item = PredefinedMenuItem::about(app, Some("About Assistant Roster"), Some(about))?;
-    // The default menu ends with Help on every platform: View goes before it, About into it.
-    let items = menu.items()?;
-    let help = items.iter().rev().find_map(|item| match item {
-        MenuItemKind::Submenu(submenu) if submenu.text().is_ok_and(|t| t == "Help") => {
-            Some(submenu.clone())
-        }
-        _ => None,
-    });
-    match help {
-        Some(help) => {
-            menu.insert(&view, items.len() - 1)?;
-            help.append(&about_item)?;
-        }
-        None => {
-            menu.append(&view)?;
-            menu.append(&Submenu::with_items(app, "Help", true, &[&about_item])?)?;
-        }
+    let about = PredefinedMenuItem::about(app, Some(&w("menu.about")), Some(about))?;
+    let separator = || PredefinedMenuItem::separator(app);
+    let quit = PredefinedMenuItem::quit(app, Some(&w("menu.quit")))?;
+    let close = PredefinedMenuItem::close_window(app, Some(&w("menu.closeWindow")))?;
+    let edit = Submenu::with_items(
+        app,
+        w("menu.edit"),
+        true,
+        &[
+            &PredefinedMenuItem::undo(app, Some(&w("menu.undo")))?,
+            &PredefinedMenuItem::redo(app, Some(&w("menu.redo")))?,
+            &separator()?,
+            &PredefinedMenuItem::cut(app, Some(&w("menu.cut")))?,
+            &PredefinedMenuItem::copy(app, Some(&w("menu.copy")))?,
+            &PredefinedMenuItem::paste(app, Some(&w("menu.paste")))?,
+            &PredefinedMenuItem::select_all(app, Some(&w("menu.selectAll")))?,
+        ],
+    )?;
+    let refresh = MenuItem::with_id(app, REFRESH, w("menu.refresh"), true, Some("CmdOrCtrl+R"))?;
+    let minimize = PredefinedMenuItem::minimize(app, Some(&w("menu.minimize")))?;
+    if cfg!(target_os = "macos") {
+        let app_menu = Submenu::with_items(
+            app,
+            &info.name,
+            true,
+            &[
+                &about,
+                &separator()?,
+                &PredefinedMenuItem::services(app, Some(&w("menu.services")))?,
+                &separator()?,
+                &PredefinedMenuItem::hide(app, Some(&w("menu.hide")))?,
+                &PredefinedMenuItem::hide_others(app, Some(&w("menu.hideOthers")))?,
+                &PredefinedMenuItem::show_all(app, Some(&w("menu.showAll")))?,
+                &separator()?,
+                &quit,
+            ],
+        )?;
+        let file = Submenu::with_items(app, w("menu.file"), true, &[&close])?;
+        let fullscreen = PredefinedMenuItem::fullscreen(app, Some(&w("menu.fullscreen")))?;
+        let view = Submenu::with_items(app, w("menu.view"), true, &[&refresh, &fullscreen])?;
+        let window = Submenu::with_items(app, w("menu.window"), true, &[&minimize])?;
+        let help = Submenu::with_items(app, w("menu.help"), true, &[])?;
+        Menu::with_items(app, &[&app_menu, &file, &edit, &view, &window, &help])
+    } else {
+        let file = Submenu::with_items(app, w("menu.file"), true, &[&close, &quit])?;
+        let view = Submenu::with_items(app, w("menu.view"), true, &[&refresh])?;
+        let maximize = PredefinedMenuItem::maximize(app, Some(&w("menu.maximize")))?;
+        let window = Submenu::with_items(app, w("menu.window"), true, &[&minimize, &maximize])?;
+        let help = Submenu::with_items(app, w("menu.help"), true, &[&about])?;
+        Menu::with_items(app, &[&file, &edit, &view, &window, &help])
     }
-    Ok(menu)
+}
+
+/// The menu again, in the language now chosen (when the app has one: not in tests).
+pub fn relabel<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    if app.menu().is_some() {
+        app.set_menu(build(app)?)?;
+    }
+    Ok(())
 }
 
 /// Menu commands the page carries out arrive as a `menu` event with the item's id.

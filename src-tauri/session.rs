@@ -86,16 +86,20 @@ pub struct Picked {
     reviews: Option<Vec<Option<ReviewMark>>>,
     /// Each picked assistant's review-rule findings.
     rules: Vec<Vec<roster_core::Finding>>,
+    /// The manager's own rules, whose phrases name their columns.
+    pub own_rules: Vec<roster_core::OwnRule>,
 }
 
 impl Picked {
-    pub fn meta(&self) -> ExportMeta<'_> {
+    /// What the export needs besides the assistants, its headers in `words`.
+    pub fn meta<'a>(&'a self, words: &'a roster_core::ExportWords) -> ExportMeta<'a> {
         ExportMeta {
             account_label: &self.label,
             fetched_at_ms: self.fetched_at_ms,
             exported_at_ms: now_ms(),
             reviews: self.reviews.as_deref(),
             rules: Some(&self.rules),
+            words,
         }
     }
 }
@@ -663,6 +667,7 @@ impl Session {
             None => None,
         };
         let rules = self.findings_at(&shown, &positions).await?;
+        let own_rules = self.rule_settings(&shown).await?.own;
         let assistants = run_blocking(move || Ok(shown.list.assistants_at(&positions)?)).await?;
         Ok(Picked {
             assistants,
@@ -670,6 +675,7 @@ impl Session {
             fetched_at_ms,
             reviews,
             rules,
+            own_rules,
         })
     }
 
@@ -1534,7 +1540,10 @@ mod tests {
             // Exports carry the marks.
             let picked = session.picked(second.list_id, vec![1, 0]).await.unwrap();
             let csv = roster_core::ExportFormat::Csv
-                .write(&picked.assistants, &picked.meta())
+                .write(
+                    &picked.assistants,
+                    &picked.meta(&roster_core::ExportWords::default()),
+                )
                 .unwrap();
             let csv = String::from_utf8(csv).unwrap();
             let rows: Vec<&str> = csv.split("\r\n").collect();
@@ -1800,7 +1809,10 @@ mod tests {
                 .unwrap();
             let csv = String::from_utf8(
                 roster_core::ExportFormat::Csv
-                    .write(&picked.assistants, &picked.meta())
+                    .write(
+                        &picked.assistants,
+                        &picked.meta(&roster_core::ExportWords::default()),
+                    )
                     .unwrap(),
             )
             .unwrap();

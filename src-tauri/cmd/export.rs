@@ -5,6 +5,7 @@ use tauri::State;
 
 use crate::error::Result;
 use crate::session::{run_blocking, Session};
+use crate::words::Language;
 
 /// Saves the assistants at `positions` of list `list_id` (the list as the user sees it,
 /// filtered and sorted) as an Excel workbook, CSV or JSON where they choose. `None` when they
@@ -13,13 +14,17 @@ use crate::session::{run_blocking, Session};
 pub async fn export_list<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     session: State<'_, Session>,
+    language: State<'_, Language>,
     format: ExportFormat,
     list_id: u64,
     positions: Vec<u32>,
 ) -> Result<Option<String>> {
     let picked = session.picked(list_id, positions).await?;
+    // Headers in the language the page is in.
+    let words = crate::words::export_words(language.get(), &picked.own_rules);
     // A workbook of 10,000 assistants is compressed for a second or so: off the async threads.
-    let bytes = run_blocking(move || Ok(format.write(&picked.assistants, &picked.meta())?)).await?;
+    let bytes =
+        run_blocking(move || Ok(format.write(&picked.assistants, &picked.meta(&words))?)).await?;
     let saved = crate::files::save_export(&app, format, bytes).await?;
     Ok(saved.map(|path| path.display().to_string()))
 }

@@ -174,7 +174,7 @@ impl Session {
             .unwrap_or_default()
     }
 
-    async fn rule_settings(&self, shown: &Shown) -> Result<RuleSettings> {
+    pub(super) async fn rule_settings(&self, shown: &Shown) -> Result<RuleSettings> {
         if !shown.remembered() {
             let passing = self.session_rules.lock().unwrap();
             return Ok(passing.get(&shown.account.id).cloned().unwrap_or_default());

@@ -24,6 +24,9 @@ test('Bulgarian: follows the OS language, plurals, dates, and can be switched', 
   await page.screenshot({ path: join(OUTPUT, 'sample-bg.png') });
   await page.selectOption('#language', 'en');
   assert.equal(await page.locator('#summary').textContent(), '13 assistants · 8 active');
+  // Rust's words (the menu, the Save dialog, export headers) follow the page's language.
+  const told = await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'set_language').map((c) => c.args.code));
+  assert.deepEqual([told[0], told.at(-1)], ['bg', 'en']);
   assert.equal(await first.locator('.badge-status .badge-text').textContent(), 'Active');
   assert.deepEqual(problems, []);
   await context.close();

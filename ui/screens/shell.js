@@ -2,6 +2,7 @@
 // direction, the language switch, the busy state, and Refresh from the keyboard or the menu.
 
 import * as actions from '../actions.js';
+import * as backend from '../backend.js';
 import { byId, el } from '../dom.js';
 import { LANGUAGES, currentLanguage, isRtl, setLanguage, t } from '../i18n.js';
 import { state, update, watch } from '../store.js';
@@ -36,6 +37,8 @@ export function mountShell() {
     }
     language.value = currentLanguage();
     language.setAttribute('aria-label', t('lang.label'));
+    // The menu, the Save dialog and exports are Rust's: they follow the page's language.
+    void backend.setLanguage(currentLanguage()).catch(() => {});
   });
 
   watch(['screen', 'problem', 'roster'], () => {

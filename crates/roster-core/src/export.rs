@@ -12,7 +12,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Assistant, FieldValue, Timestamp, HEADERS};
+use crate::model::{Assistant, FieldValue, Timestamp, FIELD_NAMES, HEADERS};
 use crate::rules::{Finding, Verdict};
 use crate::InvalidInput;
 
@@ -55,6 +55,68 @@ impl ExportFormat {
     }
 }
 
+/// The words of a table export (the workbook, CSV) in the user's language; JSON keeps the
+/// platform's names. [`ExportWords::default`] is English.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportWords {
+    /// Each field's column header, in export order (see [`ExportWords::field_names`]).
+    pub fields: Vec<String>,
+    /// The review columns: reviewed at, note, changed since review.
+    pub review: [String; 3],
+    /// A rule's column header, `{name}` standing for the rule's name.
+    pub rule: String,
+    /// Rules' names by key (`aiDisclosure`, `own-0`); a rule not named here shows its key.
+    pub rule_names: Vec<(String, String)>,
+    /// A continuation column's header, with `{header}` and `{n}` (its part, from 2).
+    pub part: String,
+    /// Where and when: account, fetched at, exported at.
+    pub about: [String; 3],
+    /// The workbook's sheets: the list, and where and when.
+    pub sheets: [String; 2],
+    /// A flag's two values.
+    pub yes_no: [String; 2],
+    /// A rule's verdicts: pass, fail, cannot check.
+    pub verdicts: [String; 3],
+}
+
+impl ExportWords {
+    /// The fields of a table export, in column order, by their names in the page (`voiceId`,
+    /// as the page's `field.voiceId` words).
+    pub fn field_names() -> Vec<String> {
+        FIELD_NAMES
+            .iter()
+            .map(|name| {
+                let mut parts = name.split('_');
+                let first = parts.next().unwrap_or_default().to_owned();
+                parts.fold(first, |mut camel, part| {
+                    let mut chars = part.chars();
+                    camel.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+                    camel.push_str(chars.as_str());
+                    camel
+                })
+            })
+            .collect()
+    }
+}
+
+impl Default for ExportWords {
+    fn default() -> ExportWords {
+        let owned = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let array = |words: [&str; 3]| words.map(String::from);
+        ExportWords {
+            fields: owned(&HEADERS),
+            review: array(["Reviewed at (UTC)", "Review note", "Changed since review"]),
+            rule: "Rule: {name}".into(),
+            rule_names: Vec::new(),
+            part: "{header} (part {n})".into(),
+            about: array(["Account", "Fetched at (UTC)", "Exported at (UTC)"]),
+            sheets: ["Assistants".into(), "Export".into()],
+            yes_no: ["yes".into(), "no".into()],
+            verdicts: array(["pass", "fail", "cannot check"]),
+        }
+    }
+}
+
 /// Where and when the exported list came from.
 #[derive(Debug, Clone, Copy)]
 pub struct ExportMeta<'a> {
@@ -70,10 +132,22 @@ pub struct ExportMeta<'a> {
     /// Each assistant's review-rule findings, in the same order (every one has the same rules);
     /// `None` leaves the rule columns out.
     pub rules: Option<&'a [Vec<Finding>]>,
+    /// The headers' and cells' words.
+    pub words: &'a ExportWords,
 }
 
-/// A rule's verdict in a file: `pass`, `fail` or `cannot check`.
-fn verdict_text(verdict: Verdict) -> &'static str {
+/// A rule's verdict in a table: `pass`, `fail` or `cannot check`, in `words`.
+fn verdict_text(verdict: Verdict, words: &ExportWords) -> &str {
+    let [pass, fail, cannot] = &words.verdicts;
+    match verdict {
+        Verdict::Pass => pass,
+        Verdict::Fail => fail,
+        Verdict::CannotCheck => cannot,
+    }
+}
+
+/// A rule's verdict in JSON, a machine format: always these words.
+fn verdict_key(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::Pass => "pass",
         Verdict::Fail => "fail",
@@ -91,9 +165,6 @@ pub struct ReviewMark {
     /// The assistant changed since the version reviewed.
     pub changed_since: bool,
 }
-
-/// The CSV headers of the review columns, after the fields.
-const REVIEW_HEADERS: [&str; 3] = ["Reviewed at (UTC)", "Review note", "Changed since review"];
 
 /// The CSV file: UTF-8 with BOM, CRLF line endings, every cell quoted, formulas neutralized.
 /// No `sep=` line: Excel would then ignore the BOM and garble Bulgarian and Arabic text.
@@ -117,53 +188,74 @@ fn to_csv(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
 
 /// Where and when the list came from, as label and value: the first lines of a CSV file, the
 /// second sheet of a workbook.
-fn about(meta: &ExportMeta) -> [(&'static str, String); 3] {
+fn about<'a>(meta: &ExportMeta<'a>) -> [(&'a str, String); 3] {
+    let [account, fetched, exported] = &meta.words.about;
     [
-        ("Account", meta.account_label.to_owned()),
-        ("Fetched at (UTC)", rfc3339_ms(meta.fetched_at_ms)),
-        ("Exported at (UTC)", rfc3339_ms(meta.exported_at_ms)),
+        (account, meta.account_label.to_owned()),
+        (fetched, rfc3339_ms(meta.fetched_at_ms)),
+        (exported, rfc3339_ms(meta.exported_at_ms)),
     ]
 }
 
 /// The header row of a table export: the fields, then the review columns when the account keeps
 /// review history, then one column per rule, named after it (`Rule: aiDisclosure`).
 fn headers(meta: &ExportMeta) -> Vec<String> {
-    let mut headers: Vec<String> = HEADERS.iter().map(|h| h.to_string()).collect();
+    let words = meta.words;
+    let mut headers = words.fields.clone();
     if meta.reviews.is_some() {
-        headers.extend(REVIEW_HEADERS.iter().map(|h| h.to_string()));
+        headers.extend(words.review.iter().cloned());
     }
     if let Some(first) = meta.rules.and_then(|all| all.first()) {
-        headers.extend(first.iter().map(|f| format!("Rule: {}", f.rule)));
+        headers.extend(first.iter().map(|f| {
+            let name = words
+                .rule_names
+                .iter()
+                .find(|(key, _)| *key == f.rule)
+                .map_or(&*f.rule, |(_, name)| name);
+            words.rule.replace("{name}", name)
+        }));
     }
     headers
 }
 
 /// The cells of assistant `a`, at `position` in the export, under [`headers`].
 fn row(position: usize, a: &Assistant, meta: &ExportMeta) -> Vec<String> {
-    let mut row: Vec<String> = a.fields().map(|(_, value)| csv_cell(value)).to_vec();
+    let words = meta.words;
+    let mut row: Vec<String> = a
+        .fields()
+        .map(|(_, value)| table_cell(value, words))
+        .to_vec();
     if let Some(reviews) = meta.reviews {
         row.extend(match reviews.get(position).cloned().flatten() {
             Some(mark) => [
                 rfc3339_ms(mark.reviewed_at_ms),
                 mark.note,
-                (if mark.changed_since { "yes" } else { "no" }).to_owned(),
+                flag(mark.changed_since, words).to_owned(),
             ],
             None => Default::default(),
         });
     }
     if let Some(found) = meta.rules.and_then(|all| all.get(position)) {
-        row.extend(found.iter().map(|f| verdict_text(f.verdict).to_owned()));
+        row.extend(
+            found
+                .iter()
+                .map(|f| verdict_text(f.verdict, words).to_owned()),
+        );
     }
     row
 }
 
+/// A flag's value in `words`.
+fn flag(value: bool, words: &ExportWords) -> &str {
+    &words.yes_no[usize::from(!value)]
+}
+
 /// A field as a table cell (before CSV's quoting): yes/no for flags, variables as one JSON object,
 /// timestamps in UTC; unknown is empty.
-fn csv_cell(value: FieldValue) -> String {
+fn table_cell(value: FieldValue, words: &ExportWords) -> String {
     match value {
         FieldValue::Text(text) => text.unwrap_or_default().to_owned(),
-        FieldValue::Flag(Some(true)) => "yes".to_owned(),
-        FieldValue::Flag(Some(false)) => "no".to_owned(),
+        FieldValue::Flag(Some(on)) => flag(on, words).to_owned(),
         FieldValue::Flag(None) => String::new(),
         FieldValue::Pairs(pairs) => variables_json(pairs),
         FieldValue::Time(at) => timestamp_cell(at),
@@ -320,7 +412,7 @@ impl Serialize for JsonAssistant<'_> {
         if let Some(found) = self.rules {
             let verdicts: Vec<(String, String)> = found
                 .iter()
-                .map(|f| (f.rule.to_string(), verdict_text(f.verdict).to_owned()))
+                .map(|f| (f.rule.to_string(), verdict_key(f.verdict).to_owned()))
                 .collect();
             map.serialize_entry("rules", &Pairs(&verdicts))?;
         }
@@ -345,7 +437,15 @@ mod tests {
             exported_at_ms: EXPORTED,
             reviews: None,
             rules: None,
+            words: english(),
         }
+    }
+
+    /// The default words, English, for as long as a test needs them.
+    pub(super) fn english() -> &'static ExportWords {
+        static WORDS: std::sync::LazyLock<ExportWords> =
+            std::sync::LazyLock::new(ExportWords::default);
+        &WORDS
     }
 
     fn s(text: &str) -> Option<String> {

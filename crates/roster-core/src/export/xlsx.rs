@@ -63,7 +63,8 @@ fn write(
 ) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
-    let sheet = workbook.add_worksheet().set_name("Assistants")?;
+    let [list_sheet, about_sheet_name] = &meta.words.sheets;
+    let sheet = workbook.add_worksheet().set_name(list_sheet)?;
     // Where each column's first cell is.
     let first: Vec<u16> = parts
         .iter()
@@ -78,7 +79,11 @@ fn write(
         for part in 0..parts[column] {
             let named = match part {
                 0 => header.clone(),
-                n => format!("{header} (part {})", n + 1),
+                n => meta
+                    .words
+                    .part
+                    .replace("{header}", header)
+                    .replace("{n}", &(n + 1).to_string()),
             };
             let at = first[column] + part as u16;
             widths.fit(at, &named);
@@ -101,7 +106,7 @@ fn write(
     widths.apply(sheet)?;
     sheet.set_freeze_panes(1, 0)?;
 
-    let about_sheet = workbook.add_worksheet().set_name("Export")?;
+    let about_sheet = workbook.add_worksheet().set_name(about_sheet_name)?;
     let mut widths = Widths::default();
     for (line, (label, value)) in about(meta).iter().enumerate() {
         about_sheet.write_string_with_format(line as u32, 0, *label, &bold)?;
@@ -176,6 +181,7 @@ mod tests {
             exported_at_ms: 1_714_566_660_250,
             reviews,
             rules,
+            words: crate::export::tests::english(),
         }
     }
 
