@@ -107,6 +107,7 @@ pub fn export_words(language: &str, own: &[OwnRule]) -> ExportWords {
         sheets: [w("table.sheetAssistants"), w("table.sheetAbout")],
         yes_no: [w("table.yes"), w("table.no")],
         verdicts: [w("table.pass"), w("table.fail"), w("table.cannot")],
+        right_to_left: language == "ar",
     }
 }
 

@@ -77,6 +77,8 @@ pub struct ExportWords {
     pub yes_no: [String; 2],
     /// A rule's verdicts: pass, fail, cannot check.
     pub verdicts: [String; 3],
+    /// The language reads right to left: the workbook's sheets do too.
+    pub right_to_left: bool,
 }
 
 impl ExportWords {
@@ -113,6 +115,7 @@ impl Default for ExportWords {
             sheets: ["Assistants".into(), "Export".into()],
             yes_no: ["yes".into(), "no".into()],
             verdicts: array(["pass", "fail", "cannot check"]),
+            right_to_left: false,
         }
     }
 }

@@ -105,6 +105,7 @@ fn write(
     }
     widths.apply(sheet)?;
     sheet.set_freeze_panes(1, 0)?;
+    sheet.set_right_to_left(meta.words.right_to_left);
 
     let about_sheet = workbook.add_worksheet().set_name(about_sheet_name)?;
     let mut widths = Widths::default();
@@ -115,6 +116,7 @@ fn write(
         widths.fit(1, value);
     }
     widths.apply(about_sheet)?;
+    about_sheet.set_right_to_left(meta.words.right_to_left);
     workbook.save_to_buffer()
 }
 
@@ -168,7 +170,7 @@ mod tests {
     use calamine::{Data, Reader, Xlsx};
 
     use super::*;
-    use crate::export::ReviewMark;
+    use crate::export::{ExportWords, ReviewMark};
     use crate::rules::{Finding, Verdict, Why};
 
     fn meta<'a>(
@@ -306,6 +308,24 @@ mod tests {
         );
         // The bold header row.
         assert!(part(&bytes, "xl/styles.xml").contains("<b/>"));
+        assert!(!sheet.contains("rightToLeft"));
+        // In a language written right to left, the sheets read that way, and say their names
+        // and headers in its words.
+        let arabic = ExportWords {
+            right_to_left: true,
+            sheets: ["المساعدون".into(), "التصدير".into()],
+            ..ExportWords::default()
+        };
+        let bytes = to_xlsx(
+            &[tricky()],
+            &ExportMeta {
+                words: &arabic,
+                ..meta(None, None)
+            },
+        )
+        .unwrap();
+        assert!(part(&bytes, "xl/worksheets/sheet1.xml").contains(r#"rightToLeft="1""#));
+        assert_eq!(read_back(&bytes)[0].0, "المساعدون");
     }
 
     #[test]
