@@ -3,6 +3,7 @@ fn main() {
     let commands = &[
         "startup",
         "set_language",
+        "diagnostics",
         "connect",
         "change_key",
         "load_progress",

@@ -261,7 +261,10 @@ impl From<&Error> for AppError {
 }
 
 impl Serialize for Error {
+    /// An error is serialized when a command answers the page with it: it is noted then (the
+    /// log, the diagnostic information).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::diagnostics::record(self);
         AppError::from(self).serialize(serializer)
     }
 }

@@ -8,6 +8,7 @@
 
 mod api;
 mod cmd;
+mod diagnostics;
 mod error;
 mod files;
 mod ipc;
@@ -47,6 +48,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
         .invoke_handler(tauri::generate_handler![
             cmd::accounts::startup,
             cmd::language::set_language,
+            cmd::help::diagnostics,
             cmd::accounts::connect,
             cmd::accounts::change_key,
             cmd::list::load_progress,
@@ -173,6 +175,7 @@ fn desktop_builder(single_instance: bool) -> tauri::Builder<tauri::Wry> {
     }
     let builder = builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(diagnostics::log_plugin())
         .menu(menu::build)
         .on_menu_event(menu::on_event);
     app_builder(builder)

@@ -8,6 +8,8 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 use crate::words::{word, Language};
 
 const REFRESH: &str = "refresh";
+const OPEN_LOGS: &str = "open-logs";
+const DIAGNOSTICS: &str = "diagnostics";
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let language = app.try_state::<Language>().map_or("en", |l| l.get());
@@ -45,6 +47,9 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     )?;
     let refresh = MenuItem::with_id(app, REFRESH, w("menu.refresh"), true, Some("CmdOrCtrl+R"))?;
     let minimize = PredefinedMenuItem::minimize(app, Some(&w("menu.minimize")))?;
+    let open_logs = MenuItem::with_id(app, OPEN_LOGS, w("menu.openLogs"), true, None::<&str>)?;
+    let diagnostics =
+        MenuItem::with_id(app, DIAGNOSTICS, w("menu.diagnostics"), true, None::<&str>)?;
     if cfg!(target_os = "macos") {
         let app_menu = Submenu::with_items(
             app,
@@ -66,14 +71,19 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         let fullscreen = PredefinedMenuItem::fullscreen(app, Some(&w("menu.fullscreen")))?;
         let view = Submenu::with_items(app, w("menu.view"), true, &[&refresh, &fullscreen])?;
         let window = Submenu::with_items(app, w("menu.window"), true, &[&minimize])?;
-        let help = Submenu::with_items(app, w("menu.help"), true, &[])?;
+        let help = Submenu::with_items(app, w("menu.help"), true, &[&open_logs, &diagnostics])?;
         Menu::with_items(app, &[&app_menu, &file, &edit, &view, &window, &help])
     } else {
         let file = Submenu::with_items(app, w("menu.file"), true, &[&close, &quit])?;
         let view = Submenu::with_items(app, w("menu.view"), true, &[&refresh])?;
         let maximize = PredefinedMenuItem::maximize(app, Some(&w("menu.maximize")))?;
         let window = Submenu::with_items(app, w("menu.window"), true, &[&minimize, &maximize])?;
-        let help = Submenu::with_items(app, w("menu.help"), true, &[&about])?;
+        let help = Submenu::with_items(
+            app,
+            w("menu.help"),
+            true,
+            &[&open_logs, &diagnostics, &separator()?, &about],
+        )?;
         Menu::with_items(app, &[&file, &edit, &view, &window, &help])
     }
 }
@@ -86,9 +96,23 @@ pub fn relabel<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     Ok(())
 }
 
-/// Menu commands the page carries out arrive as a `menu` event with the item's id.
+/// Menu commands the page carries out (Refresh, the diagnostic information) arrive as a `menu`
+/// event with the item's id; the log folder is opened here.
 pub fn on_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
-    if event.id().as_ref() == REFRESH {
-        let _ = app.emit("menu", REFRESH);
+    match event.id().as_ref() {
+        id @ (REFRESH | DIAGNOSTICS) => {
+            let _ = app.emit("menu", id);
+        }
+        OPEN_LOGS => {
+            if let Ok(folder) = app.path().app_log_dir() {
+                let _ = std::fs::create_dir_all(&folder);
+                let opened = tauri_plugin_opener::OpenerExt::opener(app)
+                    .open_path(folder.display().to_string(), None::<&str>);
+                if let Err(error) = opened {
+                    log::warn!("the log folder could not be opened: {error}");
+                }
+            }
+        }
+        _ => {}
     }
 }

@@ -355,6 +355,15 @@ impl Session {
         Ok(roster)
     }
 
+    /// The open account's platform address, if one is open.
+    pub async fn open_platform(&self) -> Option<String> {
+        self.open
+            .lock()
+            .await
+            .as_ref()
+            .map(|o| o.account.base.clone())
+    }
+
     /// The list of `client`'s account, fetched with its progress told and stoppable by
     /// [`Session::stop_loading`]: a big account on a slow link takes a while.
     async fn fetch_list(&self, client: &ApiClient) -> Result<Vec<u8>> {

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod export;
+pub mod help;
 pub mod language;
 pub mod links;
 pub mod list;

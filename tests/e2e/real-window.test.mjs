@@ -229,12 +229,21 @@ test('secrecy: after a whole session the key is in no file, no output and no com
       const invoke = window.__TAURI__.core.invoke;
       const all = {};
       for (const [cmd, args] of [['startup', {}], ['refresh', {}], ['cached_roster', {}], ['open_sample', {}],
-                                 ['connect', { base: arguments[0], key: arguments[1] }]]) {
+                                 ['connect', { base: arguments[0], key: arguments[1] }], ['diagnostics', {}]]) {
         try { all[cmd] = await invoke(cmd, args); } catch (e) { all[cmd] = e; }
       }
       return JSON.stringify(all);`, [mockBase, KEY]);
     assert.ok(answers.includes('Sales Outbound Assistant'), 'the commands answered');
     assert.ok(!answers.includes(KEY), 'no command answer holds the key');
+    // The diagnostic information names the trouble (the server error) and the platform, and
+    // nothing of the list.
+    const diagnostics = JSON.parse(answers).diagnostics;
+    assert.match(diagnostics, /server_trouble: the platform had a problem \(HTTP 500\)/);
+    assert.ok(diagnostics.includes(mockBase), diagnostics);
+    assert.ok(!diagnostics.includes('Sales Outbound Assistant'), diagnostics);
+    // The log, in the OS log folder, says the same.
+    const log = join(profile, 'data', 'com.assistantroster.desktop', 'logs', 'assistant-roster.log');
+    await until(() => existsSync(log) && readFileSync(log, 'utf8').includes('server_trouble'), 'the log');
 
     await app.click(await app.find('#sign-out'));
     await app.click(await app.waitFor('#confirm-sign-out'));

@@ -101,6 +101,26 @@ test('a long load says how much has arrived and can be stopped', async () => {
   await context.close();
 });
 
+test('Help > Copy Diagnostic Information shows what will be sent, and copies it', async () => {
+  const report = 'Assistant Roster 0.1.0\nPlatform: https://call.aiployees.com/api\nLast errors (oldest first):\n2026-11-22T12:00:00Z bad_key: the platform did not accept the API key (HTTP 401)\n';
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: { diagnostics: [{ ok: report }] },
+  });
+  await page.locator('#welcome').waitFor();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate(() => window.__emit('menu', 'diagnostics'));
+  await page.locator('dialog#diagnostics[open]').waitFor();
+  assert.equal(await page.locator('#diagnostics-text').textContent(), report);
+  assert.deepEqual(await axe(page), []);
+  await page.screenshot({ path: join(OUTPUT, 'diagnostics.png') });
+  await page.click('#diagnostics-copy');
+  await page.waitForFunction(() => document.querySelector('#diagnostics-said')?.textContent === 'Copied.');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), report);
+  await page.click('#diagnostics-close');
+  assert.equal(await page.locator('dialog#diagnostics').isVisible(), false);
+  await context.close();
+});
+
 test('a failed refresh keeps the last list on screen with the problem above it', async () => {
   const roster = accountRoster(SAMPLE.cards.slice(0, 2));
   const { page, context } = await openPage(ui.browser, ui.server.url, {

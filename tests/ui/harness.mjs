@@ -138,7 +138,16 @@ export async function openPage(browser, url, { answers = {}, locale = 'en-US', t
       },
     };
     window.__calls = [];
+    // Events from Rust (the native menu): a test sends one with `window.__emit(name, payload)`.
+    const listeners = {};
+    window.__emit = (name, payload) => (listeners[name] ?? []).forEach((listener) => listener({ payload }));
     window.__TAURI__ = {
+      event: {
+        listen: async (name, listener) => {
+          (listeners[name] ??= []).push(listener);
+          return () => {};
+        },
+      },
       core: {
         invoke: async (cmd, args) => {
           window.__calls.push({ cmd, args });

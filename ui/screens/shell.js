@@ -7,6 +7,7 @@ import { byId, el } from '../dom.js';
 import { LANGUAGES, currentLanguage, isRtl, setLanguage, t } from '../i18n.js';
 import { state, update, watch } from '../store.js';
 import { mountLoadProgress } from '../components/load-progress.js';
+import { openDiagnostics } from '../components/diagnostics.js';
 
 export function mountShell() {
   const welcome = byId('welcome');
@@ -67,8 +68,9 @@ export function mountShell() {
       if (refreshable()) void actions.load();
     }
   });
-  // View > Refresh in the native menu.
+  // View > Refresh and Help > Copy Diagnostic Information in the native menu.
   void window.__TAURI__?.event?.listen('menu', (event) => {
     if (event.payload === 'refresh' && refreshable()) void actions.load();
+    if (event.payload === 'diagnostics') void openDiagnostics();
   });
 }
