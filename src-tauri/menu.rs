@@ -10,6 +10,9 @@ use crate::words::{word, Language};
 const REFRESH: &str = "refresh";
 const OPEN_LOGS: &str = "open-logs";
 const DIAGNOSTICS: &str = "diagnostics";
+const ZOOM_IN: &str = "zoom-in";
+const ZOOM_OUT: &str = "zoom-out";
+const ZOOM_RESET: &str = "zoom-reset";
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let language = app.try_state::<Language>().map_or("en", |l| l.get());
@@ -46,6 +49,15 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         ],
     )?;
     let refresh = MenuItem::with_id(app, REFRESH, w("menu.refresh"), true, Some("CmdOrCtrl+R"))?;
+    let zoom_in = MenuItem::with_id(app, ZOOM_IN, w("menu.zoomIn"), true, Some("CmdOrCtrl+="))?;
+    let zoom_out = MenuItem::with_id(app, ZOOM_OUT, w("menu.zoomOut"), true, Some("CmdOrCtrl+-"))?;
+    let zoom_reset = MenuItem::with_id(
+        app,
+        ZOOM_RESET,
+        w("menu.zoomReset"),
+        true,
+        Some("CmdOrCtrl+0"),
+    )?;
     let minimize = PredefinedMenuItem::minimize(app, Some(&w("menu.minimize")))?;
     let open_logs = MenuItem::with_id(app, OPEN_LOGS, w("menu.openLogs"), true, None::<&str>)?;
     let diagnostics =
@@ -69,13 +81,31 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         )?;
         let file = Submenu::with_items(app, w("menu.file"), true, &[&close])?;
         let fullscreen = PredefinedMenuItem::fullscreen(app, Some(&w("menu.fullscreen")))?;
-        let view = Submenu::with_items(app, w("menu.view"), true, &[&refresh, &fullscreen])?;
+        let view = Submenu::with_items(
+            app,
+            w("menu.view"),
+            true,
+            &[
+                &refresh,
+                &separator()?,
+                &zoom_in,
+                &zoom_out,
+                &zoom_reset,
+                &separator()?,
+                &fullscreen,
+            ],
+        )?;
         let window = Submenu::with_items(app, w("menu.window"), true, &[&minimize])?;
         let help = Submenu::with_items(app, w("menu.help"), true, &[&open_logs, &diagnostics])?;
         Menu::with_items(app, &[&app_menu, &file, &edit, &view, &window, &help])
     } else {
         let file = Submenu::with_items(app, w("menu.file"), true, &[&close, &quit])?;
-        let view = Submenu::with_items(app, w("menu.view"), true, &[&refresh])?;
+        let view = Submenu::with_items(
+            app,
+            w("menu.view"),
+            true,
+            &[&refresh, &separator()?, &zoom_in, &zoom_out, &zoom_reset],
+        )?;
         let maximize = PredefinedMenuItem::maximize(app, Some(&w("menu.maximize")))?;
         let window = Submenu::with_items(app, w("menu.window"), true, &[&minimize, &maximize])?;
         let help = Submenu::with_items(
@@ -100,7 +130,7 @@ pub fn relabel<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
 /// event with the item's id; the log folder is opened here.
 pub fn on_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
     match event.id().as_ref() {
-        id @ (REFRESH | DIAGNOSTICS) => {
+        id @ (REFRESH | DIAGNOSTICS | ZOOM_IN | ZOOM_OUT | ZOOM_RESET) => {
             let _ = app.emit("menu", id);
         }
         OPEN_LOGS => {

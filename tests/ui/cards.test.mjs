@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openPage, SAMPLE, accountRoster, OUTPUT } from './harness.mjs';
-import { ui, sampleAnswers, connectedStartup, card } from './setup.mjs';
+import { ui, sampleAnswers, connectedStartup, card, openSample } from './setup.mjs';
 
 test('sample account: 13 cards, count, badges with text, times in the viewer zone and the assistant zone', async () => {
   const { page, context, problems } = await openPage(ui.browser, ui.server.url, { answers: sampleAnswers });
@@ -118,4 +118,30 @@ test('data that looks like HTML is shown as text and never runs', async () => {
   await c.locator('.badge-status').hover();
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('larger text (Ctrl +, the View menu, the system text size) grows the cards with it: nothing is cut, in any language', async () => {
+  for (const locale of ['en', 'de', 'bg', 'ar', 'tr', 'pt']) {
+    const { page, context, problems } = await openSample({ locale });
+    const cut = () => page.evaluate(() => [...document.querySelectorAll('article.card')]
+      .filter((card) => card.scrollHeight > card.clientHeight + 1)
+      .map((card) => card.dataset.id));
+    assert.deepEqual(await cut(), [], `${locale} 100 %`);
+    // Three steps up: 110, 125, 150 %.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Equal');
+    await page.waitForFunction(() => getComputedStyle(document.documentElement).fontSize === '22.5px');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    assert.deepEqual(await cut(), [], `${locale} 150 %`);
+    if (locale === 'de' || locale === 'ar') await page.screenshot({ path: join(OUTPUT, `zoomed-150-${locale}.png`) });
+    // The menu's Zoom In twice more (175, 200 %), remembered at the next start.
+    await page.evaluate(() => { window.__emit('menu', 'zoom-in'); window.__emit('menu', 'zoom-in'); });
+    await page.waitForFunction(() => getComputedStyle(document.documentElement).fontSize === '30px');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    assert.deepEqual(await cut(), [], `${locale} 200 %`);
+    assert.equal(await page.evaluate(() => localStorage.getItem('assistant-roster.zoom')), '2');
+    await page.keyboard.press('Control+0');
+    await page.waitForFunction(() => getComputedStyle(document.documentElement).fontSize === '15px');
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });

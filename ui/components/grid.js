@@ -1,12 +1,19 @@
 // A windowed grid of cards: only the rows in view (and a few around them) exist in the DOM, so
 // 50,000 assistants scroll as smoothly as 50. Cards have a fixed height; columns follow the width.
+// Sizes are in the root font's size (rem), as the card's CSS height is: a larger text size (the
+// app's zoom, the system's) makes cards taller and wider together, so nothing in them is cut.
 // Keyboard: one card is in the tab order (roving tabindex); arrows, Home and End move between
 // cards, Enter opens one.
 
-const MIN_CARD_WIDTH = 320;
-const GAP = 16;
-export const ROW_HEIGHT = 262 + GAP;
+/** The card's least width, its height (as in styles.css) and the gap between cards, in rem
+ * (320, 262 and 16 px at the normal 15 px). */
+const MIN_CARD_WIDTH_REM = 21.3333;
+const CARD_HEIGHT_REM = 17.4667;
+const GAP_REM = 1.0667;
 const OVERSCAN_ROWS = 2;
+
+/** The root font size in px, which rem stands for. */
+const remPx = () => parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
 
 export class CardGrid {
   /**
@@ -30,6 +37,8 @@ export class CardGrid {
     const events = scroller === document.scrollingElement ? window : scroller;
     events.addEventListener('scroll', () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(host);
+    // A new text size (zoom) changes what rem is without changing the host's width.
+    window.addEventListener('resize', () => this.schedule());
     host.addEventListener('keydown', (event) => this.onKey(event));
     host.addEventListener('click', (event) => {
       const card = /** @type {HTMLElement | null} */ ((/** @type {HTMLElement} */ (event.target)).closest('[data-index]'));
@@ -63,16 +72,24 @@ export class CardGrid {
     });
   }
 
+  /** The sizes of now, in px: the gap, the least card width and a row's height. */
+  sizes() {
+    const rem = remPx();
+    const gap = GAP_REM * rem;
+    return { gap, minWidth: MIN_CARD_WIDTH_REM * rem, rowHeight: CARD_HEIGHT_REM * rem + gap };
+  }
+
   render() {
+    const { gap, minWidth, rowHeight } = this.sizes();
     const width = this.host.clientWidth || this.scroller.clientWidth;
-    this.columns = Math.max(1, Math.floor((width + GAP) / (MIN_CARD_WIDTH + GAP)));
+    this.columns = Math.max(1, Math.floor((width + gap) / (minWidth + gap)));
     const rows = Math.ceil(this.count / this.columns);
-    this.host.style.height = `${Math.max(0, rows * ROW_HEIGHT - GAP)}px`;
-    const cardWidth = (width - GAP * (this.columns - 1)) / this.columns;
+    this.host.style.height = `${Math.max(0, rows * rowHeight - gap)}px`;
+    const cardWidth = (width - gap * (this.columns - 1)) / this.columns;
     const top = Math.max(0, this.scroller.scrollTop - this.host.offsetTop);
-    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS);
+    const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN_ROWS);
     const viewport = this.scroller === document.scrollingElement ? window.innerHeight : this.scroller.clientHeight;
-    const last = Math.min(rows - 1, Math.ceil((top + viewport) / ROW_HEIGHT) + OVERSCAN_ROWS);
+    const last = Math.min(rows - 1, Math.ceil((top + viewport) / rowHeight) + OVERSCAN_ROWS);
     const wanted = new Set();
     for (let row = first; row <= last; row++) {
       for (let col = 0; col < this.columns; col++) {
@@ -89,8 +106,8 @@ export class CardGrid {
           this.host.append(card);
         }
         card.tabIndex = index === this.current ? 0 : -1;
-        card.style.top = `${row * ROW_HEIGHT}px`;
-        card.style.insetInlineStart = `${col * (cardWidth + GAP)}px`;
+        card.style.top = `${row * rowHeight}px`;
+        card.style.insetInlineStart = `${col * (cardWidth + gap)}px`;
         card.style.width = `${cardWidth}px`;
       }
     }
@@ -107,14 +124,15 @@ export class CardGrid {
   focusIndex(index) {
     if (this.count === 0) return;
     this.current = Math.max(0, Math.min(this.count - 1, index));
+    const { rowHeight } = this.sizes();
     const row = Math.floor(this.current / this.columns);
-    const top = this.host.offsetTop + row * ROW_HEIGHT;
+    const top = this.host.offsetTop + row * rowHeight;
     const viewport = this.scroller === document.scrollingElement ? window.innerHeight : this.scroller.clientHeight;
     // The sticky top bar covers the top of the page: keep the card below it.
     const covered = document.querySelector('.topbar')?.getBoundingClientRect().height ?? 0;
     if (top - covered < this.scroller.scrollTop) this.scroller.scrollTop = top - covered;
-    else if (top + ROW_HEIGHT > this.scroller.scrollTop + viewport) {
-      this.scroller.scrollTop = top + ROW_HEIGHT - viewport;
+    else if (top + rowHeight > this.scroller.scrollTop + viewport) {
+      this.scroller.scrollTop = top + rowHeight - viewport;
     }
     this.render();
     this.rendered.get(this.current)?.focus();

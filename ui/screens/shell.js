@@ -8,6 +8,7 @@ import { LANGUAGES, currentLanguage, isRtl, setLanguage, t } from '../i18n.js';
 import { state, update, watch } from '../store.js';
 import { mountLoadProgress } from '../components/load-progress.js';
 import { openDiagnostics } from '../components/diagnostics.js';
+import { restoreZoom, zoom } from '../zoom.js';
 
 export function mountShell() {
   const welcome = byId('welcome');
@@ -60,8 +61,14 @@ export function mountShell() {
   });
 
   const refreshable = () => state.roster !== null && !state.roster.account.sample;
+  restoreZoom();
   document.addEventListener('keydown', (event) => {
     const mod = event.ctrlKey || event.metaKey;
+    if (mod && ['+', '=', '-', '0'].includes(event.key)) {
+      // The text size, not the webview's own zoom (which the cards' layout would not follow).
+      event.preventDefault();
+      zoom(event.key === '0' ? 0 : event.key === '-' ? -1 : 1);
+    }
     if (((event.key === 'r' || event.key === 'R') && mod) || event.key === 'F5') {
       // The webview would reload the page; a refresh of the data is what is meant.
       event.preventDefault();
@@ -72,5 +79,8 @@ export function mountShell() {
   void window.__TAURI__?.event?.listen('menu', (event) => {
     if (event.payload === 'refresh' && refreshable()) void actions.load();
     if (event.payload === 'diagnostics') void openDiagnostics();
+    if (event.payload === 'zoom-in') zoom(1);
+    if (event.payload === 'zoom-out') zoom(-1);
+    if (event.payload === 'zoom-reset') zoom(0);
   });
 }
