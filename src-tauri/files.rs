@@ -66,6 +66,32 @@ fn chosen_word<R: tauri::Runtime>(app: &tauri::AppHandle<R>, key: &str) -> Strin
     word(language, key)
 }
 
+/// Asks, in the system's own dialog, whether to remove account `label` from this computer,
+/// saying what goes with it (its key, its offline copy and its review history; only the key
+/// for an account kept for this session). Answers the user's yes.
+pub async fn confirm_removal<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    label: &str,
+    session_only: bool,
+) -> Result<bool> {
+    use tauri_plugin_dialog::{MessageDialogButtons, MessageDialogKind};
+    let body = if session_only {
+        "signOut.bodySession"
+    } else {
+        "signOut.body"
+    };
+    let dialog = app
+        .dialog()
+        .message(chosen_word(app, body))
+        .title(chosen_word(app, "signOut.title").replace("{account}", label))
+        .kind(MessageDialogKind::Warning)
+        .buttons(MessageDialogButtons::OkCancelCustom(
+            chosen_word(app, "signOut.confirm"),
+            chosen_word(app, "signOut.cancel"),
+        ));
+    run_blocking(move || Ok(dialog.blocking_show())).await
+}
+
 /// Asks where to save a backup of the review marks and writes it there.
 pub async fn save_backup<R: tauri::Runtime>(
     app: &tauri::AppHandle<R>,

@@ -54,6 +54,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::list::load_progress,
             cmd::list::stop_loading,
             cmd::accounts::switch_account,
+            cmd::accounts::confirm_removal,
             cmd::accounts::remove_account,
             cmd::accounts::recoverable_accounts,
             cmd::accounts::recover_account,

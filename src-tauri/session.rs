@@ -355,6 +355,27 @@ impl Session {
         Ok(roster)
     }
 
+    /// Account `id`'s name and whether it is kept for this session only, for the question
+    /// before it is removed.
+    pub async fn removal_subject(&self, id: &str) -> Result<(String, bool)> {
+        if let Some(open) = self
+            .open
+            .lock()
+            .await
+            .as_ref()
+            .filter(|o| o.account.id == id)
+        {
+            return Ok((open.account.label.clone(), open.session_only));
+        }
+        let settings = self.settings.load()?;
+        let account = settings
+            .accounts
+            .iter()
+            .find(|a| a.id == id)
+            .ok_or(Error::NotConnected)?;
+        Ok((account.label.clone(), false))
+    }
+
     /// The open account's platform address, if one is open.
     pub async fn open_platform(&self) -> Option<String> {
         self.open

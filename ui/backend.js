@@ -56,6 +56,8 @@ export const startup = () => call('startup');
 export const connect = (base, key, label, remember = true) => call('connect', { base, key, label, remember });
 /** The diagnostic information for support (no key, nothing of the list). @returns {Promise<string>} */
 export const diagnostics = () => call('diagnostics');
+/** Asks in the system's dialog whether to remove account `id`; its answer. @param {string} id @returns {Promise<boolean>} */
+export const confirmRemoval = (id) => call('confirm_removal', { id });
 /** The page is now in language `code`; Rust's menu, dialogs and exports follow. @param {string} code @returns {Promise<void>} */
 export const setLanguage = (code) => call('set_language', { code });
 /** A new key for saved account `id`. @param {string} id @param {string} key @returns {Promise<import('./ipc').Connected>} */

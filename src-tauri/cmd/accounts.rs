@@ -40,6 +40,18 @@ pub async fn switch_account(session: State<'_, Session>, id: String) -> Result<A
     session.switch_account(&id).await
 }
 
+/// Asks the user in the system's own dialog whether to remove account `id` from this computer,
+/// saying what goes with it; answers their yes. Nothing is removed here.
+#[tauri::command]
+pub async fn confirm_removal<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    session: State<'_, Session>,
+    id: String,
+) -> Result<bool> {
+    let (label, session_only) = session.removal_subject(&id).await?;
+    crate::files::confirm_removal(&app, &label, session_only).await
+}
+
 /// Removes an account from this computer: its key, its saved list and its names.
 #[tauri::command]
 pub async fn remove_account(

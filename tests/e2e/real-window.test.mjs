@@ -77,6 +77,19 @@ async function connectToMock(app, cards = 2) {
   await until(async () => (await app.findAll('article.card')).length === cards, `${cards} cards`, 20000);
 }
 
+/**
+ * "Remove account from this computer" and the system's own question, answered by pressing its
+ * Remove button through the accessibility bus (WebDriver reaches only the page). With `shot`,
+ * the screen is saved while the question shows.
+ */
+async function removeAccount(app, shot) {
+  await app.click(await app.find('#sign-out'));
+  const args = [join(ROOT, 'tests/e2e/press-button.py'), 'from this computer?', 'Remove from this computer'];
+  if (shot) args.push(shot);
+  const pressed = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', timeout: 40000 });
+  assert.equal(pressed.status, 0, pressed.stderr);
+}
+
 async function withApp(extraEnv, body) {
   const { config, env } = appEnv(extraEnv);
   const driver = await startDriver(env, extraEnv.capture);
@@ -114,8 +127,7 @@ test('connect to the mock platform, see the two documented cards, sign out, key 
     // The page never holds it either.
     assert.equal(await app.execute(`return document.documentElement.outerHTML.includes(arguments[0]) || document.querySelector('#api-key').value !== ''`, [KEY]), false);
 
-    await app.click(await app.find('#sign-out'));
-    await app.click(await app.waitFor('#confirm-sign-out'));
+    await removeAccount(app, join(OUTPUT, 'remove-account-question.png'));
     await app.waitFor('#signed-out-note');
     await app.waitFor('#connect-form');
     assert.equal(keyringLookup(mockBase), null, 'the key left the keyring');
@@ -188,8 +200,7 @@ test('a stored key opens the list at the next launch with no question asked', as
     await third.click(await third.find('#retry'));
     await until(async () => (await third.findAll('article.card')).length === 2, 'two cards fetched again', 20000);
     await until(() => openingMarks(config) === 0, 'the fetched cards confirmed', 20000);
-    await third.click(await third.find('#sign-out'));
-    await third.click(await third.waitFor('#confirm-sign-out'));
+    await removeAccount(third);
     await third.waitFor('#connect-form');
     assert.equal(keyringLookup(mockBase), null);
     await third.close();
@@ -245,8 +256,7 @@ test('secrecy: after a whole session the key is in no file, no output and no com
     const log = join(profile, 'data', 'com.assistantroster.desktop', 'logs', 'assistant-roster.log');
     await until(() => existsSync(log) && readFileSync(log, 'utf8').includes('server_trouble'), 'the log');
 
-    await app.click(await app.find('#sign-out'));
-    await app.click(await app.waitFor('#confirm-sign-out'));
+    await removeAccount(app);
     await app.waitFor('#connect-form');
     const files = filesBelow(profile);
     assert.ok(files.some((f) => f.includes('WebKit') || f.includes('localstorage') || f.includes('data')), `webview data was written: ${files.length} files`);
@@ -413,11 +423,9 @@ test('two accounts: add both, switch, open a detail view, export CSV through the
       }
 
       // Remove both accounts: keys gone.
-      await app.click(await app.find('#sign-out'));
-    await app.click(await app.waitFor('#confirm-sign-out'));
+      await removeAccount(app);
       await until(async () => (await app.execute(`return document.querySelector('#account-switcher').value`)) === otherBase, 'B opens next', 20000);
-      await app.click(await app.find('#sign-out'));
-    await app.click(await app.waitFor('#confirm-sign-out'));
+      await removeAccount(app);
       await app.waitFor('#connect-form');
       assert.equal(keyringLookup(mockBase), null);
       assert.equal(keyringLookup(otherBase), null);
@@ -487,8 +495,7 @@ test('review memory: what changed between refreshes, a prompt difference, a revi
     await again.waitFor('#changes-summary, #prompt-diff, .changes', 20000);
     writeFileSync(join(OUTPUT, 'review-difference-dark.png'), await again.screenshot());
     await again.click(await again.find('#detail-close'));
-    await again.click(await again.find('#sign-out'));
-    await again.click(await again.waitFor('#confirm-sign-out'));
+    await removeAccount(again);
     await again.waitFor('#connect-form');
     assert.equal(keyringLookup(mockBase), null);
     await again.close();

@@ -33,23 +33,19 @@ test('removing an account (no longer "sign out") returns to the welcome screen a
     answers: {
       ...connectedStartup,
       refresh: [{ ok: roster }],
+      // The system's dialog (Rust's, its words tested there): Cancel, then Remove.
+      confirm_removal: [{ ok: false }, { ok: true }],
       remove_account: [{ ok: { next: null, accounts: [] } }],
       startup: [{ ok: { platforms: [], account: AIPLOYEES, accounts: [AIPLOYEES] } }],
     },
   });
   await page.locator('article.card').first().waitFor();
-  // First a question that says what leaves this computer; Cancel (or Esc) keeps everything.
-  await page.click('#sign-out');
   assert.equal(await page.locator('#sign-out').textContent(), 'Remove account from this computer');
-  assert.equal(await page.locator('#sign-out-title').textContent(), 'Remove AIployees from this computer?');
-  assert.match(await page.locator('#sign-out-body').textContent(), /API key, its saved list and its review history/);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'cancel-sign-out');
-  await page.keyboard.press('Escape');
-  assert.equal(await page.locator('#sign-out-confirm').isVisible(), false);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sign-out');
+  // First the question; Cancel keeps everything and gives the focus back.
+  await page.click('#sign-out');
+  await page.waitForFunction(() => document.activeElement?.id === 'sign-out');
   assert.equal(await page.evaluate(() => window.__calls.some((c) => c.cmd === 'remove_account')), false);
   await page.click('#sign-out');
-  await page.click('#confirm-sign-out');
   await page.locator('#welcome').waitFor();
   assert.equal(await page.locator('#signed-out-note').isVisible(), true);
   assert.equal(await page.locator('#account-bar').isVisible(), false);
@@ -70,6 +66,7 @@ test('accounts: switch between them, add one with a label, remove one', async ()
       startup: [{ ok: { platforms: [], account: a, accounts: [a, b] } }],
       refresh: [{ ok: rosterA }, { ok: rosterB }, { ok: rosterA }],
       switch_account: [{ ok: b }],
+      confirm_removal: [{ ok: true }],
       remove_account: [{ ok: { next: a, accounts: [a] } }],
     },
   });
@@ -79,8 +76,8 @@ test('accounts: switch between them, add one with a label, remove one', async ()
   await page.waitForFunction(() => document.querySelectorAll('article.card').length === 3);
   assert.equal(await page.locator('#account-switcher').inputValue(), b.id);
   await page.click('#sign-out');
-  await page.click('#confirm-sign-out');
   await page.waitForFunction(() => document.querySelectorAll('article.card').length === 2);
+  assert.deepEqual(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'confirm_removal').map((c) => c.args)), [{ id: b.id }]);
   assert.deepEqual(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'remove_account').map((c) => c.args.id)), [b.id]);
   assert.deepEqual(await page.locator('#account-switcher option').allTextContents(), ['Agency A', 'Sample account', 'Add account…']);
   await page.selectOption('#account-switcher', '+add');
@@ -128,13 +125,13 @@ test('signing out while a refresh runs: the next account opens and is refreshed;
       startup: [{ ok: { platforms: [], account: a, accounts: [a, b] } }],
       cached_roster: [{ ok: { roster: savedA, damaged: false } }, { ok: { roster: null, damaged: false } }],
       refresh: [{ ok: lateA, delayMs: 5000 }, { ok: freshB }],
+      confirm_removal: [{ ok: true }],
       remove_account: [{ ok: { next: b, accounts: [b] } }],
     },
   });
   await page.locator('article.card').nth(1).waitFor();
   await page.waitForFunction(() => window.__calls.filter((c) => c.cmd === 'refresh').length === 1);
   await page.click('#sign-out');
-  await page.click('#confirm-sign-out');
   // B's list is fetched although A's refresh has not answered.
   await page.waitForFunction(() => document.querySelectorAll('article.card').length === 3);
   assert.equal(await page.locator('#account-label').textContent(), 'Agency B');
