@@ -217,6 +217,19 @@ for (const [theme, extra] of [['light', {}], ['dark', { GTK_THEME: 'Adwaita:dark
       const dark = await app.execute(`return matchMedia('(prefers-color-scheme: dark)').matches`);
       assert.equal(dark, theme === 'dark');
       writeFileSync(join(OUTPUT, `sample-${theme}.png`), await app.screenshot());
+      if (theme === 'light') {
+        // Ctrl+= typed on the window, as a person would: the native menu's Zoom In takes it.
+        const textSize = () => app.execute(`return getComputedStyle(document.documentElement).fontSize`);
+        const window = spawnSync('xdotool', ['search', '--onlyvisible', '--name', 'Assistant Roster'], { encoding: 'utf8' }).stdout.trim().split('\n')[0];
+        spawnSync('xdotool', ['windowfocus', '--sync', window]);
+        for (let i = 0; i < 3; i++) spawnSync('xdotool', ['key', '--window', window, 'ctrl+equal']);
+        await until(async () => (await textSize()) === '22.5px', 'text at 150 %');
+        const cut = await app.execute(`return [...document.querySelectorAll('article.card')].filter((c) => c.scrollHeight > c.clientHeight + 1).length`);
+        assert.equal(cut, 0, 'no card cut at 150 %');
+        writeFileSync(join(OUTPUT, 'sample-150.png'), await app.screenshot());
+        spawnSync('xdotool', ['key', '--window', window, 'ctrl+0']);
+        await until(async () => (await textSize()) === '15px', 'text back to its size');
+      }
     });
   });
 }
