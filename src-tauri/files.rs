@@ -10,7 +10,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::{Error, Result};
 use crate::private_file::replace_private;
 use crate::session::run_blocking;
-use crate::words::{word, Language};
+use crate::words::in_page_language;
 
 /// The largest backup file read: far above any real one, so a wrong file chosen by mistake
 /// (a video) is refused rather than read.
@@ -33,7 +33,7 @@ pub async fn save_export<R: tauri::Runtime>(
         ExportFormat::Csv => "file.csv",
         ExportFormat::Json => "file.json",
     };
-    let kind = chosen_word(app, kind);
+    let kind = in_page_language(app, kind);
     let saved = save_as(app, "assistants", &kind, format.extension(), bytes).await?;
     if let Some(path) = &saved {
         *lock(&app.state::<LastExport>().0) = Some(path.clone());
@@ -60,12 +60,6 @@ fn lock(last: &Mutex<Option<PathBuf>>) -> std::sync::MutexGuard<'_, Option<PathB
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// `key` in the language the page is in.
-fn chosen_word<R: tauri::Runtime>(app: &tauri::AppHandle<R>, key: &str) -> String {
-    let language = app.try_state::<Language>().map_or("en", |l| l.get());
-    word(language, key)
-}
-
 /// Asks, in the system's own dialog, whether to remove account `label` from this computer,
 /// saying what goes with it (its key, its offline copy and its review history; only the key
 /// for an account kept for this session). Answers the user's yes.
@@ -82,12 +76,12 @@ pub async fn confirm_removal<R: tauri::Runtime>(
     };
     let dialog = app
         .dialog()
-        .message(chosen_word(app, body))
-        .title(chosen_word(app, "signOut.title").replace("{account}", label))
+        .message(in_page_language(app, body))
+        .title(in_page_language(app, "signOut.title").replace("{account}", label))
         .kind(MessageDialogKind::Warning)
         .buttons(MessageDialogButtons::OkCancelCustom(
-            chosen_word(app, "signOut.confirm"),
-            chosen_word(app, "signOut.cancel"),
+            in_page_language(app, "signOut.confirm"),
+            in_page_language(app, "signOut.cancel"),
         ));
     run_blocking(move || Ok(dialog.blocking_show())).await
 }
@@ -97,7 +91,7 @@ pub async fn save_backup<R: tauri::Runtime>(
     app: &tauri::AppHandle<R>,
     bytes: Vec<u8>,
 ) -> Result<Option<PathBuf>> {
-    let kind = chosen_word(app, "file.backup");
+    let kind = in_page_language(app, "file.backup");
     save_as(app, "assistant-roster-review-backup", &kind, "json", bytes).await
 }
 
@@ -107,7 +101,7 @@ pub async fn open_backup<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> Result
     let dialog = app
         .dialog()
         .file()
-        .add_filter(chosen_word(app, "file.backup"), &["json"]);
+        .add_filter(in_page_language(app, "file.backup"), &["json"]);
     let chosen = run_blocking(move || Ok(dialog.blocking_pick_file())).await?;
     let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
         return Ok(None);

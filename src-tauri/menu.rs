@@ -5,7 +5,7 @@
 use tauri::menu::{AboutMetadata, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
-use crate::words::{word, Language};
+use crate::words::in_page_language;
 
 const REFRESH: &str = "refresh";
 const OPEN_LOGS: &str = "open-logs";
@@ -15,8 +15,7 @@ const ZOOM_OUT: &str = "zoom-out";
 const ZOOM_RESET: &str = "zoom-reset";
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
-    let language = app.try_state::<Language>().map_or("en", |l| l.get());
-    let w = |key: &str| word(language, key);
+    let w = |key: &str| in_page_language(app, key);
     let info = app.package_info();
     let config = app.config();
     let about = AboutMetadata {

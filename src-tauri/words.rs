@@ -42,18 +42,26 @@ impl Language {
     }
 }
 
+/// `key` in `language`, when the table has it there.
+fn lookup(language: &str, key: &str) -> Option<&'static str> {
+    let (_, words) = TABLE.iter().find(|(code, _)| *code == language)?;
+    let at = words.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+    Some(words[at].1)
+}
+
 /// `key` in `language`, else in English, else the key itself (a missing word shows, it does
 /// not break anything).
 pub fn word(language: &str, key: &str) -> String {
-    let find = |code: &str| {
-        let (_, words) = TABLE.iter().find(|(language, _)| *language == code)?;
-        let at = words.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
-        Some(words[at].1)
-    };
-    find(language)
-        .or_else(|| find("en"))
+    lookup(language, key)
+        .or_else(|| lookup("en", key))
         .unwrap_or(key)
         .to_owned()
+}
+
+/// `key` in the language the page is in (English before it says, and in tests).
+pub fn in_page_language<R: tauri::Runtime>(app: &tauri::AppHandle<R>, key: &str) -> String {
+    use tauri::Manager;
+    word(app.try_state::<Language>().map_or("en", |l| l.get()), key)
 }
 
 /// An export's words in `language`: headers, sheet names, flags, verdicts, and the rules'
@@ -66,7 +74,7 @@ pub fn export_words(language: &str, own: &[OwnRule]) -> ExportWords {
         .iter()
         .map(|name| {
             let own = format!("table.col.{name}");
-            if TABLE[0].1.iter().any(|(key, _)| *key == own) {
+            if lookup("en", &own).is_some() {
                 w(&own)
             } else {
                 w(&format!("field.{name}"))
@@ -137,10 +145,7 @@ mod tests {
             .collect();
         assert!(asked.len() > 20, "{asked:?}");
         for key in asked {
-            assert!(
-                TABLE[0].1.iter().any(|(k, _)| *k == key),
-                "{key} has no words"
-            );
+            assert!(lookup("en", key).is_some(), "{key} has no words");
         }
     }
 

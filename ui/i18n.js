@@ -25,7 +25,7 @@ export const LANGUAGES = /** @type {const} */ ([
 /** Languages written right to left. */
 const RTL = new Set(['ar']);
 
-export function isRtl() {
+function isRtl() {
   return RTL.has(language);
 }
 

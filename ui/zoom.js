@@ -11,7 +11,7 @@ const STORAGE_KEY = 'assistant-roster.zoom';
 
 let step = STEPS.indexOf(1);
 
-/** Applies the remembered size (at start). */
+/** Applies the remembered size (at start); the normal size needs nothing done. */
 export function restoreZoom() {
   let saved = 1;
   try {
@@ -20,7 +20,7 @@ export function restoreZoom() {
     // Storage off: the normal size.
   }
   const found = STEPS.indexOf(saved);
-  if (found !== -1) apply(found, false);
+  if (found !== -1 && found !== step) apply(found, false);
 }
 
 /** One step larger (1), smaller (-1), or the normal size (0). @param {-1 | 0 | 1} direction */

@@ -4,7 +4,7 @@
 import * as actions from '../actions.js';
 import * as backend from '../backend.js';
 import { byId, el } from '../dom.js';
-import { LANGUAGES, currentLanguage, isRtl, setLanguage, t } from '../i18n.js';
+import { LANGUAGES, currentLanguage, pageDirection, setLanguage, t } from '../i18n.js';
 import { state, update, watch } from '../store.js';
 import { mountLoadProgress } from '../components/load-progress.js';
 import { openDiagnostics } from '../components/diagnostics.js';
@@ -29,7 +29,7 @@ export function mountShell() {
 
   watch(['language'], () => {
     document.documentElement.lang = currentLanguage();
-    document.documentElement.dir = isRtl() ? 'rtl' : 'ltr';
+    document.documentElement.dir = pageDirection();
     document.title = t('app.title');
     for (const node of document.querySelectorAll('[data-i18n]')) {
       node.textContent = t(node.getAttribute('data-i18n') ?? '');

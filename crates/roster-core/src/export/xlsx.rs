@@ -41,11 +41,16 @@ pub(super) fn to_xlsx(
         .enumerate()
         .map(|(position, a)| row(position, a, meta))
         .collect();
+    // Each cell in the pieces a cell holds, cut once for counting and writing.
+    let rows: Vec<Vec<Vec<&str>>> = rows
+        .iter()
+        .map(|cells| cells.iter().map(|cell| pieces(cell)).collect())
+        .collect();
     // How many cells each column takes: as many as its longest text needs.
     let mut parts = vec![1; headers.len()];
     for cells in &rows {
-        for (column, cell) in cells.iter().enumerate() {
-            parts[column] = parts[column].max(pieces(cell).len());
+        for (column, cut) in cells.iter().enumerate() {
+            parts[column] = parts[column].max(cut.len());
         }
     }
     let columns: usize = parts.iter().sum();
@@ -57,7 +62,7 @@ pub(super) fn to_xlsx(
 
 fn write(
     headers: &[String],
-    rows: &[Vec<String>],
+    rows: &[Vec<Vec<&str>>],
     parts: &[usize],
     meta: &ExportMeta,
 ) -> Result<Vec<u8>, XlsxError> {
@@ -92,8 +97,8 @@ fn write(
     }
     for (index, cells) in rows.iter().enumerate() {
         let line = index as u32 + 1;
-        for (column, cell) in cells.iter().enumerate() {
-            for (part, piece) in pieces(cell).into_iter().enumerate() {
+        for (column, cut) in cells.iter().enumerate() {
+            for (part, &piece) in cut.iter().enumerate() {
                 if piece.is_empty() {
                     continue;
                 }

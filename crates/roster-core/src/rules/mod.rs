@@ -569,35 +569,34 @@ impl Rules {
         READ.with_borrow_mut(|(greeting, prompt)| {
             greeting.read(greeting_text);
             prompt.read(prompt_text);
-            self.check_read(assistant, greeting, prompt, zone_valid)
+            let texts = Texts {
+                greeting: (greeting, greeting_text),
+                prompt: (prompt, prompt_text),
+            };
+            self.check_read(assistant, &texts, zone_valid)
         })
     }
 
+    /// [`Rules::check`] once the greeting and the prompt are read into words.
     fn check_read(
         &self,
         assistant: &Assistant,
-        greeting: &Words,
-        prompt: &Words,
+        texts: &Texts<'_>,
         zone_valid: &dyn Fn(&str) -> bool,
     ) -> Vec<Finding> {
-        let greeting_text = assistant.initial_message.as_deref().unwrap_or("");
-        let prompt_text = assistant.system_prompt.as_deref().unwrap_or("");
-        let texts = Texts {
-            greeting: (greeting, greeting_text),
-            prompt: (prompt, prompt_text),
-        };
+        let (greeting, prompt) = (texts.greeting.0, texts.prompt.0);
         let scan = self.scan(prompt);
         let mut findings = Vec::with_capacity(self.on.len() + self.own.len());
         for &rule in &self.on {
             let (verdict, why, evidence, detail) = match rule {
-                BuiltInRule::AiDisclosure => self.disclosure(&texts, &scan),
-                BuiltInRule::CompanyNamed => self.company_named(&texts),
-                BuiltInRule::OptOut => opt_out(&texts, &scan),
+                BuiltInRule::AiDisclosure => self.disclosure(texts, &scan),
+                BuiltInRule::CompanyNamed => self.company_named(texts),
+                BuiltInRule::OptOut => opt_out(texts, &scan),
                 BuiltInRule::TimeZone => time_zone(assistant.timezone.as_deref(), zone_valid),
                 BuiltInRule::LanguageMatches => {
-                    self.language(assistant.language_id.as_deref(), &texts)
+                    self.language(assistant.language_id.as_deref(), texts)
                 }
-                BuiltInRule::GreetingLength => self.length(&texts),
+                BuiltInRule::GreetingLength => self.length(texts),
             };
             findings.push(Finding {
                 rule: Cow::Borrowed(rule.key()),
@@ -616,7 +615,7 @@ impl Rules {
             }
         };
         for (index, rule) in self.own.iter().enumerate() {
-            let (verdict, why, evidence) = own_rule(rule, self.own_phrase_of[index], &hits, &texts);
+            let (verdict, why, evidence) = own_rule(rule, self.own_phrase_of[index], &hits, texts);
             findings.push(Finding {
                 rule: own_rule_key(index),
                 verdict,

@@ -67,7 +67,7 @@ impl Words {
                 (c, c.len_utf8())
             };
             let sentence_end = matches!(c, '.' | '!' | '?' | '؟' | ';' | '\n' | '。' | '¡' | '¿');
-            if b.is_ascii() || sentence_end || !fold_into(&mut words.folded, c) {
+            if b.is_ascii() || sentence_end || !fold_word_char(&mut words.folded, c) {
                 // A dot inside a number or an address ("3.5", "acme.com") does not end a sentence.
                 let inner_dot = c == '.'
                     && words.folded.len() > word_start
@@ -157,7 +157,7 @@ fn is_ascii_word_byte(b: u8) -> bool {
 
 /// Adds the non-ASCII `c` to `word` folded (see [`crate::fold`]); answers false when `c` is not
 /// part of a word (space, punctuation).
-fn fold_into(word: &mut String, c: char) -> bool {
+fn fold_word_char(word: &mut String, c: char) -> bool {
     if !(c.is_alphanumeric() || is_combining_mark(c)) {
         return false;
     }
