@@ -1,6 +1,6 @@
 //! Files the user chooses: the Save and Open dialogs, and writing and reading there.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use roster_core::ExportFormat;
@@ -32,6 +32,7 @@ pub async fn save_export<R: tauri::Runtime>(
         ExportFormat::Xlsx => "file.xlsx",
         ExportFormat::Csv => "file.csv",
         ExportFormat::Json => "file.json",
+        ExportFormat::Html => "file.html",
     };
     let kind = in_page_language(app, kind);
     let saved = save_as(app, "assistants", &kind, format.extension(), bytes).await?;
@@ -39,6 +40,14 @@ pub async fn save_export<R: tauri::Runtime>(
         *lock(&app.state::<LastExport>().0) = Some(path.clone());
     }
     Ok(saved)
+}
+
+/// Opens a saved print page in the system's browser, where printing to paper or PDF works on
+/// every system (printing from the app's own webview does not on macOS).
+pub fn open_in_browser<R: tauri::Runtime>(app: &tauri::AppHandle<R>, path: &Path) -> Result<()> {
+    tauri_plugin_opener::OpenerExt::opener(app)
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| Error::internal("the browser could not open the page", e))
 }
 
 /// Shows the last export in the system's file manager, selected in its folder.

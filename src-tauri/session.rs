@@ -88,6 +88,16 @@ pub struct Picked {
     rules: Vec<Vec<roster_core::Finding>>,
     /// The manager's own rules, whose phrases name their columns.
     pub own_rules: Vec<roster_core::OwnRule>,
+    /// The voice and language names known for the account (the print page shows them).
+    names: Lookups,
+}
+
+/// The sample's voice and language names, shipped with the app.
+fn sample_lookups() -> Result<Lookups> {
+    Ok(Lookups {
+        voices: decode_names(include_bytes!("sample/sample-voices.json"))?,
+        languages: decode_names(include_bytes!("sample/sample-languages.json"))?,
+    })
 }
 
 impl Picked {
@@ -100,6 +110,8 @@ impl Picked {
             reviews: self.reviews.as_deref(),
             rules: Some(&self.rules),
             words,
+            voices: &self.names.voices,
+            languages: &self.names.languages,
         }
     }
 }
@@ -646,10 +658,7 @@ impl Session {
             .as_ref()
             .is_some_and(|shown| shown.account.sample);
         if sample {
-            return Ok(Lookups {
-                voices: decode_names(include_bytes!("sample/sample-voices.json"))?,
-                languages: decode_names(include_bytes!("sample/sample-languages.json"))?,
-            });
+            return sample_lookups();
         }
         let (account, key, _) = self.open_account().await?;
         if let Some(known) = self.lookups.lock().await.get(&account.id) {
@@ -665,6 +674,21 @@ impl Session {
             self.lookups.lock().await.insert(account.id, found.clone());
         }
         Ok(found)
+    }
+
+    /// The names already looked up for the account of `shown`; none (ids show) when they have
+    /// not been: an export never waits for the platform.
+    async fn known_lookups(&self, shown: &Shown) -> Result<Lookups> {
+        if shown.account.sample {
+            return sample_lookups();
+        }
+        Ok(self
+            .lookups
+            .lock()
+            .await
+            .get(&shown.account.id)
+            .cloned()
+            .unwrap_or_default())
     }
 
     /// The assistants at `positions` of list `list_id`, in that order, with the account's label
@@ -698,6 +722,7 @@ impl Session {
         };
         let rules = self.findings_at(&shown, &positions).await?;
         let own_rules = self.rule_settings(&shown).await?.own;
+        let names = self.known_lookups(&shown).await?;
         let assistants = run_blocking(move || Ok(shown.list.assistants_at(&positions)?)).await?;
         Ok(Picked {
             assistants,
@@ -706,6 +731,7 @@ impl Session {
             reviews,
             rules,
             own_rules,
+            names,
         })
     }
 

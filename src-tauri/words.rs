@@ -5,7 +5,7 @@
 
 use std::sync::RwLock;
 
-use roster_core::{BuiltInRule, Expect, ExportWords, OwnRule, BUILT_IN_RULES};
+use roster_core::{BuiltInRule, Expect, ExportWords, OwnRule, PageWords, BUILT_IN_RULES};
 
 include!(concat!(env!("OUT_DIR"), "/words.rs"));
 
@@ -116,6 +116,20 @@ pub fn export_words(language: &str, own: &[OwnRule]) -> ExportWords {
         yes_no: [w("table.yes"), w("table.no")],
         verdicts: [w("table.pass"), w("table.fail"), w("table.cannot")],
         right_to_left: language == "ar",
+        // A language the app has no words in gets English words, so the page says English.
+        language: if lookup(language, "table.yes").is_some() {
+            language.to_owned()
+        } else {
+            "en".to_owned()
+        },
+        page: PageWords {
+            count: w("table.page.count"),
+            no_name: w("table.page.noName"),
+            none: w("table.page.none"),
+            variable: [w("table.page.varName"), w("table.page.varValue")],
+            review: w("table.page.review"),
+            rules: w("table.page.rules"),
+        },
     }
 }
 

@@ -95,6 +95,14 @@ mode: string | null,
  */
 status: string | null, 
 /**
+ * Its voice's id, which the page names from the platform's list of voices.
+ */
+voiceId: string | null, 
+/**
+ * Its language's id, which the page names from the platform's list of languages.
+ */
+languageId: string | null, 
+/**
  * The IANA zone as sent; the page checks it with `Intl`, the zone database it displays with.
  */
 timezone: string | null, 
@@ -172,7 +180,7 @@ base: string, };
 
 export type Reason = "empty_key" | "key_characters" | "empty_address" | "not_an_address" | "https_only" | "credentials_in_address" | "link_not_web" | "list_replaced" | "link_credentials" | "positions_invalid" | "rules_invalid" | "workbook_too_large";
 
-export type ExportFormat = "xlsx" | "csv" | "json";
+export type ExportFormat = "xlsx" | "csv" | "json" | "html";
 
 export type Difference = { 
 /**

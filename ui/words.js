@@ -91,6 +91,18 @@ export function fieldLabel(name) {
   return has(`field.${name}`) ? t(`field.${name}`) : name;
 }
 
+/**
+ * The name of an assistant's voice or language, from the platform's lists; its id while the
+ * names have not come (or the platform does not know it), and "unknown" without an id.
+ * @param {'voice' | 'language'} kind @param {string | null} id
+ * @param {import('./components/detail.js').Names | null} names
+ */
+export function lookupName(kind, id, names) {
+  if (id === null) return t('card.unknown');
+  const map = kind === 'voice' ? names?.voices : names?.languages;
+  return map?.get(id) || t(kind === 'voice' ? 'detail.voiceId' : 'detail.languageId', { id });
+}
+
 /** Names joined as the language joins a list ("a, b and c"). @param {string[]} names */
 export function listOf(names) {
   return new Intl.ListFormat(currentLanguage(), { style: 'long', type: 'conjunction' }).format(names);

@@ -8,8 +8,8 @@ use crate::session::{run_blocking, Session};
 use crate::words::Language;
 
 /// Saves the assistants at `positions` of list `list_id` (the list as the user sees it,
-/// filtered and sorted) as an Excel workbook, CSV or JSON where they choose. `None` when they
-/// cancel.
+/// filtered and sorted) as an Excel workbook, CSV, JSON or a print page where they choose, and
+/// opens a print page in the browser. `None` when they cancel.
 #[tauri::command]
 pub async fn export_list<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
@@ -26,6 +26,12 @@ pub async fn export_list<R: tauri::Runtime>(
     let bytes =
         run_blocking(move || Ok(format.write(&picked.assistants, &picked.meta(&words))?)).await?;
     let saved = crate::files::save_export(&app, format, bytes).await?;
+    if let (Some(path), ExportFormat::Html) = (&saved, format) {
+        // Saved either way: the page says where, and "Show in folder" still finds it.
+        if let Err(e) = crate::files::open_in_browser(&app, path) {
+            log::warn!("{e}");
+        }
+    }
     Ok(saved.map(|path| path.display().to_string()))
 }
 

@@ -32,6 +32,10 @@ test('sample account: 13 cards, count, badges with text, times in the viewer zon
   assert.match(tip, /Aug 2, 2025, 12:18 PM GMT\+3 your time/);
   assert.match(tip, /Aug 2, 2025, 5:18 AM GMT-4 in New York/);
   assert.equal(await first.locator('.webhook').textContent(), 'On');
+  // The voice and language by name once the platform's lists come; an id it does not name stays.
+  await page.waitForFunction(() => document.querySelector('article[data-id="123"] .speaks')?.textContent.startsWith('Sarah'));
+  assert.equal(await first.locator('.speaks').textContent(), 'Sarah (US English, warm) · English (US)');
+  assert.equal(await card(page, '128').locator('.speaks').textContent(), 'Voice #12 · English (US)');
 
   // The exact time shows on keyboard focus, not only on hover.
   assert.equal(await first.locator('.tip').first().isVisible(), false);
@@ -50,10 +54,10 @@ test('sample account: 13 cards, count, badges with text, times in the viewer zon
   assert.equal(await card(page, '127').locator('.badge-status .badge-text').textContent(), 'paused');
   // Invalid zone and unreadable date are said, not hidden.
   const night = card(page, '133');
-  assert.equal(await night.locator('.facts dd').first().textContent(), 'Mars/Olympus_Mons (not a valid time zone)');
+  assert.equal(await night.locator('.facts dd').nth(1).textContent(), 'Mars/Olympus_Mons (not a valid time zone)');
   assert.match(await night.textContent(), /yesterday-ish \(unreadable date\)/);
   const noZone = card(page, '135');
-  assert.equal(await noZone.locator('.facts dd').first().textContent(), 'Not set');
+  assert.equal(await noZone.locator('.facts dd').nth(1).textContent(), 'Not set');
   assert.match(await noZone.textContent(), /Created\s*Unknown/);
 
   await page.screenshot({ path: join(OUTPUT, 'sample-light.png'), fullPage: false });

@@ -116,7 +116,12 @@ test('keyboard: / focuses search, arrows move between cards, Enter opens, Esc cl
 test('export sends the shown list, filtered and sorted (Rust knows the account and its label), and says where it went', async () => {
   const { page, context } = await openSample({
     answers: {
-      export_list: [{ ok: '/tmp/Ассистенты/assistants.xlsx' }, { err: apiError('invalid_input', { reason: 'workbook_too_large' }) }],
+      export_list: [
+        { ok: '/tmp/Ассистенты/assistants.xlsx' },
+        { err: apiError('invalid_input', { reason: 'workbook_too_large' }) },
+        { ok: '/tmp/assistants.html' },
+        { ok: '/tmp/assistant.html' },
+      ],
       show_export: [{ err: apiError('internal') }],
     },
   });
@@ -148,5 +153,16 @@ test('export sends the shown list, filtered and sorted (Rust knows the account a
   assert.deepEqual(await axe(page), []);
   await page.click('#export-dismiss');
   assert.equal(await page.locator('#export-result').isHidden(), true);
+  // "Print…" saves the shown list as a page (Rust opens it in the browser), and so does the
+  // detail view for its one assistant.
+  assert.match(await page.locator('#export-html').getAttribute('title'), /opens it in your browser/);
+  await page.click('#export-html');
+  await page.waitForSelector('#export-result:not([hidden])');
+  assert.equal(await page.locator('#export-path').textContent(), '/tmp/assistants.html');
+  await card(page, '129').click();
+  await page.click('#detail-print');
+  await page.waitForFunction(() => document.querySelector('#export-path')?.textContent === '/tmp/assistant.html');
+  const printed = await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'export_list').slice(2).map((c) => c.args));
+  assert.deepEqual(printed.map((c) => [c.format, c.positions.map((p) => SAMPLE.cards[p].id)]), [['html', ['124', '134', '129']], ['html', ['129']]]);
   await context.close();
 });

@@ -5,7 +5,7 @@ import { el } from '../dom.js';
 import { foundIn } from '../fold.js';
 import { pageDirection, t } from '../i18n.js';
 import { clockIn, exactTime, isNightIn, isoTime, isValidZone, placeOf, relativeTime } from '../time.js';
-import { badge, reviewBadges, webhookText, zoneProblem } from '../words.js';
+import { badge, lookupName, reviewBadges, webhookText, zoneProblem } from '../words.js';
 import { callingHoursNote, newlyFailingBadge, outsideCallingHours, ruleBadge } from './rules.js';
 
 /** @typedef {import('../ipc').Timestamp} Timestamp */
@@ -84,19 +84,27 @@ export function highlight(text, query) {
 }
 
 /**
+ * What a card shows beside the assistant itself: the search to mark, the findings, the review
+ * memory's and the rules' marks, and the platform's names of voices and languages.
+ * @typedef {{
+ *   query?: string, issues?: number, marks?: import('../view.js').Marks,
+ *   onMark?: (position: number) => void, rules?: import('../ipc').RuleSettings,
+ *   names?: import('./detail.js').Names | null,
+ * }} CardContext
+ */
+
+/**
  * One assistant as a summary card.
  * @param {import('../ipc').Card} a
  * @param {number} index position in the list, to make element ids unique even for equal ids
- * @param {string} [query] lower-cased search text to mark
- * @param {number} [issues] how many "needs attention" findings it has
- * @param {import('../view.js').Marks} [marks] the review memory's marks, by position
- * @param {(position: number) => void} [onMark] marks it as reviewed, as it is now
- * @param {import('../ipc').RuleSettings} [rules] the account's rules, to name those it fails
+ * @param {CardContext} [context]
  */
-export function assistantCard(a, index, query = '', issues = 0, marks, onMark, rules) {
+export function assistantCard(a, index, context = {}) {
+  const { query = '', issues = 0, marks, onMark, rules, names = null } = context;
   const idBase = `a${index}`;
   const greeting = a.greeting?.trim();
   const webhookOn = a.isWebhookActive === true;
+  const speaks = `${lookupName('voice', a.voiceId, names)} · ${lookupName('language', a.languageId, names)}`;
   return el(
     'article',
     { class: 'card', 'aria-labelledby': `${idBase}-name`, 'data-id': a.id ?? '' },
@@ -122,6 +130,7 @@ export function assistantCard(a, index, query = '', issues = 0, marks, onMark, r
     el(
       'dl',
       { class: 'facts' },
+      row(t('card.speaks'), el('span', { class: 'speaks', title: speaks, dir: 'auto' }, speaks)),
       row(t('card.timezone'), zoneField(a.timezone)),
       row(t('card.updated'), timeField(a.updatedAt, a.timezone, `${idBase}-updated`)),
       row(t('card.created'), timeField(a.createdAt, a.timezone, `${idBase}-created`)),

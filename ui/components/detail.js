@@ -4,7 +4,7 @@
 import { byId, el } from '../dom.js';
 import { t } from '../i18n.js';
 import { clockIn, exactTime, isNightIn, isValidZone, placeOf } from '../time.js';
-import { badge, checkText, reviewBadges, webhookText, zoneProblem } from '../words.js';
+import { badge, checkText, lookupName, reviewBadges, webhookText, zoneProblem } from '../words.js';
 import { changesSection, compareSection, reviewSection, timelineSection } from './changes.js';
 import { rulesSection } from './rules.js';
 
@@ -139,6 +139,7 @@ function webHost(url) {
  *   others: () => { position: number, name: string }[],
  *   listSize: number,
  *   compare: (position: number, other: number) => Promise<import('../ipc').Comparison | null>,
+ *   print: () => void,
  *   rules: null | {
  *     settings: import('../ipc').RuleSettings,
  *     findings: (position: number) => Promise<import('../ipc').Finding[] | null>,
@@ -155,16 +156,13 @@ function webHost(url) {
 export function showDetail(dialog, a, entry, context) {
   const { announce } = context;
   const close = el('button', { type: 'button', class: 'close', id: 'detail-close' }, t('detail.close'));
+  const print = el('button', { type: 'button', id: 'detail-print', title: t('detail.printHint') }, t('export.html'));
+  print.addEventListener('click', () => context.print());
   close.addEventListener('click', () => dialog.close());
 
   const checks = entry.checks.length
     ? section(t('detail.attention'), el('ul', { class: 'issues' }, ...entry.checks.map((check) => el('li', {}, checkText(check)))))
     : null;
-
-  const nameOf = (/** @type {Map<string, string> | undefined} */ map, /** @type {string | null} */ id, /** @type {string} */ fallbackKey) => {
-    if (id === null) return t('card.unknown');
-    return map?.get(id) || t(fallbackKey, { id });
-  };
 
   const variables = a.variables.length
     ? el('table', { class: 'variables' },
@@ -227,7 +225,7 @@ export function showDetail(dialog, a, entry, context) {
         a.id ? el('p', { class: 'muted' }, t('card.id', { id: a.id })) : null,
         el('div', { class: 'badges' }, badge('mode', a.mode), badge('status', a.status),
           ...(context.review ? reviewBadges(context.review.marks, entry.position) : []))),
-      close),
+      el('div', { class: 'detail-head-actions' }, print, close)),
     el('div', { class: 'detail-body' },
       changesPart,
       reviewPart,
@@ -242,8 +240,8 @@ export function showDetail(dialog, a, entry, context) {
         open),
       section(t('detail.voiceLanguage'),
         el('dl', { class: 'facts' },
-          el('div', { class: 'row' }, el('dt', {}, t('detail.voice')), el('dd', { id: 'detail-voice' }, nameOf(context.names?.voices, a.voiceId, 'detail.voiceId'))),
-          el('div', { class: 'row' }, el('dt', {}, t('detail.language')), el('dd', { id: 'detail-language' }, nameOf(context.names?.languages, a.languageId, 'detail.languageId'))))),
+          el('div', { class: 'row' }, el('dt', {}, t('detail.voice')), el('dd', { id: 'detail-voice' }, lookupName('voice', a.voiceId, context.names))),
+          el('div', { class: 'row' }, el('dt', {}, t('detail.language')), el('dd', { id: 'detail-language' }, lookupName('language', a.languageId, context.names))))),
       section(t('card.timezone'), zoneLine),
       section(t('detail.dates'),
         el('dl', { class: 'facts' },

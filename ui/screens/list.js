@@ -53,7 +53,9 @@ export function mountList() {
     (index) => {
       const entry = shown[index];
       const onMark = state.review ? (/** @type {number} */ position) => void actions.setReviewed(position, true) : undefined;
-      return assistantCard(entry.c, entry.position, state.search.query, entry.checks.length, state.marks, onMark, state.rules?.settings);
+      return assistantCard(entry.c, entry.position, {
+        query: state.search.query, issues: entry.checks.length, marks: state.marks, onMark, rules: state.rules?.settings, names: state.names,
+      });
     },
     (index) => void openDetail(shown[index]),
   );
@@ -72,6 +74,7 @@ export function mountList() {
       others: () => shown.filter((e) => e !== entry).map((e) => ({ position: e.position, name: e.name || t('card.noName') })),
       listSize: shown.length,
       compare: actions.compareAssistants,
+      print: () => void actions.exportList('html', [entry.position]),
       rules: state.rules ? { settings: state.rules.settings, findings: actions.assistantRules } : null,
       review: state.review
         ? {
@@ -160,7 +163,7 @@ export function mountList() {
   });
 
   // The cards: search, filters and sort applied, with the chips' live counts.
-  watch(['entries', 'filters', 'search', 'marks', 'language'], () => {
+  watch(['entries', 'filters', 'search', 'marks', 'names', 'language'], () => {
     const roster = state.roster;
     const accountId = roster?.account.id ?? null;
     if (accountId !== last.accountId) ui.search.value = '';
@@ -258,6 +261,7 @@ export function mountList() {
   byId('export-xlsx').addEventListener('click', () => void actions.exportList('xlsx', shown.map((e) => e.position)));
   byId('export-csv').addEventListener('click', () => void actions.exportList('csv', shown.map((e) => e.position)));
   byId('export-json').addEventListener('click', () => void actions.exportList('json', shown.map((e) => e.position)));
+  byId('export-html').addEventListener('click', () => void actions.exportList('html', shown.map((e) => e.position)));
   wireDetail(ui.detail);
   ui.detail.addEventListener('close', () => grid.focusIndex(grid.current));
 

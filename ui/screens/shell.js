@@ -37,6 +37,9 @@ export function mountShell() {
     for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
       node.setAttribute('placeholder', t(node.getAttribute('data-i18n-placeholder') ?? ''));
     }
+    for (const node of document.querySelectorAll('[data-i18n-title]')) {
+      node.setAttribute('title', t(node.getAttribute('data-i18n-title') ?? ''));
+    }
     language.value = currentLanguage();
     language.setAttribute('aria-label', t('lang.label'));
     // The menu, the Save dialog and exports are Rust's: they follow the page's language.

@@ -1,5 +1,5 @@
 //! Export of a list of assistants to files a sales manager opens in Excel or LibreOffice (an
-//! Excel workbook, or CSV) or hands to another tool (JSON). Pure functions: bytes in memory.
+//! Excel workbook, or CSV), hands to another tool (JSON) or prints (a page for the browser). Pure functions: bytes in memory.
 //! Columns and JSON fields come from the assistant's one field list, in its order; the workbook
 //! and CSV hold the same table ([`headers`], [`row`]).
 //!
@@ -16,6 +16,7 @@ use crate::model::{Assistant, FieldValue, Timestamp, FIELD_NAMES, HEADERS};
 use crate::rules::{Finding, Verdict};
 use crate::InvalidInput;
 
+mod page;
 mod xlsx;
 
 /// The file formats of an export.
@@ -28,6 +29,8 @@ pub enum ExportFormat {
     Csv,
     /// JSON under the platform's field names.
     Json,
+    /// A self-contained page to print from the browser.
+    Html,
 }
 
 impl ExportFormat {
@@ -37,6 +40,7 @@ impl ExportFormat {
             ExportFormat::Xlsx => "xlsx",
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
+            ExportFormat::Html => "html",
         }
     }
 
@@ -51,6 +55,7 @@ impl ExportFormat {
             ExportFormat::Xlsx => xlsx::to_xlsx(assistants, meta)?,
             ExportFormat::Csv => to_csv(assistants, meta),
             ExportFormat::Json => to_json(assistants, meta),
+            ExportFormat::Html => page::to_page(assistants, meta),
         })
     }
 }
@@ -79,6 +84,27 @@ pub struct ExportWords {
     pub verdicts: [String; 3],
     /// The language reads right to left: the workbook's sheets do too.
     pub right_to_left: bool,
+    /// The language's code (`en`), for the print page.
+    pub language: String,
+    /// The print page's own words.
+    pub page: PageWords,
+}
+
+/// The words only the print page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageWords {
+    /// How many assistants the page holds (a label).
+    pub count: String,
+    /// An assistant without a name.
+    pub no_name: String,
+    /// Nothing there (an empty greeting, no review).
+    pub none: String,
+    /// A variable's name and value (column headers).
+    pub variable: [String; 2],
+    /// The review heading.
+    pub review: String,
+    /// The review rules' heading.
+    pub rules: String,
 }
 
 impl ExportWords {
@@ -99,6 +125,14 @@ impl ExportWords {
             })
             .collect()
     }
+
+    /// A rule's name in these words; its key when it has none.
+    pub fn rule_name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.rule_names
+            .iter()
+            .find(|(known, _)| known == key)
+            .map_or(key, |(_, name)| name)
+    }
 }
 
 impl Default for ExportWords {
@@ -116,6 +150,15 @@ impl Default for ExportWords {
             yes_no: ["yes".into(), "no".into()],
             verdicts: array(["pass", "fail", "cannot check"]),
             right_to_left: false,
+            language: "en".into(),
+            page: PageWords {
+                count: "Assistants".into(),
+                no_name: "Unnamed assistant".into(),
+                none: "None".into(),
+                variable: ["Name".into(), "Value".into()],
+                review: "Review".into(),
+                rules: "Review rules".into(),
+            },
         }
     }
 }
@@ -137,6 +180,11 @@ pub struct ExportMeta<'a> {
     pub rules: Option<&'a [Vec<Finding>]>,
     /// The headers' and cells' words.
     pub words: &'a ExportWords,
+    /// The platform's names of voices and of languages, by id (the print page names them);
+    /// empty when not known.
+    pub voices: &'a [(String, String)],
+    /// See `voices`.
+    pub languages: &'a [(String, String)],
 }
 
 /// A rule's verdict in a table: `pass`, `fail` or `cannot check`, in `words`.
@@ -209,14 +257,11 @@ fn headers(meta: &ExportMeta) -> Vec<String> {
         headers.extend(words.review.iter().cloned());
     }
     if let Some(first) = meta.rules.and_then(|all| all.first()) {
-        headers.extend(first.iter().map(|f| {
-            let name = words
-                .rule_names
+        headers.extend(
+            first
                 .iter()
-                .find(|(key, _)| *key == f.rule)
-                .map_or(&*f.rule, |(_, name)| name);
-            words.rule.replace("{name}", name)
-        }));
+                .map(|f| words.rule.replace("{name}", words.rule_name(&f.rule))),
+        );
     }
     headers
 }
@@ -433,7 +478,7 @@ mod tests {
     /// 2024-05-01T12:31:00.250Z.
     const EXPORTED: i64 = 1_714_566_660_250;
 
-    fn meta(label: &str) -> ExportMeta<'_> {
+    pub(super) fn meta(label: &str) -> ExportMeta<'_> {
         ExportMeta {
             account_label: label,
             fetched_at_ms: FETCHED,
@@ -441,6 +486,8 @@ mod tests {
             reviews: None,
             rules: None,
             words: english(),
+            voices: &[],
+            languages: &[],
         }
     }
 
@@ -457,7 +504,7 @@ mod tests {
 
     // Complete today; the update leaves a field added to the model empty.
     #[allow(clippy::needless_update)]
-    fn full() -> Assistant {
+    pub(super) fn full() -> Assistant {
         Assistant {
             id: s("123"),
             user_id: s("1"),

@@ -39,7 +39,7 @@ pub use diff::{
     VariableChange,
 };
 pub use error::{InvalidInput, Reason, Unreadable};
-pub use export::{ExportFormat, ExportMeta, ExportWords, ReviewMark};
+pub use export::{ExportFormat, ExportMeta, ExportWords, PageWords, ReviewMark};
 pub use list::{Card, OpenList, Opened};
 pub use model::{Assistant, Timestamp};
 pub use platforms::{checked_link, normalize_base, platform_of, Platform, PLATFORMS};

@@ -44,6 +44,10 @@ pub struct Card {
     pub mode: Option<String>,
     /// Its status, as sent.
     pub status: Option<String>,
+    /// Its voice's id, which the page names from the platform's list of voices.
+    pub voice_id: Option<String>,
+    /// Its language's id, which the page names from the platform's list of languages.
+    pub language_id: Option<String>,
     /// The IANA zone as sent; the page checks it with `Intl`, the zone database it displays with.
     pub timezone: Option<String>,
     /// The greeting, cut to what a card can show.
@@ -76,6 +80,8 @@ impl Card {
             name: short(&a.name),
             mode: short(&a.mode),
             status: short(&a.status),
+            voice_id: short(&a.voice_id),
+            language_id: short(&a.language_id),
             timezone: short(&a.timezone),
             greeting: a
                 .initial_message

@@ -189,6 +189,8 @@ mod tests {
             reviews,
             rules,
             words: crate::export::tests::english(),
+            voices: &[],
+            languages: &[],
         }
     }
 
