@@ -4,6 +4,7 @@ fn main() {
         "startup",
         "set_language",
         "diagnostics",
+        "help_folders",
         "connect",
         "change_key",
         "load_progress",

@@ -106,6 +106,21 @@ pub struct Lookups {
     pub languages: Vec<(String, String)>,
 }
 
+/// Where the app keeps its files, for the help's "where the app keeps your things". A folder
+/// the system could not name is `None`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HelpFolders {
+    /// `linux`, `macos` or `windows`: how the app is removed there.
+    pub os: String,
+    /// The settings file's folder (accounts, no keys).
+    pub settings: Option<String>,
+    /// The review memory's folder.
+    pub data: Option<String>,
+    /// The log's folder.
+    pub logs: Option<String>,
+}
+
 /// The last good list of the open account, kept on disk.
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -305,6 +320,7 @@ mod tests {
             super::Connected::decl(&cfg),
             super::Removed::decl(&cfg),
             super::Lookups::decl(&cfg),
+            super::HelpFolders::decl(&cfg),
             super::CachedRoster::decl(&cfg),
             super::ListReview::decl(&cfg),
             super::ChangedCard::decl(&cfg),

@@ -49,6 +49,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::accounts::startup,
             cmd::language::set_language,
             cmd::help::diagnostics,
+            cmd::help::help_folders,
             cmd::accounts::connect,
             cmd::accounts::change_key,
             cmd::list::load_progress,

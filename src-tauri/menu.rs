@@ -1,6 +1,7 @@
 //! The native menu, in the language the page is in (`words.rs`): the platform's usual entries
 //! (the app menu on macOS, Edit so copy and paste work everywhere, Window), plus View > Refresh
-//! and Help > About with the app's metadata. Made again when the language changes.
+//! and the text size, and Help: the app's help (F1), the log folder, the diagnostic information
+//! and About with the app's metadata. Made again when the language changes.
 
 use tauri::menu::{AboutMetadata, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -10,6 +11,7 @@ use crate::words::in_page_language;
 const REFRESH: &str = "refresh";
 const OPEN_LOGS: &str = "open-logs";
 const DIAGNOSTICS: &str = "diagnostics";
+const HELP: &str = "help";
 const ZOOM_IN: &str = "zoom-in";
 const ZOOM_OUT: &str = "zoom-out";
 const ZOOM_RESET: &str = "zoom-reset";
@@ -58,6 +60,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         Some("CmdOrCtrl+0"),
     )?;
     let minimize = PredefinedMenuItem::minimize(app, Some(&w("menu.minimize")))?;
+    let help_item = MenuItem::with_id(app, HELP, w("menu.helpContents"), true, Some("F1"))?;
     let open_logs = MenuItem::with_id(app, OPEN_LOGS, w("menu.openLogs"), true, None::<&str>)?;
     let diagnostics =
         MenuItem::with_id(app, DIAGNOSTICS, w("menu.diagnostics"), true, None::<&str>)?;
@@ -95,7 +98,12 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
             ],
         )?;
         let window = Submenu::with_items(app, w("menu.window"), true, &[&minimize])?;
-        let help = Submenu::with_items(app, w("menu.help"), true, &[&open_logs, &diagnostics])?;
+        let help = Submenu::with_items(
+            app,
+            w("menu.help"),
+            true,
+            &[&help_item, &separator()?, &open_logs, &diagnostics],
+        )?;
         Menu::with_items(app, &[&app_menu, &file, &edit, &view, &window, &help])
     } else {
         let file = Submenu::with_items(app, w("menu.file"), true, &[&close, &quit])?;
@@ -111,7 +119,14 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
             app,
             w("menu.help"),
             true,
-            &[&open_logs, &diagnostics, &separator()?, &about],
+            &[
+                &help_item,
+                &separator()?,
+                &open_logs,
+                &diagnostics,
+                &separator()?,
+                &about,
+            ],
         )?;
         Menu::with_items(app, &[&file, &edit, &view, &window, &help])
     }
@@ -129,7 +144,7 @@ pub fn relabel<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
 /// event with the item's id; the log folder is opened here.
 pub fn on_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
     match event.id().as_ref() {
-        id @ (REFRESH | DIAGNOSTICS | ZOOM_IN | ZOOM_OUT | ZOOM_RESET) => {
+        id @ (REFRESH | HELP | DIAGNOSTICS | ZOOM_IN | ZOOM_OUT | ZOOM_RESET) => {
             let _ = app.emit("menu", id);
         }
         OPEN_LOGS => {

@@ -129,6 +129,8 @@ pub fn export_words(language: &str, own: &[OwnRule]) -> ExportWords {
             variable: [w("table.page.varName"), w("table.page.varValue")],
             review: w("table.page.review"),
             rules: w("table.page.rules"),
+            voice: w("field.voiceId"),
+            language: w("field.languageId"),
         },
     }
 }

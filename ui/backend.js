@@ -56,6 +56,8 @@ export const startup = () => call('startup');
 export const connect = (base, key, label, remember = true) => call('connect', { base, key, label, remember });
 /** The diagnostic information for support (no key, nothing of the list). @returns {Promise<string>} */
 export const diagnostics = () => call('diagnostics');
+/** The folders the app keeps its files in, for the help. @returns {Promise<import('./ipc').HelpFolders>} */
+export const helpFolders = () => call('help_folders');
 /** Asks in the system's dialog whether to remove account `id`; its answer. @param {string} id @returns {Promise<boolean>} */
 export const confirmRemoval = (id) => call('confirm_removal', { id });
 /** The page is now in language `code`; Rust's menu, dialogs and exports follow. @param {string} code @returns {Promise<void>} */

@@ -385,6 +385,24 @@ export type Removed = { next: AccountView | null, accounts: Array<AccountView>, 
 
 export type Lookups = { voices: Array<[string, string]>, languages: Array<[string, string]>, };
 
+export type HelpFolders = { 
+/**
+ * `linux`, `macos` or `windows`: how the app is removed there.
+ */
+os: string, 
+/**
+ * The settings file's folder (accounts, no keys).
+ */
+settings: string | null, 
+/**
+ * The review memory's folder.
+ */
+data: string | null, 
+/**
+ * The log's folder.
+ */
+logs: string | null, };
+
 export type CachedRoster = { roster: Roster | null, 
 /**
  * A saved list was there but damaged; it was set aside.

@@ -103,6 +103,16 @@ export function lookupName(kind, id, names) {
   return map?.get(id) || t(kind === 'voice' ? 'detail.voiceId' : 'detail.languageId', { id });
 }
 
+/** Whether the app runs on a Mac, whose shortcuts use ⌘ where others use Ctrl. */
+export function isMac() {
+  return /Mac/i.test(navigator.platform || navigator.userAgent);
+}
+
+/** A shortcut with the platform's modifier, as its menus write it: ⌘R on a Mac, Ctrl+R elsewhere. @param {string} key */
+export function shortcut(key) {
+  return isMac() ? `⌘${key}` : `Ctrl+${key}`;
+}
+
 /** Names joined as the language joins a list ("a, b and c"). @param {string[]} names */
 export function listOf(names) {
   return new Intl.ListFormat(currentLanguage(), { style: 'long', type: 'conjunction' }).format(names);

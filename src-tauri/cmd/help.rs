@@ -1,9 +1,10 @@
-//! Help when something goes wrong.
+//! Help: what the app's folders are, and help when something goes wrong.
 
 use tauri::{Manager, State};
 
 use crate::diagnostics::{report, Facts};
 use crate::error::Result;
+use crate::ipc::HelpFolders;
 use crate::session::Session;
 use crate::words::Language;
 
@@ -26,4 +27,17 @@ pub async fn diagnostics<R: tauri::Runtime>(
             .ok()
             .map(|dir| dir.display().to_string()),
     }))
+}
+
+/// The folders the app keeps its files in, as the help shows them.
+#[tauri::command]
+pub fn help_folders<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> HelpFolders {
+    let path = app.path();
+    let shown = |dir: tauri::Result<std::path::PathBuf>| dir.ok().map(|d| d.display().to_string());
+    HelpFolders {
+        os: std::env::consts::OS.into(),
+        settings: shown(path.app_config_dir()),
+        data: shown(path.app_local_data_dir()),
+        logs: shown(path.app_log_dir()),
+    }
 }

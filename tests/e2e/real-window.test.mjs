@@ -46,7 +46,31 @@ function appEnv(extra = {}) {
   const config = mkdtempSync(join(tmpdir(), 'roster-e2e-profile-'));
   const dirs = { XDG_CONFIG_HOME: join(config, 'config'), XDG_DATA_HOME: join(config, 'data'), XDG_CACHE_HOME: join(config, 'cache') };
   for (const dir of Object.values(dirs)) mkdirSync(dir);
-  return { config, env: { ...process.env, ...dirs, ...extra } };
+  // The desktop's browser for web pages is tests/e2e/fake-browser.sh, which notes what it is
+  // asked to open in ROSTER_TEST_OPENED (xdg-open finds it as a person's default would be).
+  mkdirSync(join(dirs.XDG_DATA_HOME, 'applications'));
+  writeFileSync(join(dirs.XDG_DATA_HOME, 'applications', 'roster-test-browser.desktop'),
+    `[Desktop Entry]\nType=Application\nName=Test browser\nExec=${join(ROOT, 'tests/e2e/fake-browser.sh')} %u\nMimeType=text/html;\n`);
+  writeFileSync(join(dirs.XDG_CONFIG_HOME, 'mimeapps.list'), '[Default Applications]\ntext/html=roster-test-browser.desktop\n');
+  const opened = join(config, 'opened-in-browser');
+  return { config, env: { ...process.env, ...dirs, ROSTER_TEST_OPENED: opened, ...extra } };
+}
+
+/**
+ * Prints a page as the user's browser would, with headless Chromium, to PDF, and its first page
+ * to a PNG in test-output. Returns the PDF's page count.
+ */
+function printToPng(page, png) {
+  const profile = mkdtempSync(join(tmpdir(), 'roster-print-'));
+  const pdf = join(profile, 'page.pdf');
+  const printed = spawnSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`,
+    `file://${page}`], { encoding: 'utf8', timeout: 60000 });
+  assert.ok(existsSync(pdf), `Chromium printed no PDF: ${printed.stderr}`);
+  const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
+  const converted = spawnSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, png.replace(/\.png$/, '')], { encoding: 'utf8' });
+  assert.equal(converted.status, 0, converted.stderr);
+  return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
 }
 
 /** Switches what the mock platform answers. */
@@ -61,11 +85,27 @@ function keyringLookup(account) {
   return result.status === 0 ? result.stdout : null;
 }
 
-/** Every file below `dir`, for looking for the key where it must not be. */
+/**
+ * Every file below `dir`, for looking for the key where it must not be. The webview writes
+ * caches while it runs (a shader cache's temporary files come and go): a file gone before it
+ * is looked at is left out.
+ */
 function filesBelow(dir) {
   return readdirSync(dir, { recursive: true })
     .map((name) => join(dir, String(name)))
-    .filter((path) => statSync(path).isFile());
+    .filter((path) => statSync(path, { throwIfNoEntry: false })?.isFile());
+}
+
+/** Each file below `dir` with its bytes, leaving out one gone before it is read (see filesBelow). */
+function contentsBelow(dir) {
+  return filesBelow(dir).flatMap((file) => {
+    try {
+      return [{ file, bytes: readFileSync(file) }];
+    } catch (error) {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    }
+  });
 }
 
 /** Chooses "Other", enters the mock server's address and key as a user would, and connects. */
@@ -123,7 +163,7 @@ test('connect to the mock platform, see the two documented cards, sign out, key 
     assert.equal(keyringLookup(mockBase), KEY);
     const settings = JSON.parse(readFileSync(join(config, 'config', 'com.assistantroster.desktop', 'settings.json'), 'utf8'));
     assert.equal(settings.active, mockBase);
-    for (const file of filesBelow(config)) assert.ok(!readFileSync(file, 'utf8').includes(KEY), file);
+    for (const { file, bytes } of contentsBelow(config)) assert.ok(!bytes.includes(KEY), file);
     // The page never holds it either.
     assert.equal(await app.execute(`return document.documentElement.outerHTML.includes(arguments[0]) || document.querySelector('#api-key').value !== ''`, [KEY]), false);
 
@@ -273,7 +313,7 @@ test('secrecy: after a whole session the key is in no file, no output and no com
     await app.waitFor('#connect-form');
     const files = filesBelow(profile);
     assert.ok(files.some((f) => f.includes('WebKit') || f.includes('localstorage') || f.includes('data')), `webview data was written: ${files.length} files`);
-    for (const file of files) assert.ok(!readFileSync(file).includes(KEY), `key found in ${file}`);
+    for (const { file, bytes } of contentsBelow(profile)) assert.ok(!bytes.includes(KEY), `key found in ${file}`);
   });
   const printed = output.join('');
   assert.ok(!printed.includes(KEY), 'the key is not in the app output');
@@ -324,7 +364,7 @@ test('keyring unavailable: the real app offers a session-only key and writes not
     await app.click(await app.find('#session-only'));
     await until(async () => (await app.findAll('article.card')).length === 2, 'two cards', 20000);
     assert.equal(await app.execute(`return document.querySelector('#session-badge').hidden`), false);
-    for (const file of filesBelow(profile)) assert.ok(!readFileSync(file).includes(KEY), `key found in ${file}`);
+    for (const { file, bytes } of contentsBelow(profile)) assert.ok(!bytes.includes(KEY), `key found in ${file}`);
     assert.ok(!filesBelow(profile).some((f) => f.endsWith('settings.json')), 'no account was saved');
   });
   assert.ok(!output.join('').includes(KEY));
@@ -356,7 +396,7 @@ test('two accounts: add both, switch, open a detail view, export CSV through the
   const otherBase = /(http:\/\/127\.0\.0\.1:\d+\/api)/.exec(line)[1];
   try {
     await scenario('docs');
-    await withApp({}, async (app) => {
+    await withApp({}, async (app, config) => {
       await app.waitFor('#connect-form');
       await app.type(await app.find('#account-name'), 'Agency A');
       await connectToMock(app);
@@ -434,6 +474,21 @@ test('two accounts: add both, switch, open a detail view, export CSV through the
       } finally {
         monitor.kill();
       }
+
+      // "Print…": the shown list as one page, saved where the user says and opened in their
+      // browser, which prints it (here headless Chromium, to PDF, then to a picture).
+      const printPage = join(dirname(target), 'assistants.html');
+      await app.click(await app.find('#export-html'));
+      await answerSaveDialog(printPage);
+      const opened = join(config, 'opened-in-browser');
+      await until(() => existsSync(opened) && readFileSync(opened, 'utf8').trim() === printPage, 'the page opened in the browser', 20000);
+      const html = readFileSync(printPage, 'utf8');
+      assert.match(html, /<h1 dir="auto">Agency A<\/h1>/);
+      assert.match(html, /<h2 dir="auto">Sales Outbound Assistant<\/h2>/);
+      assert.match(html, /<h2 dir="auto">Follow-up Assistant<\/h2>/);
+      assert.doesNotMatch(html, /<script|\son\w+=|src=|href=/i);
+      assert.equal(statSync(printPage).mode & 0o777, 0o600);
+      assert.ok(printToPng(printPage, join(OUTPUT, 'print-page.png')) >= 1);
 
       // Remove both accounts: keys gone.
       await removeAccount(app);

@@ -14,7 +14,7 @@ import { currentLanguage, t } from '../i18n.js';
 import { state, watch } from '../store.js';
 import { exactTime, relativeTime } from '../time.js';
 import { applyView, REVIEW_FILTERS } from '../view.js';
-import { accountName, describeError } from '../words.js';
+import { accountName, describeError, shortcut } from '../words.js';
 
 /** @typedef {import('../view.js').Entry} Entry */
 
@@ -111,6 +111,7 @@ export function mountList() {
   });
   watch(['busy', 'language'], () => {
     ui.refresh.textContent = state.busy ? t('list.refreshing') : t('list.refresh');
+    ui.refresh.title = t('list.refreshHint', { keys: shortcut('R') });
   });
   const showFetchedAt = () => {
     if (state.roster) ui.fetchedAt.textContent = t('list.updatedAt', { time: relativeTime(state.roster.fetchedAtMs) });

@@ -10,6 +10,9 @@ import { mountLoadProgress } from '../components/load-progress.js';
 import { openDiagnostics } from '../components/diagnostics.js';
 import { restoreZoom, zoom } from '../zoom.js';
 
+/** The help, loaded when first asked for: nothing of it is needed for the first paint. */
+const openHelp = () => import('../components/help.js').then((help) => help.openHelp());
+
 export function mountShell() {
   const welcome = byId('welcome');
   const loading = byId('loading');
@@ -72,16 +75,22 @@ export function mountShell() {
       event.preventDefault();
       zoom(event.key === '0' ? 0 : event.key === '-' ? -1 : 1);
     }
+    if (event.key === 'F1') {
+      event.preventDefault();
+      void openHelp();
+    }
     if (((event.key === 'r' || event.key === 'R') && mod) || event.key === 'F5') {
       // The webview would reload the page; a refresh of the data is what is meant.
       event.preventDefault();
       if (refreshable()) void actions.load();
     }
   });
-  // View > Refresh and Help > Copy Diagnostic Information in the native menu.
+  byId('help-open').addEventListener('click', () => void openHelp());
+  // View > Refresh, Help > Assistant Roster Help and Copy Diagnostic Information in the native menu.
   void window.__TAURI__?.event?.listen('menu', (event) => {
     if (event.payload === 'refresh' && refreshable()) void actions.load();
     if (event.payload === 'diagnostics') void openDiagnostics();
+    if (event.payload === 'help') void openHelp();
     if (event.payload === 'zoom-in') zoom(1);
     if (event.payload === 'zoom-out') zoom(-1);
     if (event.payload === 'zoom-reset') zoom(0);

@@ -105,6 +105,10 @@ pub struct PageWords {
     pub review: String,
     /// The review rules' heading.
     pub rules: String,
+    /// The voice's label (the page names it; a table shows its id).
+    pub voice: String,
+    /// The language's label, as `voice`.
+    pub language: String,
 }
 
 impl ExportWords {
@@ -158,6 +162,8 @@ impl Default for ExportWords {
                 variable: ["Name".into(), "Value".into()],
                 review: "Review".into(),
                 rules: "Review rules".into(),
+                voice: "Voice".into(),
+                language: "Language".into(),
             },
         }
     }

@@ -47,13 +47,13 @@ pub(super) fn to_page(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
         if words.right_to_left { "rtl" } else { "ltr" },
     );
     push_text(&mut out, title);
-    let _ = write!(out, "</title><style>{STYLE}</style></head><body>\n");
+    let _ = writeln!(out, "</title><style>{STYLE}</style></head><body>");
     out.push_str("<header class=\"about\"><h1 dir=\"auto\">");
     push_text(&mut out, meta.account_label);
     out.push_str("</h1><dl>");
-    for (label, value) in super::about(meta).into_iter().skip(1) {
-        fact(&mut out, label, &value);
-    }
+    let [_, fetched, exported] = &words.about;
+    fact(&mut out, fetched, &time_ms(meta.fetched_at_ms));
+    fact(&mut out, exported, &time_ms(meta.exported_at_ms));
     fact(&mut out, &words.page.count, &assistants.len().to_string());
     out.push_str("</dl></header>\n");
     for (position, a) in assistants.iter().enumerate() {
@@ -78,6 +78,12 @@ fn assistant(out: &mut String, position: usize, a: &Assistant, meta: &ExportMeta
         if OWN_PLACE.contains(&name) {
             continue;
         }
+        // A voice or language shows by name: its label is the field's, not the table's "… ID".
+        let label = match name {
+            "voice_id" => words.page.voice.as_str(),
+            "language_id" => words.page.language.as_str(),
+            _ => label(index),
+        };
         let text = match (name, value) {
             ("voice_id", FieldValue::Text(Some(id))) => named(id, meta.voices),
             ("language_id", FieldValue::Text(Some(id))) => named(id, meta.languages),
@@ -87,7 +93,7 @@ fn assistant(out: &mut String, position: usize, a: &Assistant, meta: &ExportMeta
             (_, FieldValue::Time(at)) => time(at),
             (_, FieldValue::Pairs(pairs)) => variables_json(pairs),
         };
-        fact(out, label(index), &text);
+        fact(out, label, &text);
     }
     out.push_str("</dl>");
     for (index, (name, value)) in a.fields().into_iter().enumerate() {
@@ -368,8 +374,9 @@ mod tests {
         for expected in [
             "<title>Acme</title>",
             "<h2 dir=\"auto\">Sales Outbound Assistant</h2>",
-            "<dt>Voice ID</dt><dd dir=\"auto\">Rachel (#8)</dd>",
-            "<dt>Language ID</dt><dd dir=\"auto\">#1</dd>",
+            "<dt>Voice</dt><dd dir=\"auto\">Rachel (#8)</dd>",
+            "<dt>Language</dt><dd dir=\"auto\">#1</dd>",
+            "<dt>Fetched at (UTC)</dt><dd dir=\"auto\">2024-05-01 12:30 UTC</dd>",
             "<dt>Created (UTC)</dt><dd dir=\"auto\">2024-01-15 10:30 UTC</dd>",
             // A date that could not be read shows as sent.
             "<dd dir=\"auto\">last tuesday</dd>",
