@@ -10,6 +10,7 @@ import { isValidZone } from './time.js';
 /** @typedef {import('./ipc').ChangedCard} ChangedCard */
 /** @typedef {import('./ipc').ReviewedCard} ReviewedCard */
 /** @typedef {import('./ipc').ListRules} ListRules */
+/** @typedef {import('./components/detail.js').Names} Names */
 
 /**
  * @typedef {{
@@ -18,8 +19,10 @@ import { isValidZone } from './time.js';
  * }} Entry
  * @typedef {{
  *   status: string | null, mode: string | null, webhook: string | null, attention: boolean,
- *   review: ReviewFilter | null, rule: string | null, sort: string,
+ *   review: ReviewFilter | null, rule: string | null, sort: SortKey, reverse: boolean,
+ *   layout: 'cards' | 'table',
  * }} Filters
+ * @typedef {'name' | 'updated' | 'created' | 'status' | 'mode' | 'voice' | 'language' | 'zone' | 'checks'} SortKey
  * @typedef {'new' | 'changed' | 'unreviewed' | 'changedSinceReview' | 'recent'} ReviewFilter
  * @typedef {{
  *   added: Set<number>, changed: Map<number, ChangedCard>, reviewed: Map<number, ReviewedCard>,
@@ -142,7 +145,7 @@ export function buildEntries(cards) {
 
 /** @returns {Filters} */
 export function defaultFilters() {
-  return { status: null, mode: null, webhook: null, attention: false, review: null, rule: null, sort: 'name' };
+  return { status: null, mode: null, webhook: null, attention: false, review: null, rule: null, sort: 'name', reverse: false, layout: 'cards' };
 }
 
 /**
@@ -163,35 +166,76 @@ function passes(e, f, matches, marks, skip) {
 }
 
 const STATUS_ORDER = { active: 0, inactive: 1, other: 2 };
+const MODE_ORDER = { pipeline: 0, multimodal: 1, other: 2 };
 
-/** @param {string} language @param {string} sort */
-function comparator(language, sort) {
+/** Every order the list can be shown in; each has its natural direction (names A to Z, the
+ * newest first, the most findings first), and `Filters.reverse` turns it round. */
+export const SORT_KEYS = /** @type {const} */ (['name', 'updated', 'created', 'status', 'mode', 'voice', 'language', 'zone', 'checks']);
+
+/** @param {string} language @param {SortKey} sort @param {Names | null} names */
+function comparator(language, sort, names) {
   const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });
-  const byName = (/** @type {Entry} */ x, /** @type {Entry} */ y) => collator.compare(x.name, y.name) || x.position - y.position;
+  /** @typedef {(x: Entry, y: Entry) => number} Compare */
+  /** @type {Compare} */
+  const byName = (x, y) => collator.compare(x.name, y.name) || x.position - y.position;
+  /** Text order, an empty text last. @param {(e: Entry) => string} key @returns {Compare} */
+  const byText = (key) => (x, y) => {
+    const a = key(x);
+    const b = key(y);
+    return Number(a === '') - Number(b === '') || collator.compare(a, b) || byName(x, y);
+  };
+  /**
+   * By the platform's names of voices or languages: those named first, in text order, then those
+   * with only an id, by id, then those without one.
+   * @param {Map<string, string> | undefined} map @param {(e: Entry) => string | null} id @returns {Compare}
+   */
+  const byLookup = (map, id) => (x, y) => {
+    const [a, b] = [id(x), id(y)];
+    const [nameA, nameB] = [a === null ? undefined : map?.get(a), b === null ? undefined : map?.get(b)];
+    const rank = (/** @type {string | null} */ known, /** @type {string | undefined} */ name) => (name ? 0 : known === null ? 2 : 1);
+    return rank(a, nameA) - rank(b, nameB) || collator.compare(nameA ?? a ?? '', nameB ?? b ?? '') || byName(x, y);
+  };
   switch (sort) {
     case 'updated':
-      return (/** @type {Entry} */ x, /** @type {Entry} */ y) => y.updated - x.updated || byName(x, y);
+      return /** @type {Compare} */ ((x, y) => y.updated - x.updated || byName(x, y));
     case 'created':
-      return (/** @type {Entry} */ x, /** @type {Entry} */ y) => y.created - x.created || byName(x, y);
+      return /** @type {Compare} */ ((x, y) => y.created - x.created || byName(x, y));
     case 'status':
-      return (/** @type {Entry} */ x, /** @type {Entry} */ y) =>
-        STATUS_ORDER[/** @type {'active'} */ (x.status)] - STATUS_ORDER[/** @type {'active'} */ (y.status)] || byName(x, y);
+      return /** @type {Compare} */ ((x, y) =>
+        STATUS_ORDER[/** @type {'active'} */ (x.status)] - STATUS_ORDER[/** @type {'active'} */ (y.status)] || byName(x, y));
+    case 'mode':
+      return /** @type {Compare} */ ((x, y) =>
+        MODE_ORDER[/** @type {'pipeline'} */ (x.mode)] - MODE_ORDER[/** @type {'pipeline'} */ (y.mode)] || byName(x, y));
+    case 'voice':
+      return byLookup(names?.voices, (e) => e.c.voiceId);
+    case 'language':
+      return byLookup(names?.languages, (e) => e.c.languageId);
+    case 'zone':
+      return byText((e) => (e.c.timezone ?? '').trim());
+    case 'checks':
+      return /** @type {Compare} */ ((x, y) => y.checks.length - x.checks.length || byName(x, y));
     default:
       return byName;
   }
 }
 
-/** The entries in each order, sorted once per list, order and language (a search only filters). */
-/** @type {WeakMap<Entry[], Map<string, Entry[]>>} */
+/** The entries in each order, sorted once per list, order, direction, language and names (a
+ * search only filters). @type {WeakMap<Entry[], Map<string, Entry[]>>} */
 const sortedLists = new WeakMap();
 
-/** @param {Entry[]} entries @param {string} sort @param {string} language */
-function sorted(entries, sort, language) {
+/** @param {Entry[]} entries @param {Filters} filters @param {string} language @param {Names | null} names */
+function sorted(entries, { sort, reverse }, language, names) {
   let byKey = sortedLists.get(entries);
   if (!byKey) sortedLists.set(entries, (byKey = new Map()));
-  const key = `${sort}|${language}`;
+  // Names come once per list, after the first paint: an order by them is made again then.
+  const byNames = sort === 'voice' || sort === 'language';
+  const key = `${sort}|${reverse}|${language}|${byNames && names ? 'named' : ''}`;
   let order = byKey.get(key);
-  if (!order) byKey.set(key, (order = [...entries].sort(comparator(language, sort))));
+  if (!order) {
+    order = [...entries].sort(comparator(language, SORT_KEYS.includes(sort) ? sort : 'name', names));
+    if (reverse) order.reverse();
+    byKey.set(key, order);
+  }
   return order;
 }
 
@@ -199,9 +243,10 @@ function sorted(entries, sort, language) {
  * The entries to show, in order, and the live count of every chip.
  * @param {Entry[]} entries @param {Filters} filters @param {Uint8Array | null} matches
  * @param {string} language @param {Marks} [marks] the review memory's answer, if any
+ * @param {Names | null} [names] the platform's names of voices and languages, to sort by
  */
-export function applyView(entries, filters, matches, language, marks = marksOf(null)) {
-  const shown = sorted(entries, filters.sort, language).filter((e) => passes(e, filters, matches, marks));
+export function applyView(entries, filters, matches, language, marks = marksOf(null), names = null) {
+  const shown = sorted(entries, filters, language, names).filter((e) => passes(e, filters, matches, marks));
   /** @type {Record<string, number>} */
   const counts = {};
   const bump = (/** @type {string} */ key) => (counts[key] = (counts[key] ?? 0) + 1);

@@ -269,6 +269,20 @@ for (const [theme, extra] of [['light', {}], ['dark', { GTK_THEME: 'Adwaita:dark
         writeFileSync(join(OUTPUT, 'sample-150.png'), await app.screenshot());
         spawnSync('xdotool', ['key', '--window', window, 'ctrl+0']);
         await until(async () => (await textSize()) === '15px', 'text back to its size');
+
+        // The table view: a row per assistant, in the real window's WebKit.
+        await app.click(await app.find('#layout-table'));
+        await until(async () => (await app.findAll('#table-rows [role="row"]')).length === 13, 'thirteen rows');
+        assert.equal(await app.execute(`return document.querySelector('#cards').hidden`), true);
+        writeFileSync(join(OUTPUT, 'table.png'), await app.screenshot());
+        await app.click(await app.find('#layout-cards'));
+
+        // F1 typed on the window (Help > Assistant Roster Help) opens the help.
+        spawnSync('xdotool', ['key', '--window', window, 'F1']);
+        await until(async () => app.execute(`return document.querySelector('#help').open`), 'the help');
+        const folders = await app.execute(`return document.querySelector('[aria-labelledby="help-files"]').textContent`);
+        assert.match(folders, /com\.assistantroster\.desktop/);
+        writeFileSync(join(OUTPUT, 'help.png'), await app.screenshot());
       }
     });
   });

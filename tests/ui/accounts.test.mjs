@@ -92,7 +92,7 @@ test('the view (not the search) is remembered per account across restarts', asyn
   await first.page.selectOption('#sort', 'updated');
   await first.page.fill('#search', 'berlin');
   const saved = await first.page.evaluate(() => localStorage.getItem('assistant-roster.view.sample'));
-  assert.deepEqual(JSON.parse(saved), { status: 'inactive', mode: null, webhook: null, attention: false, review: null, sort: 'updated' });
+  assert.deepEqual(JSON.parse(saved), { status: 'inactive', mode: null, webhook: null, attention: false, review: null, sort: 'updated', reverse: false, layout: 'cards' });
   // A new page with the same storage: a restart.
   const page = await first.context.newPage();
   await page.clock.install({ time: new Date('2026-11-22T12:00:00Z') });

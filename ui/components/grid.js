@@ -1,32 +1,56 @@
-// A windowed grid of cards: only the rows in view (and a few around them) exist in the DOM, so
-// 50,000 assistants scroll as smoothly as 50. Cards have a fixed height; columns follow the width.
-// Sizes are in the root font's size (rem), as the card's CSS height is: a larger text size (the
-// app's zoom, the system's) makes cards taller and wider together, so nothing in them is cut.
-// Keyboard: one card is in the tab order (roving tabindex); arrows, Home and End move between
-// cards, Enter opens one.
+// A windowed grid: only the rows in view (and a few around them) exist in the DOM, so 50,000
+// assistants scroll as smoothly as 50. The cards and the table's rows are both laid out here:
+// items have a fixed height; the cards' columns follow the width, the table has one.
+// Sizes are in the root font's size (rem), as the items' CSS heights are: a larger text size (the
+// app's zoom, the system's) makes them taller and wider together, so nothing in them is cut.
+// Keyboard: one item is in the tab order (roving tabindex); arrows, Home and End move between
+// items, Enter opens one.
 
-/** The card's least width, its height (as in styles.css) and the gap between cards, in rem
- * (320, 286 and 16 px at the normal 15 px). */
-const MIN_CARD_WIDTH_REM = 21.3333;
-const CARD_HEIGHT_REM = 19.0667;
-const GAP_REM = 1.0667;
+/**
+ * How a grid lays out its items: the least width (one column when null), the height (as in
+ * styles.css) and the gap, in rem; whether Left and Right move (across columns); how an item
+ * tells assistive technology its place; and what sticks over the top of the page.
+ * @typedef {{
+ *   minWidthRem: number | null, heightRem: number, gapRem: number, sideways: boolean,
+ *   place: (item: HTMLElement, index: number, count: number) => void, covered: () => number,
+ * }} Layout
+ */
+
+/** What sticks over the top of the page: the top bar. */
+const topBarHeight = () => document.querySelector('.topbar')?.getBoundingClientRect().height ?? 0;
+
+/** The cards: 320 px least width, 286 px high and 16 px apart at the normal 15 px. @type {Layout} */
+export const CARDS = {
+  minWidthRem: 21.3333,
+  heightRem: 19.0667,
+  gapRem: 1.0667,
+  sideways: true,
+  place: (card, index, count) => {
+    card.setAttribute('aria-posinset', String(index + 1));
+    card.setAttribute('aria-setsize', String(count));
+  },
+  covered: topBarHeight,
+};
+
 const OVERSCAN_ROWS = 2;
 
 /** The root font size in px, which rem stands for. */
 const remPx = () => parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
 
-export class CardGrid {
+export class WindowedGrid {
   /**
    * @param {HTMLElement} scroller the element that scrolls
    * @param {HTMLElement} host the grid's own element inside it
-   * @param {(index: number) => HTMLElement} makeCard builds the card of item `index`
-   * @param {(index: number) => void} onOpen Enter or click on a card
+   * @param {(index: number) => HTMLElement} makeCard builds the item `index`
+   * @param {(index: number) => void} onOpen Enter or click on an item
+   * @param {Layout} [layout] the cards' unless given
    */
-  constructor(scroller, host, makeCard, onOpen) {
+  constructor(scroller, host, makeCard, onOpen, layout = CARDS) {
     this.scroller = scroller;
     this.host = host;
     this.makeCard = makeCard;
     this.onOpen = onOpen;
+    this.layout = layout;
     this.count = 0;
     this.columns = 1;
     this.current = 0;
@@ -72,17 +96,18 @@ export class CardGrid {
     });
   }
 
-  /** The sizes of now, in px: the gap, the least card width and a row's height. */
+  /** The sizes of now, in px: the gap, the least item width (null: one column) and a row's height. */
   sizes() {
     const rem = remPx();
-    const gap = GAP_REM * rem;
-    return { gap, minWidth: MIN_CARD_WIDTH_REM * rem, rowHeight: CARD_HEIGHT_REM * rem + gap };
+    const { minWidthRem, heightRem, gapRem } = this.layout;
+    const gap = gapRem * rem;
+    return { gap, minWidth: minWidthRem === null ? null : minWidthRem * rem, rowHeight: heightRem * rem + gap };
   }
 
   render() {
     const { gap, minWidth, rowHeight } = this.sizes();
     const width = this.host.clientWidth || this.scroller.clientWidth;
-    this.columns = Math.max(1, Math.floor((width + gap) / (minWidth + gap)));
+    this.columns = minWidth === null ? 1 : Math.max(1, Math.floor((width + gap) / (minWidth + gap)));
     const rows = Math.ceil(this.count / this.columns);
     this.host.style.height = `${Math.max(0, rows * rowHeight - gap)}px`;
     const cardWidth = (width - gap * (this.columns - 1)) / this.columns;
@@ -100,8 +125,7 @@ export class CardGrid {
         if (!card) {
           card = this.makeCard(index);
           card.dataset.index = String(index);
-          card.setAttribute('aria-posinset', String(index + 1));
-          card.setAttribute('aria-setsize', String(this.count));
+          this.layout.place(card, index, this.count);
           this.rendered.set(index, card);
           this.host.append(card);
         }
@@ -128,8 +152,8 @@ export class CardGrid {
     const row = Math.floor(this.current / this.columns);
     const top = this.host.offsetTop + row * rowHeight;
     const viewport = this.scroller === document.scrollingElement ? window.innerHeight : this.scroller.clientHeight;
-    // The sticky top bar covers the top of the page: keep the card below it.
-    const covered = document.querySelector('.topbar')?.getBoundingClientRect().height ?? 0;
+    // The sticky top bar (and the table's head) cover the top of the page: keep the item below.
+    const covered = this.layout.covered();
     if (top - covered < this.scroller.scrollTop) this.scroller.scrollTop = top - covered;
     else if (top + rowHeight > this.scroller.scrollTop + viewport) {
       this.scroller.scrollTop = top + rowHeight - viewport;
@@ -144,10 +168,11 @@ export class CardGrid {
     if (!card.matches('[data-index]')) return;
     const index = Number(card.dataset.index);
     const rtl = document.documentElement.dir === 'rtl';
+    const sideways = this.layout.sideways ? 1 : 0;
     /** @type {Record<string, number>} */
     const moves = {
-      ArrowRight: rtl ? -1 : 1,
-      ArrowLeft: rtl ? 1 : -1,
+      ArrowRight: (rtl ? -1 : 1) * sideways,
+      ArrowLeft: (rtl ? 1 : -1) * sideways,
       ArrowDown: this.columns,
       ArrowUp: -this.columns,
       Home: -index,

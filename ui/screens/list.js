@@ -8,7 +8,8 @@ import { mountReviewBar } from '../components/review-bar.js';
 import { fillRulesEditor, ruleName, setCallingHours } from '../components/rules.js';
 import { mountSignOut } from '../components/sign-out.js';
 import { showDetail, wireDetail } from '../components/detail.js';
-import { CardGrid } from '../components/grid.js';
+import { WindowedGrid } from '../components/grid.js';
+import { fillHead, ROWS, showOrder, tableRow } from '../components/table.js';
 import { announce, byId, el } from '../dom.js';
 import { currentLanguage, t } from '../i18n.js';
 import { state, watch } from '../store.js';
@@ -39,6 +40,12 @@ export function mountList() {
     resultCount: byId('result-count'),
     noResults: byId('no-results'),
     cards: byId('cards'),
+    table: byId('table'),
+    tableHead: byId('table-head'),
+    tableRows: byId('table-rows'),
+    reverse: byId('sort-reverse'),
+    layoutCards: byId('layout-cards'),
+    layoutTable: byId('layout-table'),
     empty: byId('empty'),
     detail: /** @type {HTMLDialogElement} */ (byId('detail')),
   };
@@ -47,18 +54,21 @@ export function mountList() {
   /** What the grid last showed, to keep the scroll position unless the view itself changed. */
   let last = { accountId: /** @type {string | null} */ (null), filters: state.filters, search: state.search };
 
-  const grid = new CardGrid(
-    /** @type {HTMLElement} */ (document.scrollingElement),
-    ui.cards,
-    (index) => {
-      const entry = shown[index];
-      const onMark = state.review ? (/** @type {number} */ position) => void actions.setReviewed(position, true) : undefined;
-      return assistantCard(entry.c, entry.position, {
-        query: state.search.query, issues: entry.checks.length, marks: state.marks, onMark, rules: state.rules?.settings, names: state.names,
-      });
-    },
-    (index) => void openDetail(shown[index]),
-  );
+  /** What a card or a row shows beside the assistant. @param {Entry} entry @returns {import('../components/card.js').CardContext} */
+  const contextOf = (entry) => ({
+    query: state.search.query,
+    issues: entry.checks.length,
+    marks: state.marks,
+    onMark: state.review ? (position) => void actions.setReviewed(position, true) : undefined,
+    rules: state.rules?.settings,
+    names: state.names,
+  });
+  const scroller = /** @type {HTMLElement} */ (document.scrollingElement);
+  const open = (/** @type {number} */ index) => void openDetail(shown[index]);
+  const cardGrid = new WindowedGrid(scroller, ui.cards, (index) => assistantCard(shown[index].c, shown[index].position, contextOf(shown[index])), open);
+  const rowGrid = new WindowedGrid(scroller, ui.tableRows, (index) => tableRow(shown[index], contextOf(shown[index])), open, ROWS);
+  /** The grid of the layout shown: the cards or the table's rows. */
+  const grid = () => (state.filters.layout === 'table' ? rowGrid : cardGrid);
 
   /** Opens the detail view of a card, with the whole assistant asked from Rust. @param {Entry | undefined} entry */
   async function openDetail(entry) {
@@ -164,6 +174,14 @@ export function mountList() {
   });
 
   // The cards: search, filters and sort applied, with the chips' live counts.
+  // The table's head sticks under the top bar, whose height changes with the width and text size.
+  const topbar = /** @type {HTMLElement} */ (document.querySelector('.topbar'));
+  new ResizeObserver(() => document.documentElement.style.setProperty('--topbar-height', `${topbar.offsetHeight}px`)).observe(topbar);
+  // The table's head: its words follow the language; a header sorts by its column, and a second
+  // time turns the order round.
+  watch(['language'], () => fillHead(ui.tableHead, (key) => actions.setFilters(
+    state.filters.sort === key ? { reverse: !state.filters.reverse } : { sort: key, reverse: false })));
+
   watch(['entries', 'filters', 'search', 'marks', 'names', 'language'], () => {
     const roster = state.roster;
     const accountId = roster?.account.id ?? null;
@@ -178,20 +196,28 @@ export function mountList() {
     // New review marks (after a refresh, or one marked) re-render the cards in place.
     const keepScroll = accountId === last.accountId && filters === last.filters && search === last.search;
     last = { accountId, filters, search };
-    const view = applyView(entries, filters, search.matches, currentLanguage(), state.marks);
+    const view = applyView(entries, filters, search.matches, currentLanguage(), state.marks, state.names);
     shown = view.shown;
     ui.sort.value = filters.sort;
+    ui.reverse.setAttribute('aria-pressed', String(filters.reverse));
+    const table = filters.layout === 'table';
+    ui.layoutCards.setAttribute('aria-pressed', String(!table));
+    ui.layoutTable.setAttribute('aria-pressed', String(table));
+    showOrder(ui.tableHead, filters);
     renderChips(view.counts);
     const total = entries.length;
     ui.resultCount.textContent = shown.length === total
       ? t('filter.showingAll', { count: total })
       : t('filter.showing', { count: shown.length, total: new Intl.NumberFormat(currentLanguage()).format(total) });
     ui.noResults.hidden = !(total > 0 && shown.length === 0);
-    ui.cards.hidden = shown.length === 0;
-    grid.setItems(shown.length, keepScroll);
+    ui.cards.hidden = table || shown.length === 0;
+    ui.table.hidden = !table || shown.length === 0;
+    ui.table.setAttribute('aria-rowcount', String(shown.length + 1));
+    (table ? cardGrid : rowGrid).setItems(0);
+    grid().setItems(shown.length, keepScroll);
   });
   watch(['screen'], () => {
-    if (state.screen === 'list') grid.schedule();
+    if (state.screen === 'list') grid().schedule();
   });
 
   /** The filter chips, each a toggle button with its live count. @param {Record<string, number>} counts */
@@ -252,7 +278,10 @@ export function mountList() {
     performance.measure('search-to-dom', { start });
     requestAnimationFrame(() => performance.measure('search-to-paint', { start }));
   });
-  ui.sort.addEventListener('change', () => actions.setFilters({ sort: ui.sort.value }));
+  ui.sort.addEventListener('change', () => actions.setFilters({ sort: /** @type {import('../view.js').SortKey} */ (ui.sort.value), reverse: false }));
+  ui.reverse.addEventListener('click', () => actions.setFilters({ reverse: !state.filters.reverse }));
+  ui.layoutCards.addEventListener('click', () => actions.setFilters({ layout: 'cards' }));
+  ui.layoutTable.addEventListener('click', () => actions.setFilters({ layout: 'table' }));
   byId('clear-filters').addEventListener('click', () => {
     actions.setFilters({ status: null, mode: null, webhook: null, attention: false, review: null, rule: null });
     ui.search.value = '';
@@ -264,7 +293,7 @@ export function mountList() {
   byId('export-json').addEventListener('click', () => void actions.exportList('json', shown.map((e) => e.position)));
   byId('export-html').addEventListener('click', () => void actions.exportList('html', shown.map((e) => e.position)));
   wireDetail(ui.detail);
-  ui.detail.addEventListener('close', () => grid.focusIndex(grid.current));
+  ui.detail.addEventListener('close', () => grid().focusIndex(grid().current));
 
   document.addEventListener('keydown', (event) => {
     const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement;
@@ -278,13 +307,14 @@ export function mountList() {
       void actions.search('');
     } else if (event.key === 'ArrowDown' && event.target === ui.search && shown.length) {
       event.preventDefault();
-      grid.focusIndex(0);
+      grid().focusIndex(0);
     }
   });
 
   // Clocks and "3 minutes ago" stay true while the window is open.
   setInterval(() => {
     tickTimes(ui.cards);
+    tickTimes(ui.tableRows);
     showFetchedAt();
   }, 30_000);
 }
