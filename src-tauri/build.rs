@@ -5,6 +5,8 @@ fn main() {
         "set_language",
         "diagnostics",
         "help_folders",
+        "check_updates",
+        "open_release_page",
         "connect",
         "change_key",
         "load_progress",

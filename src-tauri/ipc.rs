@@ -321,6 +321,7 @@ mod tests {
             super::Removed::decl(&cfg),
             super::Lookups::decl(&cfg),
             super::HelpFolders::decl(&cfg),
+            crate::updates::UpdateCheck::decl(&cfg),
             super::CachedRoster::decl(&cfg),
             super::ListReview::decl(&cfg),
             super::ChangedCard::decl(&cfg),

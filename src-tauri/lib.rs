@@ -20,6 +20,7 @@ mod review;
 mod secrets;
 mod session;
 mod settings;
+mod updates;
 mod words;
 
 use tauri::{Manager, Runtime};
@@ -50,6 +51,8 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::language::set_language,
             cmd::help::diagnostics,
             cmd::help::help_folders,
+            cmd::help::check_updates,
+            cmd::help::open_release_page,
             cmd::accounts::connect,
             cmd::accounts::change_key,
             cmd::list::load_progress,
@@ -178,6 +181,7 @@ fn desktop_builder(single_instance: bool) -> tauri::Builder<tauri::Wry> {
     let builder = builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(diagnostics::log_plugin())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .menu(menu::build)
         .on_menu_event(menu::on_event);
     app_builder(builder)

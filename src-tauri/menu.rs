@@ -1,7 +1,7 @@
 //! The native menu, in the language the page is in (`words.rs`): the platform's usual entries
 //! (the app menu on macOS, Edit so copy and paste work everywhere, Window), plus View > Refresh
-//! and the text size, and Help: the app's help (F1), the log folder, the diagnostic information
-//! and About with the app's metadata. Made again when the language changes.
+//! and the text size, and Help: the app's help (F1), Check for Updates, the log folder, the
+//! diagnostic information and About with the app's metadata. Made again when the language changes.
 
 use tauri::menu::{AboutMetadata, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -12,6 +12,7 @@ const REFRESH: &str = "refresh";
 const OPEN_LOGS: &str = "open-logs";
 const DIAGNOSTICS: &str = "diagnostics";
 const HELP: &str = "help";
+const CHECK_UPDATES: &str = "check-updates";
 const ZOOM_IN: &str = "zoom-in";
 const ZOOM_OUT: &str = "zoom-out";
 const ZOOM_RESET: &str = "zoom-reset";
@@ -61,6 +62,13 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     )?;
     let minimize = PredefinedMenuItem::minimize(app, Some(&w("menu.minimize")))?;
     let help_item = MenuItem::with_id(app, HELP, w("menu.helpContents"), true, Some("F1"))?;
+    let check_updates = MenuItem::with_id(
+        app,
+        CHECK_UPDATES,
+        w("menu.checkUpdates"),
+        true,
+        None::<&str>,
+    )?;
     let open_logs = MenuItem::with_id(app, OPEN_LOGS, w("menu.openLogs"), true, None::<&str>)?;
     let diagnostics =
         MenuItem::with_id(app, DIAGNOSTICS, w("menu.diagnostics"), true, None::<&str>)?;
@@ -102,7 +110,13 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
             app,
             w("menu.help"),
             true,
-            &[&help_item, &separator()?, &open_logs, &diagnostics],
+            &[
+                &help_item,
+                &check_updates,
+                &separator()?,
+                &open_logs,
+                &diagnostics,
+            ],
         )?;
         Menu::with_items(app, &[&app_menu, &file, &edit, &view, &window, &help])
     } else {
@@ -121,6 +135,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
             true,
             &[
                 &help_item,
+                &check_updates,
                 &separator()?,
                 &open_logs,
                 &diagnostics,
@@ -144,7 +159,7 @@ pub fn relabel<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
 /// event with the item's id; the log folder is opened here.
 pub fn on_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
     match event.id().as_ref() {
-        id @ (REFRESH | HELP | DIAGNOSTICS | ZOOM_IN | ZOOM_OUT | ZOOM_RESET) => {
+        id @ (REFRESH | HELP | CHECK_UPDATES | DIAGNOSTICS | ZOOM_IN | ZOOM_OUT | ZOOM_RESET) => {
             let _ = app.emit("menu", id);
         }
         OPEN_LOGS => {

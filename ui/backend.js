@@ -58,6 +58,10 @@ export const connect = (base, key, label, remember = true) => call('connect', { 
 export const diagnostics = () => call('diagnostics');
 /** The folders the app keeps its files in, for the help. @returns {Promise<import('./ipc').HelpFolders>} */
 export const helpFolders = () => call('help_folders');
+/** Whether a newer version is out (nothing is installed). @returns {Promise<import('./ipc').UpdateCheck>} */
+export const checkUpdates = () => call('check_updates');
+/** Opens the release page set at build time in the browser. @returns {Promise<void>} */
+export const openReleasePage = () => call('open_release_page');
 /** Asks in the system's dialog whether to remove account `id`; its answer. @param {string} id @returns {Promise<boolean>} */
 export const confirmRemoval = (id) => call('confirm_removal', { id });
 /** The page is now in language `code`; Rust's menu, dialogs and exports follow. @param {string} code @returns {Promise<void>} */

@@ -403,6 +403,8 @@ data: string | null,
  */
 logs: string | null, };
 
+export type UpdateCheck = { "state": "notConfigured", current: string, } | { "state": "upToDate", current: string, } | { "state": "available", current: string, version: string, notes: string | null, page: boolean, } | { "state": "failed", current: string, detail: string, };
+
 export type CachedRoster = { roster: Roster | null, 
 /**
  * A saved list was there but damaged; it was set aside.

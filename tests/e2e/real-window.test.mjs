@@ -283,6 +283,10 @@ for (const [theme, extra] of [['light', {}], ['dark', { GTK_THEME: 'Adwaita:dark
         const folders = await app.execute(`return document.querySelector('[aria-labelledby="help-files"]').textContent`);
         assert.match(folders, /com\.assistantroster\.desktop/);
         writeFileSync(join(OUTPUT, 'help.png'), await app.screenshot());
+        // Check for Updates in the shipped build: no release endpoint, so nothing is asked.
+        await app.click(await app.find('#help-updates'));
+        await until(async () => /does not look for new versions by itself/.test(await app.execute(`return document.querySelector('#updates-body')?.textContent ?? ''`)), 'the update check');
+        writeFileSync(join(OUTPUT, 'updates.png'), await app.screenshot());
       }
     });
   });

@@ -71,3 +71,44 @@ test('on a Mac the shortcuts say ⌘, and the removal is the Mac one', async () 
   assert.match(await help.locator('[aria-labelledby="help-remove"] li').nth(1).textContent(), /Applications/);
   await context.close();
 });
+
+test('check for updates: says what it found, opens the release page, never installs', async () => {
+  const { page, context, problems } = await openSample({
+    answers: {
+      help_folders: [{ ok: FOLDERS }],
+      check_updates: [
+        { ok: { state: 'available', current: '0.1.0', version: '0.2.0', notes: 'A table view.', page: true } },
+        { ok: { state: 'failed', current: '0.1.0', detail: 'error sending request for url (https://releases.example/latest.json)' } },
+        { ok: { state: 'upToDate', current: '0.2.0' } },
+        { ok: { state: 'notConfigured', current: '0.1.0' } },
+      ],
+      open_release_page: [{ ok: null }],
+    },
+  });
+  // From the help, as from Help > Check for Updates in the menu.
+  await page.keyboard.press('F1');
+  await page.click('#help-updates');
+  const dialog = page.locator('dialog#updates');
+  await page.waitForSelector('#updates-open');
+  assert.equal(await dialog.locator('strong').textContent(), 'Version 0.2.0 is available. You have 0.1.0.');
+  assert.match(await dialog.textContent(), /install it over this one\. Your accounts, keys and review history stay/);
+  assert.deepEqual(await axe(page), []);
+  await page.screenshot({ path: join(OUTPUT, 'updates-available.png') });
+  await page.click('#updates-open');
+  assert.equal(await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'open_release_page').length), 1);
+  // The page has no way to install: no updater command is ever called.
+  assert.deepEqual(await page.evaluate(() => window.__calls.map((c) => c.cmd).filter((c) => /download|install|plugin:updater/.test(c))), []);
+  await page.click('#updates-close');
+
+  // The menu's item: a failure says so, with the cause for support, and Try again.
+  await page.evaluate(() => window.__emit('menu', 'check-updates'));
+  await page.waitForSelector('#updates-again');
+  assert.match(await dialog.textContent(), /did not work\. Check your internet connection/);
+  await page.click('#updates-again');
+  await page.waitForFunction(() => document.querySelector('#updates-body')?.textContent === 'You have the latest version (0.2.0).');
+  await page.click('#updates-close');
+  await page.evaluate(() => window.__emit('menu', 'check-updates'));
+  await page.waitForFunction(() => /does not look for new versions by itself/.test(document.querySelector('#updates-body')?.textContent ?? ''));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

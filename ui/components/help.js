@@ -37,8 +37,14 @@ export async function openHelp() {
   const found = await folders;
   const close = el('button', { type: 'button', id: 'help-close', class: 'close' }, t('help.close'));
   close.addEventListener('click', () => dialog.close());
+  const updates = el('button', { type: 'button', id: 'help-updates' }, t('updates.check'));
+  updates.addEventListener('click', () => {
+    dialog.close();
+    void import('./updates.js').then((module) => module.checkForUpdates());
+  });
   dialog.replaceChildren(
-    el('header', { class: 'detail-head' }, el('div', {}, el('h2', { id: 'help-title' }, t('help.title')), el('p', { class: 'muted' }, t('help.lead'))), close),
+    el('header', { class: 'detail-head' }, el('div', {}, el('h2', { id: 'help-title' }, t('help.title')), el('p', { class: 'muted' }, t('help.lead'))),
+      el('div', { class: 'detail-head-actions' }, updates, close)),
     el('div', { class: 'detail-body' }, badges(), checks(), rules(), keys(), files(found), removal(found)));
   if (!dialog.open) dialog.showModal();
   close.focus();

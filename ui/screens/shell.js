@@ -10,8 +10,10 @@ import { mountLoadProgress } from '../components/load-progress.js';
 import { openDiagnostics } from '../components/diagnostics.js';
 import { restoreZoom, zoom } from '../zoom.js';
 
-/** The help, loaded when first asked for: nothing of it is needed for the first paint. */
+/** The help and the check for updates, loaded when first asked for: nothing of them is needed
+ * for the first paint. */
 const openHelp = () => import('../components/help.js').then((help) => help.openHelp());
+const checkForUpdates = () => import('../components/updates.js').then((updates) => updates.checkForUpdates());
 
 export function mountShell() {
   const welcome = byId('welcome');
@@ -91,6 +93,7 @@ export function mountShell() {
     if (event.payload === 'refresh' && refreshable()) void actions.load();
     if (event.payload === 'diagnostics') void openDiagnostics();
     if (event.payload === 'help') void openHelp();
+    if (event.payload === 'check-updates') void checkForUpdates();
     if (event.payload === 'zoom-in') zoom(1);
     if (event.payload === 'zoom-out') zoom(-1);
     if (event.payload === 'zoom-reset') zoom(0);
