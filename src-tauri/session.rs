@@ -1236,6 +1236,41 @@ mod tests {
     use super::*;
     use crate::error::ErrorKind;
 
+    /// The print page of the sample list, in English, as the app saves it: the browser tests
+    /// (tests/ui/print-page.test.mjs) check it with axe in Chromium. Run with
+    /// `UPDATE_FIXTURES=1` after changing the page or the sample.
+    #[test]
+    fn the_print_page_fixture_is_what_the_app_saves() {
+        let assistants = roster_core::decode_assistants(SAMPLE_BODY)
+            .unwrap()
+            .assistants;
+        let words = crate::words::export_words("en", &[]);
+        let names = sample_lookups().unwrap();
+        let meta = ExportMeta {
+            account_label: "Sample account",
+            fetched_at_ms: 1_795_867_200_000,
+            exported_at_ms: 1_795_867_260_000,
+            reviews: None,
+            rules: None,
+            words: &words,
+            voices: &names.voices,
+            languages: &names.languages,
+        };
+        let page = roster_core::ExportFormat::Html
+            .write(&assistants, &meta)
+            .unwrap();
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/print-page.html");
+        if std::env::var_os("UPDATE_FIXTURES").is_some() {
+            std::fs::write(&path, &page).unwrap();
+        }
+        assert!(
+            std::fs::read(&path).is_ok_and(|saved| saved == page),
+            "{} is stale: run UPDATE_FIXTURES=1 cargo test --lib print_page_fixture",
+            path.display()
+        );
+    }
+
     fn folder(name: &str) -> std::path::PathBuf {
         let dir =
             std::env::temp_dir().join(format!("roster-session-{name}-{}", std::process::id()));

@@ -55,11 +55,11 @@ pub(super) fn to_page(assistants: &[Assistant], meta: &ExportMeta) -> Vec<u8> {
     fact(&mut out, fetched, &time_ms(meta.fetched_at_ms));
     fact(&mut out, exported, &time_ms(meta.exported_at_ms));
     fact(&mut out, &words.page.count, &assistants.len().to_string());
-    out.push_str("</dl></header>\n");
+    out.push_str("</dl></header>\n<main>\n");
     for (position, a) in assistants.iter().enumerate() {
         assistant(&mut out, position, a, meta);
     }
-    out.push_str("</body></html>\n");
+    out.push_str("</main></body></html>\n");
     out.into_bytes()
 }
 
@@ -286,7 +286,7 @@ mod tests {
             "!doctype", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2",
             "h3", "dl", "dt", "dd", "section", "p", "span", "table", "tr", "td",
         ];
-        const MORE_TAGS: [&str; 4] = ["thead", "tbody", "th", ""];
+        const MORE_TAGS: [&str; 5] = ["thead", "tbody", "th", "main", ""];
         const ATTRIBUTES: [&str; 8] = [
             "lang",
             "dir",
