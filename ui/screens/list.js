@@ -182,7 +182,17 @@ export function mountList() {
   watch(['language'], () => fillHead(ui.tableHead, (key) => actions.setFilters(
     state.filters.sort === key ? { reverse: !state.filters.reverse } : { sort: key, reverse: false })));
 
-  watch(['entries', 'filters', 'search', 'marks', 'names', 'language'], () => {
+  watch(['entries', 'filters', 'search', 'marks', 'language'], showList);
+  // The platform's names of voices and languages come after the first paint: the cards and rows
+  // in view are made again with them; the list is ordered again only when it is by voice or
+  // language (a whole pass over 10,000 entries for nothing otherwise).
+  watch(['names'], () => {
+    if (state.filters.sort === 'voice' || state.filters.sort === 'language') showList();
+    else grid().setItems(shown.length, true);
+  });
+
+  /** The cards or rows: search, filters and sort applied, with the chips' live counts. */
+  function showList() {
     const roster = state.roster;
     const accountId = roster?.account.id ?? null;
     if (accountId !== last.accountId) ui.search.value = '';
@@ -215,7 +225,7 @@ export function mountList() {
     ui.table.setAttribute('aria-rowcount', String(shown.length + 1));
     (table ? cardGrid : rowGrid).setItems(0);
     grid().setItems(shown.length, keepScroll);
-  });
+  }
   watch(['screen'], () => {
     if (state.screen === 'list') grid().schedule();
   });
