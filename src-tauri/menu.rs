@@ -72,6 +72,18 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let open_logs = MenuItem::with_id(app, OPEN_LOGS, w("menu.openLogs"), true, None::<&str>)?;
     let diagnostics =
         MenuItem::with_id(app, DIAGNOSTICS, w("menu.diagnostics"), true, None::<&str>)?;
+    let help = Submenu::with_items(
+        app,
+        w("menu.help"),
+        true,
+        &[
+            &help_item,
+            &check_updates,
+            &separator()?,
+            &open_logs,
+            &diagnostics,
+        ],
+    )?;
     if cfg!(target_os = "macos") {
         let app_menu = Submenu::with_items(
             app,
@@ -106,18 +118,6 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
             ],
         )?;
         let window = Submenu::with_items(app, w("menu.window"), true, &[&minimize])?;
-        let help = Submenu::with_items(
-            app,
-            w("menu.help"),
-            true,
-            &[
-                &help_item,
-                &check_updates,
-                &separator()?,
-                &open_logs,
-                &diagnostics,
-            ],
-        )?;
         Menu::with_items(app, &[&app_menu, &file, &edit, &view, &window, &help])
     } else {
         let file = Submenu::with_items(app, w("menu.file"), true, &[&close, &quit])?;
@@ -129,20 +129,8 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         )?;
         let maximize = PredefinedMenuItem::maximize(app, Some(&w("menu.maximize")))?;
         let window = Submenu::with_items(app, w("menu.window"), true, &[&minimize, &maximize])?;
-        let help = Submenu::with_items(
-            app,
-            w("menu.help"),
-            true,
-            &[
-                &help_item,
-                &check_updates,
-                &separator()?,
-                &open_logs,
-                &diagnostics,
-                &separator()?,
-                &about,
-            ],
-        )?;
+        // About ends the Help menu here; on macOS it heads the app menu.
+        help.append_items(&[&separator()?, &about])?;
         Menu::with_items(app, &[&file, &edit, &view, &window, &help])
     }
 }
