@@ -42,6 +42,7 @@ const STORAGE_KEY = 'assistant-roster.language';
 
 let language = pickLanguage();
 let plurals = new Intl.PluralRules(language);
+let numbers = new Intl.NumberFormat(language);
 
 /** The saved choice, else the first OS language we speak, else English. */
 function pickLanguage() {
@@ -72,6 +73,7 @@ export function setLanguage(code) {
   if (!(code in MESSAGES)) return;
   language = code;
   plurals = new Intl.PluralRules(code);
+  numbers = new Intl.NumberFormat(code);
   document.documentElement.lang = code;
   try {
     localStorage.setItem(STORAGE_KEY, code);
@@ -98,7 +100,7 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => {
     const value = vars[name];
     if (value === undefined) return whole;
-    if (typeof value === 'number') return new Intl.NumberFormat(language).format(value);
+    if (typeof value === 'number') return numbers.format(value);
     // In a right-to-left sentence a path, a zone or an English name is laid out on its own
     // (its "/" and "." stay where they belong), not mixed into the Arabic around it.
     return isRtl() ? `${FSI}${value}${PDI}` : value;

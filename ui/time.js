@@ -100,10 +100,16 @@ function offsetName(epochMs, zone) {
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? '';
 }
 
+/** One relative-time formatter per language: making one costs more than a card's other work. */
+/** @type {Map<string, Intl.RelativeTimeFormat>} */
+const relativeFormats = new Map();
+
 /** "3 days ago", "in 2 hours", "now". @param {number} epochMs @param {number} [now] */
 export function relativeTime(epochMs, now = Date.now()) {
   const seconds = (epochMs - now) / 1000;
-  const rtf = new Intl.RelativeTimeFormat(currentLanguage(), { numeric: 'auto' });
+  const language = currentLanguage();
+  let rtf = relativeFormats.get(language);
+  if (!rtf) relativeFormats.set(language, (rtf = new Intl.RelativeTimeFormat(language, { numeric: 'auto' })));
   /** @type {[Intl.RelativeTimeFormatUnit, number][]} */
   const units = [
     ['year', 31536000],
@@ -124,10 +130,34 @@ export function isoTime(epochMs) {
   return new Date(epochMs).toISOString();
 }
 
+/** A wall-clock reader per zone, in English digits and day names: machine use, not display. */
+/** @type {Map<string, Intl.DateTimeFormat | null>} */
+const wallClocks = new Map();
+
+/**
+ * The day of the week (`Mon`) and the minute of the day in `zone` at `now`; null for a zone
+ * this engine does not know.
+ * @param {string} zone @param {number} [now]
+ * @returns {{ weekday: string, minute: number } | null}
+ */
+export function wallClock(zone, now = Date.now()) {
+  let clock = wallClocks.get(zone);
+  if (clock === undefined) {
+    try {
+      clock = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    } catch {
+      clock = null;
+    }
+    wallClocks.set(zone, clock);
+  }
+  if (!clock) return null;
+  const parts = clock.formatToParts(now);
+  const part = (/** @type {string} */ type) => parts.find((p) => p.type === type)?.value ?? '';
+  return { weekday: part('weekday'), minute: Number(part('hour')) * 60 + Number(part('minute')) };
+}
+
 /** Whether it is night (22:00 to 06:59) in `zone`. @param {string} zone @param {number} [now] */
 export function isNightIn(zone, now = Date.now()) {
-  const hour = Number(
-    new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: zone }).format(now),
-  );
-  return hour >= 22 || hour < 7;
+  const minute = wallClock(zone, now)?.minute ?? NaN;
+  return minute >= 22 * 60 || minute < 7 * 60;
 }

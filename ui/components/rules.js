@@ -4,6 +4,7 @@
 
 import { el } from '../dom.js';
 import { currentLanguage, t } from '../i18n.js';
+import { wallClock } from '../time.js';
 
 /** @typedef {import('../ipc').Finding} Finding */
 /** @typedef {import('../ipc').RuleSettings} RuleSettings */
@@ -31,16 +32,10 @@ const minutesOf = (time) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3,
  * @param {string} zone @param {number} [now]
  */
 export function outsideCallingHours(zone, now = Date.now()) {
-  if (!callingHours || !zone) return false;
-  let parts;
-  try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  } catch {
-    return false;
-  }
-  const part = (/** @type {string} */ type) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = WEEKDAYS[/** @type {keyof typeof WEEKDAYS} */ (part('weekday'))];
-  const minute = Number(part('hour')) * 60 + Number(part('minute'));
+  const clock = callingHours && zone ? wallClock(zone, now) : null;
+  if (!callingHours || !clock) return false;
+  const day = WEEKDAYS[/** @type {keyof typeof WEEKDAYS} */ (clock.weekday)];
+  const { minute } = clock;
   return !callingHours.days.includes(day) || minute < minutesOf(callingHours.start) || minute >= minutesOf(callingHours.end);
 }
 
