@@ -148,21 +148,22 @@ export function defaultFilters() {
   return { status: null, mode: null, webhook: null, attention: false, review: null, rule: null, sort: 'name', reverse: false, layout: 'cards' };
 }
 
+/** The filter groups, each a row of chips whose counts leave that group's own filter out. */
+const GROUPS = /** @type {const} */ (['status', 'mode', 'webhook', 'attention', 'review', 'rule']);
+
 /**
- * Whether an entry passes the search and filters, leaving out one group (for that group's live
- * counts). `matches` holds the search's flag per position, or is null for no search.
- * @param {Entry} e @param {Filters} f @param {Uint8Array | null} matches @param {Marks} marks
- * @param {string} [skip]
+ * Whether an entry is kept out by the filter of `group` (false when that filter is off).
+ * @param {Entry} e @param {Filters} f @param {Marks} marks @param {typeof GROUPS[number]} group
  */
-function passes(e, f, matches, marks, skip) {
-  if (matches && !matches[e.position]) return false;
-  if (skip !== 'status' && f.status && e.status !== f.status) return false;
-  if (skip !== 'mode' && f.mode && e.mode !== f.mode) return false;
-  if (skip !== 'webhook' && f.webhook && e.webhook !== f.webhook) return false;
-  if (skip !== 'attention' && f.attention && e.checks.length === 0) return false;
-  if (skip !== 'review' && f.review && !inReview(e, f.review, marks)) return false;
-  if (skip !== 'rule' && f.rule && !failsRule(e, f.rule, marks)) return false;
-  return true;
+function filteredOut(e, f, marks, group) {
+  switch (group) {
+    case 'status': return !!f.status && e.status !== f.status;
+    case 'mode': return !!f.mode && e.mode !== f.mode;
+    case 'webhook': return !!f.webhook && e.webhook !== f.webhook;
+    case 'attention': return f.attention && e.checks.length === 0;
+    case 'review': return !!f.review && !inReview(e, f.review, marks);
+    case 'rule': return !!f.rule && !failsRule(e, f.rule, marks);
+  }
 }
 
 const STATUS_ORDER = { active: 0, inactive: 1, other: 2 };
@@ -246,17 +247,32 @@ function sorted(entries, { sort, reverse }, language, names) {
  * @param {Names | null} [names] the platform's names of voices and languages, to sort by
  */
 export function applyView(entries, filters, matches, language, marks = marksOf(null), names = null) {
-  const shown = sorted(entries, filters, language, names).filter((e) => passes(e, filters, matches, marks));
+  /** @type {Entry[]} */
+  const shown = [];
   /** @type {Record<string, number>} */
   const counts = {};
   const bump = (/** @type {string} */ key) => (counts[key] = (counts[key] ?? 0) + 1);
-  for (const e of entries) {
-    if (passes(e, filters, matches, marks, 'status')) bump(`status:${e.status}`);
-    if (passes(e, filters, matches, marks, 'mode')) bump(`mode:${e.mode}`);
-    if (passes(e, filters, matches, marks, 'webhook')) bump(`webhook:${e.webhook}`);
-    if (passes(e, filters, matches, marks, 'attention') && e.checks.length) bump('attention');
-    if (passes(e, filters, matches, marks, 'review')) forEachReviewState(e, marks, (state) => bump(`review:${state}`));
-    if (passes(e, filters, matches, marks, 'rule')) forEachRuleFailed(e, marks, (name) => bump(`rule:${name}`));
+  // One look at each filter per entry (not one per chip group): an entry kept out by no group
+  // is shown and counts in every group; kept out by one group, it counts only in that group
+  // (whose chips say what turning that filter to them would show); by two, in none.
+  for (const e of sorted(entries, filters, language, names)) {
+    if (matches && !matches[e.position]) continue;
+    /** @type {typeof GROUPS[number] | null} */
+    let out = null;
+    let outs = 0;
+    for (const group of GROUPS) {
+      if (filteredOut(e, filters, marks, group) && ++outs === 1) out = group;
+      if (outs > 1) break;
+    }
+    if (outs > 1) continue;
+    if (outs === 0) shown.push(e);
+    const counted = (/** @type {typeof GROUPS[number]} */ group) => outs === 0 || out === group;
+    if (counted('status')) bump(`status:${e.status}`);
+    if (counted('mode')) bump(`mode:${e.mode}`);
+    if (counted('webhook')) bump(`webhook:${e.webhook}`);
+    if (counted('attention') && e.checks.length) bump('attention');
+    if (counted('review')) forEachReviewState(e, marks, (state) => bump(`review:${state}`));
+    if (counted('rule')) forEachRuleFailed(e, marks, (name) => bump(`rule:${name}`));
   }
   return { shown, counts };
 }
