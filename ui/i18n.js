@@ -68,6 +68,11 @@ export function currentLanguage() {
   return language;
 }
 
+/** A number in the page's language ("10,000", "10.000"), with one formatter per language. @param {number} value */
+export function formatNumber(value) {
+  return numbers.format(value);
+}
+
 /** @param {string} code */
 export function setLanguage(code) {
   if (!(code in MESSAGES)) return;

@@ -173,6 +173,9 @@ const MODE_ORDER = { pipeline: 0, multimodal: 1, other: 2 };
  * newest first, the most findings first), and `Filters.reverse` turns it round. */
 export const SORT_KEYS = /** @type {const} */ (['name', 'updated', 'created', 'status', 'mode', 'voice', 'language', 'zone', 'checks']);
 
+/** The orders whose natural direction is from the most (the newest, the most findings). @type {ReadonlySet<string>} */
+export const DESCENDING_SORTS = new Set(['updated', 'created', 'checks']);
+
 /** @param {string} language @param {SortKey} sort @param {Names | null} names */
 function comparator(language, sort, names) {
   const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });

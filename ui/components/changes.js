@@ -4,7 +4,7 @@
 // folded. Also the reviewed mark with its note. Each part owns its elements.
 
 import { el } from '../dom.js';
-import { currentLanguage, t } from '../i18n.js';
+import { formatNumber, t } from '../i18n.js';
 import { exactTime } from '../time.js';
 import { fieldLabel } from '../words.js';
 
@@ -28,7 +28,6 @@ function section(title, ...content) {
  * @param {Segment[]} segments
  */
 export function wordDiff(segments) {
-  const number = new Intl.NumberFormat(currentLanguage());
   // Focusable: a long text scrolls, and keyboard users scroll it too.
   const out = el('p', { class: 'diff long-text', dir: 'auto', tabindex: 0 });
   for (const { change, text } of segments) {
@@ -40,7 +39,7 @@ export function wordDiff(segments) {
       const chars = [...text];
       const hidden = chars.slice(FOLD_KEEP, chars.length - FOLD_KEEP).join('');
       const unfold = el('button', { type: 'button', class: 'fold' },
-        t('diff.unchanged', { count: [...hidden].length, chars: number.format([...hidden].length) }));
+        t('diff.unchanged', { count: [...hidden].length, chars: formatNumber([...hidden].length) }));
       const middle = document.createTextNode(hidden);
       unfold.addEventListener('click', () => unfold.replaceWith(middle));
       out.append(chars.slice(0, FOLD_KEEP).join(''), unfold, chars.slice(chars.length - FOLD_KEEP).join(''));

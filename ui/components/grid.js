@@ -17,7 +17,7 @@
  */
 
 /** What sticks over the top of the page: the top bar. */
-const topBarHeight = () => document.querySelector('.topbar')?.getBoundingClientRect().height ?? 0;
+export const topBarHeight = () => document.querySelector('.topbar')?.getBoundingClientRect().height ?? 0;
 
 /** The cards: 320 px least width, 286 px high and 16 px apart at the normal 15 px. @type {Layout} */
 export const CARDS = {

@@ -5,7 +5,7 @@
 import * as actions from '../actions.js';
 import { announce } from '../dom.js';
 import { el } from '../dom.js';
-import { currentLanguage, t } from '../i18n.js';
+import { currentLanguage, formatNumber, t } from '../i18n.js';
 import { state, watch } from '../store.js';
 import { exactTime } from '../time.js';
 import { describeError, listOf } from '../words.js';
@@ -36,7 +36,6 @@ function render(root) {
     root.replaceChildren(heading, el('p', { class: 'warning-text', id: 'review-problem' }, `${title}. ${body}`));
     return;
   }
-  const number = new Intl.NumberFormat(currentLanguage());
   const total = state.entries.length;
   const reviewedCount = review.reviewed.length;
   const since = el('select', { id: 'review-since', 'aria-label': t('review.compareWith') },
@@ -70,7 +69,7 @@ function render(root) {
   }
   if (review.setAside) lines.push(el('p', { class: 'warning-text' }, t('review.setAside'), ' ', el('span', { dir: 'ltr' }, review.setAside)));
   const progress = el('p', { id: 'review-progress' },
-    t('review.progress', { reviewed: number.format(reviewedCount), count: total }));
+    t('review.progress', { reviewed: formatNumber(reviewedCount), count: total }));
   root.replaceChildren(
     el('div', { class: 'review-head' }, heading, el('label', { class: 'review-compare' }, `${t('review.compareWith')} `, since)),
     ...lines,

@@ -4,18 +4,17 @@
 // An ARIA table: the header row says which column orders the list and which way (aria-sort).
 
 import { el } from '../dom.js';
-import { currentLanguage, t } from '../i18n.js';
+import { formatNumber, t } from '../i18n.js';
 import { exactTime, isoTime, relativeTime } from '../time.js';
 import { badge, lookupName, reviewBadges, zoneProblem } from '../words.js';
+import { DESCENDING_SORTS } from '../view.js';
 import { highlight } from './card.js';
+import { topBarHeight } from './grid.js';
 import { ruleBadge } from './rules.js';
 
 /** @typedef {import('../view.js').Entry} Entry */
 /** @typedef {import('../view.js').SortKey} SortKey */
 /** @typedef {import('./card.js').CardContext} CardContext */
-
-/** The sticky head's height over the rows, for keeping a focused row below it. */
-let headHeight = 0;
 
 /** The rows: one column, 40 px high at the normal 15 px, no gap. @type {import('./grid.js').Layout} */
 export const ROWS = {
@@ -25,7 +24,9 @@ export const ROWS = {
   sideways: false,
   // The head is row 1.
   place: (row, index) => row.setAttribute('aria-rowindex', String(index + 2)),
-  covered: () => (document.querySelector('.topbar')?.getBoundingClientRect().height ?? 0) + headHeight,
+  // The top bar and the table's sticky head, measured when a row is scrolled to (not on every
+  // render: reading a size makes the browser lay the page out there and then).
+  covered: () => topBarHeight() + (document.querySelector('.table-head')?.getBoundingClientRect().height ?? 0),
 };
 
 /**
@@ -68,7 +69,7 @@ const COLUMNS = [
       if (!e.checks.length) return '';
       const words = t('card.attention', { count: e.checks.length });
       return el('span', { class: 'badge badge-attention', title: words },
-        el('span', { 'aria-hidden': 'true' }, `⚠ ${new Intl.NumberFormat(currentLanguage()).format(e.checks.length)}`),
+        el('span', { 'aria-hidden': 'true' }, `⚠ ${formatNumber(e.checks.length)}`),
         el('span', { class: 'visually-hidden' }, words));
     },
   },
@@ -83,9 +84,6 @@ const COLUMNS = [
 /** A cell's text, whole in its tooltip when the column cuts it. @param {string} value */
 const text = (value) => el('span', { dir: 'auto', title: value || null }, value);
 
-/** Orders whose natural direction is from the most (the newest, the most findings). */
-const DESCENDING = new Set(['updated', 'created', 'checks']);
-
 /**
  * Fills the table's head: a sort button per column. `onSort` gets the column's order.
  * @param {HTMLElement} head the head's row @param {(key: SortKey) => void} onSort
@@ -97,7 +95,6 @@ export function fillHead(head, onSort) {
     button.addEventListener('click', () => onSort(key));
     return el('div', { role: 'columnheader', class: 'cell', 'data-sort': key }, button);
   }));
-  headHeight = head.getBoundingClientRect().height;
 }
 
 /**
@@ -113,11 +110,10 @@ export function showOrder(head, { sort, reverse }) {
       if (arrow) arrow.textContent = '';
       continue;
     }
-    const ascending = DESCENDING.has(key) === reverse;
+    const ascending = DESCENDING_SORTS.has(key ?? '') === reverse;
     header.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
     if (arrow) arrow.textContent = ascending ? ' ▲' : ' ▼';
   }
-  headHeight = head.getBoundingClientRect().height;
 }
 
 /**

@@ -11,7 +11,7 @@ import { showDetail, wireDetail } from '../components/detail.js';
 import { WindowedGrid } from '../components/grid.js';
 import { fillHead, ROWS, showOrder, tableRow } from '../components/table.js';
 import { announce, byId, el } from '../dom.js';
-import { currentLanguage, t } from '../i18n.js';
+import { currentLanguage, formatNumber, t } from '../i18n.js';
 import { state, watch } from '../store.js';
 import { exactTime, relativeTime } from '../time.js';
 import { applyView, REVIEW_FILTERS } from '../view.js';
@@ -218,7 +218,7 @@ export function mountList() {
     const total = entries.length;
     ui.resultCount.textContent = shown.length === total
       ? t('filter.showingAll', { count: total })
-      : t('filter.showing', { count: shown.length, total: new Intl.NumberFormat(currentLanguage()).format(total) });
+      : t('filter.showing', { count: shown.length, total: formatNumber(total) });
     ui.noResults.hidden = !(total > 0 && shown.length === 0);
     ui.cards.hidden = table || shown.length === 0;
     ui.table.hidden = !table || shown.length === 0;
@@ -233,17 +233,16 @@ export function mountList() {
   /** The filter chips, each a toggle button with its live count. @param {Record<string, number>} counts */
   function renderChips(counts) {
     const f = state.filters;
-    const number = new Intl.NumberFormat(currentLanguage());
     /** @param {'status' | 'mode' | 'webhook' | 'review' | 'rule'} group @param {string} value @param {string} label */
     const chip = (group, value, label) => {
       const on = f[group] === value;
       const button = el('button', { type: 'button', class: 'chip', 'aria-pressed': String(on), 'data-chip': `${group}:${value}` },
-        label, ' ', el('span', { class: 'chip-count' }, number.format(counts[`${group}:${value}`] ?? 0)));
+        label, ' ', el('span', { class: 'chip-count' }, formatNumber(counts[`${group}:${value}`] ?? 0)));
       button.addEventListener('click', () => actions.setFilters({ [group]: on ? null : value }));
       return button;
     };
     const attention = el('button', { type: 'button', class: 'chip chip-attention', 'aria-pressed': String(f.attention), 'data-chip': 'attention' },
-      `⚠ ${t('filter.attention')}`, ' ', el('span', { class: 'chip-count' }, number.format(counts.attention ?? 0)));
+      `⚠ ${t('filter.attention')}`, ' ', el('span', { class: 'chip-count' }, formatNumber(counts.attention ?? 0)));
     attention.addEventListener('click', () => actions.setFilters({ attention: !f.attention }));
     /** @param {string} label @param {...HTMLElement} buttons */
     const group = (label, ...buttons) => el('div', { class: 'chip-group', role: 'group', 'aria-label': label }, el('span', { class: 'chip-label', 'aria-hidden': 'true' }, label), ...buttons);
