@@ -187,6 +187,24 @@ fn desktop_builder(single_instance: bool) -> tauri::Builder<tauri::Wry> {
     app_builder(builder)
 }
 
+/// Checks that `tests/fixtures/<name>`, which the browser tests read, is `made` (what the app's
+/// code makes now); with `UPDATE_FIXTURES` set, writes it first. `test` names the test to run
+/// again to do that.
+#[cfg(test)]
+fn assert_fixture(name: &str, made: &[u8], test: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, made).unwrap();
+    }
+    assert!(
+        std::fs::read(&path).is_ok_and(|committed| committed == made),
+        "{} is stale: run UPDATE_FIXTURES=1 cargo test --lib {test}",
+        path.display()
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use tauri::ipc::{CallbackFn, InvokeBody};
@@ -352,17 +370,7 @@ mod tests {
             "searchText": search_text,
         });
         let text = serde_json::to_string_pretty(&fixture).unwrap() + "\n";
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/sample-roster.json");
-        if std::env::var_os("UPDATE_FIXTURES").is_some() {
-            std::fs::write(&path, &text).unwrap();
-        }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            committed == text,
-            "{} is stale: run UPDATE_FIXTURES=1 cargo test --lib the_ui_fixture",
-            path.display()
-        );
+        crate::assert_fixture("sample-roster.json", text.as_bytes(), "the_ui_fixture");
     }
 
     #[test]

@@ -1259,16 +1259,7 @@ mod tests {
         let page = roster_core::ExportFormat::Html
             .write(&assistants, &meta)
             .unwrap();
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/print-page.html");
-        if std::env::var_os("UPDATE_FIXTURES").is_some() {
-            std::fs::write(&path, &page).unwrap();
-        }
-        assert!(
-            std::fs::read(&path).is_ok_and(|saved| saved == page),
-            "{} is stale: run UPDATE_FIXTURES=1 cargo test --lib print_page_fixture",
-            path.display()
-        );
+        crate::assert_fixture("print-page.html", &page, "print_page_fixture");
     }
 
     fn folder(name: &str) -> std::path::PathBuf {
