@@ -388,22 +388,33 @@ test('keyring unavailable: the real app offers a session-only key and writes not
   assert.ok(!output.join('').includes(KEY));
 });
 
-/** Types into the GTK Save dialog and confirms, as a person would (xdotool, on the test display). */
-function answerSaveDialog(path) {
+/**
+ * Types into the GTK Save dialog and confirms, as a person would (xdotool, on the test display).
+ * When no dialog comes, the error says which windows there were and what the page showed.
+ */
+async function answerSaveDialog(app, path) {
   const find = () => spawnSync('xdotool', ['search', '--onlyvisible', '--name', '.'], { encoding: 'utf8' }).stdout.trim().split('\n');
-  return until(() => {
-    for (const id of find()) {
-      const name = spawnSync('xdotool', ['getwindowname', id], { encoding: 'utf8' }).stdout.trim();
-      if (/save|export|запази/i.test(name) && !/Assistant Roster/.test(name)) {
-        spawnSync('xdotool', ['windowfocus', '--sync', id]);
-        spawnSync('xdotool', ['key', '--window', id, 'ctrl+a']);
-        spawnSync('xdotool', ['type', '--window', id, '--delay', '5', path]);
-        spawnSync('xdotool', ['key', '--window', id, 'Return']);
-        return true;
+  let seen = [];
+  try {
+    return await until(() => {
+      const ids = find();
+      seen = ids.map((id) => spawnSync('xdotool', ['getwindowname', id], { encoding: 'utf8' }).stdout.trim());
+      for (const [i, id] of ids.entries()) {
+        const name = seen[i];
+        if (/save|export|запази/i.test(name) && !/Assistant Roster/.test(name)) {
+          spawnSync('xdotool', ['windowfocus', '--sync', id]);
+          spawnSync('xdotool', ['key', '--window', id, 'ctrl+a']);
+          spawnSync('xdotool', ['type', '--window', id, '--delay', '5', path]);
+          spawnSync('xdotool', ['key', '--window', id, 'Return']);
+          return true;
+        }
       }
-    }
-    return false;
-  }, 'the Save dialog', 20000);
+      return false;
+    }, 'the Save dialog', 20000);
+  } catch (error) {
+    const page = await app.execute(`return [document.querySelector('#export-result')?.innerText ?? '', document.activeElement?.outerHTML.slice(0, 120) ?? '']`).catch(() => []);
+    throw new Error(`${error.message}; windows: ${JSON.stringify(seen)}; the page's export result and focus: ${JSON.stringify(page)}`);
+  }
 }
 
 test('two accounts: add both, switch, open a detail view, export CSV through the Save dialog', async () => {
@@ -456,11 +467,13 @@ test('two accounts: add both, switch, open a detail view, export CSV through the
 
       assert.equal(await app.execute(`return document.querySelector('#detail-title').textContent`), 'Sales Outbound Assistant');
       await app.click(await app.find('#detail-close'));
+      // Closed, and the keyboard back on the card it was opened from, before the toolbar is used.
+      await until(async () => app.execute(`return !document.querySelector('#detail').open && !!document.activeElement?.matches('article.card')`), 'the detail view closed');
 
       // Export CSV through the real Save dialog, then read the file back.
       const target = join(mkdtempSync(join(tmpdir(), 'roster-export-')), 'assistants.csv');
       await app.click(await app.find('#export-csv'));
-      await answerSaveDialog(target);
+      await answerSaveDialog(app, target);
       await until(() => existsSync(target), 'the exported file', 20000);
       const csv = readFileSync(target);
       assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with BOM');
@@ -480,7 +493,7 @@ test('two accounts: add both, switch, open a detail view, export CSV through the
       monitor.stdout.on('data', (chunk) => { heard += chunk; });
       try {
         await app.click(await app.find('#export-xlsx'));
-        await answerSaveDialog(workbook);
+        await answerSaveDialog(app, workbook);
         await until(async () => (await textOf(app, '#export-path')) === workbook, 'the export shown where it went', 20000);
         const bytes = readFileSync(workbook);
         assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'a zip package');
@@ -497,7 +510,7 @@ test('two accounts: add both, switch, open a detail view, export CSV through the
       // browser, which prints it (here headless Chromium, to PDF, then to a picture).
       const printPage = join(dirname(target), 'assistants.html');
       await app.click(await app.find('#export-html'));
-      await answerSaveDialog(printPage);
+      await answerSaveDialog(app, printPage);
       const opened = join(config, 'opened-in-browser');
       await until(() => existsSync(opened) && readFileSync(opened, 'utf8').trim() === printPage, 'the page opened in the browser', 20000);
       const html = readFileSync(printPage, 'utf8');
