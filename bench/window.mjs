@@ -16,7 +16,9 @@
 //
 // Environment: BENCH_COUNTS (default 100,10000,50000), BENCH_PAIRS (rounds of cold starts per
 // account size, default 15), BENCH_KEYS (keystrokes per session, default 16), BENCH_SESSIONS
-// (connect sessions per build and account size: 1, or 2 with a baseline), BENCH_BASELINE_APP.
+// (connect sessions per build and account size: 1, or 2 with a baseline), BENCH_BASELINE_APP,
+// BENCH_COLD_CHANGED=1 (each cold start's refresh finds one assistant changed; by default it
+// finds the list as saved, as after most restarts).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -35,6 +37,7 @@ const KEYS = Math.max(1, Number(process.env.BENCH_KEYS ?? 16));
 const BASELINE = process.env.BENCH_BASELINE_APP || '';
 const HAS_BASELINE = !!(BASELINE || process.env.BENCH_BASELINE_REV);
 const SESSIONS = Math.max(1, Number(process.env.BENCH_SESSIONS ?? (HAS_BASELINE ? 2 : 1)));
+const COLD_CHANGED = process.env.BENCH_COLD_CHANGED === '1';
 /** After the first cards (and for the app its refresh) are painted, before memory is read. */
 const MEMORY_SETTLE_MS = 500;
 /** A launch waits (up to QUIET_MAX_MS) until the CPUs were at most QUIET_BUSY busy over 300 ms. */
@@ -63,6 +66,9 @@ process.on('exit', () => mock.kill());
 const line = await new Promise((resolve) => createInterface({ input: mock.stdout }).once('line', resolve));
 const base = /(http:\/\/127\.0\.0\.1:\d+\/api)/.exec(line)[1];
 const scenario = (name) => fetch(`${base.replace(/\/api$/, '')}/__mock/scenario/${name}`, { method: 'PUT' });
+/** The generated list of `count` assistants; a different `edit` changes the last one's name. */
+const generated = (count, edit = 0) => scenario(`generated?count=${count}&prompt=2000&edit=${edit}`);
+let edits = 1;
 
 const settle = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -131,7 +137,8 @@ const empty = { key: 'empty', name: 'empty Tauri 2 app', binary: EMPTY };
  * `cards-painted` mark; then, once the page is at rest (for the app: its saved list refreshed
  * and painted again), the peak RSS of the app and its WebKit processes.
  */
-async function coldStart(driver, build) {
+async function coldStart(driver, build, count) {
+  if (COLD_CHANGED) await generated(count, ++edits);
   await quiet();
   const session = await Session.open(driver.base, build.binary);
   try {
@@ -172,6 +179,7 @@ async function connectSession(build, count, withMemory) {
   const driver = await startDriver(env);
   const memoryRows = [];
   try {
+    await generated(count);
     await quiet();
     const session = await Session.open(driver.base, build.binary);
     try {
@@ -187,6 +195,8 @@ async function connectSession(build, count, withMemory) {
       await session.click(await session.find('#connect'));
       await until(async () => (await session.execute(`return document.querySelectorAll('article.card').length`)) > 0, 'cards', 120_000);
       // The first list arrives through connect; refresh once more to measure the refresh path.
+      // ... against the list with one assistant changed, so it is decoded and sent again.
+      await generated(count, 1);
       await settle(300);
       await session.execute(`performance.clearMarks(); performance.clearMeasures(); document.querySelector('#refresh').click();`);
       await until(async () => session.execute(`
@@ -235,7 +245,6 @@ const emptyDriver = await startDriver(profile());
 try {
   for (const [c, count] of COUNTS.entries()) {
     console.error(`bench: ${count} assistants…`);
-    await scenario(`generated?count=${count}&prompt=2000`);
 
     // Connect sessions, the builds interleaved (with a baseline: A B B A, then B A A B).
     const order = [];
@@ -267,7 +276,7 @@ try {
         const turn = [...members.slice(shift), ...members.slice(0, shift)];
         const round = {};
         try {
-          for (const build of turn) round[build.key] = await coldStart(drivers.get(build), build);
+          for (const build of turn) round[build.key] = await coldStart(drivers.get(build), build, count);
           rounds.push(round);
         } catch (error) {
           console.error(`bench: round ${r + 1} at ${count} left out: ${error}`);

@@ -60,7 +60,11 @@ pub struct Roster {
     /// Names this list in later calls: search, assistant, raw_assistant, export_list.
     pub list_id: u64,
     pub account: AccountView,
+    /// Empty when `same_cards_as` is set.
     pub cards: Vec<Card>,
+    /// The list whose cards these are, when a refresh found exactly the list the page holds
+    /// (the page then keeps its cards, and `cards` is empty).
+    pub same_cards_as: Option<u64>,
     /// What of the answer is not among the cards, and why (the page says so).
     pub gaps: Gaps,
     pub fetched_at_ms: i64,

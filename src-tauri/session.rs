@@ -42,7 +42,8 @@ struct Shown {
     id: u64,
     account: AccountView,
     fetched_at_ms: i64,
-    list: OpenList,
+    /// Shared with the list that replaces it when a refresh finds nothing changed.
+    list: Arc<OpenList>,
     /// Fetched from the platform just now (not the saved copy, not the sample).
     fresh: bool,
     /// The list as the review memory knows it, once the page asked (see `Session::recorded`).
@@ -56,7 +57,7 @@ impl Shown {
         id: u64,
         account: AccountView,
         fetched_at_ms: i64,
-        list: OpenList,
+        list: Arc<OpenList>,
         fresh: bool,
     ) -> Shown {
         Shown {
@@ -344,7 +345,7 @@ impl Session {
 
     /// Fetches the list of the open account again; a good list, once painted, becomes the
     /// offline copy.
-    pub async fn refresh(&self) -> Result<Roster> {
+    pub async fn refresh(&self, held: Option<u64>) -> Result<Roster> {
         let (account, key, session_only) = self.open_account().await?;
         let client = ApiClient::new(self.http.clone(), account.base.clone(), key);
         let body = Arc::new(self.fetch_list(&client).await?);
@@ -355,16 +356,51 @@ impl Session {
         if open.as_ref().map(|o| &o.account.id) != Some(&account.id) {
             return Err(Error::NotConnected);
         }
-        let roster = self
-            .show(
-                AccountView::of(&account, session_only),
-                body,
-                fetched_at_ms,
-                true,
-            )
-            .await?;
+        let view = AccountView::of(&account, session_only);
+        let roster = match self.sent_again(held, &view, &body, fetched_at_ms).await {
+            Some(roster) => roster,
+            None => self.show(view, body, fetched_at_ms, true).await?,
+        };
         drop(open);
         Ok(roster)
+    }
+
+    /// When `body` sends exactly the assistants of list `held` again (the page holds its cards,
+    /// and it is still the account's shown list), that list stays open under a new number,
+    /// fetched now, and the page keeps its cards: nothing is decoded, indexed or sent again.
+    /// Most refreshes find nothing changed, and each would otherwise hold a second list in both
+    /// processes for a while.
+    async fn sent_again(
+        &self,
+        held: Option<u64>,
+        account: &AccountView,
+        body: &Arc<Vec<u8>>,
+        fetched_at_ms: i64,
+    ) -> Option<Roster> {
+        let shown = self.shown(held?).filter(|s| s.account.id == account.id)?;
+        let (list, body) = (Arc::clone(&shown.list), Arc::clone(body));
+        let same = run_blocking(move || Ok(list.sends_the_same(&body))).await;
+        if !matches!(same, Ok(true)) {
+            return None;
+        }
+        let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
+        let list = Arc::clone(&shown.list);
+        let gaps = list.gaps();
+        *self.shown.lock().unwrap() = Some(Arc::new(Shown::new(
+            id,
+            account.clone(),
+            fetched_at_ms,
+            list,
+            true,
+        )));
+        Some(Roster {
+            list_id: id,
+            account: account.clone(),
+            cards: Vec::new(),
+            same_cards_as: Some(shown.id),
+            gaps,
+            fetched_at_ms,
+        })
     }
 
     /// Account `id`'s name and whether it is kept for this session only, for the question
@@ -1120,6 +1156,7 @@ impl Session {
             list_id: id,
             account: account.clone(),
             cards,
+            same_cards_as: None,
             gaps: list.gaps(),
             fetched_at_ms,
         };
@@ -1127,7 +1164,7 @@ impl Session {
             id,
             account,
             fetched_at_ms,
-            list,
+            Arc::new(list),
             fresh,
         )));
         roster
@@ -1150,7 +1187,7 @@ impl Session {
                     id,
                     account,
                     fetched_at_ms,
-                    list,
+                    Arc::new(list),
                     false,
                 )));
             }
@@ -1544,7 +1581,9 @@ mod tests {
             session.save_rules(first.list_id, settings).await.unwrap();
 
             server.set_scenario(team(2));
-            let second = session.refresh().await.unwrap();
+            // Held, but changed: decoded and sent again.
+            let second = session.refresh(Some(first.list_id)).await.unwrap();
+            assert_eq!(second.same_cards_as, None);
             let name = |position: u32| second.cards[position as usize].name.clone().unwrap();
             let review = session
                 .list_review(second.list_id, None)
@@ -1642,7 +1681,7 @@ mod tests {
                 rows[6]
             );
             server.set_scenario(team(3));
-            let third = session.refresh().await.unwrap();
+            let third = session.refresh(None).await.unwrap();
             let review = session
                 .list_review(third.list_id, None)
                 .await
@@ -1684,10 +1723,31 @@ mod tests {
                 .await
                 .unwrap()
                 .is_none());
-            // The same list again adds no fetch.
-            let again = session.refresh().await.unwrap();
+            // The same list again, not held by the page: sent again in full.
+            let full = session.refresh(None).await.unwrap();
+            assert_eq!(full.cards.len(), third.cards.len());
+            assert_eq!(full.same_cards_as, None);
+            // Held: the page keeps its cards, and the list answers under its new number.
+            let again = session.refresh(Some(full.list_id)).await.unwrap();
+            assert_eq!(again.same_cards_as, Some(full.list_id));
+            assert!(again.cards.is_empty() && again.gaps.is_complete());
+            assert!(again.fetched_at_ms >= full.fetched_at_ms);
+            assert!(session.assistant(full.list_id, 0).await.unwrap().is_none());
+            let ana = session.assistant(again.list_id, 0).await.unwrap().unwrap();
+            assert_eq!(ana.name, third.cards[0].name);
+            assert_eq!(session.search(again.list_id, "").len(), third.cards.len());
             let review = session
                 .list_review(again.list_id, None)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(review.since_ms, Some(second.fetched_at_ms));
+            // A list held no longer (replaced since) is not kept: sent again in full.
+            let stale = session.refresh(Some(full.list_id)).await.unwrap();
+            assert_eq!(stale.same_cards_as, None);
+            assert_eq!(stale.cards.len(), third.cards.len());
+            let review = session
+                .list_review(stale.list_id, None)
                 .await
                 .unwrap()
                 .unwrap();

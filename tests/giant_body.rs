@@ -25,6 +25,7 @@ async fn a_giant_body_stops_at_the_cap_with_bounded_memory() {
     let scenario = Scenario::Generated {
         count: 150_000,
         prompt_bytes: 1_800,
+        edit: 0,
     };
     let server = MockServer::start(0, "giant", scenario).await.unwrap();
     let timeouts = common::timeouts(Duration::from_secs(60));

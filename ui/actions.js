@@ -54,8 +54,10 @@ export async function boot() {
  */
 function showRoster(roster, { stale }) {
   const sameAccount = state.roster?.account.id === roster.account.id;
+  // The same cards (a refresh that found nothing changed) keep their prepared entries.
+  const entries = roster.sameCardsAs !== null && sameAccount ? state.entries : buildEntries(roster.cards);
   /** @type {Partial<import('./store.js').State>} */
-  const changes = { roster, account: roster.account, entries: buildEntries(roster.cards), stale, problem: null, screen: 'list' };
+  const changes = { roster, account: roster.account, entries, stale, problem: null, screen: 'list' };
   // Rust indexed the list for search before sending it.
   performance.mark('list-searchable');
   if (!sameAccount) {
@@ -145,7 +147,7 @@ export async function load(automatic = false) {
   update({ busy: true, ...(state.roster ? {} : { screen: 'loading' }) });
   announce(t('list.loading'));
   try {
-    const roster = await backend.refresh().catch((error) => {
+    const roster = await fetchList().catch((error) => {
       if (mine !== turn) return null;
       throw error;
     });
@@ -173,6 +175,21 @@ export async function load(automatic = false) {
   } finally {
     if (loadingTurn === mine) update({ busy: false });
   }
+}
+
+/**
+ * The open account's list fetched again. When Rust finds it unchanged, it answers without cards
+ * and the page keeps those it holds.
+ * @returns {Promise<Roster>}
+ */
+async function fetchList() {
+  const held = state.roster && state.roster.account.id === state.account?.id ? state.roster : null;
+  const roster = await backend.refresh(held?.listId ?? null);
+  if (roster.sameCardsAs === null) return roster;
+  // Rust keeps a held list only while it is still the one shown, so these are the page's cards;
+  // should the answer name another list, or the page hold another by now, it asks in full.
+  if (!held || state.roster !== held || roster.sameCardsAs !== held.listId) return backend.refresh(null);
+  return { ...roster, cards: held.cards };
 }
 
 /** Seconds until the planned automatic attempt. */

@@ -70,8 +70,12 @@ export const setLanguage = (code) => call('set_language', { code });
 export const changeKey = (id, key) => call('change_key', { id, key });
 /** @returns {Promise<import('./ipc').CachedRoster>} */
 export const cachedRoster = () => call('cached_roster');
-/** @returns {Promise<import('./ipc').Roster>} */
-export const refresh = () => call('refresh');
+/**
+ * The open account's list, fetched again. `held`: the list whose cards the page holds; when the
+ * platform sends it unchanged, the answer names it (`sameCardsAs`) instead of sending its cards.
+ * @param {number | null} held @returns {Promise<import('./ipc').Roster>}
+ */
+export const refresh = (held) => call('refresh', { held });
 /** @returns {Promise<import('./ipc').Roster>} */
 export const openSample = () => call('open_sample');
 /** @param {string} id @returns {Promise<import('./ipc').AccountView>} */

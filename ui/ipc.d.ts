@@ -354,7 +354,16 @@ export type Roster = {
 /**
  * Names this list in later calls: search, assistant, raw_assistant, export_list.
  */
-listId: number, account: AccountView, cards: Array<Card>, 
+listId: number, account: AccountView, 
+/**
+ * Empty when `same_cards_as` is set.
+ */
+cards: Array<Card>, 
+/**
+ * The list whose cards these are, when a refresh found exactly the list the page holds
+ * (the page then keeps its cards, and `cards` is empty).
+ */
+sameCardsAs: number | null, 
 /**
  * What of the answer is not among the cards, and why (the page says so).
  */

@@ -51,8 +51,13 @@ pub enum Scenario {
     /// 200 and `first` bytes of body, then nothing, forever.
     Stall { first: Vec<u8> },
     /// `count` realistic assistants with prompts of about `prompt_bytes`, generated as they are
-    /// sent, so even hundreds of MB cost the server no memory.
-    Generated { count: usize, prompt_bytes: usize },
+    /// sent, so even hundreds of MB cost the server no memory. With `edit` above 0 the last
+    /// one's name says so: the list as it is after one assistant was changed.
+    Generated {
+        count: usize,
+        prompt_bytes: usize,
+        edit: u64,
+    },
     /// A redirect to `location`.
     Redirect { status: u16, location: String },
     /// Each request gets the next scenario of the list; the last one repeats.
@@ -95,6 +100,7 @@ impl Scenario {
             "generated" => Scenario::Generated {
                 count: number("count", 10_000) as usize,
                 prompt_bytes: number("prompt", 2_000) as usize,
+                edit: number("edit", 0),
             },
             name if name.starts_with("hostile-") && name != "hostile-strings" => {
                 let body = hostile_body(&name["hostile-".len()..], &number)?;
@@ -421,9 +427,13 @@ async fn answer(scenario: Scenario) -> Response {
                 .body(Body::from_stream(stream))
                 .unwrap()
         }
-        Scenario::Generated { count, prompt_bytes } => Response::builder()
+        Scenario::Generated {
+            count,
+            prompt_bytes,
+            edit,
+        } => Response::builder()
             .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from_stream(generated_body(count, prompt_bytes)))
+            .body(Body::from_stream(generated_body(count, prompt_bytes, edit)))
             .unwrap(),
         Scenario::Redirect { status, location } => Response::builder()
             .status(status)
@@ -553,6 +563,7 @@ pub fn generated_assistant(index: usize, prompt_bytes: usize) -> String {
 fn generated_body(
     count: usize,
     prompt_bytes: usize,
+    edit: u64,
 ) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> + Send {
     futures_util::stream::unfold(0usize, move |next| async move {
         if next > count {
@@ -567,7 +578,12 @@ fn generated_body(
             if index > 0 {
                 chunk.push(b',');
             }
-            chunk.extend_from_slice(generated_assistant(index, prompt_bytes).as_bytes());
+            let mut assistant = generated_assistant(index, prompt_bytes);
+            if edit > 0 && index + 1 == count {
+                assistant =
+                    assistant.replacen(r#""name":""#, &format!(r#""name":"(edit {edit}) "#), 1);
+            }
+            chunk.extend_from_slice(assistant.as_bytes());
             index += 1;
         }
         if index == count {

@@ -7,10 +7,11 @@ use crate::error::Result;
 use crate::ipc::{CachedRoster, LoadProgress, Lookups, Roster};
 use crate::session::Session;
 
-/// Fetches the open account's list again.
+/// Fetches the open account's list again. `held`: the list whose cards the page holds, which it
+/// keeps when the platform sends that list unchanged.
 #[tauri::command]
-pub async fn refresh(session: State<'_, Session>) -> Result<Roster> {
-    session.refresh().await
+pub async fn refresh(session: State<'_, Session>, held: Option<u64>) -> Result<Roster> {
+    session.refresh(held).await
 }
 
 /// How much of the list being fetched (refresh, connect) has arrived.

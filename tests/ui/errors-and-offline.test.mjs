@@ -149,6 +149,47 @@ test('the saved list shows at once, marked with its time, until the fresh one ar
   await context.close();
 });
 
+test('a refresh that finds the saved list unchanged keeps its cards, now up to date', async () => {
+  const cached = accountRoster(SAMPLE.cards.slice(0, 3), { fetchedAtMs: Date.parse('2026-11-20T09:30:00Z') });
+  // Rust found exactly the held list again: no cards, the list named instead.
+  const same = accountRoster([], { sameCardsAs: cached.listId });
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: { ...connectedStartup, cached_roster: [{ ok: { roster: cached, damaged: false } }], refresh: [{ ok: same, delayMs: 500 }] },
+  });
+  await page.locator('article.card').nth(2).waitFor();
+  await page.clock.runFor(600);
+  await page.waitForFunction(() => !document.querySelector('.notice-stale'));
+  assert.equal(await page.locator('article.card').count(), 3);
+  assert.equal(await page.locator('#summary').textContent(), '3 assistants · 2 active');
+  assert.equal(await page.locator('#fetched-at').textContent(), 'Updated 2 minutes ago');
+  assert.deepEqual(
+    await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'refresh').map((c) => c.args)),
+    [{ held: cached.listId }],
+  );
+  // The new number is the one asked about from now on.
+  await page.fill('#search', 'a');
+  await page.waitForFunction((id) => window.__calls.some((c) => c.cmd === 'search' && c.args.listId === id), same.listId);
+  await context.close();
+});
+
+test('an answer naming cards the page no longer holds is asked for again in full', async () => {
+  const cached = accountRoster(SAMPLE.cards.slice(0, 3));
+  const full = accountRoster(SAMPLE.cards.slice(0, 2));
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: {
+      ...connectedStartup,
+      cached_roster: [{ ok: { roster: cached, damaged: false } }],
+      refresh: [{ ok: accountRoster([], { sameCardsAs: 9999 }) }, { ok: full }],
+    },
+  });
+  await page.waitForFunction(() => document.querySelectorAll('article.card').length === 2);
+  assert.deepEqual(
+    await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'refresh').map((c) => c.args)),
+    [{ held: cached.listId }, { held: null }],
+  );
+  await context.close();
+});
+
 test('offline: the saved list stays with an "as of" banner, and a retry comes by itself', async () => {
   const cached = accountRoster(SAMPLE.cards.slice(0, 3), { fetchedAtMs: Date.parse('2026-11-20T09:30:00Z') });
   const { page, context } = await openPage(ui.browser, ui.server.url, {

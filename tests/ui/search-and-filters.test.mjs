@@ -31,6 +31,24 @@ test('search: instant, across name, id, greeting, prompt and variable values, ma
   await context.close();
 });
 
+test('a card that stays in view from one keystroke to the next is kept, its search marked anew', async () => {
+  const { page, context } = await openSample();
+  await page.fill('#search', 'f');
+  const follow = page.locator('article[data-id="124"]');
+  await follow.evaluate((node) => { node.dataset.seen = 'yes'; });
+  await page.fill('#search', 'fol');
+  assert.deepEqual(await follow.locator('h2 mark').allTextContents(), ['Fol']);
+  assert.equal(await follow.getAttribute('data-seen'), 'yes');
+  await page.fill('#search', 'follow');
+  assert.deepEqual(await follow.locator('h2 mark').allTextContents(), ['Follow']);
+  assert.equal(await follow.getAttribute('data-seen'), 'yes');
+  // Another language makes the cards again.
+  await page.selectOption('#language', 'de');
+  await page.waitForFunction(() => document.querySelector('#result-count').textContent.endsWith('angezeigt'));
+  assert.equal(await follow.getAttribute('data-seen'), null);
+  await context.close();
+});
+
 test('a list Rust no longer holds: search and detail say so and the cards stay', async () => {
   const { page, context, problems } = await openSample({ answers: { search: [{ ok: [] }], assistant: [{ ok: null }] } });
   const status = () => page.locator('#status').textContent();

@@ -84,6 +84,15 @@ export function highlight(text, query) {
 }
 
 /**
+ * Marks `query` anew in the texts of a card or row made with `highlight` (its `.found` elements,
+ * whose text is the text searched): a card kept in view from one keystroke to the next.
+ * @param {ParentNode} root @param {string} query
+ */
+export function markSearch(root, query) {
+  for (const node of root.querySelectorAll('.found')) node.replaceChildren(highlight(node.textContent ?? '', query));
+}
+
+/**
  * What a card shows beside the assistant itself: the search to mark, the findings, the review
  * memory's and the rules' marks, and the platform's names of voices and languages.
  * @typedef {{
@@ -111,7 +120,7 @@ export function assistantCard(a, index, context = {}) {
     el(
       'header',
       { class: 'card-head' },
-      el('h2', { id: `${idBase}-name`, class: 'card-name', dir: 'auto' }, a.name?.trim() ? highlight(a.name.trim(), query) : t('card.noName')),
+      el('h2', { id: `${idBase}-name`, class: a.name?.trim() ? 'card-name found' : 'card-name', dir: 'auto' }, a.name?.trim() ? highlight(a.name.trim(), query) : t('card.noName')),
       a.id ? el('span', { class: 'card-id' }, t('card.id', { id: a.id })) : null,
     ),
     el('div', { class: 'badges' }, badge('mode', a.mode), badge('status', a.status),
@@ -125,7 +134,7 @@ export function assistantCard(a, index, context = {}) {
       // The label has the page's direction: `dir=auto` then reads the direction of the greeting
       // alone, so an English greeting in the Arabic window keeps its quotes and "…" in place.
       el('span', { class: 'visually-hidden', dir: pageDirection() }, `${t('card.greeting')}: `),
-      greeting ? highlight(greeting, query) : t('card.noGreeting'),
+      greeting ? el('span', { class: 'found' }, highlight(greeting, query)) : t('card.noGreeting'),
     ),
     el(
       'dl',

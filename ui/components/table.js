@@ -37,7 +37,7 @@ const COLUMNS = [
   {
     key: 'name',
     label: 'field.name',
-    cell: (e, { query = '' }) => el('span', { class: 'cell-name', dir: 'auto', title: e.name || null },
+    cell: (e, { query = '' }) => el('span', { class: e.name ? 'cell-name found' : 'cell-name', dir: 'auto', title: e.name || null },
       e.name ? highlight(e.name, query) : el('span', { class: 'muted' }, t('card.noName'))),
   },
   { key: 'status', label: 'card.status', cell: (e) => badge('status', e.c.status) },

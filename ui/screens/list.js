@@ -2,7 +2,7 @@
 // the windowed card grid and the detail view of a card.
 
 import * as actions from '../actions.js';
-import { assistantCard, tickTimes } from '../components/card.js';
+import { assistantCard, markSearch, tickTimes } from '../components/card.js';
 import { mountExportResult } from '../components/export-result.js';
 import { mountReviewBar } from '../components/review-bar.js';
 import { fillRulesEditor, ruleName, setCallingHours } from '../components/rules.js';
@@ -63,10 +63,42 @@ export function mountList() {
     rules: state.rules?.settings,
     names: state.names,
   });
+  /** What a card or row is made from besides its entry and the search; see `reuseOr`. */
+  const madeFrom = () => [state.marks, state.rules, state.review, state.names, currentLanguage(), state.filters.layout];
+  /** @type {WeakMap<HTMLElement, unknown[]>} */
+  const madeWith = new WeakMap();
+  /**
+   * The cards or rows of the last render, by entry: a keystroke keeps most of them in view, and
+   * marking the new search in one costs far less than making it again (its times, zone, badges).
+   * @type {Map<Entry, HTMLElement>}
+   */
+  let kept = new Map();
+  /** Keeps the cards or rows in view, to serve again in the next render. */
+  const keepInView = () => {
+    kept = new Map();
+    for (const [index, node] of grid().rendered) if (shown[index]) kept.set(shown[index], node);
+  };
+  /**
+   * The card or row of `entry`: the one kept, with the search marked anew, if nothing else it
+   * shows has changed since it was made; else a new one from `make`.
+   * @param {Entry} entry @param {() => HTMLElement} make
+   */
+  const reuseOr = (entry, make) => {
+    const from = madeFrom();
+    const node = kept.get(entry);
+    kept.delete(entry);
+    if (node && madeWith.get(node)?.every((input, i) => input === from[i])) {
+      markSearch(node, state.search.query);
+      return node;
+    }
+    const made = make();
+    madeWith.set(made, from);
+    return made;
+  };
   const scroller = /** @type {HTMLElement} */ (document.scrollingElement);
   const open = (/** @type {number} */ index) => void openDetail(shown[index]);
-  const cardGrid = new WindowedGrid(scroller, ui.cards, (index) => assistantCard(shown[index].c, shown[index].position, contextOf(shown[index])), open);
-  const rowGrid = new WindowedGrid(scroller, ui.tableRows, (index) => tableRow(shown[index], contextOf(shown[index])), open, ROWS);
+  const cardGrid = new WindowedGrid(scroller, ui.cards, (index) => reuseOr(shown[index], () => assistantCard(shown[index].c, shown[index].position, contextOf(shown[index]))), open);
+  const rowGrid = new WindowedGrid(scroller, ui.tableRows, (index) => reuseOr(shown[index], () => tableRow(shown[index], contextOf(shown[index]))), open, ROWS);
   /** The grid of the layout shown: the cards or the table's rows. */
   const grid = () => (state.filters.layout === 'table' ? rowGrid : cardGrid);
 
@@ -207,6 +239,7 @@ export function mountList() {
     const keepScroll = accountId === last.accountId && filters === last.filters && search === last.search;
     last = { accountId, filters, search };
     const view = applyView(entries, filters, search.matches, currentLanguage(), state.marks, state.names);
+    keepInView();
     shown = view.shown;
     ui.sort.value = filters.sort;
     ui.reverse.setAttribute('aria-pressed', String(filters.reverse));
