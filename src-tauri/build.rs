@@ -44,6 +44,7 @@ fn main() {
     ];
     // The capabilities are compiled into the app: a change to them must rebuild it.
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    bundle_page();
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("./src-tauri/capabilities/**/*")
@@ -51,6 +52,24 @@ fn main() {
     )
     .expect("failed to run tauri-build");
     words();
+}
+
+/// Writes the page the app serves (`frontendDist`, embedded at compile time) from `ui/`: one
+/// bundled script, see scripts/bundle-page.mjs.
+fn bundle_page() {
+    for path in ["ui", "scripts/bundle-page.mjs", "package-lock.json"] {
+        println!("cargo:rerun-if-changed={path}");
+    }
+    let status = std::process::Command::new("node")
+        .arg("scripts/bundle-page.mjs")
+        .status();
+    match status {
+        Ok(status) if status.success() => {}
+        outcome => panic!(
+            "the page could not be bundled ({outcome:?}): it needs Node.js and the locked npm \
+             tools (scripts/setup.sh installs both; or run `npm install`)"
+        ),
+    }
 }
 
 /// The languages of the page's locale files, English first (the fallback).
