@@ -1,8 +1,8 @@
 // The page as the app serves it, in target/page: ui/main.js and everything it imports bundled by
 // esbuild into one script (the help and the update check in chunks of their own, loaded when
 // asked), beside the page, its styles and its logo. WebKit then fetches and evaluates one script
-// at start instead of 31 modules (BENCHMARKS.md: the first card is painted ~6 % sooner). The
-// source stays as it is: the browser tests load ui/ module by module.
+// at start instead of 31 modules (BENCHMARKS.md: 13 ms sooner). The source stays as it is: the
+// browser tests load ui/ module by module.
 //
 // Run by src-tauri/build.rs at every build of the app, and by the Tauri CLI before its builds
 // (tauri.conf.json), which looks for the page before it runs cargo.
