@@ -5,19 +5,20 @@
 // browser tests load ui/ module by module.
 //
 // Run by src-tauri/build.rs at every build of the app, and by the Tauri CLI before its builds
-// (tauri.conf.json), which looks for the page before it runs cargo.
+// (tauri.conf.json), which looks for the page before it runs cargo. Only files whose content
+// changed are written, and files no longer made are removed: two builds (the two halves of a
+// universal macOS build) never see the folder half written.
 
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ui = `${root}ui/`;
 const out = `${root}target/page/`;
 
-await rm(out, { recursive: true, force: true });
-await mkdir(out, { recursive: true });
-await build({
+const bundled = await build({
   entryPoints: [`${ui}main.js`],
   bundle: true,
   format: 'esm',
@@ -25,6 +26,16 @@ await build({
   // WebKitGTK and WKWebView of the supported systems, and WebView2, all run ES2022.
   target: 'es2022',
   outdir: out,
+  write: false,
   logLevel: 'warning',
 });
-for (const file of ['index.html', 'styles.css', 'logo.svg']) await copyFile(`${ui}${file}`, `${out}${file}`);
+/** @type {Map<string, Uint8Array>} */
+const files = new Map(bundled.outputFiles.map((f) => [basename(f.path), f.contents]));
+for (const file of ['index.html', 'styles.css', 'logo.svg']) files.set(file, await readFile(`${ui}${file}`));
+
+await mkdir(out, { recursive: true });
+for (const [name, contents] of files) {
+  const now = await readFile(`${out}${name}`).catch(() => null);
+  if (!now || !Buffer.from(contents).equals(now)) await writeFile(`${out}${name}`, contents);
+}
+for (const name of await readdir(out)) if (!files.has(name)) await rm(`${out}${name}`, { recursive: true });
