@@ -384,22 +384,16 @@ impl Session {
             return None;
         }
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
-        let list = Arc::clone(&shown.list);
-        let gaps = list.gaps();
-        *self.shown.lock().unwrap() = Some(Arc::new(Shown::new(
+        let roster = self.make_shown(
             id,
             account.clone(),
             fetched_at_ms,
-            list,
+            Arc::clone(&shown.list),
             true,
-        )));
+        );
         Some(Roster {
-            list_id: id,
-            account: account.clone(),
-            cards: Vec::new(),
             same_cards_as: Some(shown.id),
-            gaps,
-            fetched_at_ms,
+            ..roster
         })
     }
 
@@ -1152,10 +1146,24 @@ impl Session {
         fresh: bool,
     ) -> Roster {
         let Opened { list, cards } = opened;
+        let roster = self.make_shown(id, account, fetched_at_ms, Arc::new(list), fresh);
+        Roster { cards, ..roster }
+    }
+
+    /// Makes `list` the shown one under number `id`, and answers its roster with no cards (the
+    /// caller adds them, or names the list whose cards the page keeps).
+    fn make_shown(
+        &self,
+        id: u64,
+        account: AccountView,
+        fetched_at_ms: i64,
+        list: Arc<OpenList>,
+        fresh: bool,
+    ) -> Roster {
         let roster = Roster {
             list_id: id,
             account: account.clone(),
-            cards,
+            cards: Vec::new(),
             same_cards_as: None,
             gaps: list.gaps(),
             fetched_at_ms,
@@ -1164,7 +1172,7 @@ impl Session {
             id,
             account,
             fetched_at_ms,
-            Arc::new(list),
+            list,
             fresh,
         )));
         roster
