@@ -34,7 +34,8 @@ if ! command -v cargo >/dev/null; then
   export PATH="$HOME/.cargo/bin:$PATH"
 fi
 
-# The Tauri CLI, the type checker and the browser-test driver, exactly as locked.
+# The Tauri CLI, the page's bundler (every app build needs it), the type checker and the
+# browser-test driver, exactly as locked.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   # npm ci would insist on lock entries for every platform's CLI binary; install as locked, saving nothing.
   npm install --no-save --no-audit --no-fund --loglevel=error
