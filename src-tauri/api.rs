@@ -1,12 +1,13 @@
 //! The HTTP client of the platform API. All network traffic of the app goes through here.
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::{redirect, StatusCode};
 
-use roster_core::decode_names;
+use roster_core::{decode_names, Arrival, Arrived, OpenList};
 
 use crate::error::Error;
 use crate::secrets::ApiKey;
@@ -131,11 +132,18 @@ impl ApiClient {
         ApiClient { http, base, key }
     }
 
-    /// `GET {base}/user/assistants/outbound`: the body as sent (the open list decodes and keeps
-    /// it).
-    pub async fn outbound_body(&self, progress: &Progress) -> Result<Vec<u8>, Error> {
-        self.get_counted("/user/assistants/outbound", Some(progress))
-            .await
+    /// `GET {base}/user/assistants/outbound`, compared as it arrives with `held` (the list the
+    /// page shows, if any): that list again, or the body as sent (the open list decodes and
+    /// keeps it).
+    pub async fn outbound(
+        &self,
+        progress: &Progress,
+        held: Option<Arc<OpenList>>,
+    ) -> Result<Arrived, Error> {
+        let mut arrival = held.map_or_else(Arrival::new, Arrival::against);
+        self.receive("/user/assistants/outbound", Some(progress), &mut arrival)
+            .await?;
+        Ok(arrival.finish())
     }
 
     /// The id of the user the key belongs to (`/user/me`): what tells two accounts on one
@@ -159,11 +167,18 @@ impl ApiClient {
     /// Sends an authenticated GET and returns the body of a 2xx JSON answer, or the error the
     /// status stands for.
     async fn get(&self, path: &str) -> Result<Vec<u8>, Error> {
-        self.get_counted(path, None).await
+        let mut arrival = Arrival::new();
+        self.receive(path, None, &mut arrival).await?;
+        Ok(arrival.into_body())
     }
 
-    /// [`ApiClient::get`], telling `progress` what arrives.
-    async fn get_counted(&self, path: &str, progress: Option<&Progress>) -> Result<Vec<u8>, Error> {
+    /// [`ApiClient::get`] into `arrival`, telling `progress` what arrives.
+    async fn receive(
+        &self,
+        path: &str,
+        progress: Option<&Progress>,
+        arrival: &mut Arrival,
+    ) -> Result<(), Error> {
         let url = format!("{}{}", self.base, path);
         let mut response = self
             .http
@@ -190,29 +205,25 @@ impl ApiClient {
         if declared > MAX_BODY_BYTES {
             return Err(too_large());
         }
-        let mut body = Vec::with_capacity(first_reserve(declared));
+        arrival.reserve(first_reserve(declared));
         if let Some(progress) = progress {
             progress.start(declared);
         }
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
-            if body.len() + chunk.len() > MAX_BODY_BYTES {
+            if arrival.received() + chunk.len() > MAX_BODY_BYTES {
                 return Err(too_large());
             }
-            body.extend_from_slice(&chunk);
+            arrival.push(&chunk);
             if let Some(progress) = progress {
                 progress.add(chunk.len());
             }
         }
-        let first_byte = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
-        if looks_like_html || first_byte == Some(b'<') {
+        if looks_like_html || arrival.looks_like_a_page() {
             return Err(Error::WrongAddress {
                 detail: "the answer is a web page, not the API",
             });
         }
-        // A body without a declared length grew by doubling: the list keeps it, so give back
-        // the slack.
-        body.shrink_to_fit();
-        Ok(body)
+        Ok(())
     }
 }
 

@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use roster_core::{
-    decode_names, normalize_base, Assistant, ExportMeta, Gaps, OpenList, Opened, ReviewMark,
+    decode_names, normalize_base, Arrived, Assistant, ExportMeta, Gaps, OpenList, Opened,
+    ReviewMark,
 };
 use roster_store::{Recorded, Since};
 
@@ -223,7 +224,7 @@ impl Session {
         let key = ApiKey::parse(key)?;
         let base = normalize_base(base)?;
         let client = ApiClient::new(self.http.clone(), base.clone(), key.clone());
-        let body = Arc::new(self.fetch_list(&client).await?);
+        let body = self.fetch_body(&client).await?;
         let fetched_at_ms = now_ms();
         // The list is read beside the one shown, which stays until the account is saved: a key
         // or settings save that fails leaves the page's list (and its searches) as they were.
@@ -253,7 +254,7 @@ impl Session {
             .find(|a| a.id == id)
             .ok_or(Error::NotConnected)?;
         let client = ApiClient::new(self.http.clone(), account.base.clone(), key.clone());
-        let body = Arc::new(self.fetch_list(&client).await?);
+        let body = self.fetch_body(&client).await?;
         let fetched_at_ms = now_ms();
         let opened = run_blocking(move || Ok(OpenList::open(body)?)).await?;
         let user_id = client.user_id().await.ok().flatten();
@@ -348,7 +349,14 @@ impl Session {
     pub async fn refresh(&self, held: Option<u64>) -> Result<Roster> {
         let (account, key, session_only) = self.open_account().await?;
         let client = ApiClient::new(self.http.clone(), account.base.clone(), key);
-        let body = Arc::new(self.fetch_list(&client).await?);
+        // The list the page holds, if it is this account's shown one: the answer is compared
+        // with it as it arrives.
+        let held = held
+            .and_then(|id| self.shown(id))
+            .filter(|shown| shown.account.id == account.id);
+        let arrived = self
+            .fetch_list(&client, held.as_ref().map(|s| Arc::clone(&s.list)))
+            .await?;
         let fetched_at_ms = now_ms();
         // The user may have switched or removed the account while it was fetched: its list must
         // not take the place of the one now shown. The lock keeps that from changing meanwhile.
@@ -357,42 +365,45 @@ impl Session {
             return Err(Error::NotConnected);
         }
         let view = AccountView::of(&account, session_only);
-        let roster = match self.sent_again(held, &view, &body, fetched_at_ms).await {
-            Some(roster) => roster,
-            None => self.show(view, body, fetched_at_ms, true).await?,
+        let roster = match (arrived, held) {
+            (Arrived::Same(list), Some(held)) => {
+                self.sent_again(&held, view, list, fetched_at_ms).await?
+            }
+            (Arrived::Same(list), None) => {
+                self.show(view, Arc::clone(list.body()), fetched_at_ms, true)
+                    .await?
+            }
+            (Arrived::Body(body), _) => {
+                self.show(view, Arc::new(body), fetched_at_ms, true).await?
+            }
         };
         drop(open);
         Ok(roster)
     }
 
-    /// When `body` sends exactly the assistants of list `held` again (the page holds its cards,
-    /// and it is still the account's shown list), that list stays open under a new number,
-    /// fetched now, and the page keeps its cards: nothing is decoded, indexed or sent again.
-    /// Most refreshes find nothing changed, and each would otherwise hold a second list in both
-    /// processes for a while.
+    /// The platform sent exactly the assistants of `held`, the list whose cards the page holds:
+    /// while it is still the shown list, it stays open under a new number, fetched now, and the
+    /// page keeps its cards (nothing is decoded, indexed or sent again). Replaced meanwhile, it
+    /// is opened again from its body and sent in full.
     async fn sent_again(
         &self,
-        held: Option<u64>,
-        account: &AccountView,
-        body: &Arc<Vec<u8>>,
+        held: &Shown,
+        account: AccountView,
+        list: Arc<OpenList>,
         fetched_at_ms: i64,
-    ) -> Option<Roster> {
-        let shown = self.shown(held?).filter(|s| s.account.id == account.id)?;
-        let (list, body) = (Arc::clone(&shown.list), Arc::clone(body));
-        let same = run_blocking(move || Ok(list.sends_the_same(&body))).await;
-        if !matches!(same, Ok(true)) {
-            return None;
+    ) -> Result<Roster> {
+        let still_shown = self
+            .shown(held.id)
+            .is_some_and(|shown| Arc::ptr_eq(&shown.list, &list));
+        if !still_shown {
+            return self
+                .show(account, Arc::clone(list.body()), fetched_at_ms, true)
+                .await;
         }
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
-        let roster = self.make_shown(
-            id,
-            account.clone(),
-            fetched_at_ms,
-            Arc::clone(&shown.list),
-            true,
-        );
-        Some(Roster {
-            same_cards_as: Some(shown.id),
+        let roster = self.make_shown(id, account, fetched_at_ms, list, true);
+        Ok(Roster {
+            same_cards_as: Some(held.id),
             ..roster
         })
     }
@@ -427,17 +438,26 @@ impl Session {
             .map(|o| o.account.base.clone())
     }
 
-    /// The list of `client`'s account, fetched with its progress told and stoppable by
-    /// [`Session::stop_loading`]: a big account on a slow link takes a while.
-    async fn fetch_list(&self, client: &ApiClient) -> Result<Vec<u8>> {
+    /// The list of `client`'s account, compared as it arrives with `held` (see
+    /// [`roster_core::Arrival`]), its progress told and stoppable by [`Session::stop_loading`]: a big account
+    /// on a slow link takes a while.
+    async fn fetch_list(&self, client: &ApiClient, held: Option<Arc<OpenList>>) -> Result<Arrived> {
         let stopped = self.stop.notified();
         tokio::pin!(stopped);
         // Waiting from now: a "Stop" that comes before the first byte counts too.
         stopped.as_mut().enable();
         tokio::select! {
-            body = client.outbound_body(&self.loading) => body,
+            arrived = client.outbound(&self.loading, held) => Ok(arrived?),
             () = stopped => Err(Error::Cancelled),
         }
+    }
+
+    /// The body of `client`'s list (see [`Session::fetch_list`]).
+    async fn fetch_body(&self, client: &ApiClient) -> Result<Arc<Vec<u8>>> {
+        Ok(match self.fetch_list(client, None).await? {
+            Arrived::Body(body) => Arc::new(body),
+            Arrived::Same(list) => Arc::clone(list.body()),
+        })
     }
 
     /// How much of the list being fetched has arrived.
@@ -1760,6 +1780,17 @@ mod tests {
                 .unwrap()
                 .unwrap();
             assert_eq!(review.since_ms, Some(second.fetched_at_ms));
+            // Found the same as it arrived, but replaced while it did: opened again, in full.
+            let held = session.shown(stale.list_id).unwrap();
+            session.refresh(None).await.unwrap();
+            let list = Arc::clone(&held.list);
+            let reopened = session
+                .sent_again(&held, stale.account.clone(), list, now_ms())
+                .await
+                .unwrap();
+            assert_eq!(reopened.same_cards_as, None);
+            assert_eq!(reopened.cards, stale.cards);
+            assert!(session.shown(reopened.list_id).is_some());
         });
         // A restart after a normal exit: the saved list opens, its marks are still there.
         session.closing();

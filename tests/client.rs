@@ -2,10 +2,12 @@
 
 mod common;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use assistant_roster::ApiClient;
+use assistant_roster::{ApiClient, Progress};
 use mock_server::{MockServer, Scenario};
+use roster_core::{Arrived, OpenList};
 
 const KEY: &str = "test-key-3f9a";
 
@@ -54,6 +56,36 @@ async fn wrapped_and_empty_answers() {
     assert_eq!(common::fetch(&c).await.unwrap().assistants.len(), 2);
     server.set_scenario(Scenario::Empty);
     assert!(common::fetch(&c).await.unwrap().assistants.is_empty());
+}
+
+/// A refresh compares the answer with the list the page holds as it arrives over HTTP (in
+/// chunks of about 64 KB): the same list is found the same, and a changed one comes back byte for
+/// byte, the bytes that matched before the change included.
+#[tokio::test]
+async fn a_list_sent_again_is_compared_as_it_arrives() {
+    let generated = |edit| Scenario::Generated {
+        count: 2_000,
+        prompt_bytes: 500,
+        edit,
+    };
+    let server = server(generated(0)).await;
+    let c = client(server.base_url(), KEY);
+    let sent = common::body(&c).await.unwrap();
+    assert!(sent.len() > 1 << 20, "{} bytes: several chunks", sent.len());
+    let held = Arc::new(OpenList::open(Arc::new(sent)).unwrap().list);
+    let again = c
+        .outbound(&Progress::default(), Some(Arc::clone(&held)))
+        .await
+        .unwrap();
+    assert!(matches!(again, Arrived::Same(list) if Arc::ptr_eq(&list, &held)));
+    // The last assistant changed: everything before it matched and is given back as sent.
+    server.set_scenario(generated(1));
+    let changed = common::body(&c).await.unwrap();
+    let arrived = c
+        .outbound(&Progress::default(), Some(Arc::clone(&held)))
+        .await
+        .unwrap();
+    assert!(matches!(arrived, Arrived::Body(body) if body == changed));
 }
 
 async fn error_kind(scenario: Scenario) -> serde_json::Value {

@@ -1,7 +1,8 @@
 //! Fuzzes the tolerant decoder and the open list: no input may panic, hang or fail to return,
 //! and every position of an open list names the assistant the whole decode gave there. Each
 //! input is also read as one item of a list (`[input]`), so single-item decoding, the raw view,
-//! the checks (run for every card) and the webhook link policy see it as it is.
+//! the checks (run for every card) and the webhook link policy see it as it is. A list that opens
+//! is also sent again, in chunks, to be compared with itself as it arrives.
 #![no_main]
 
 use std::sync::Arc;
@@ -24,6 +25,19 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         assert_eq!(opened.list.search("a").len(), decoded.assistants.len());
         let all: Vec<u32> = (0..decoded.assistants.len() as u32).rev().collect();
         assert_eq!(opened.list.assistants_at(&all).map(|a| a.len()), Ok(all.len()));
+        // The same bytes arriving again in chunks, compared as they come with the list they
+        // opened: that list again, or (another shape, a partial list) the body byte for byte.
+        let list = Arc::new(opened.list);
+        let mut arrival = roster_core::Arrival::against(Arc::clone(&list));
+        for chunk in data.chunks(1 + usize::from(data.last().copied().unwrap_or(0) % 7)) {
+            arrival.push(chunk);
+        }
+        match arrival.finish() {
+            roster_core::Arrived::Same(same) => {
+                assert!(Arc::ptr_eq(&same, &list) && list.gaps().is_complete())
+            }
+            roster_core::Arrived::Body(body) => assert_eq!(body, data),
+        }
     }
 
     // The input as the one item of a list.

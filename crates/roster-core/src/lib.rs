@@ -13,6 +13,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod arrival;
 mod checks;
 mod content;
 mod decode;
@@ -28,6 +29,7 @@ mod search;
 #[cfg(test)]
 mod testing;
 
+pub use arrival::{Arrival, Arrived};
 pub use checks::{Check, CheckCode, GREETING_LIMIT, NAMES_SHOWN};
 pub use content::{content_of, digest, hash_hex, Content, Version, CONTENT_VERSION};
 pub use decode::{
