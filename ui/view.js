@@ -16,7 +16,11 @@ import { isValidZone } from './time.js';
  * @typedef {{
  *   c: Card, position: number, status: string, mode: string,
  *   webhook: 'on' | 'off', checks: Check[], name: string, updated: number, created: number,
+ *   chips: { status: string, mode: string, webhook: string },
  * }} Entry
+ *
+ * `chips` names the chip each group counts the entry under, made once: the live counts run
+ * over every entry at every keystroke, and making these names each time cost most of it.
  * @typedef {{
  *   status: string | null, mode: string | null, webhook: string | null, attention: boolean,
  *   review: ReviewFilter | null, rule: string | null, sort: SortKey, reverse: boolean,
@@ -109,6 +113,9 @@ function inReview(e, filter, marks) {
 /** The review chips, in order. @type {ReviewFilter[]} */
 export const REVIEW_FILTERS = ['new', 'changed', 'unreviewed', 'changedSinceReview', 'recent'];
 
+/** Each review chip's count key. */
+const REVIEW_KEYS = /** @type {Record<ReviewFilter, string>} */ (Object.fromEntries(REVIEW_FILTERS.map((filter) => [filter, `review:${filter}`])));
+
 /** Lower-cased, trimmed value, for comparing platform words. @param {string | null} value */
 export const normalized = (value) => (value ?? '').trim().toLowerCase();
 
@@ -120,6 +127,11 @@ function zoneChecks(timezone) {
   return isValidZone(zone) ? [] : [{ code: 'timezone_invalid' }];
 }
 
+/** The fixed chips' count keys, one string each (shared by every entry). @type {Record<string, string>} */
+const CHIP_KEYS = Object.fromEntries(
+  ['status:active', 'status:inactive', 'status:other', 'mode:pipeline', 'mode:multimodal', 'mode:other', 'webhook:on', 'webhook:off'].map((key) => [key, key]),
+);
+
 /**
  * Prepares every card once: groups, checks, sort keys. Filtering then touches no card field again.
  * @param {Card[]} cards
@@ -129,16 +141,20 @@ export function buildEntries(cards) {
   return cards.map((c, position) => {
     const status = normalized(c.status);
     const mode = normalized(c.mode);
+    const group = {
+      status: status === 'active' || status === 'inactive' ? status : 'other',
+      mode: mode === 'pipeline' || mode === 'multimodal' ? mode : 'other',
+      webhook: /** @type {'on' | 'off'} */ (c.isWebhookActive === true ? 'on' : 'off'),
+    };
     return {
       c,
       position,
-      status: status === 'active' || status === 'inactive' ? status : 'other',
-      mode: mode === 'pipeline' || mode === 'multimodal' ? mode : 'other',
-      webhook: c.isWebhookActive === true ? 'on' : 'off',
+      ...group,
       checks: [...(c.checks ?? []), ...zoneChecks(c.timezone)],
       name: (c.name ?? '').trim(),
       updated: c.updatedAt?.epochMs ?? -Infinity,
       created: c.createdAt?.epochMs ?? -Infinity,
+      chips: { status: CHIP_KEYS[`status:${group.status}`], mode: CHIP_KEYS[`mode:${group.mode}`], webhook: CHIP_KEYS[`webhook:${group.webhook}`] },
     };
   });
 }
@@ -255,6 +271,9 @@ export function applyView(entries, filters, matches, language, marks = marksOf(n
   /** @type {Record<string, number>} */
   const counts = {};
   const bump = (/** @type {string} */ key) => (counts[key] = (counts[key] ?? 0) + 1);
+  // Made once per view, not per entry: this loop runs over every entry at every keystroke.
+  const bumpReview = (/** @type {ReviewFilter} */ state) => bump(REVIEW_KEYS[state]);
+  const ruleKeys = marks.ruleNames.map((name) => `rule:${name}`);
   // One look at each filter per entry (not one per chip group): an entry kept out by no group
   // is shown and counts in every group; kept out by one group, it counts only in that group
   // (whose chips say what turning that filter to them would show); by two, in none.
@@ -269,13 +288,16 @@ export function applyView(entries, filters, matches, language, marks = marksOf(n
     }
     if (outs > 1) continue;
     if (outs === 0) shown.push(e);
-    const counted = (/** @type {typeof GROUPS[number]} */ group) => outs === 0 || out === group;
-    if (counted('status')) bump(`status:${e.status}`);
-    if (counted('mode')) bump(`mode:${e.mode}`);
-    if (counted('webhook')) bump(`webhook:${e.webhook}`);
-    if (counted('attention') && e.checks.length) bump('attention');
-    if (counted('review')) forEachReviewState(e, marks, (state) => bump(`review:${state}`));
-    if (counted('rule')) forEachRuleFailed(e, marks, (name) => bump(`rule:${name}`));
+    if (outs === 0 || out === 'status') bump(e.chips.status);
+    if (outs === 0 || out === 'mode') bump(e.chips.mode);
+    if (outs === 0 || out === 'webhook') bump(e.chips.webhook);
+    if ((outs === 0 || out === 'attention') && e.checks.length) bump('attention');
+    if (outs === 0 || out === 'review') forEachReviewState(e, marks, bumpReview);
+    const fails = outs === 0 || out === 'rule' ? marks.fails?.[e.position] : undefined;
+    if (fails?.length) {
+      bump('rule:any');
+      for (const index of fails) bump(ruleKeys[index]);
+    }
   }
   return { shown, counts };
 }
