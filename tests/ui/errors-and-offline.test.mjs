@@ -172,6 +172,25 @@ test('a refresh that finds the saved list unchanged keeps its cards, now up to d
   await context.close();
 });
 
+test('the list screen, laid out unseen while the saved list is on its way, stays hidden until it comes', async () => {
+  const cached = accountRoster(SAMPLE.cards.slice(0, 3));
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: { ...connectedStartup, cached_roster: [{ ok: { roster: cached, damaged: false }, delayMs: 500 }], refresh: [{ ok: cached }] },
+  });
+  await page.waitForFunction(() => window.__calls.some((c) => c.cmd === 'cached_roster'));
+  await page.clock.runFor(100);
+  const hidden = () => page.evaluate(() => ['#list', '#list .toolbar', '#chips', '#result-count'].map((s) => {
+    const node = /** @type {HTMLElement} */ (document.querySelector(s));
+    return [s, node.hidden, node.style.visibility];
+  }));
+  assert.deepEqual(await hidden(), [['#list', true, ''], ['#list .toolbar', true, ''], ['#chips', true, ''], ['#result-count', true, '']]);
+  assert.equal(await page.locator('#loading').isVisible(), true);
+  await page.clock.runFor(500);
+  await page.locator('article.card').nth(2).waitFor();
+  assert.deepEqual(await hidden(), [['#list', false, ''], ['#list .toolbar', false, ''], ['#chips', false, ''], ['#result-count', false, '']]);
+  await context.close();
+});
+
 test('an answer naming cards the page no longer holds is asked for again in full', async () => {
   const cached = accountRoster(SAMPLE.cards.slice(0, 3));
   const full = accountRoster(SAMPLE.cards.slice(0, 2));
