@@ -270,7 +270,7 @@ export function mountList() {
   const listScreen = byId('list');
   let laidOut = false;
   watch(['account'], () => void setTimeout(() => {
-    if (laidOut || !listScreen.hidden) return;
+    if (laidOut || !state.account || !listScreen.hidden) return;
     laidOut = true;
     const parts = [listScreen, ui.toolbar, ui.chips, ui.resultCount];
     const hidden = parts.map((part) => part.hidden);
