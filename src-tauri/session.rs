@@ -373,7 +373,10 @@ impl Session {
                 self.show(view, Arc::clone(list.body()), fetched_at_ms, true)
                     .await?
             }
-            (Arrived::Body(body), _) => {
+            (Arrived::Body(body), held) => {
+                // The list being replaced gives up its index before this one is decoded (see
+                // `show`): this hold on it must not keep it.
+                drop(held);
                 self.show(view, Arc::new(body), fetched_at_ms, true).await?
             }
         };
