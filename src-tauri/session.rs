@@ -367,7 +367,7 @@ impl Session {
         let view = AccountView::of(&account, session_only);
         let roster = match (arrived, held) {
             (Arrived::Same(list), Some(held)) => {
-                self.sent_again(&held, view, list, fetched_at_ms).await?
+                self.sent_again(held, view, list, fetched_at_ms).await?
             }
             (Arrived::Same(list), None) => {
                 self.show(view, Arc::clone(list.body()), fetched_at_ms, true)
@@ -390,7 +390,7 @@ impl Session {
     /// is opened again from its body and sent in full.
     async fn sent_again(
         &self,
-        held: &Shown,
+        held: Arc<Shown>,
         account: AccountView,
         list: Arc<OpenList>,
         fetched_at_ms: i64,
@@ -399,9 +399,10 @@ impl Session {
             .shown(held.id)
             .is_some_and(|shown| Arc::ptr_eq(&shown.list, &list));
         if !still_shown {
-            return self
-                .show(account, Arc::clone(list.body()), fetched_at_ms, true)
-                .await;
+            // Only its body is needed: its index goes before the body is decoded again.
+            let body = Arc::clone(list.body());
+            drop((held, list));
+            return self.show(account, body, fetched_at_ms, true).await;
         }
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
         let roster = self.make_shown(id, account, fetched_at_ms, list, true);
@@ -1788,7 +1789,7 @@ mod tests {
             session.refresh(None).await.unwrap();
             let list = Arc::clone(&held.list);
             let reopened = session
-                .sent_again(&held, stale.account.clone(), list, now_ms())
+                .sent_again(held, stale.account.clone(), list, now_ms())
                 .await
                 .unwrap();
             assert_eq!(reopened.same_cards_as, None);
