@@ -5,9 +5,9 @@
 import * as backend from './backend.js';
 import { announce, painted } from './dom.js';
 import { fold } from './fold.js';
-import { t } from './i18n.js';
+import { currentLanguage, t } from './i18n.js';
 import { state, update } from './store.js';
-import { buildEntries, defaultFilters, invalidZones, marksOf } from './view.js';
+import { buildEntries, defaultFilters, invalidZones, keepNameOrder, madeNameOrder, marksOf } from './view.js';
 import { describeError } from './words.js';
 
 /** @typedef {import('./ipc').Roster} Roster */
@@ -81,6 +81,7 @@ function showRoster(roster, { stale }) {
     // Painted, or replaced by then without stopping the page: Rust may now open this account's
     // saved list by itself at the next start.
     backend.listShown(roster.listId).catch(() => {});
+    saveNameOrder(roster);
     // Then the review memory and the rules: after the first paint, never before.
     void loadReview().then(() => loadRules());
   });
@@ -224,9 +225,12 @@ async function openAccount(account) {
   const mine = ++turn;
   update({ problem: null, account });
   performance.mark('saved-list-asked');
+  // Asked first, so the list is on its way while the order by name kept for it is read.
+  const asked = backend.cachedRoster();
+  loadNameOrder(account.id);
   let cached;
   try {
-    cached = await backend.cachedRoster();
+    cached = await asked;
   } catch (error) {
     // The saved list cannot be used (held after the app closed on it, or a file error): say
     // so, with the next step, instead of fetching by itself.
@@ -730,7 +734,42 @@ function saveFilters() {
 function forgetFilters(accountId) {
   try {
     localStorage.removeItem(viewKey(accountId));
+    localStorage.removeItem(orderKey(accountId));
   } catch {
     // Storage off: nothing was kept.
+  }
+}
+
+/**
+ * Where the order by name of an account's last list shown is kept: positions, and a hash of the
+ * names that decide it (no name itself). At the next start the saved list, if its names are the
+ * same, is shown in that order without ordering it again (see view.js).
+ */
+const orderKey = (/** @type {string} */ accountId) => `assistant-roster.name-order.${accountId}`;
+
+/** The hash of the order kept last, by account: an order is written only when it changes. @type {Map<string, string>} */
+const ordersKept = new Map();
+
+/** @param {string} accountId */
+function loadNameOrder(accountId) {
+  try {
+    const kept = JSON.parse(localStorage.getItem(orderKey(accountId)) ?? 'null');
+    if (typeof kept?.key === 'string' && keepNameOrder(kept.key, kept.positions)) ordersKept.set(accountId, kept.key);
+  } catch {
+    // Storage off, or what it held unreadable: the list is ordered as it comes.
+  }
+}
+
+/** Keeps the order by name of the list painted, if one was made (the sample's and a session-only account's are not kept). @param {Roster} roster */
+function saveNameOrder(roster) {
+  const { id, sample, sessionOnly } = roster.account;
+  if (sample || sessionOnly || state.roster !== roster) return;
+  const made = madeNameOrder(state.entries, currentLanguage());
+  if (!made || ordersKept.get(id) === made.key) return;
+  try {
+    localStorage.setItem(orderKey(id), JSON.stringify(made));
+    ordersKept.set(id, made.key);
+  } catch {
+    // Storage off or full: the next start orders the list again.
   }
 }

@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { OUTPUT, SAMPLE, apiError } from './harness.mjs';
-import { axe, card, shownIds, openSample } from './setup.mjs';
+import { OUTPUT, SAMPLE, accountRoster, apiError, openPage } from './harness.mjs';
+import { axe, card, connectedStartup, shownIds, openSample, ui } from './setup.mjs';
 
 const ISTANBUL = '132';
 
@@ -107,6 +107,43 @@ test('filter chips with live counts, combined, and sort orders', async () => {
   const collator = new Intl.Collator('en-US', { sensitivity: 'base', numeric: true });
   assert.deepEqual(byName, [...byName].sort(collator.compare));
   await context.close();
+});
+
+test('the order by name of the last list is kept for the next start, and used only for the same names', async () => {
+  const key = 'assistant-roster.name-order.https://call.aiployees.com/api';
+  const start = async (cards, kept) => {
+    const { page, context } = await openPage(ui.browser, ui.server.url, {
+      answers: { ...connectedStartup, cached_roster: [{ ok: { roster: accountRoster(cards), damaged: false } }], refresh: [{ err: apiError('offline') }] },
+      init: kept ? `localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(kept)})` : null,
+    });
+    await page.locator('article.card').nth(cards.length - 1).waitFor();
+    await page.waitForFunction((k) => localStorage.getItem(k) !== null, key);
+    return { page, context, ids: await shownIds(page), kept: await page.evaluate((k) => localStorage.getItem(k), key) };
+  };
+  const cards = SAMPLE.cards.slice(0, 5);
+  const first = await start(cards, null);
+  const names = cards.map((c) => c.name.trim()).sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true }));
+  assert.deepEqual(first.ids, names.map((name) => cards.find((c) => c.name.trim() === name).id));
+  // Positions and a hash of the names, never a name.
+  const kept = JSON.parse(first.kept);
+  assert.deepEqual([...kept.positions].sort(), [0, 1, 2, 3, 4]);
+  for (const c of cards) assert.ok(!first.kept.includes(c.name.trim()), c.name);
+  await first.context.close();
+  // The same names at the next start: the kept order is the one shown (here made different on
+  // purpose, to see that it is used and not made again).
+  const swapped = JSON.stringify({ ...kept, positions: [kept.positions[1], kept.positions[0], ...kept.positions.slice(2)] });
+  const second = await start(cards, swapped);
+  assert.deepEqual(second.ids, [first.ids[1], first.ids[0], ...first.ids.slice(2)]);
+  await second.context.close();
+  // Another name, or a kept order that is not one: ordered as it comes.
+  const renamed = cards.map((c, i) => (i === 4 ? { ...c, name: `${c.name} 2` } : c));
+  const third = await start(renamed, swapped);
+  assert.deepEqual(third.ids, first.ids);
+  await third.context.close();
+  const fourth = await start(cards, JSON.stringify({ ...kept, positions: [0, 0, 1, 2, 3] }));
+  assert.deepEqual(fourth.ids, first.ids);
+  assert.deepEqual(JSON.parse(fourth.kept).positions, kept.positions);
+  await fourth.context.close();
 });
 
 test('keyboard: / focuses search, arrows move between cards, Enter opens, Esc closes', async () => {
