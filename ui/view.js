@@ -283,12 +283,25 @@ function sorted(entries, { sort, reverse }, language, names) {
  */
 const nameOrders = new Map();
 
+/** The key of each list's order by name, by language: made once per list (see `nameOrderKey`).
+ * @type {WeakMap<Entry[], Map<string, string>>} */
+const nameOrderKeys = new WeakMap();
+
 /**
  * What names the order by name of `entries` in `language`: their names hashed in list order, by
  * two different hashes (64 bits), with their count.
  * @param {Entry[]} entries @param {string} language
  */
-export function nameOrderKey(entries, language) {
+function nameOrderKey(entries, language) {
+  let byLanguage = nameOrderKeys.get(entries);
+  if (!byLanguage) nameOrderKeys.set(entries, (byLanguage = new Map()));
+  let key = byLanguage.get(language);
+  if (key === undefined) byLanguage.set(language, (key = hashedNames(entries, language)));
+  return key;
+}
+
+/** @param {Entry[]} entries @param {string} language */
+function hashedNames(entries, language) {
   let fnv = 0x811c9dc5;
   let djb = 5381;
   for (const { name } of entries) {
@@ -362,7 +375,8 @@ export function applyView(entries, filters, matches, language, marks = marksOf(n
   const bump = (/** @type {string} */ key) => (counts[key] = (counts[key] ?? 0) + 1);
   // Made once per view, not per entry: this loop runs over every entry at every keystroke.
   const bumpReview = (/** @type {ReviewFilter} */ state) => bump(REVIEW_KEYS[state]);
-  const ruleKeys = marks.ruleNames.map((name) => `rule:${name}`);
+  const ruleKeys = new Map(['any', ...marks.ruleNames].map((name) => [name, `rule:${name}`]));
+  const bumpRule = (/** @type {string} */ name) => bump(/** @type {string} */ (ruleKeys.get(name)));
   // One look at each filter per entry (not one per chip group): an entry kept out by no group
   // is shown and counts in every group; kept out by one group, it counts only in that group
   // (whose chips say what turning that filter to them would show); by two, in none.
@@ -382,11 +396,7 @@ export function applyView(entries, filters, matches, language, marks = marksOf(n
     if (outs === 0 || out === 'webhook') bump(e.chips.webhook);
     if ((outs === 0 || out === 'attention') && e.checks.length) bump('attention');
     if (outs === 0 || out === 'review') forEachReviewState(e, marks, bumpReview);
-    const fails = outs === 0 || out === 'rule' ? marks.fails?.[e.position] : undefined;
-    if (fails?.length) {
-      bump('rule:any');
-      for (const index of fails) bump(ruleKeys[index]);
-    }
+    if (outs === 0 || out === 'rule') forEachRuleFailed(e, marks, bumpRule);
   }
   return { shown, counts };
 }
