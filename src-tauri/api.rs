@@ -62,6 +62,9 @@ impl Progress {
     }
 }
 
+/// Where the list of outbound assistants is, under the base address.
+const OUTBOUND: &str = "/user/assistants/outbound";
+
 /// The most a declared length reserves before any byte arrives: a server declaring 200 MB and
 /// sending little costs little; a real body grows with what arrives.
 const FIRST_RESERVE_BYTES: usize = 1 << 20;
@@ -132,17 +135,23 @@ impl ApiClient {
         ApiClient { http, base, key }
     }
 
-    /// `GET {base}/user/assistants/outbound`, compared as it arrives with `held` (the list the
-    /// page shows, if any): that list again, or the body as sent (the open list decodes and
-    /// keeps it).
-    pub async fn outbound(
+    /// `GET {base}/user/assistants/outbound`: the body as sent (the open list decodes and keeps
+    /// it).
+    pub async fn outbound(&self, progress: &Progress) -> Result<Vec<u8>, Error> {
+        let mut arrival = Arrival::new();
+        self.receive(OUTBOUND, Some(progress), &mut arrival).await?;
+        Ok(arrival.into_body())
+    }
+
+    /// [`ApiClient::outbound`], compared as it arrives with `held`, the list the page shows:
+    /// that list again, or the body as sent.
+    pub async fn outbound_against(
         &self,
         progress: &Progress,
-        held: Option<Arc<OpenList>>,
+        held: Arc<OpenList>,
     ) -> Result<Arrived, Error> {
-        let mut arrival = held.map_or_else(Arrival::new, Arrival::against);
-        self.receive("/user/assistants/outbound", Some(progress), &mut arrival)
-            .await?;
+        let mut arrival = Arrival::against(held);
+        self.receive(OUTBOUND, Some(progress), &mut arrival).await?;
         Ok(arrival.finish())
     }
 

@@ -144,6 +144,15 @@ pub struct Session {
     stop: tokio::sync::Notify,
 }
 
+/// What a refresh fetched: the list the page holds, sent again exactly, or another body.
+enum Refetched {
+    Again {
+        held: Arc<Shown>,
+        list: Arc<OpenList>,
+    },
+    Body(Arc<Vec<u8>>),
+}
+
 /// The offline copy read at start, before the page asks for it.
 enum Preload {
     NotYet,
@@ -354,9 +363,21 @@ impl Session {
         let held = held
             .and_then(|id| self.shown(id))
             .filter(|shown| shown.account.id == account.id);
-        let arrived = self
-            .fetch_list(&client, held.as_ref().map(|s| Arc::clone(&s.list)))
-            .await?;
+        let fetched = match held {
+            Some(held) => {
+                let list = Arc::clone(&held.list);
+                match self
+                    .stoppable(client.outbound_against(&self.loading, list))
+                    .await?
+                {
+                    Arrived::Same(list) => Refetched::Again { held, list },
+                    // The held list goes here, before the body is decoded (see `show`), so its
+                    // index is never held beside the new one's.
+                    Arrived::Body(body) => Refetched::Body(Arc::new(body)),
+                }
+            }
+            None => Refetched::Body(self.fetch_body(&client).await?),
+        };
         let fetched_at_ms = now_ms();
         // The user may have switched or removed the account while it was fetched: its list must
         // not take the place of the one now shown. The lock keeps that from changing meanwhile.
@@ -365,20 +386,11 @@ impl Session {
             return Err(Error::NotConnected);
         }
         let view = AccountView::of(&account, session_only);
-        let roster = match (arrived, held) {
-            (Arrived::Same(list), Some(held)) => {
+        let roster = match fetched {
+            Refetched::Again { held, list } => {
                 self.sent_again(held, view, list, fetched_at_ms).await?
             }
-            (Arrived::Same(list), None) => {
-                self.show(view, Arc::clone(list.body()), fetched_at_ms, true)
-                    .await?
-            }
-            (Arrived::Body(body), held) => {
-                // The list being replaced gives up its index before this one is decoded (see
-                // `show`): this hold on it must not keep it.
-                drop(held);
-                self.show(view, Arc::new(body), fetched_at_ms, true).await?
-            }
+            Refetched::Body(body) => self.show(view, body, fetched_at_ms, true).await?,
         };
         drop(open);
         Ok(roster)
@@ -442,26 +454,24 @@ impl Session {
             .map(|o| o.account.base.clone())
     }
 
-    /// The list of `client`'s account, compared as it arrives with `held` (see
-    /// [`roster_core::Arrival`]), its progress told and stoppable by [`Session::stop_loading`]: a big account
-    /// on a slow link takes a while.
-    async fn fetch_list(&self, client: &ApiClient, held: Option<Arc<OpenList>>) -> Result<Arrived> {
+    /// `fetch`, the list of an account, with its progress told and stoppable by
+    /// [`Session::stop_loading`]: a big account on a slow link takes a while.
+    async fn stoppable<T>(&self, fetch: impl std::future::Future<Output = Result<T>>) -> Result<T> {
         let stopped = self.stop.notified();
         tokio::pin!(stopped);
         // Waiting from now: a "Stop" that comes before the first byte counts too.
         stopped.as_mut().enable();
         tokio::select! {
-            arrived = client.outbound(&self.loading, held) => Ok(arrived?),
+            fetched = fetch => Ok(fetched?),
             () = stopped => Err(Error::Cancelled),
         }
     }
 
-    /// The body of `client`'s list (see [`Session::fetch_list`]).
+    /// The body of `client`'s list, as sent.
     async fn fetch_body(&self, client: &ApiClient) -> Result<Arc<Vec<u8>>> {
-        Ok(match self.fetch_list(client, None).await? {
-            Arrived::Body(body) => Arc::new(body),
-            Arrived::Same(list) => Arc::clone(list.body()),
-        })
+        Ok(Arc::new(
+            self.stoppable(client.outbound(&self.loading)).await?,
+        ))
     }
 
     /// How much of the list being fetched has arrived.

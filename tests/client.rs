@@ -74,7 +74,7 @@ async fn a_list_sent_again_is_compared_as_it_arrives() {
     assert!(sent.len() > 1 << 20, "{} bytes: several chunks", sent.len());
     let held = Arc::new(OpenList::open(Arc::new(sent)).unwrap().list);
     let again = c
-        .outbound(&Progress::default(), Some(Arc::clone(&held)))
+        .outbound_against(&Progress::default(), Arc::clone(&held))
         .await
         .unwrap();
     assert!(matches!(again, Arrived::Same(list) if Arc::ptr_eq(&list, &held)));
@@ -82,7 +82,7 @@ async fn a_list_sent_again_is_compared_as_it_arrives() {
     server.set_scenario(generated(1));
     let changed = common::body(&c).await.unwrap();
     let arrived = c
-        .outbound(&Progress::default(), Some(Arc::clone(&held)))
+        .outbound_against(&Progress::default(), Arc::clone(&held))
         .await
         .unwrap();
     assert!(matches!(arrived, Arrived::Body(body) if body == changed));

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use assistant_roster::{http_client, ApiClient, ApiKey, Error, Progress, Timeouts};
-use roster_core::{decode_assistants, Arrived, Decoded};
+use roster_core::{decode_assistants, Decoded};
 
 /// Timeouts short enough for a test: 2 s to connect, `overall` for the whole answer.
 pub fn timeouts(overall: Duration) -> Timeouts {
@@ -26,10 +26,7 @@ pub fn client(base: String, key: &str, timeouts: Timeouts) -> ApiClient {
 
 /// The outbound list's body, as sent.
 pub async fn body(client: &ApiClient) -> Result<Vec<u8>, Error> {
-    match client.outbound(&Progress::default(), None).await? {
-        Arrived::Body(body) => Ok(body),
-        Arrived::Same(_) => unreachable!("compared with no list"),
-    }
+    client.outbound(&Progress::default()).await
 }
 
 /// Fetches the outbound list and decodes it, as the app does when it opens a list.
