@@ -12,6 +12,7 @@ fn main() {
         "load_progress",
         "stop_loading",
         "refresh",
+        "saved_head",
         "cached_roster",
         "list_shown",
         "open_sample",

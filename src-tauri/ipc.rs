@@ -134,6 +134,19 @@ pub struct CachedRoster {
     pub damaged: bool,
 }
 
+/// The first screen of the offline copy read at start, before the whole list is asked for: the
+/// cards at the positions the page asked (those its kept order by name shows first).
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedHead {
+    /// How many assistants the whole list has.
+    pub count: u32,
+    /// The cards at the positions asked, in that order.
+    pub cards: Vec<Card>,
+    pub fetched_at_ms: i64,
+    pub gaps: Gaps,
+}
+
 /// What changed in a shown list since an earlier fetch, and what the manager reviewed: the
 /// review memory's answer for the page. Assistants are named by their position in the list.
 #[derive(Debug, Clone, Default, Serialize, TS)]
@@ -327,6 +340,7 @@ mod tests {
             super::HelpFolders::decl(&cfg),
             crate::updates::UpdateCheck::decl(&cfg),
             super::CachedRoster::decl(&cfg),
+            super::SavedHead::decl(&cfg),
             super::ListReview::decl(&cfg),
             super::ChangedCard::decl(&cfg),
             super::RemovedAssistant::decl(&cfg),

@@ -63,6 +63,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::accounts::recoverable_accounts,
             cmd::accounts::recover_account,
             cmd::list::refresh,
+            cmd::list::saved_head,
             cmd::list::cached_roster,
             cmd::list::list_shown,
             cmd::list::open_sample,

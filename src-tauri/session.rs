@@ -19,7 +19,8 @@ use crate::api::{http_client, ApiClient, Progress, Timeouts};
 use crate::error::{Error, Result};
 use crate::ipc::{
     AccountView, AssistantChanges, CachedRoster, Comparison, Connected, HistoryInfo, ListReview,
-    LoadProgress, Lookups, Removed, RestoreAccount, RestorePlan, Roster, Startup, VersionSeen,
+    LoadProgress, Lookups, Removed, RestoreAccount, RestorePlan, Roster, SavedHead, Startup,
+    VersionSeen,
 };
 use crate::memory::ReviewMemory;
 use crate::review;
@@ -152,6 +153,10 @@ enum Refetched {
     },
     Body(Arc<Vec<u8>>),
 }
+
+/// The most cards a first screen asks for (see `Session::saved_head`): a tall window of small
+/// rows shows about 60.
+pub const HEAD_CARDS: usize = 200;
 
 /// The offline copy read at start, before the page asks for it.
 enum Preload {
@@ -492,6 +497,45 @@ impl Session {
         if matches!(*slot, Preload::NotYet) {
             *slot = Preload::Ready(self.open_saved().await);
         }
+    }
+
+    /// The cards at `positions` of account `account_id`'s offline copy read at start, so the page
+    /// can paint its first screen before the whole list comes (`cached_roster`). `None` when no
+    /// copy of that account was read (or it is on its way to the page already), or a position is
+    /// not in it: the order the page kept is then for another list.
+    pub async fn saved_head(
+        &self,
+        account_id: &str,
+        positions: &[u32],
+    ) -> Result<Option<SavedHead>> {
+        if positions.len() > HEAD_CARDS {
+            return Err(roster_core::InvalidInput {
+                reason: roster_core::Reason::PositionsInvalid,
+                detail: "more cards than a first screen holds",
+            }
+            .into());
+        }
+        let Preload::Ready(Ok(Saved::Opened {
+            account,
+            fetched_at,
+            opened,
+        })) = &*self.preloaded.lock().await
+        else {
+            return Ok(None);
+        };
+        if account.id != account_id {
+            return Ok(None);
+        }
+        let cards = positions
+            .iter()
+            .map(|&position| opened.cards.get(position as usize).cloned())
+            .collect::<Option<Vec<_>>>();
+        Ok(cards.map(|cards| SavedHead {
+            count: opened.cards.len() as u32,
+            cards,
+            fetched_at_ms: *fetched_at,
+            gaps: opened.list.gaps(),
+        }))
     }
 
     /// The last good list of the saved active account (the review memory's latest), for
@@ -1569,6 +1613,56 @@ mod tests {
             // A normal exit before the cards were painted clears the mark too.
             next.closing();
             assert!(session_in(&dir).cached_roster().await.is_ok());
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_first_screen_comes_from_the_saved_list_read_at_start() {
+        let dir = folder("head");
+        let session = session_in(&dir);
+        let id = "https://call.aiployees.com/api";
+        session
+            .settings
+            .update(|s| {
+                s.accounts.push(Account {
+                    id: id.into(),
+                    base: id.into(),
+                    label: "AIployees".into(),
+                    user_id: None,
+                });
+                s.active = Some(id.into());
+            })
+            .unwrap();
+        tauri::async_runtime::block_on(async {
+            session
+                .memory
+                .with(move |store| {
+                    let sample = OpenList::open(Arc::new(SAMPLE_BODY.to_vec())).unwrap();
+                    store.record_list(id, 7, &sample.list, true)
+                })
+                .await
+                .unwrap();
+            // Not read yet: nothing to give (the page then waits for the whole list).
+            assert!(session.saved_head(id, &[0]).await.unwrap().is_none());
+            session.preload().await;
+            let head = session.saved_head(id, &[12, 0, 5]).await.unwrap().unwrap();
+            // Another account's, a position past the list, more than a screen: none of it.
+            assert!(session.saved_head("other", &[0]).await.unwrap().is_none());
+            assert!(session.saved_head(id, &[0, 13]).await.unwrap().is_none());
+            let many = vec![0; HEAD_CARDS + 1];
+            let too_many = session.saved_head(id, &many).await.unwrap_err();
+            assert_eq!(too_many.kind(), ErrorKind::InvalidInput);
+            // The cards asked, in the order asked: those of the whole list that follows.
+            let whole = session.cached_roster().await.unwrap().roster.unwrap();
+            assert_eq!(head.count as usize, whole.cards.len());
+            assert_eq!(head.count, 13);
+            assert_eq!(head.fetched_at_ms, 7);
+            assert_eq!(head.gaps, whole.gaps);
+            let expected: Vec<_> = [12, 0, 5].iter().map(|&p| whole.cards[p].clone()).collect();
+            assert_eq!(head.cards, expected);
+            // Once the whole list is on its way, the copy read at start is not given again.
+            assert!(session.saved_head(id, &[0]).await.unwrap().is_none());
         });
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -420,6 +420,16 @@ export type CachedRoster = { roster: Roster | null,
  */
 damaged: boolean, };
 
+export type SavedHead = { 
+/**
+ * How many assistants the whole list has.
+ */
+count: number, 
+/**
+ * The cards at the positions asked, in that order.
+ */
+cards: Array<Card>, fetchedAtMs: number, gaps: Gaps, };
+
 export type ListReview = { listId: number, 
 /**
  * When the earlier list compared with was last fetched; `None` when there is none yet (the

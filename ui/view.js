@@ -150,10 +150,13 @@ for (const status of ['active', 'inactive', 'other']) {
 /**
  * Prepares every card once: groups, checks, sort keys. Filtering then touches no card field again.
  * @param {Card[]} cards
+ * @param {number[] | null} [positions] each card's position in its list, when they are not all of
+ * it in order (a first screen)
  * @returns {Entry[]}
  */
-export function buildEntries(cards) {
-  return cards.map((c, position) => {
+export function buildEntries(cards, positions = null) {
+  return cards.map((c, index) => {
+    const position = positions ? positions[index] : index;
     const status = normalized(c.status);
     const mode = normalized(c.mode);
     const group = status === 'active' || status === 'inactive' ? status : 'other';

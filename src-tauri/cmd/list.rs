@@ -4,7 +4,7 @@ use roster_core::Assistant;
 use tauri::State;
 
 use crate::error::Result;
-use crate::ipc::{CachedRoster, LoadProgress, Lookups, Roster};
+use crate::ipc::{CachedRoster, LoadProgress, Lookups, Roster, SavedHead};
 use crate::session::Session;
 
 /// Fetches the open account's list again. `held`: the list whose cards the page holds, which it
@@ -24,6 +24,17 @@ pub fn load_progress(session: State<'_, Session>) -> LoadProgress {
 #[tauri::command]
 pub fn stop_loading(session: State<'_, Session>) {
     session.stop_loading();
+}
+
+/// The cards at `positions` of account `account_id`'s offline copy read at start: the page's
+/// first screen, before the whole list (`cached_roster`).
+#[tauri::command]
+pub async fn saved_head(
+    session: State<'_, Session>,
+    account_id: String,
+    positions: Vec<u32>,
+) -> Result<Option<SavedHead>> {
+    session.saved_head(&account_id, &positions).await
 }
 
 /// The open account's last good list, from the review memory.

@@ -146,6 +146,75 @@ test('the order by name of the last list is kept for the next start, and used on
   await fourth.context.close();
 });
 
+test('at a start, the first screen of the saved list is painted from its kept order before the whole list comes', async () => {
+  const id = 'https://call.aiployees.com/api';
+  const key = `assistant-roster.name-order.${id}`;
+  // More assistants than a first screen asks for (120), each its own name.
+  const cards = Array.from({ length: 150 }, (_, i) => ({ ...SAMPLE.cards[i % SAMPLE.cards.length], id: String(1000 + i), name: `Agent ${(i * 37) % 150}` }));
+  const roster = accountRoster(cards);
+  const offline = { refresh: [{ err: apiError('offline') }] };
+  // The first start orders the list and keeps the order.
+  const first = await openPage(ui.browser, ui.server.url, { answers: { ...connectedStartup, ...offline, cached_roster: [{ ok: { roster, damaged: false } }] } });
+  await first.page.waitForFunction((k) => localStorage.getItem(k) !== null, key);
+  const ids = await shownIds(first.page);
+  const kept = await first.page.evaluate((k) => localStorage.getItem(k), key);
+  await first.context.close();
+  const { positions } = JSON.parse(kept);
+
+  /** A start with the kept order (and view), the whole list 1.5 s after the first screen. */
+  const start = async (view, asked) => {
+    const head = { count: cards.length, cards: asked.map((p) => cards[p]), fetchedAtMs: roster.fetchedAtMs, gaps: roster.gaps };
+    const init = `localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(kept)});` +
+      (view ? `localStorage.setItem(${JSON.stringify(`assistant-roster.view.${id}`)}, ${JSON.stringify(JSON.stringify(view))});` : '');
+    return openPage(ui.browser, ui.server.url, {
+      init,
+      // No voice names, and the review late (either makes the cards in view again, on purpose).
+      answers: { ...connectedStartup, ...offline, lookups: [{ err: apiError('offline') }], list_review: [{ ok: null, delayMs: 5000 }], saved_head: [{ ok: head }], cached_roster: [{ ok: { roster: { ...roster, listId: roster.listId + 1 }, damaged: false }, delayMs: 1500 }] },
+    });
+  };
+
+  const { page, context, problems } = await start(null, positions.slice(0, 120));
+  await page.locator('article.card').first().waitFor();
+  // Asked by the positions the kept order shows first; shown in that order, before the whole list.
+  const asked = await page.evaluate(() => window.__calls.find((c) => c.cmd === 'saved_head').args);
+  assert.deepEqual(asked, { accountId: id, positions: positions.slice(0, 120) });
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('saved-list-received').length), 0);
+  const firstScreen = await shownIds(page);
+  assert.ok(firstScreen.length > 4);
+  assert.deepEqual(firstScreen, ids.slice(0, firstScreen.length));
+  assert.deepEqual(firstScreen, positions.slice(0, firstScreen.length).map((p) => cards[p].id));
+  // No counts yet, and the controls wait for the whole list; the whole list's size is said.
+  assert.deepEqual(new Set(await page.locator('#chips .chip-count').allTextContents()), new Set(['']));
+  assert.equal(await page.evaluate(() => ['#cards', '.toolbar', '#chips'].every((s) => document.querySelector(s).inert)), true);
+  assert.match(await page.locator('#summary').textContent(), /^150 assistants$/);
+  await page.screenshot({ path: join(OUTPUT, 'first-screen.png') });
+  await page.evaluate(() => (document.querySelector('article.card').dataset.painted = 'first'));
+  // The whole list: counts, controls, and the cards painted first kept as they were.
+  await page.waitForFunction(() => !document.querySelector('#cards').inert);
+  assert.deepEqual(await shownIds(page), firstScreen);
+  assert.equal(await page.locator('article.card[data-painted="first"]').count(), 1);
+  assert.ok((await page.locator('#chips .chip-count').allTextContents()).every((count) => /^\d+$/.test(count)));
+  assert.match(await page.locator('#result-count').textContent(), /150/);
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // Shown by name the other way round: the last of the kept order, from the end.
+  const reversed = await start({ sort: 'name', reverse: true }, positions.slice(-120).reverse());
+  await reversed.page.locator('article.card').first().waitFor();
+  const askedBack = await reversed.page.evaluate(() => window.__calls.find((c) => c.cmd === 'saved_head').args.positions);
+  assert.deepEqual(askedBack, positions.slice(-120).reverse());
+  const backwards = await shownIds(reversed.page);
+  assert.deepEqual(backwards, positions.slice(-backwards.length).reverse().map((p) => cards[p].id));
+  await reversed.context.close();
+
+  // Another order than by name: no first screen, the whole list as before.
+  const byDate = await start({ sort: 'updated', reverse: false }, []);
+  await byDate.page.locator('article.card').first().waitFor();
+  assert.equal(await byDate.page.evaluate(() => window.__calls.some((c) => c.cmd === 'saved_head')), false);
+  assert.equal(await byDate.page.evaluate(() => document.querySelector('#cards').inert), false);
+  await byDate.context.close();
+});
+
 test('keyboard: / focuses search, arrows move between cards, Enter opens, Esc closes', async () => {
   const { page, context } = await openSample();
   await page.keyboard.press('/');

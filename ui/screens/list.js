@@ -247,11 +247,16 @@ export function mountList() {
     ui.layoutCards.setAttribute('aria-pressed', String(!table));
     ui.layoutTable.setAttribute('aria-pressed', String(table));
     showOrder(ui.tableHead, filters);
-    renderChips(view.counts);
+    // A first screen (see actions.showFirstScreen) has no counts yet, and its controls wait.
+    const firstScreen = roster?.firstScreenOf !== undefined;
+    for (const node of [ui.toolbar, ui.chips, ui.cards, ui.table]) node.inert = firstScreen;
+    renderChips(firstScreen ? null : view.counts);
     const total = entries.length;
-    ui.resultCount.textContent = shown.length === total
-      ? t('filter.showingAll', { count: total })
-      : t('filter.showing', { count: shown.length, total: formatNumber(total) });
+    ui.resultCount.textContent = firstScreen
+      ? '\u00a0'
+      : shown.length === total
+        ? t('filter.showingAll', { count: total })
+        : t('filter.showing', { count: shown.length, total: formatNumber(total) });
     ui.noResults.hidden = !(total > 0 && shown.length === 0);
     ui.cards.hidden = table || shown.length === 0;
     ui.table.hidden = !table || shown.length === 0;
@@ -281,19 +286,23 @@ export function mountList() {
     listScreen.style.visibility = '';
   }));
 
-  /** The filter chips, each a toggle button with its live count. @param {Record<string, number>} counts */
+  /**
+   * The filter chips, each a toggle button with its live count (none while `counts` is null).
+   * @param {Record<string, number> | null} counts
+   */
   function renderChips(counts) {
+    const count = (/** @type {string} */ key) => (counts ? formatNumber(counts[key] ?? 0) : '');
     const f = state.filters;
     /** @param {'status' | 'mode' | 'webhook' | 'review' | 'rule'} group @param {string} value @param {string} label */
     const chip = (group, value, label) => {
       const on = f[group] === value;
       const button = el('button', { type: 'button', class: 'chip', 'aria-pressed': String(on), 'data-chip': `${group}:${value}` },
-        label, ' ', el('span', { class: 'chip-count' }, formatNumber(counts[`${group}:${value}`] ?? 0)));
+        label, ' ', el('span', { class: 'chip-count' }, count(`${group}:${value}`)));
       button.addEventListener('click', () => actions.setFilters({ [group]: on ? null : value }));
       return button;
     };
     const attention = el('button', { type: 'button', class: 'chip chip-attention', 'aria-pressed': String(f.attention), 'data-chip': 'attention' },
-      `⚠ ${t('filter.attention')}`, ' ', el('span', { class: 'chip-count' }, formatNumber(counts.attention ?? 0)));
+      `⚠ ${t('filter.attention')}`, ' ', el('span', { class: 'chip-count' }, count('attention')));
     attention.addEventListener('click', () => actions.setFilters({ attention: !f.attention }));
     /** @param {string} label @param {...HTMLElement} buttons */
     const group = (label, ...buttons) => el('div', { class: 'chip-group', role: 'group', 'aria-label': label }, el('span', { class: 'chip-label', 'aria-hidden': 'true' }, label), ...buttons);
@@ -313,7 +322,7 @@ export function mountList() {
     /** The rules chips: any rule failed, then each rule some assistant fails. */
     function ruleChips() {
       const rules = /** @type {import('../ipc').ListRules} */ (state.rules);
-      const names = ['any', ...rules.rules.filter((name) => (counts[`rule:${name}`] ?? 0) > 0 || f.rule === name)];
+      const names = ['any', ...rules.rules.filter((name) => (counts?.[`rule:${name}`] ?? 0) > 0 || f.rule === name)];
       return names.map((name) => chip('rule', name, name === 'any' ? t('rules.failsAny') : ruleName(name, rules.settings)));
     }
   }
