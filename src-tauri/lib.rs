@@ -134,9 +134,6 @@ fn manage_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<(), Box<dyn std
     app.manage(session);
     app.manage(files::LastExport::default());
     app.manage(words::Language::default());
-    // The saved list is read and decoded while the webview starts, not after the page asks.
-    let handle = app.clone();
-    tauri::async_runtime::spawn(async move { handle.state::<Session>().preload().await });
     Ok(())
 }
 

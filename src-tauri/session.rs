@@ -138,8 +138,6 @@ pub struct Session {
     /// Offline copies sent to the page whose cards it has not yet said are painted, and their
     /// accounts (see `roster_store::Offline::held`).
     on_the_way: Mutex<HashMap<u64, String>>,
-    /// The offline copy read while the window started (see `Session::preload`).
-    preloaded: tokio::sync::Mutex<Preload>,
     /// What the list being fetched has received, and the user's "Stop".
     loading: Progress,
     stop: tokio::sync::Notify,
@@ -154,16 +152,12 @@ enum Refetched {
     Body(Arc<Vec<u8>>),
 }
 
+/// What `on_the_way` names a first screen by: no list has this number (see `Session::saved_head`).
+const FIRST_SCREEN: u64 = 0;
+
 /// The most cards a first screen asks for (see `Session::saved_head`): a tall window of small
 /// rows shows about 60.
 pub const HEAD_CARDS: usize = 200;
-
-/// The offline copy read at start, before the page asks for it.
-enum Preload {
-    NotYet,
-    Ready(Result<Saved>),
-    Used,
-}
 
 /// What opening the active account's offline copy found.
 enum Saved {
@@ -198,7 +192,6 @@ impl Session {
             session_rules: Default::default(),
             pending_restore: Default::default(),
             on_the_way: Default::default(),
-            preloaded: tokio::sync::Mutex::new(Preload::NotYet),
             loading: Progress::default(),
             stop: tokio::sync::Notify::new(),
         })
@@ -490,23 +483,16 @@ impl Session {
         self.stop.notify_waiters();
     }
 
-    /// Reads and decodes the active account's offline copy while the window starts (called once
-    /// as the app starts), so the page's first ask finds it ready.
-    pub async fn preload(&self) {
-        let mut slot = self.preloaded.lock().await;
-        if matches!(*slot, Preload::NotYet) {
-            *slot = Preload::Ready(self.open_saved().await);
-        }
-    }
-
-    /// The cards at `positions` of account `account_id`'s offline copy read at start, so the page
-    /// can paint its first screen before the whole list comes (`cached_roster`). `None` when no
-    /// copy of that account was read (or it is on its way to the page already), or a position is
-    /// not in it: the order the page kept is then for another list.
+    /// The cards at `positions` of account `account_id`'s offline copy, read from the review
+    /// memory by position: the page paints its first screen from them before the whole list is
+    /// read, decoded and sent (`cached_roster`). From here the copy counts as being opened (see
+    /// `roster_store::Offline::held`). `None` when the account is not the active one, it has no
+    /// copy or one held, a position is not in it (the order the page kept is another list's),
+    /// or the review memory cannot be read (the whole list then says why).
     pub async fn saved_head(
         &self,
         account_id: &str,
-        positions: &[u32],
+        positions: Vec<u32>,
     ) -> Result<Option<SavedHead>> {
         if positions.len() > HEAD_CARDS {
             return Err(roster_core::InvalidInput {
@@ -515,45 +501,65 @@ impl Session {
             }
             .into());
         }
-        let Preload::Ready(Ok(Saved::Opened {
-            account,
-            fetched_at,
-            opened,
-        })) = &*self.preloaded.lock().await
-        else {
-            return Ok(None);
-        };
-        if account.id != account_id {
+        if self.settings.load()?.active.as_deref() != Some(account_id) {
             return Ok(None);
         }
-        let cards = positions
-            .iter()
-            .map(|&position| opened.cards.get(position as usize).cloned())
-            .collect::<Option<Vec<_>>>();
-        Ok(cards.map(|cards| SavedHead {
-            count: opened.cards.len() as u32,
+        let id = account_id.to_owned();
+        let head = self
+            .memory
+            .with(move |store| {
+                let head = store.offline_head(&id, &positions)?;
+                if head.as_ref().is_some_and(|head| !head.held) {
+                    store.set_opening(&id, true)?;
+                }
+                Ok(head)
+            })
+            .await;
+        let Ok(Some(head)) = head else {
+            return Ok(None);
+        };
+        if head.held {
+            return Ok(None);
+        }
+        let Some(cards) = roster_core::cards_of(&head.items) else {
+            self.opened(account_id.to_owned()).await;
+            return Ok(None);
+        };
+        self.on_the_way
+            .lock()
+            .unwrap()
+            .insert(FIRST_SCREEN, account_id.to_owned());
+        Ok(Some(SavedHead {
+            count: head.count as u32,
             cards,
-            fetched_at_ms: *fetched_at,
-            gaps: opened.list.gaps(),
+            fetched_at_ms: head.fetched_at,
+            gaps: head.gaps,
         }))
     }
 
     /// The last good list of the saved active account (the review memory's latest), for
     /// showing at once at start-up and when a refresh fails.
     pub async fn cached_roster(&self) -> Result<CachedRoster> {
-        let preloaded = std::mem::replace(&mut *self.preloaded.lock().await, Preload::Used);
-        let mut saved = match preloaded {
-            Preload::Ready(saved) => saved,
-            Preload::NotYet | Preload::Used => self.open_saved().await,
-        };
-        // The user may have switched accounts since the preload: the active one's is opened.
-        let active = self.settings.load()?.active.clone();
-        if let Ok(Saved::Opened { account, .. }) = &saved {
-            if active.as_ref() != Some(&account.id) {
-                self.opened(account.id.clone()).await;
-                saved = self.open_saved().await;
+        let answer = self.open_cached().await;
+        // Its first screen, if the page was sent one, is on its way no more: the whole list
+        // took its place, or none will, and the mark goes.
+        let first_screen = self.on_the_way.lock().unwrap().remove(&FIRST_SCREEN);
+        if !matches!(
+            &answer,
+            Ok(CachedRoster {
+                roster: Some(_),
+                ..
+            })
+        ) {
+            if let Some(account) = first_screen {
+                self.opened(account).await;
             }
         }
+        answer
+    }
+
+    async fn open_cached(&self) -> Result<CachedRoster> {
+        let saved = self.open_saved().await;
         let none = |damaged| CachedRoster {
             roster: None,
             damaged,
@@ -606,7 +612,9 @@ impl Session {
         let Ok(Some(saved)) = saved else {
             return Ok(Saved::Nothing);
         };
-        if saved.held {
+        // Marked by this run's first screen of it, not by a run that stopped.
+        let ours = self.on_the_way.lock().unwrap().get(&FIRST_SCREEN) == Some(&account.id);
+        if saved.held && !ours {
             return Ok(Saved::Held);
         }
         let (body, gaps) = (Arc::new(saved.body), saved.gaps);
@@ -1149,20 +1157,13 @@ impl Session {
     /// Clears the marks of offline copies on their way to the screen: the app is closing
     /// normally, so none of them stopped it (called as it exits).
     pub fn closing(&self) {
-        let mut accounts: Vec<String> = self
+        let accounts: Vec<String> = self
             .on_the_way
             .lock()
             .unwrap()
             .drain()
             .map(|(_, a)| a)
             .collect();
-        // Read at start, never asked for: the page did not get to it.
-        if let Ok(mut slot) = self.preloaded.try_lock() {
-            let preloaded = std::mem::replace(&mut *slot, Preload::Used);
-            if let Preload::Ready(Ok(Saved::Opened { account, .. })) = preloaded {
-                accounts.push(account.id);
-            }
-        }
         for account in accounts {
             let _ = self.memory.now(|store| store.set_opening(&account, false));
         }
@@ -1618,23 +1619,31 @@ mod tests {
     }
 
     #[test]
-    fn the_first_screen_comes_from_the_saved_list_read_at_start() {
+    fn the_first_screen_comes_from_the_saved_list_by_position() {
         let dir = folder("head");
         let session = session_in(&dir);
         let id = "https://call.aiployees.com/api";
-        session
-            .settings
-            .update(|s| {
-                s.accounts.push(Account {
-                    id: id.into(),
-                    base: id.into(),
-                    label: "AIployees".into(),
-                    user_id: None,
-                });
-                s.active = Some(id.into());
-            })
-            .unwrap();
+        let opening = |session: &Session| {
+            session
+                .memory
+                .now(|store| Ok(store.offline(id)?.unwrap().held))
+                .unwrap()
+        };
         tauri::async_runtime::block_on(async {
+            // No saved list yet: nothing to give (the page then waits for the whole list).
+            assert!(session.saved_head(id, vec![0]).await.unwrap().is_none());
+            session
+                .settings
+                .update(|s| {
+                    s.accounts.push(Account {
+                        id: id.into(),
+                        base: id.into(),
+                        label: "AIployees".into(),
+                        user_id: None,
+                    });
+                    s.active = Some(id.into());
+                })
+                .unwrap();
             session
                 .memory
                 .with(move |store| {
@@ -1643,16 +1652,26 @@ mod tests {
                 })
                 .await
                 .unwrap();
-            // Not read yet: nothing to give (the page then waits for the whole list).
-            assert!(session.saved_head(id, &[0]).await.unwrap().is_none());
-            session.preload().await;
-            let head = session.saved_head(id, &[12, 0, 5]).await.unwrap().unwrap();
             // Another account's, a position past the list, more than a screen: none of it.
-            assert!(session.saved_head("other", &[0]).await.unwrap().is_none());
-            assert!(session.saved_head(id, &[0, 13]).await.unwrap().is_none());
-            let many = vec![0; HEAD_CARDS + 1];
-            let too_many = session.saved_head(id, &many).await.unwrap_err();
+            assert!(session
+                .saved_head("other", vec![0])
+                .await
+                .unwrap()
+                .is_none());
+            assert!(session.saved_head(id, vec![0, 13]).await.unwrap().is_none());
+            let too_many = session
+                .saved_head(id, vec![0; HEAD_CARDS + 1])
+                .await
+                .unwrap_err();
             assert_eq!(too_many.kind(), ErrorKind::InvalidInput);
+            assert!(!opening(&session));
+            let head = session
+                .saved_head(id, vec![12, 0, 5])
+                .await
+                .unwrap()
+                .unwrap();
+            // On its way to the screen: should the app stop now, the list waits for the user.
+            assert!(opening(&session));
             // The cards asked, in the order asked: those of the whole list that follows.
             let whole = session.cached_roster().await.unwrap().roster.unwrap();
             assert_eq!(head.count as usize, whole.cards.len());
@@ -1661,8 +1680,21 @@ mod tests {
             assert_eq!(head.gaps, whole.gaps);
             let expected: Vec<_> = [12, 0, 5].iter().map(|&p| whole.cards[p].clone()).collect();
             assert_eq!(head.cards, expected);
-            // Once the whole list is on its way, the copy read at start is not given again.
-            assert!(session.saved_head(id, &[0]).await.unwrap().is_none());
+            // Painted: the mark is cleared (the first screen does not hold it).
+            session.list_shown(whole.list_id).await;
+            assert!(!opening(&session));
+            // A first screen, then a normal exit before the whole list: no mark either.
+            session.saved_head(id, vec![1]).await.unwrap().unwrap();
+            assert!(opening(&session));
+            session.closing();
+            assert!(!opening(&session));
+            // A held list gives no first screen.
+            session.saved_head(id, vec![1]).await.unwrap().unwrap();
+            assert!(session_in(&dir)
+                .saved_head(id, vec![1])
+                .await
+                .unwrap()
+                .is_none());
         });
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -69,8 +69,8 @@ export const setLanguage = (code) => call('set_language', { code });
 /** A new key for saved account `id`. @param {string} id @param {string} key @returns {Promise<import('./ipc').Connected>} */
 export const changeKey = (id, key) => call('change_key', { id, key });
 /**
- * The cards at `positions` of account `accountId`'s saved list, read as the app started: the
- * first screen, before the whole list (`cachedRoster`). Null when there is none to give.
+ * The cards at `positions` of account `accountId`'s saved list: the first screen, before the
+ * whole list (`cachedRoster`). Null when there is none to give.
  * @param {string} accountId @param {number[]} positions @returns {Promise<import('./ipc').SavedHead | null>}
  */
 export const savedHead = (accountId, positions) => call('saved_head', { accountId, positions });

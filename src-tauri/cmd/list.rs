@@ -26,15 +26,15 @@ pub fn stop_loading(session: State<'_, Session>) {
     session.stop_loading();
 }
 
-/// The cards at `positions` of account `account_id`'s offline copy read at start: the page's
-/// first screen, before the whole list (`cached_roster`).
+/// The cards at `positions` of account `account_id`'s offline copy: the page's first screen,
+/// before the whole list (`cached_roster`).
 #[tauri::command]
 pub async fn saved_head(
     session: State<'_, Session>,
     account_id: String,
     positions: Vec<u32>,
 ) -> Result<Option<SavedHead>> {
-    session.saved_head(&account_id, &positions).await
+    session.saved_head(&account_id, positions).await
 }
 
 /// The open account's last good list, from the review memory.

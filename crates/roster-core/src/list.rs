@@ -304,9 +304,52 @@ impl OpenList {
     }
 }
 
+/// The cards of some assistants of a list, each as the platform sent it, for a first screen
+/// before the whole list is opened: decoded as [`OpenList::open`] decodes each. What only the
+/// whole list tells (another assistant with the same id) is left to it. `None` when one of
+/// them is not an assistant the list would show.
+pub fn cards_of(items: &[String]) -> Option<Vec<Card>> {
+    let mut body =
+        String::with_capacity(items.iter().map(|item| item.len() + 1).sum::<usize>() + 2);
+    body.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(item);
+    }
+    body.push(']');
+    let mut cards = Vec::with_capacity(items.len());
+    for_each_item(&body, |_, assistant| cards.push(Card::of(&assistant))).ok()?;
+    (cards.len() == items.len()).then_some(cards)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cards_of_some_assistants_are_those_of_the_whole_list() {
+        let body = br#"[{"id":1,"name":"One","status":"active","is_webhook_active":1,"webhook_url":""},
+            {"id":"2","name":"Two {{x}}","initial_message":"Hi {{first_name}}","variables":[]},
+            {"id":3,"mode":"pipeline","created_at":"2025-01-02 03:04:05","timezone":"Europe/Sofia"},
+            {"id":"4","initial_message":"","system_prompt":"Call {{who}}","variables":{"who":"me"}}]"#;
+        let whole = opened(body).cards;
+        let value: serde_json::Value = serde_json::from_slice(body).unwrap();
+        let items: Vec<String> = value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.to_string())
+            .collect();
+        let picked = [3, 0, 1];
+        let some: Vec<String> = picked.iter().map(|&p| items[p].clone()).collect();
+        let cards = cards_of(&some).unwrap();
+        assert_eq!(cards, picked.map(|p| whole[p].clone()));
+        // One that is not an assistant: none of them.
+        assert!(cards_of(&[items[0].clone(), "5".into()]).is_none());
+        assert_eq!(cards_of(&[]), Some(Vec::new()));
+    }
 
     fn opened(body: &[u8]) -> Opened {
         OpenList::open(Arc::new(body.to_vec())).unwrap()

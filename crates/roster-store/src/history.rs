@@ -101,6 +101,21 @@ pub struct Offline {
     pub held: bool,
 }
 
+/// Some assistants of an account's latest list, by position (see [`Store::offline_head`]).
+#[derive(Debug)]
+pub struct OfflineHead {
+    /// When the list was last fetched (ms since the epoch).
+    pub fetched_at: i64,
+    /// What the answer it came from left out.
+    pub gaps: Gaps,
+    /// How many assistants the whole list has.
+    pub count: usize,
+    /// The assistants asked for, each as the platform sent it, in the order asked.
+    pub items: Vec<String>,
+    /// As [`Offline::held`]: such a list is not shown without the user.
+    pub held: bool,
+}
+
 /// The key of each assistant of a list, by position: its id; a repeated id gets `#2`, `#3`, ...
 /// in order; one without an id is `@<position>` (it cannot be followed from one fetch to the
 /// next). Every part of the app keys assistants this way.
@@ -373,6 +388,62 @@ impl Store {
             fetched_at,
             gaps,
             body,
+            held,
+        }))
+    }
+
+    /// The assistants at `positions` of the latest list of `account` (what [`Store::offline`]
+    /// reads whole), for a first screen before the whole list: `None` when none was recorded,
+    /// a position is past its end, or the store lost one of those versions.
+    pub fn offline_head(
+        &self,
+        account: &str,
+        positions: &[u32],
+    ) -> Result<Option<OfflineHead>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT f.last_at, o.gaps, o.hashes, o.opening
+                 FROM offline o JOIN fetch f ON f.id = o.fetch WHERE o.account = ?1",
+                [account],
+                |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, Vec<u8>>(2)?,
+                        row.get::<_, bool>(3)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((fetched_at, gaps, hashes, held)) = row else {
+            return Ok(None);
+        };
+        let Ok(gaps) = serde_json::from_str(&gaps) else {
+            return Ok(None);
+        };
+        let mut read = self
+            .conn
+            .prepare_cached("SELECT item FROM content WHERE hash = ?1")?;
+        let mut items = Vec::with_capacity(positions.len());
+        for &position in positions {
+            let start = position as usize * 32;
+            let Some(hash) = hashes.get(start..start + 32) else {
+                return Ok(None);
+            };
+            let Some(item) = read
+                .query_row([hash], |row| row.get::<_, String>(0))
+                .optional()?
+            else {
+                return Ok(None);
+            };
+            items.push(item);
+        }
+        Ok(Some(OfflineHead {
+            fetched_at,
+            gaps,
+            count: hashes.len() / 32,
+            items,
             held,
         }))
     }

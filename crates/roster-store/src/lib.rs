@@ -25,7 +25,8 @@ use rusqlite::Connection;
 pub use backup::{AccountMarks, Backup, BackupError, Mark, RestoreStep};
 pub use error::StoreError;
 pub use history::{
-    keys, Changed, Changes, Fetch, Offline, Recorded, Removed, Sighting, Since, DEFAULT_KEEP_DAYS,
+    keys, Changed, Changes, Fetch, Offline, OfflineHead, Recorded, Removed, Sighting, Since,
+    DEFAULT_KEEP_DAYS,
 };
 pub use reviews::Review;
 
