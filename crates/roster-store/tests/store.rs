@@ -426,6 +426,39 @@ fn the_latest_list_is_the_offline_copy_as_sent_in_order_and_held_after_a_crash()
 }
 
 #[test]
+fn some_assistants_of_the_offline_copy_are_read_by_position() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&folder.path().join("r.sqlite3")).unwrap().store;
+    assert!(store.offline_head(ACCOUNT, &[0]).unwrap().is_none());
+    let sent = [r#"{ "id": "7", "voice_id": "8" }"#, BO, ANA];
+    record(&mut store, 1_000, false, &sent);
+    let head = store.offline_head(ACCOUNT, &[2, 0]).unwrap().unwrap();
+    assert_eq!(head.items, [ANA, sent[0]]);
+    assert_eq!((head.count, head.fetched_at), (3, 1_000));
+    assert_eq!(head.gaps, gaps(false));
+    assert!(!head.held);
+    assert!(store
+        .offline_head(ACCOUNT, &[])
+        .unwrap()
+        .unwrap()
+        .items
+        .is_empty());
+    // Past the end: none of it.
+    assert!(store.offline_head(ACCOUNT, &[0, 3]).unwrap().is_none());
+    store.set_opening(ACCOUNT, true).unwrap();
+    assert!(store.offline_head(ACCOUNT, &[1]).unwrap().unwrap().held);
+    // A version the store lost: the whole copy leaves it out, so positions after it move and
+    // none of them is given.
+    let bo = content_of(BO).unwrap();
+    let damage = rusqlite::Connection::open(store.path()).unwrap();
+    damage.pragma_update(None, "foreign_keys", false).unwrap();
+    damage
+        .execute("DELETE FROM content WHERE hash = ?1", [&bo.hash[..]])
+        .unwrap();
+    assert!(store.offline_head(ACCOUNT, &[1]).unwrap().is_none());
+}
+
+#[test]
 fn marks_and_notes_move_to_another_computer_through_a_backup() {
     use roster_store::{Backup, BackupError};
     let folder = tempfile::tempdir().unwrap();
