@@ -2,7 +2,8 @@
 //! and every position of an open list names the assistant the whole decode gave there. Each
 //! input is also read as one item of a list (`[input]`), so single-item decoding, the raw view,
 //! the checks (run for every card) and the webhook link policy see it as it is. A list that opens
-//! is also sent again, in chunks, to be compared with itself as it arrives.
+//! is also sent again, in chunks, to be compared with itself as it arrives, and each of its
+//! assistants is read alone as a first screen reads it.
 #![no_main]
 
 use std::sync::Arc;
@@ -17,6 +18,16 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     assert_eq!(opened.is_ok(), decoded.is_ok(), "the list opens where the decoder reads");
     if let (Ok(opened), Ok(decoded)) = (opened, decoded) {
         assert_eq!(opened.cards.len(), decoded.assistants.len());
+        // Each assistant as the review memory keeps it (as sent), read alone for a first screen:
+        // the card of the whole list, but for what only the whole list says (a repeated id).
+        let sent: Vec<String> = (0..opened.cards.len())
+            .map(|position| opened.list.sent(position).expect("every card has its text").to_owned())
+            .collect();
+        let alone = roster_core::cards_of(&sent).expect("each assistant of a list reads alone");
+        for (card, mut whole) in alone.into_iter().zip(opened.cards.iter().cloned()) {
+            whole.checks.retain(|check| check.code != roster_core::CheckCode::DuplicateId);
+            assert_eq!(card, whole);
+        }
         assert_eq!(opened.list.gaps(), decoded.gaps);
         for (position, assistant) in decoded.assistants.iter().enumerate() {
             assert_eq!(opened.list.assistant(position).as_ref(), Some(assistant));
