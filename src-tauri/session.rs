@@ -1576,11 +1576,8 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
-    #[test]
-    fn a_saved_list_not_confirmed_on_screen_is_held_at_the_next_start() {
-        let dir = folder("held");
-        let session = session_in(&dir);
-        let id = "https://call.aiployees.com/api";
+    /// Makes `id` the active account with the sample as its offline copy, fetched at `at`.
+    async fn saved_sample(session: &Session, id: &'static str, at: i64) {
         session
             .settings
             .update(|s| {
@@ -1593,15 +1590,23 @@ mod tests {
                 s.active = Some(id.into());
             })
             .unwrap();
+        session
+            .memory
+            .with(move |store| {
+                let sample = OpenList::open(Arc::new(SAMPLE_BODY.to_vec())).unwrap();
+                store.record_list(id, at, &sample.list, true)
+            })
+            .await
+            .unwrap();
+    }
+
+    #[test]
+    fn a_saved_list_not_confirmed_on_screen_is_held_at_the_next_start() {
+        let dir = folder("held");
+        let session = session_in(&dir);
+        let id = "https://call.aiployees.com/api";
         tauri::async_runtime::block_on(async {
-            session
-                .memory
-                .with(move |store| {
-                    let sample = OpenList::open(Arc::new(SAMPLE_BODY.to_vec())).unwrap();
-                    store.record_list(id, 0, &sample.list, true)
-                })
-                .await
-                .unwrap();
+            saved_sample(&session, id, 0).await;
             let opened = session.cached_roster().await.unwrap().roster.unwrap();
             // The app stops before the page painted the cards; the next start holds the list.
             let next = session_in(&dir);
@@ -1632,26 +1637,7 @@ mod tests {
         tauri::async_runtime::block_on(async {
             // No saved list yet: nothing to give (the page then waits for the whole list).
             assert!(session.saved_head(id, vec![0]).await.unwrap().is_none());
-            session
-                .settings
-                .update(|s| {
-                    s.accounts.push(Account {
-                        id: id.into(),
-                        base: id.into(),
-                        label: "AIployees".into(),
-                        user_id: None,
-                    });
-                    s.active = Some(id.into());
-                })
-                .unwrap();
-            session
-                .memory
-                .with(move |store| {
-                    let sample = OpenList::open(Arc::new(SAMPLE_BODY.to_vec())).unwrap();
-                    store.record_list(id, 7, &sample.list, true)
-                })
-                .await
-                .unwrap();
+            saved_sample(&session, id, 7).await;
             // Another account's, a position past the list, more than a screen: none of it.
             assert!(session
                 .saved_head("other", vec![0])

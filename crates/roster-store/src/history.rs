@@ -101,6 +101,15 @@ pub struct Offline {
     pub held: bool,
 }
 
+/// An account's offline row (see `Store::offline_row`).
+struct OfflineRow {
+    fetched_at: i64,
+    gaps: Gaps,
+    hashes: Vec<u8>,
+    held: bool,
+    fetch: i64,
+}
+
 /// Some assistants of an account's latest list, by position (see [`Store::offline_head`]).
 #[derive(Debug)]
 pub struct OfflineHead {
@@ -325,9 +334,9 @@ impl Store {
         Ok(fetch)
     }
 
-    /// The latest list of `account` as recorded, to open at start-up or offline; `None` when
-    /// none was recorded.
-    pub fn offline(&self, account: &str) -> Result<Option<Offline>, StoreError> {
+    /// The offline row of `account` and its fetch's time: the latest list's content hashes in
+    /// order, what its answer left out, and its opening mark.
+    fn offline_row(&self, account: &str) -> Result<Option<OfflineRow>, StoreError> {
         let row = self
             .conn
             .query_row(
@@ -335,24 +344,36 @@ impl Store {
                  FROM offline o JOIN fetch f ON f.id = o.fetch WHERE o.account = ?1",
                 [account],
                 |row| {
-                    Ok((
-                        row.get::<_, i64>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, Vec<u8>>(2)?,
-                        row.get::<_, bool>(3)?,
-                        row.get::<_, i64>(4)?,
-                    ))
+                    Ok(OfflineRow {
+                        fetched_at: row.get(0)?,
+                        gaps: serde_json::from_str(&row.get::<_, String>(1)?).unwrap_or(Gaps {
+                            // Unreadable gaps: the list is not claimed whole.
+                            skipped: 1,
+                            ..Gaps::default()
+                        }),
+                        hashes: row.get(2)?,
+                        held: row.get(3)?,
+                        fetch: row.get(4)?,
+                    })
                 },
             )
             .optional()?;
-        let Some((fetched_at, gaps, hashes, held, fetch)) = row else {
+        Ok(row)
+    }
+
+    /// The latest list of `account` as recorded, to open at start-up or offline; `None` when
+    /// none was recorded.
+    pub fn offline(&self, account: &str) -> Result<Option<Offline>, StoreError> {
+        let Some(OfflineRow {
+            fetched_at,
+            mut gaps,
+            hashes,
+            held,
+            fetch,
+        }) = self.offline_row(account)?
+        else {
             return Ok(None);
         };
-        let mut gaps: Gaps = serde_json::from_str(&gaps).unwrap_or(Gaps {
-            // Unreadable gaps: the list is not claimed whole.
-            skipped: 1,
-            ..Gaps::default()
-        });
         // One statement for the whole list (a statement per version costs twice the time):
         // the versions its fetch saw, then put in the order sent.
         let mut read = self.conn.prepare_cached(
@@ -400,26 +421,14 @@ impl Store {
         account: &str,
         positions: &[u32],
     ) -> Result<Option<OfflineHead>, StoreError> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT f.last_at, o.gaps, o.hashes, o.opening
-                 FROM offline o JOIN fetch f ON f.id = o.fetch WHERE o.account = ?1",
-                [account],
-                |row| {
-                    Ok((
-                        row.get::<_, i64>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, Vec<u8>>(2)?,
-                        row.get::<_, bool>(3)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((fetched_at, gaps, hashes, held)) = row else {
-            return Ok(None);
-        };
-        let Ok(gaps) = serde_json::from_str(&gaps) else {
+        let Some(OfflineRow {
+            fetched_at,
+            gaps,
+            hashes,
+            held,
+            ..
+        }) = self.offline_row(account)?
+        else {
             return Ok(None);
         };
         let mut read = self
