@@ -228,6 +228,10 @@ test('a stored key opens the list at the next launch with no question asked', as
     const second = await Session.open(driver.base, APP);
     await until(async () => (await second.findAll('article.card')).length === 2, 'two cards after relaunch', 20000);
     assert.equal(await second.execute(`return document.querySelector('#welcome').hidden`), true);
+    // Painted first from the order kept at the last start, read by position from the review
+    // memory, then the whole list.
+    await until(async () => second.execute(`return performance.getEntriesByName('list-rendered').length > 0`), 'the whole list after the first screen', 20000);
+    assert.equal(await second.execute(`return performance.getEntriesByName('first-screen-rendered').length`), 1);
     await until(() => openingMarks(config) === 0, 'the relaunched cards confirmed', 20000);
     await second.close();
 

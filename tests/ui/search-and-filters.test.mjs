@@ -161,7 +161,7 @@ test('at a start, the first screen of the saved list is painted from its kept or
   await first.context.close();
   const { positions } = JSON.parse(kept);
 
-  /** A start with the kept order (and view), the whole list 1.5 s after the first screen. */
+  /** A start with the kept order (and view), the whole list 2.5 s after the first screen. */
   const start = async (view, asked) => {
     const head = { count: cards.length, cards: asked.map((p) => cards[p]), fetchedAtMs: roster.fetchedAtMs, gaps: roster.gaps };
     const init = `localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(kept)});` +
@@ -169,7 +169,7 @@ test('at a start, the first screen of the saved list is painted from its kept or
     return openPage(ui.browser, ui.server.url, {
       init,
       // No voice names, and the review late (either makes the cards in view again, on purpose).
-      answers: { ...connectedStartup, ...offline, lookups: [{ err: apiError('offline') }], list_review: [{ ok: null, delayMs: 5000 }], saved_head: [{ ok: head }], cached_roster: [{ ok: { roster: { ...roster, listId: roster.listId + 1 }, damaged: false }, delayMs: 1500 }] },
+      answers: { ...connectedStartup, ...offline, lookups: [{ err: apiError('offline') }], list_review: [{ ok: null, delayMs: 5000 }], saved_head: [{ ok: head }], cached_roster: [{ ok: { roster: { ...roster, listId: roster.listId + 1 }, damaged: false }, delayMs: 2500 }] },
     });
   };
 
@@ -187,8 +187,10 @@ test('at a start, the first screen of the saved list is painted from its kept or
   assert.deepEqual(new Set(await page.locator('#chips .chip-count').allTextContents()), new Set(['']));
   assert.equal(await page.evaluate(() => ['#cards', '.toolbar', '#chips'].every((s) => document.querySelector(s).inert)), true);
   assert.match(await page.locator('#summary').textContent(), /^150 assistants$/);
-  await page.screenshot({ path: join(OUTPUT, 'first-screen.png') });
   await page.evaluate(() => (document.querySelector('article.card').dataset.painted = 'first'));
+  await page.screenshot({ path: join(OUTPUT, 'first-screen.png') });
+  assert.deepEqual(await axe(page), []);
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('saved-list-received').length), 0, 'axe ran on the first screen');
   // The whole list: counts, controls, and the cards painted first kept as they were.
   await page.waitForFunction(() => !document.querySelector('#cards').inert);
   assert.deepEqual(await shownIds(page), firstScreen);
