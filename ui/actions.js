@@ -284,9 +284,9 @@ const FIRST_SCREEN = 120;
  * Paints the first screen of the account's saved list before the whole list comes (at 10,000
  * assistants, 25 MB read from the review memory and decoded, then 4.7 MB of cards sent): the
  * cards its order by name, kept from the last start, shows first, asked by position and read
- * alone. Only when the list is shown by name in the language the order was kept in. A filter leaves the first screen true: the first of the
- * filtered are among the first of all. Until the whole list comes its controls wait (`inert`)
- * and the counts are left out.
+ * alone. Only when the list is shown by name in the language the order was kept in. A filter
+ * leaves the first screen true: the first of the filtered are among the first of all. Until the
+ * whole list comes its controls wait (`inert`) and the counts are left out.
  * @param {AccountView} account @param {number} mine the turn of this opening
  */
 async function showFirstScreen(account, mine) {
@@ -299,6 +299,7 @@ async function showFirstScreen(account, mine) {
   performance.mark('first-screen-received');
   // Another list for this account since the order was kept: the whole list is ordered anew.
   if (mine !== turn || !head || head.count !== kept.positions.length) return;
+  // No list has number 0 in Rust: a call about this one answers "not found".
   const roster = { listId: 0, account, cards: head.cards, sameCardsAs: null, gaps: head.gaps, fetchedAtMs: head.fetchedAtMs, firstScreenOf: head.count };
   update({ ...start, account, roster, entries: buildEntries(head.cards, positions), stale: true, problem: null, screen: 'list' });
   performance.mark('first-screen-rendered');
