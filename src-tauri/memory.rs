@@ -83,6 +83,16 @@ impl ReviewMemory {
         work(inner.store.as_mut().expect("opened above"))
     }
 
+    /// Empties the store's write-ahead log, if the store was opened in this run (see
+    /// `Store::empty_log`); for the app's last moment. A failure leaves the log for SQLite to
+    /// read at the next start, as after a crash.
+    pub fn empty_log(&self) {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(store) = inner.store.as_mut() {
+            let _ = store.empty_log();
+        }
+    }
+
     /// Where a damaged database was set aside in this run, once: the page says so one time.
     pub fn take_set_aside(&self) -> Option<PathBuf> {
         self.inner

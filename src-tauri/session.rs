@@ -1155,7 +1155,8 @@ impl Session {
     }
 
     /// Clears the marks of offline copies on their way to the screen: the app is closing
-    /// normally, so none of them stopped it (called as it exits).
+    /// normally, so none of them stopped it (called as it exits). Then empties the review
+    /// memory's write-ahead log, so the next start's first screen does not write it back.
     pub fn closing(&self) {
         let accounts: Vec<String> = self
             .on_the_way
@@ -1167,6 +1168,7 @@ impl Session {
         for account in accounts {
             let _ = self.memory.now(|store| store.set_opening(&account, false));
         }
+        self.memory.empty_log();
     }
 
     /// Decodes a body (off the async runtime's threads: 10 MB and more take tens of ms), makes
@@ -1669,10 +1671,16 @@ mod tests {
             // Painted: the mark is cleared (the first screen does not hold it).
             session.list_shown(whole.list_id).await;
             assert!(!opening(&session));
-            // A first screen, then a normal exit before the whole list: no mark either.
+            // A first screen, then a normal exit before the whole list: no mark either, and the
+            // write-ahead log is left empty for the next start.
             session.saved_head(id, vec![1]).await.unwrap().unwrap();
             assert!(opening(&session));
+            let log = dir
+                .join("data")
+                .join(format!("{}-wal", crate::memory::FILE_NAME));
+            assert!(std::fs::metadata(&log).unwrap().len() > 0);
             session.closing();
+            assert_eq!(std::fs::metadata(&log).unwrap().len(), 0);
             assert!(!opening(&session));
             // A held list gives no first screen.
             session.saved_head(id, vec![1]).await.unwrap().unwrap();

@@ -715,6 +715,13 @@ impl Store {
     /// the size shown drops when history is forgotten.
     fn give_back_space(&mut self) -> Result<(), StoreError> {
         self.conn.execute_batch("PRAGMA incremental_vacuum;")?;
+        self.empty_log()
+    }
+
+    /// Writes what the write-ahead log holds into the database and empties it. Called as the app
+    /// exits: a log left full (a whole list recorded just before) would otherwise be read back
+    /// and written at the next start's first write, which marks the first screen as opening.
+    pub fn empty_log(&mut self) -> Result<(), StoreError> {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
