@@ -134,8 +134,8 @@ pub struct CachedRoster {
     pub damaged: bool,
 }
 
-/// The first screen of the offline copy read at start, before the whole list is asked for: the
-/// cards at the positions the page asked (those its kept order by name shows first).
+/// The first screen of the offline copy, read by position before the whole list is asked for:
+/// the cards at the positions the page asked (those its kept order by name shows first).
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SavedHead {

@@ -291,9 +291,10 @@ const FIRST_SCREEN = 120;
  */
 async function showFirstScreen(account, mine) {
   const kept = loadNameOrder(account.id);
+  if (!kept || kept.language !== currentLanguage()) return;
   const start = accountStart(account.id);
   const { sort, reverse } = start.filters;
-  if (!kept || sort !== 'name' || kept.language !== currentLanguage()) return;
+  if (sort !== 'name') return;
   const positions = reverse ? kept.positions.slice(-FIRST_SCREEN).reverse() : kept.positions.slice(0, FIRST_SCREEN);
   const head = await backend.savedHead(account.id, positions).catch(() => null);
   performance.mark('first-screen-received');
@@ -812,9 +813,10 @@ const ordersKept = new Map();
 function loadNameOrder(accountId) {
   try {
     const kept = JSON.parse(localStorage.getItem(orderKey(accountId)) ?? 'null');
-    if (typeof kept?.key !== 'string' || !keepNameOrder(kept.key, kept.positions)) return null;
+    const language = typeof kept?.key === 'string' ? keepNameOrder(kept.key, kept.positions) : null;
+    if (language === null) return null;
     ordersKept.set(accountId, kept.key);
-    return { positions: kept.positions, language: kept.key.split('|')[0] };
+    return { positions: kept.positions, language };
   } catch {
     // Storage off, or what it held unreadable: the list is ordered as it comes.
     return null;

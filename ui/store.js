@@ -48,7 +48,8 @@ import { defaultFilters, marksOf } from './view.js';
  *
  * `screen` is what fills the window. `roster` is the shown list and `entries` its cards prepared
  * once (groups, checks, sort keys); at a start, until the whole saved list comes, `roster` may be
- * only its first screen (`firstScreenOf`: how many assistants the whole list has). `stale`: the list is a saved one, or a refresh failed.
+ * only its first screen (`firstScreenOf`: how many assistants the whole list has). `stale`: the
+ * list is a saved one, or a refresh failed.
  * `search` is the applied search: the text asked, lower-cased, and Rust's answer (a flag per
  * position) for list `listId`.
  * `settingsSetAside`: where a damaged settings file was kept at this start, if one was.

@@ -321,20 +321,22 @@ function hashedNames(entries, language) {
 }
 
 /**
- * Keeps an order by name made before (at an earlier start), and answers whether it was one:
- * `positions` must hold each position of a list of that many once.
+ * Keeps an order by name made before (at an earlier start) and answers the language it was made
+ * in, or null when it is not one: `positions` must hold each position of a list of that many once.
  * @param {string} key as `nameOrderKey` makes it @param {unknown} positions
+ * @returns {string | null}
  */
 export function keepNameOrder(key, positions) {
-  const count = Number(key.split('|')[1]);
-  if (!Array.isArray(positions) || positions.length !== count) return false;
+  const [language, size] = key.split('|');
+  const count = Number(size);
+  if (!Array.isArray(positions) || positions.length !== count) return null;
   const seen = new Uint8Array(count);
   for (const position of positions) {
-    if (!Number.isInteger(position) || position < 0 || position >= count || seen[position]) return false;
+    if (!Number.isInteger(position) || position < 0 || position >= count || seen[position]) return null;
     seen[position] = 1;
   }
   remember(key, positions);
-  return true;
+  return language;
 }
 
 /**
