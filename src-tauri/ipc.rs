@@ -60,14 +60,26 @@ pub struct Roster {
     /// Names this list in later calls: search, assistant, raw_assistant, export_list.
     pub list_id: u64,
     pub account: AccountView,
-    /// Empty when `same_cards_as` is set.
+    /// Every card, by position; with `reuses`, only those the page does not hold, in order.
     pub cards: Vec<Card>,
-    /// The list whose cards these are, when a refresh found exactly the list the page holds
-    /// (the page then keeps its cards, and `cards` is empty).
-    pub same_cards_as: Option<u64>,
+    /// Set when this list is a refresh of the list whose cards the page holds: the page makes
+    /// this one's cards from those and `cards`.
+    pub reuses: Option<Reuse>,
     /// What of the answer is not among the cards, and why (the page says so).
     pub gaps: Gaps,
     pub fetched_at_ms: i64,
+}
+
+/// How a refreshed list's cards are made from those of the list the page holds. A refresh
+/// that changed one assistant of 10,000 sends one card, not 4.7 MB of them.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Reuse {
+    /// The list whose cards the page holds.
+    pub list_id: u64,
+    /// For each position, the position of the same card in that list, or `null` for the next
+    /// of `Roster::cards`; `null` as a whole when every card is the one at its own position.
+    pub places: Option<Vec<Option<u32>>>,
 }
 
 /// What the page needs to start.
@@ -333,6 +345,7 @@ mod tests {
             super::AccountView::decl(&cfg),
             super::LoadProgress::decl(&cfg),
             super::Roster::decl(&cfg),
+            super::Reuse::decl(&cfg),
             super::Startup::decl(&cfg),
             super::Connected::decl(&cfg),
             super::Removed::decl(&cfg),

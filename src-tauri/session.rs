@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use roster_core::{
     decode_names, normalize_base, Arrived, Assistant, ExportMeta, Gaps, OpenList, Opened,
-    ReviewMark,
+    ReviewMark, SentCards,
 };
 use roster_store::{Recorded, Since};
 
@@ -19,7 +19,7 @@ use crate::api::{http_client, ApiClient, Progress, Timeouts};
 use crate::error::{Error, Result};
 use crate::ipc::{
     AccountView, AssistantChanges, CachedRoster, Comparison, Connected, HistoryInfo, ListReview,
-    LoadProgress, Lookups, Removed, RestoreAccount, RestorePlan, Roster, SavedHead, Startup,
+    LoadProgress, Lookups, Removed, RestoreAccount, RestorePlan, Reuse, Roster, SavedHead, Startup,
     VersionSeen,
 };
 use crate::memory::ReviewMemory;
@@ -46,6 +46,8 @@ struct Shown {
     fetched_at_ms: i64,
     /// Shared with the list that replaces it when a refresh finds nothing changed.
     list: Arc<OpenList>,
+    /// The cards the page was sent of it: a refresh sends only those that changed.
+    sent: Arc<SentCards>,
     /// Fetched from the platform just now (not the saved copy, not the sample).
     fresh: bool,
     /// The list as the review memory knows it, once the page asked (see `Session::recorded`).
@@ -60,6 +62,7 @@ impl Shown {
         account: AccountView,
         fetched_at_ms: i64,
         list: Arc<OpenList>,
+        sent: Arc<SentCards>,
         fresh: bool,
     ) -> Shown {
         Shown {
@@ -67,6 +70,7 @@ impl Shown {
             account,
             fetched_at_ms,
             list,
+            sent,
             fresh,
             recorded: Default::default(),
             invalid_zones: Default::default(),
@@ -143,13 +147,30 @@ pub struct Session {
     stop: tokio::sync::Notify,
 }
 
-/// What a refresh fetched: the list the page holds, sent again exactly, or another body.
+/// What a refresh fetched: the list the page holds, sent again exactly, or another body (and
+/// the cards the page holds, when they are the shown list's).
 enum Refetched {
     Again {
         held: Arc<Shown>,
         list: Arc<OpenList>,
     },
-    Body(Arc<Vec<u8>>),
+    Body(Arc<Vec<u8>>, Option<OnPage>),
+}
+
+/// The cards the page holds: those sent of list `list_id`.
+struct OnPage {
+    list_id: u64,
+    cards: Arc<SentCards>,
+}
+
+/// A shown list being replaced, kept so that it can be opened again if its successor cannot.
+struct Previous {
+    id: u64,
+    account: AccountView,
+    fetched_at_ms: i64,
+    body: Arc<Vec<u8>>,
+    gaps: Gaps,
+    sent: Arc<SentCards>,
 }
 
 /// What `on_the_way` names a first screen by: no list has this number (see `Session::saved_head`).
@@ -308,6 +329,7 @@ impl Session {
             fetched_at_ms,
             opened,
             true,
+            None,
         );
         *open = Some(OpenAccount {
             account,
@@ -370,11 +392,17 @@ impl Session {
                 {
                     Arrived::Same(list) => Refetched::Again { held, list },
                     // The held list goes here, before the body is decoded (see `show`), so its
-                    // index is never held beside the new one's.
-                    Arrived::Body(body) => Refetched::Body(Arc::new(body)),
+                    // index is never held beside the new one's; what the page holds of it stays.
+                    Arrived::Body(body) => Refetched::Body(
+                        Arc::new(body),
+                        Some(OnPage {
+                            list_id: held.id,
+                            cards: Arc::clone(&held.sent),
+                        }),
+                    ),
                 }
             }
-            None => Refetched::Body(self.fetch_body(&client).await?),
+            None => Refetched::Body(self.fetch_body(&client).await?, None),
         };
         let fetched_at_ms = now_ms();
         // The user may have switched or removed the account while it was fetched: its list must
@@ -388,7 +416,9 @@ impl Session {
             Refetched::Again { held, list } => {
                 self.sent_again(held, view, list, fetched_at_ms).await?
             }
-            Refetched::Body(body) => self.show(view, body, fetched_at_ms, true).await?,
+            Refetched::Body(body, on_page) => {
+                self.show(view, body, fetched_at_ms, true, on_page).await?
+            }
         };
         drop(open);
         Ok(roster)
@@ -412,12 +442,16 @@ impl Session {
             // Only its body is needed: its index goes before the body is decoded again.
             let body = Arc::clone(list.body());
             drop((held, list));
-            return self.show(account, body, fetched_at_ms, true).await;
+            return self.show(account, body, fetched_at_ms, true, None).await;
         }
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
-        let roster = self.make_shown(id, account, fetched_at_ms, list, true);
+        let sent = Arc::clone(&held.sent);
+        let roster = self.make_shown(id, account, fetched_at_ms, list, sent, true);
         Ok(Roster {
-            same_cards_as: Some(held.id),
+            reuses: Some(Reuse {
+                list_id: held.id,
+                places: None,
+            }),
             ..roster
         })
     }
@@ -576,7 +610,7 @@ impl Session {
                 opened,
             } => {
                 let view = AccountView::of(&account, false);
-                let roster = self.install(view, fetched_at, *opened, false);
+                let roster = self.install(view, fetched_at, *opened, false, None);
                 self.on_the_way
                     .lock()
                     .unwrap()
@@ -634,7 +668,7 @@ impl Session {
     /// The built-in sample account, decoded by the same code as a real answer.
     pub async fn open_sample(&self) -> Result<Roster> {
         let body = Arc::new(SAMPLE_BODY.to_vec());
-        self.show(AccountView::sample(), body, now_ms(), false)
+        self.show(AccountView::sample(), body, now_ms(), false, None)
             .await
     }
 
@@ -1172,38 +1206,38 @@ impl Session {
     }
 
     /// Decodes a body (off the async runtime's threads: 10 MB and more take tens of ms), makes
-    /// it the shown list and answers its cards for the page.
+    /// it the shown list and answers its cards for the page: those it does not hold yet, when
+    /// it holds the cards of `on_page`.
     async fn show(
         &self,
         account: AccountView,
         body: Arc<Vec<u8>>,
         fetched_at_ms: i64,
         fresh: bool,
+        on_page: Option<OnPage>,
     ) -> Result<Roster> {
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
         // The list being replaced lets go of its search index before the next is decoded, so two
         // indexes are never held at once; only its body is kept until the new list is good. If
         // the new one cannot be read, the old one (still on the page) is opened again from it.
-        let previous = self.shown.lock().unwrap().take().map(|old| {
-            let body = Arc::clone(old.list.body());
-            (
-                old.id,
-                old.account.clone(),
-                old.fetched_at_ms,
-                body,
-                old.list.gaps(),
-            )
+        let previous = self.shown.lock().unwrap().take().map(|old| Previous {
+            id: old.id,
+            account: old.account.clone(),
+            fetched_at_ms: old.fetched_at_ms,
+            body: Arc::clone(old.list.body()),
+            gaps: old.list.gaps(),
+            sent: Arc::clone(&old.sent),
         });
         let opened = match run_blocking(move || Ok(OpenList::open(body)?)).await {
             Ok(opened) => opened,
             Err(error) => {
-                if let Some((id, account, fetched_at_ms, body, gaps)) = previous {
-                    self.reopen(id, account, fetched_at_ms, body, gaps).await;
+                if let Some(previous) = previous {
+                    self.reopen(previous).await;
                 }
                 return Err(error);
             }
         };
-        Ok(self.install_as(id, account, fetched_at_ms, opened, fresh))
+        Ok(self.install_as(id, account, fetched_at_ms, opened, fresh, on_page))
     }
 
     /// Makes an opened list the shown one, under a new number, and answers its cards.
@@ -1213,9 +1247,10 @@ impl Session {
         fetched_at_ms: i64,
         opened: Opened,
         fresh: bool,
+        on_page: Option<OnPage>,
     ) -> Roster {
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
-        self.install_as(id, account, fetched_at_ms, opened, fresh)
+        self.install_as(id, account, fetched_at_ms, opened, fresh, on_page)
     }
 
     fn install_as(
@@ -1225,27 +1260,49 @@ impl Session {
         fetched_at_ms: i64,
         opened: Opened,
         fresh: bool,
+        on_page: Option<OnPage>,
     ) -> Roster {
         let Opened { list, cards } = opened;
-        let roster = self.make_shown(id, account, fetched_at_ms, Arc::new(list), fresh);
-        Roster { cards, ..roster }
+        let (cards, reuses, sent) = match on_page {
+            Some(on_page) => {
+                let (changes, sent) = on_page.cards.changes(cards);
+                let reuse = Reuse {
+                    list_id: on_page.list_id,
+                    places: changes.places,
+                };
+                (changes.cards, Some(reuse), sent)
+            }
+            None => {
+                let sent = SentCards::of(&cards);
+                (cards, None, sent)
+            }
+        };
+        let list = Arc::new(list);
+        let roster = self.make_shown(id, account, fetched_at_ms, list, Arc::new(sent), fresh);
+        Roster {
+            cards,
+            reuses,
+            ..roster
+        }
     }
 
-    /// Makes `list` the shown one under number `id`, and answers its roster with no cards (the
-    /// caller adds them, or names the list whose cards the page keeps).
+    /// Makes `list` the shown one under number `id`, its cards on the page being `sent`, and
+    /// answers its roster with no cards (the caller adds them, or names the list whose cards
+    /// the page keeps).
     fn make_shown(
         &self,
         id: u64,
         account: AccountView,
         fetched_at_ms: i64,
         list: Arc<OpenList>,
+        sent: Arc<SentCards>,
         fresh: bool,
     ) -> Roster {
         let roster = Roster {
             list_id: id,
             account: account.clone(),
             cards: Vec::new(),
-            same_cards_as: None,
+            reuses: None,
             gaps: list.gaps(),
             fetched_at_ms,
         };
@@ -1254,20 +1311,22 @@ impl Session {
             account,
             fetched_at_ms,
             list,
+            sent,
             fresh,
         )));
         roster
     }
 
     /// Opens a replaced list again, under its old number, from its body and gaps.
-    async fn reopen(
-        &self,
-        id: u64,
-        account: AccountView,
-        fetched_at_ms: i64,
-        body: Arc<Vec<u8>>,
-        gaps: Gaps,
-    ) {
+    async fn reopen(&self, previous: Previous) {
+        let Previous {
+            id,
+            account,
+            fetched_at_ms,
+            body,
+            gaps,
+            sent,
+        } = previous;
         let opened = run_blocking(move || Ok(OpenList::reopen(body, gaps)?));
         if let Ok(Opened { list, .. }) = opened.await {
             let mut shown = self.shown.lock().unwrap();
@@ -1277,6 +1336,7 @@ impl Session {
                     account,
                     fetched_at_ms,
                     Arc::new(list),
+                    sent,
                     false,
                 )));
             }
@@ -1693,6 +1753,26 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// The cards of `roster` as the page makes them, holding `held` (see `Reuse`).
+    fn cards_made(held: &[roster_core::Card], roster: &Roster) -> Vec<roster_core::Card> {
+        let Some(reuse) = &roster.reuses else {
+            return roster.cards.clone();
+        };
+        let Some(places) = &reuse.places else {
+            return held.to_vec();
+        };
+        let mut new = roster.cards.iter();
+        let cards = places
+            .iter()
+            .map(|place| match place {
+                Some(at) => held[*at as usize].clone(),
+                None => new.next().unwrap().clone(),
+            })
+            .collect();
+        assert!(new.next().is_none());
+        cards
+    }
+
     fn team(version: u64) -> mock_server::Scenario {
         let mut params = std::collections::HashMap::new();
         params.insert("v".to_owned(), version.to_string());
@@ -1743,9 +1823,23 @@ mod tests {
             session.save_rules(first.list_id, settings).await.unwrap();
 
             server.set_scenario(team(2));
-            // Held, but changed: decoded and sent again.
+            // Held, but changed: decoded, and sent as the cards that changed (two edited, one
+            // added) and where the page holds the others.
             let second = session.refresh(Some(first.list_id)).await.unwrap();
-            assert_eq!(second.same_cards_as, None);
+            let reuse = second.reuses.as_ref().unwrap();
+            assert_eq!(reuse.list_id, first.list_id);
+            assert!(reuse.places.is_some());
+            assert_eq!(second.cards.len(), 3);
+            let second = Roster {
+                cards: cards_made(&first.cards, &second),
+                ..second
+            };
+            for (position, card) in second.cards.iter().enumerate() {
+                let assistant = session.assistant(second.list_id, position);
+                let assistant = assistant.await.unwrap().unwrap();
+                assert_eq!(card.name, assistant.name);
+                assert_eq!(card.updated_at, assistant.updated_at);
+            }
             let name = |position: u32| second.cards[position as usize].name.clone().unwrap();
             let review = session
                 .list_review(second.list_id, None)
@@ -1888,10 +1982,11 @@ mod tests {
             // The same list again, not held by the page: sent again in full.
             let full = session.refresh(None).await.unwrap();
             assert_eq!(full.cards.len(), third.cards.len());
-            assert_eq!(full.same_cards_as, None);
+            assert!(full.reuses.is_none());
             // Held: the page keeps its cards, and the list answers under its new number.
             let again = session.refresh(Some(full.list_id)).await.unwrap();
-            assert_eq!(again.same_cards_as, Some(full.list_id));
+            let reuse = again.reuses.as_ref().unwrap();
+            assert_eq!((reuse.list_id, &reuse.places), (full.list_id, &None));
             assert!(again.cards.is_empty() && again.gaps.is_complete());
             assert!(again.fetched_at_ms >= full.fetched_at_ms);
             assert!(session.assistant(full.list_id, 0).await.unwrap().is_none());
@@ -1906,7 +2001,7 @@ mod tests {
             assert_eq!(review.since_ms, Some(second.fetched_at_ms));
             // A list held no longer (replaced since) is not kept: sent again in full.
             let stale = session.refresh(Some(full.list_id)).await.unwrap();
-            assert_eq!(stale.same_cards_as, None);
+            assert!(stale.reuses.is_none());
             assert_eq!(stale.cards.len(), third.cards.len());
             let review = session
                 .list_review(stale.list_id, None)
@@ -1922,7 +2017,7 @@ mod tests {
                 .sent_again(held, stale.account.clone(), list, now_ms())
                 .await
                 .unwrap();
-            assert_eq!(reopened.same_cards_as, None);
+            assert!(reopened.reuses.is_none());
             assert_eq!(reopened.cards, stale.cards);
             assert!(session.shown(reopened.list_id).is_some());
         });

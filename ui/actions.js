@@ -7,7 +7,7 @@ import { announce, painted } from './dom.js';
 import { fold } from './fold.js';
 import { currentLanguage, t } from './i18n.js';
 import { state, update } from './store.js';
-import { buildEntries, defaultFilters, invalidZones, keepNameOrder, madeNameOrder, marksOf } from './view.js';
+import { buildEntries, defaultFilters, entriesAgain, invalidZones, keepNameOrder, madeNameOrder, marksOf } from './view.js';
 import { describeError } from './words.js';
 
 /** @typedef {import('./ipc').Roster} Roster */
@@ -50,12 +50,13 @@ export async function boot() {
 /**
  * Shows a list that arrived (fetched, saved or the sample): its cards prepared once, with the
  * account's remembered view when the account changes.
- * @param {Roster} roster @param {{ stale: boolean }} how
+ * @param {Roster} roster
+ * @param {{ stale: boolean, entries?: Entry[] | null }} how `entries`: those of a refresh made
+ *   from the entries the page holds (see `fetchList`)
  */
-function showRoster(roster, { stale }) {
+function showRoster(roster, { stale, entries: made = null }) {
   const sameAccount = state.roster?.account.id === roster.account.id;
-  // The same cards (a refresh that found nothing changed) keep their prepared entries.
-  const entries = roster.sameCardsAs !== null && sameAccount ? state.entries : buildEntries(roster.cards);
+  const entries = made && sameAccount ? made : buildEntries(roster.cards);
   if (sameAccount && state.roster?.firstScreenOf !== undefined) keepFirstScreen(entries);
   /** @type {Partial<import('./store.js').State>} */
   const changes = { roster, account: roster.account, entries, stale, problem: null, screen: 'list' };
@@ -173,15 +174,16 @@ export async function load(automatic = false) {
   update({ busy: true, ...(state.roster ? {} : { screen: 'loading' }) });
   announce(t('list.loading'));
   try {
-    const roster = await fetchList().catch((error) => {
+    const fetched = await fetchList().catch((error) => {
       if (mine !== turn) return null;
       throw error;
     });
-    if (mine !== turn || !roster) return;
+    if (mine !== turn || !fetched) return;
+    const { roster, entries } = fetched;
     // fetchedAtMs is when the response was complete (before decoding), for scripts/bench.sh.
     performance.mark('roster-received', { detail: { sinceResponseMs: Date.now() - roster.fetchedAtMs, count: roster.cards.length } });
     update({ retry: { attempt: 0, at: null } });
-    showRoster(roster, { stale: false });
+    showRoster(roster, { stale: false, entries });
     announce(summary());
   } catch (error) {
     const problem = backend.failure(error);
@@ -204,18 +206,20 @@ export async function load(automatic = false) {
 }
 
 /**
- * The open account's list fetched again. When Rust finds it unchanged, it answers without cards
- * and the page keeps those it holds.
- * @returns {Promise<Roster>}
+ * The open account's list fetched again, its cards whole. Rust sends only the cards the page
+ * does not hold (none when nothing changed) and where the others are; their prepared entries
+ * then come with it, those of unchanged cards kept.
+ * @returns {Promise<{ roster: Roster, entries: Entry[] | null }>}
  */
 async function fetchList() {
   const held = state.roster && state.roster.account.id === state.account?.id ? state.roster : null;
   const roster = await backend.refresh(held?.listId ?? null);
-  if (roster.sameCardsAs === null) return roster;
+  if (roster.reuses === null) return { roster, entries: null };
   // Rust keeps a held list only while it is still the one shown, so these are the page's cards;
   // should the answer name another list, or the page hold another by now, it asks in full.
-  if (!held || state.roster !== held || roster.sameCardsAs !== held.listId) return backend.refresh(null);
-  return { ...roster, cards: held.cards };
+  if (!held || state.roster !== held || roster.reuses.listId !== held.listId) return { roster: await backend.refresh(null), entries: null };
+  const entries = entriesAgain(state.entries, roster.reuses.places, roster.cards);
+  return { roster: { ...roster, cards: entries === state.entries ? held.cards : entries.map((entry) => entry.c) }, entries };
 }
 
 /** Seconds until the planned automatic attempt. */
@@ -301,7 +305,7 @@ async function showFirstScreen(account, mine) {
   // Another list for this account since the order was kept: the whole list is ordered anew.
   if (mine !== turn || !head || head.count !== kept.positions.length) return;
   // No list has number 0 in Rust: a call about this one answers "not found".
-  const roster = { listId: 0, account, cards: head.cards, sameCardsAs: null, gaps: head.gaps, fetchedAtMs: head.fetchedAtMs, firstScreenOf: head.count };
+  const roster = { listId: 0, account, cards: head.cards, reuses: null, gaps: head.gaps, fetchedAtMs: head.fetchedAtMs, firstScreenOf: head.count };
   update({ ...start, account, roster, entries: buildEntries(head.cards, positions), stale: true, problem: null, screen: 'list' });
   performance.mark('first-screen-rendered');
   await painted();
@@ -446,9 +450,16 @@ function sinceMs() {
   }
 }
 
+/**
+ * Whether an answer is what the page already shows (as after a refresh that changed nothing):
+ * then nothing is rendered again, and the cards stay as painted.
+ * @param {unknown} answer @param {unknown} shown
+ */
+const sameAnswer = (answer, shown) => answer === shown || (answer !== null && shown !== null && JSON.stringify(answer) === JSON.stringify(shown));
+
 /** @param {import('./ipc').ListReview | null} review @param {Roster} roster */
 function showReview(review, roster) {
-  if (state.roster !== roster) return;
+  if (state.roster !== roster || (!state.reviewProblem && sameAnswer(review, state.review))) return;
   update({ review, marks: marksOf(review, state.rules), reviewProblem: null });
 }
 
@@ -486,7 +497,7 @@ export async function loadRules() {
 
 /** @param {import('./ipc').ListRules | null} rules @param {Roster} roster */
 function showRules(rules, roster) {
-  if (state.roster !== roster || !rules) return;
+  if (state.roster !== roster || !rules || (!state.rulesProblem && sameAnswer(rules, state.rules))) return;
   update({ rules, marks: marksOf(state.review, rules), rulesProblem: null });
 }
 

@@ -77,8 +77,8 @@ export const savedHead = (accountId, positions) => call('saved_head', { accountI
 /** @returns {Promise<import('./ipc').CachedRoster>} */
 export const cachedRoster = () => call('cached_roster');
 /**
- * The open account's list, fetched again. `held`: the list whose cards the page holds; when the
- * platform sends it unchanged, the answer names it (`sameCardsAs`) instead of sending its cards.
+ * The open account's list, fetched again. `held`: the list whose cards the page holds; the
+ * answer then names it (`reuses`) and sends only the cards it does not hold.
  * @param {number | null} held @returns {Promise<import('./ipc').Roster>}
  */
 export const refresh = (held) => call('refresh', { held });

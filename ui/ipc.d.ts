@@ -356,18 +356,29 @@ export type Roster = {
  */
 listId: number, account: AccountView, 
 /**
- * Empty when `same_cards_as` is set.
+ * Every card, by position; with `reuses`, only those the page does not hold, in order.
  */
 cards: Array<Card>, 
 /**
- * The list whose cards these are, when a refresh found exactly the list the page holds
- * (the page then keeps its cards, and `cards` is empty).
+ * Set when this list is a refresh of the list whose cards the page holds: the page makes
+ * this one's cards from those and `cards`.
  */
-sameCardsAs: number | null, 
+reuses: Reuse | null, 
 /**
  * What of the answer is not among the cards, and why (the page says so).
  */
 gaps: Gaps, fetchedAtMs: number, };
+
+export type Reuse = { 
+/**
+ * The list whose cards the page holds.
+ */
+listId: number, 
+/**
+ * For each position, the position of the same card in that list, or `null` for the next
+ * of `Roster::cards`; `null` as a whole when every card is the one at its own position.
+ */
+places: Array<number | null> | null, };
 
 export type Startup = { platforms: Array<Platform>, 
 /**

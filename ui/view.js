@@ -177,6 +177,22 @@ export function buildEntries(cards, positions = null) {
   });
 }
 
+/**
+ * The entries of a list refreshed from the one whose `entries` the page holds (see `Reuse`):
+ * those of unchanged cards kept (the same objects at the same positions, so the cards in view
+ * stay as painted), the others prepared from `cards`, in order.
+ * @param {Entry[]} entries @param {(number | null)[] | null} places @param {Card[]} cards
+ */
+export function entriesAgain(entries, places, cards) {
+  if (!places) return entries;
+  const made = buildEntries(cards);
+  let next = 0;
+  return places.map((place, position) => {
+    const entry = place === null ? made[next++] : entries[place];
+    return entry.position === position ? entry : { ...entry, position };
+  });
+}
+
 /** @returns {Filters} */
 export function defaultFilters() {
   return { status: null, mode: null, webhook: null, attention: false, review: null, rule: null, sort: 'name', reverse: false, layout: 'cards' };

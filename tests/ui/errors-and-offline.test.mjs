@@ -152,14 +152,23 @@ test('the saved list shows at once, marked with its time, until the fresh one ar
 test('a refresh that finds the saved list unchanged keeps its cards, now up to date', async () => {
   const cached = accountRoster(SAMPLE.cards.slice(0, 3), { fetchedAtMs: Date.parse('2026-11-20T09:30:00Z') });
   // Rust found exactly the held list again: no cards, the list named instead.
-  const same = accountRoster([], { sameCardsAs: cached.listId });
+  const same = accountRoster([], { reuses: { listId: cached.listId, places: null } });
   const { page, context } = await openPage(ui.browser, ui.server.url, {
     answers: { ...connectedStartup, cached_roster: [{ ok: { roster: cached, damaged: false } }], refresh: [{ ok: same, delayMs: 500 }] },
   });
   await page.locator('article.card').nth(2).waitFor();
+  // The cards stay in the page as they are: none is taken out, put back or changed.
+  await page.waitForFunction(() => window.__calls.some((c) => c.cmd === 'list_rules'));
+  await page.clock.runFor(50);
+  await page.evaluate(() => {
+    window.__cardChanges = [];
+    new MutationObserver((list) => window.__cardChanges.push(...list.map((m) => m.type + ' ' + (m.attributeName ?? '') + ' ' + m.target.nodeName + '.' + (m.target.className ?? '') + ' +' + m.addedNodes.length + ' -' + m.removedNodes.length)))
+      .observe(document.querySelector('#cards'), { subtree: true, childList: true, attributes: true, characterData: true });
+  });
   await page.clock.runFor(600);
   await page.waitForFunction(() => !document.querySelector('.notice-stale'));
   assert.equal(await page.locator('article.card').count(), 3);
+  assert.deepEqual(await page.evaluate(() => window.__cardChanges), []);
   assert.equal(await page.locator('#summary').textContent(), '3 assistants · 2 active');
   assert.equal(await page.locator('#fetched-at').textContent(), 'Updated 2 minutes ago');
   assert.deepEqual(
@@ -169,6 +178,39 @@ test('a refresh that finds the saved list unchanged keeps its cards, now up to d
   // The new number is the one asked about from now on.
   await page.fill('#search', 'a');
   await page.waitForFunction((id) => window.__calls.some((c) => c.cmd === 'search' && c.args.listId === id), same.listId);
+  await context.close();
+});
+
+test('a refresh that changed some assistants brings their cards alone; the unchanged cards in view stay as painted', async () => {
+  const cards = SAMPLE.cards.slice(0, 3);
+  const cached = accountRoster(cards);
+  const renamed = { ...cards[1], name: 'Renamed assistant' };
+  const added = SAMPLE.cards[5];
+  // Rust sends the cards the page does not hold and, for each position, where it holds the card
+  // (null: the next card sent). The third is replaced by another.
+  const changed = accountRoster([renamed, added], { reuses: { listId: cached.listId, places: [0, null, null] } });
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: {
+      ...connectedStartup,
+      cached_roster: [{ ok: { roster: cached, damaged: false } }],
+      refresh: [{ ok: changed, delayMs: 500 }],
+      // The refreshed list's review marks come later: until then, its cards are as first painted.
+      list_review: [{ ok: null }, { ok: null, delayMs: 5000 }],
+    },
+  });
+  await page.locator('article.card').nth(2).waitFor();
+  await page.waitForFunction(() => window.__calls.some((c) => c.cmd === 'refresh'));
+  await page.locator('article.card', { hasText: cards[0].name }).evaluate((node) => { node.dataset.painted = 'before'; });
+  await page.clock.runFor(600);
+  await page.waitForFunction(() => !document.querySelector('.notice-stale'));
+  const names = await page.locator('article.card h2').allTextContents();
+  assert.deepEqual([...names].sort(), [cards[0].name, renamed.name, added.name].sort());
+  assert.equal(await page.locator('article.card', { hasText: cards[0].name }).getAttribute('data-painted'), 'before');
+  assert.equal(await page.locator('#summary').textContent(), `3 assistants · ${[cards[0], renamed, added].filter((c) => c.status === 'active').length} active`);
+  assert.deepEqual(
+    await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'refresh').map((c) => c.args)),
+    [{ held: cached.listId }],
+  );
   await context.close();
 });
 
@@ -198,7 +240,7 @@ test('an answer naming cards the page no longer holds is asked for again in full
     answers: {
       ...connectedStartup,
       cached_roster: [{ ok: { roster: cached, damaged: false } }],
-      refresh: [{ ok: accountRoster([], { sameCardsAs: 9999 }) }, { ok: full }],
+      refresh: [{ ok: accountRoster([], { reuses: { listId: 9999, places: null } }) }, { ok: full }],
     },
   });
   await page.waitForFunction(() => document.querySelectorAll('article.card').length === 2);

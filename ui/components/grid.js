@@ -26,13 +26,26 @@ export const CARDS = {
   gapRem: 1.0667,
   sideways: true,
   place: (card, index, count) => {
-    card.setAttribute('aria-posinset', String(index + 1));
-    card.setAttribute('aria-setsize', String(count));
+    setAttributeIfNew(card, 'aria-posinset', String(index + 1));
+    setAttributeIfNew(card, 'aria-setsize', String(count));
   },
   covered: topBarHeight,
 };
 
 const OVERSCAN_ROWS = 2;
+
+/**
+ * Sets `object[key]` (a style or dataset property) to `value` unless it already is.
+ * @template {object} T @param {T} object @param {keyof T & string} key @param {string} value
+ */
+function setIfNew(object, key, value) {
+  if (/** @type {Record<string, unknown>} */ (object)[key] !== value) /** @type {Record<string, unknown>} */ (object)[key] = value;
+}
+
+/** Sets an attribute unless it already has `value`. @param {Element} node @param {string} name @param {string} value */
+export function setAttributeIfNew(node, name, value) {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
 
 /** The root font size in px, which rem stands for. */
 const remPx = () => parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
@@ -73,19 +86,28 @@ export class WindowedGrid {
     });
   }
 
-  /** Shows `count` items from the top; keeps the scroll position when `keepScroll`. */
-  /** @param {number} count @param {boolean} [keepScroll] */
+  /**
+   * Shows `count` items from the top; keeps the scroll position when `keepScroll`. Every item in
+   * view is asked for again; one that `makeCard` serves as it was stays where it is in the DOM
+   * (moved if its place changed), so an unchanged card costs the next frame nothing to paint.
+   * @param {number} count @param {boolean} [keepScroll]
+   */
   setItems(count, keepScroll = false) {
     // The cards are made anew (new review marks, a new list of the same account): a card that
     // had the focus gives it to its successor, so the keyboard user stays where they were.
     const focused = this.host.contains(document.activeElement) && document.activeElement !== this.host;
     this.count = count;
     this.current = Math.min(this.current, Math.max(0, count - 1));
-    for (const node of this.rendered.values()) node.remove();
+    const before = [...this.rendered.values()];
     this.rendered.clear();
     if (!keepScroll) this.scroller.scrollTop = 0;
     this.render();
-    if (focused && keepScroll) this.rendered.get(this.current)?.focus({ preventScroll: true });
+    const served = new Set(this.rendered.values());
+    for (const node of before) if (!served.has(node)) node.remove();
+    if (focused && keepScroll) {
+      const successor = this.rendered.get(this.current);
+      if (successor && successor !== document.activeElement) successor.focus({ preventScroll: true });
+    }
   }
 
   schedule() {
@@ -124,15 +146,18 @@ export class WindowedGrid {
         let card = this.rendered.get(index);
         if (!card) {
           card = this.makeCard(index);
-          card.dataset.index = String(index);
+          // A card served again keeps what it had; only what differs is written (a write, even
+          // of the same value, can make the browser lay it out and paint it again).
+          setIfNew(card.dataset, 'index', String(index));
           this.layout.place(card, index, this.count);
           this.rendered.set(index, card);
-          this.host.append(card);
+          if (card.parentNode !== this.host) this.host.append(card);
         }
-        card.tabIndex = index === this.current ? 0 : -1;
-        card.style.top = `${row * rowHeight}px`;
-        card.style.insetInlineStart = `${col * (cardWidth + gap)}px`;
-        card.style.width = `${cardWidth}px`;
+        const tabIndex = index === this.current ? 0 : -1;
+        if (card.tabIndex !== tabIndex) card.tabIndex = tabIndex;
+        setIfNew(card.style, 'top', `${row * rowHeight}px`);
+        setIfNew(card.style, 'insetInlineStart', `${col * (cardWidth + gap)}px`);
+        setIfNew(card.style, 'width', `${cardWidth}px`);
       }
     }
     for (const [index, card] of this.rendered) {

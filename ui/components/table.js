@@ -9,7 +9,7 @@ import { exactTime, isoTime, relativeTime } from '../time.js';
 import { badge, lookupName, reviewBadges, zoneProblem } from '../words.js';
 import { DESCENDING_SORTS } from '../view.js';
 import { highlight } from './card.js';
-import { topBarHeight } from './grid.js';
+import { setAttributeIfNew, topBarHeight } from './grid.js';
 import { ruleBadge } from './rules.js';
 
 /** @typedef {import('../view.js').Entry} Entry */
@@ -23,7 +23,7 @@ export const ROWS = {
   gapRem: 0,
   sideways: false,
   // The head is row 1.
-  place: (row, index) => row.setAttribute('aria-rowindex', String(index + 2)),
+  place: (row, index) => setAttributeIfNew(row, 'aria-rowindex', String(index + 2)),
   // The top bar and the table's sticky head, measured when a row is scrolled to (not on every
   // render: reading a size makes the browser lay the page out there and then).
   covered: () => topBarHeight() + (document.querySelector('.table-head')?.getBoundingClientRect().height ?? 0),

@@ -67,6 +67,8 @@ export function mountList() {
   const madeFrom = () => [state.marks, state.rules, state.review, state.names, currentLanguage(), state.filters.layout];
   /** @type {WeakMap<HTMLElement, unknown[]>} */
   const madeWith = new WeakMap();
+  /** The search each card or row has marked. @type {WeakMap<HTMLElement, string>} */
+  const markedWith = new WeakMap();
   /**
    * The cards or rows of the last render, by entry: a keystroke keeps most of them in view, and
    * marking the new search in one costs far less than making it again (its times, zone, badges).
@@ -87,12 +89,15 @@ export function mountList() {
     const from = madeFrom();
     const node = kept.get(entry);
     kept.delete(entry);
+    const query = state.search.query;
     if (node && madeWith.get(node)?.every((input, i) => input === from[i])) {
-      markSearch(node, state.search.query);
+      if (markedWith.get(node) !== query) markSearch(node, query);
+      markedWith.set(node, query);
       return node;
     }
     const made = make();
     madeWith.set(made, from);
+    markedWith.set(made, query);
     return made;
   };
   const scroller = /** @type {HTMLElement} */ (document.scrollingElement);

@@ -11,7 +11,7 @@ use crate::model::Assistant;
 pub const GREETING_LIMIT: usize = 200;
 
 /// One "needs attention" finding.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, TS)]
 pub struct Check {
     /// What was found.
     pub code: CheckCode,
@@ -32,7 +32,7 @@ fn is_zero(n: &u32) -> bool {
 
 /// The kinds of finding. Serialized in snake_case; the page has words for each.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, TS, strum::EnumIter, strum::IntoStaticStr,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS, strum::EnumIter, strum::IntoStaticStr,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]

@@ -26,6 +26,7 @@ mod model;
 mod platforms;
 mod rules;
 mod search;
+mod sent;
 #[cfg(test)]
 mod testing;
 
@@ -51,3 +52,4 @@ pub use rules::{
     MAX_PHRASE_CHARS,
 };
 pub use search::search_text;
+pub use sent::{CardChanges, SentCards};

@@ -33,7 +33,7 @@ fn cut(text: &str, chars: usize) -> String {
 }
 
 /// What a card shows of one assistant, and why it may need attention.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Card {
     /// The assistant's id.

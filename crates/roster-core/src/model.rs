@@ -103,7 +103,7 @@ assistant! {
 }
 
 /// A timestamp as sent, and the instant it stands for when it could be read.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Timestamp {
     /// The text as sent.
