@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use roster_core::{
     decode_names, normalize_base, Arrived, Assistant, ExportMeta, Gaps, OpenList, Opened,
-    ReviewMark, SentCards,
+    Refreshed, ReviewMark, SentCards,
 };
 use roster_store::{Recorded, Since};
 
@@ -157,9 +157,10 @@ enum Refetched {
     Body(Arc<Vec<u8>>, Option<OnPage>),
 }
 
-/// The cards the page holds: those sent of list `list_id`.
+/// The list whose cards the page holds, and those cards.
 struct OnPage {
     list_id: u64,
+    list: Arc<OpenList>,
     cards: Arc<SentCards>,
 }
 
@@ -329,7 +330,6 @@ impl Session {
             fetched_at_ms,
             opened,
             true,
-            None,
         );
         *open = Some(OpenAccount {
             account,
@@ -391,12 +391,12 @@ impl Session {
                     .await?
                 {
                     Arrived::Same(list) => Refetched::Again { held, list },
-                    // The held list goes here, before the body is decoded (see `show`), so its
-                    // index is never held beside the new one's; what the page holds of it stays.
+                    // The page holds the cards of that list: the new one is made from it.
                     Arrived::Body(body) => Refetched::Body(
                         Arc::new(body),
                         Some(OnPage {
                             list_id: held.id,
+                            list: Arc::clone(&held.list),
                             cards: Arc::clone(&held.sent),
                         }),
                     ),
@@ -610,7 +610,7 @@ impl Session {
                 opened,
             } => {
                 let view = AccountView::of(&account, false);
-                let roster = self.install(view, fetched_at, *opened, false, None);
+                let roster = self.install(view, fetched_at, *opened, false);
                 self.on_the_way
                     .lock()
                     .unwrap()
@@ -1206,8 +1206,8 @@ impl Session {
     }
 
     /// Decodes a body (off the async runtime's threads: 10 MB and more take tens of ms), makes
-    /// it the shown list and answers its cards for the page: those it does not hold yet, when
-    /// it holds the cards of `on_page`.
+    /// it the shown list and answers its cards for the page: when the page holds the cards of
+    /// `on_page`, a refresh of that list, only those it does not hold yet.
     async fn show(
         &self,
         account: AccountView,
@@ -1217,9 +1217,10 @@ impl Session {
         on_page: Option<OnPage>,
     ) -> Result<Roster> {
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
-        // The list being replaced lets go of its search index before the next is decoded, so two
-        // indexes are never held at once; only its body is kept until the new list is good. If
-        // the new one cannot be read, the old one (still on the page) is opened again from it.
+        // The list being replaced is kept only as its body until the new list is good: if the
+        // new one cannot be read, the old one (still on the page) is opened again from it. A
+        // refresh of the list on the page takes over its search texts (see OpenList::refresh),
+        // so two indexes are never held at once.
         let previous = self.shown.lock().unwrap().take().map(|old| Previous {
             id: old.id,
             account: old.account.clone(),
@@ -1228,7 +1229,33 @@ impl Session {
             gaps: old.list.gaps(),
             sent: Arc::clone(&old.sent),
         });
-        let opened = match run_blocking(move || Ok(OpenList::open(body)?)).await {
+        let opened = match on_page {
+            Some(OnPage {
+                list_id,
+                list,
+                cards,
+            }) => run_blocking(move || Ok(OpenList::refresh(body, list, &cards)?))
+                .await
+                .map(|refreshed| {
+                    let Refreshed {
+                        list,
+                        changes,
+                        sent,
+                    } = refreshed;
+                    let reuse = Reuse {
+                        list_id,
+                        places: changes.places,
+                    };
+                    (list, changes.cards, Some(reuse), sent)
+                }),
+            None => run_blocking(move || Ok(OpenList::open(body)?)).await.map(
+                |Opened { list, cards }| {
+                    let sent = SentCards::of(&cards);
+                    (list, cards, None, sent)
+                },
+            ),
+        };
+        let (list, cards, reuses, sent) = match opened {
             Ok(opened) => opened,
             Err(error) => {
                 if let Some(previous) = previous {
@@ -1237,7 +1264,19 @@ impl Session {
                 return Err(error);
             }
         };
-        Ok(self.install_as(id, account, fetched_at_ms, opened, fresh, on_page))
+        let roster = self.make_shown(
+            id,
+            account,
+            fetched_at_ms,
+            Arc::new(list),
+            Arc::new(sent),
+            fresh,
+        );
+        Ok(Roster {
+            cards,
+            reuses,
+            ..roster
+        })
     }
 
     /// Makes an opened list the shown one, under a new number, and answers its cards.
@@ -1247,43 +1286,12 @@ impl Session {
         fetched_at_ms: i64,
         opened: Opened,
         fresh: bool,
-        on_page: Option<OnPage>,
     ) -> Roster {
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
-        self.install_as(id, account, fetched_at_ms, opened, fresh, on_page)
-    }
-
-    fn install_as(
-        &self,
-        id: u64,
-        account: AccountView,
-        fetched_at_ms: i64,
-        opened: Opened,
-        fresh: bool,
-        on_page: Option<OnPage>,
-    ) -> Roster {
         let Opened { list, cards } = opened;
-        let (cards, reuses, sent) = match on_page {
-            Some(on_page) => {
-                let (changes, sent) = on_page.cards.changes(cards);
-                let reuse = Reuse {
-                    list_id: on_page.list_id,
-                    places: changes.places,
-                };
-                (changes.cards, Some(reuse), sent)
-            }
-            None => {
-                let sent = SentCards::of(&cards);
-                (cards, None, sent)
-            }
-        };
-        let list = Arc::new(list);
-        let roster = self.make_shown(id, account, fetched_at_ms, list, Arc::new(sent), fresh);
-        Roster {
-            cards,
-            reuses,
-            ..roster
-        }
+        let sent = Arc::new(SentCards::of(&cards));
+        let roster = self.make_shown(id, account, fetched_at_ms, Arc::new(list), sent, fresh);
+        Roster { cards, ..roster }
     }
 
     /// Makes `list` the shown one under number `id`, its cards on the page being `sent`, and

@@ -3,7 +3,9 @@
 //! input is also read as one item of a list (`[input]`), so single-item decoding, the raw view,
 //! the checks (run for every card) and the webhook link policy see it as it is. A list that opens
 //! is also sent again, in chunks, to be compared with itself as it arrives, and each of its
-//! assistants is read alone as a first screen reads it.
+//! assistants is read alone as a first screen reads it. A refresh of that list (or of the list
+//! made of the input as one item) by the input opens what opening the input gives, its cards
+//! made from those of the earlier list as the page makes them.
 #![no_main]
 
 use std::sync::Arc;
@@ -15,17 +17,29 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         serde_json::to_vec(decoded).expect("a decoded list always serializes");
     }
     let opened = roster_core::OpenList::open(Arc::new(data.to_vec()));
-    assert_eq!(opened.is_ok(), decoded.is_ok(), "the list opens where the decoder reads");
+    assert_eq!(
+        opened.is_ok(),
+        decoded.is_ok(),
+        "the list opens where the decoder reads"
+    );
     if let (Ok(opened), Ok(decoded)) = (opened, decoded) {
         assert_eq!(opened.cards.len(), decoded.assistants.len());
         // Each assistant as the review memory keeps it (as sent), read alone for a first screen:
         // the card of the whole list, but for what only the whole list says (a repeated id).
         let sent: Vec<String> = (0..opened.cards.len())
-            .map(|position| opened.list.sent(position).expect("every card has its text").to_owned())
+            .map(|position| {
+                opened
+                    .list
+                    .sent(position)
+                    .expect("every card has its text")
+                    .to_owned()
+            })
             .collect();
         let alone = roster_core::cards_of(&sent).expect("each assistant of a list reads alone");
         for (card, mut whole) in alone.into_iter().zip(opened.cards.iter().cloned()) {
-            whole.checks.retain(|check| check.code != roster_core::CheckCode::DuplicateId);
+            whole
+                .checks
+                .retain(|check| check.code != roster_core::CheckCode::DuplicateId);
             assert_eq!(card, whole);
         }
         assert_eq!(opened.list.gaps(), decoded.gaps);
@@ -35,10 +49,18 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         }
         assert_eq!(opened.list.search("a").len(), decoded.assistants.len());
         let all: Vec<u32> = (0..decoded.assistants.len() as u32).rev().collect();
-        assert_eq!(opened.list.assistants_at(&all).map(|a| a.len()), Ok(all.len()));
+        assert_eq!(
+            opened.list.assistants_at(&all).map(|a| a.len()),
+            Ok(all.len())
+        );
+        let list = Arc::new(opened.list);
+        refreshes_as_opened(data, Arc::clone(&list), &opened.cards);
+        let item = [b"[".as_slice(), data, b"]"].concat();
+        if let Ok(earlier) = roster_core::OpenList::open(Arc::new(item)) {
+            refreshes_as_opened(data, Arc::new(earlier.list), &earlier.cards);
+        }
         // The same bytes arriving again in chunks, compared as they come with the list they
         // opened: that list again, or (another shape, a partial list) the body byte for byte.
-        let list = Arc::new(opened.list);
         let mut arrival = roster_core::Arrival::against(Arc::clone(&list));
         for chunk in data.chunks(1 + usize::from(data.last().copied().unwrap_or(0) % 7)) {
             arrival.push(chunk);
@@ -56,10 +78,51 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     if let Ok(opened) = roster_core::OpenList::open(Arc::new(item)) {
         serde_json::to_vec(&opened.cards).expect("cards always serialize");
         for position in 0..opened.cards.len() {
-            let assistant = opened.list.assistant(position).expect("a card's assistant reads");
+            let assistant = opened
+                .list
+                .assistant(position)
+                .expect("a card's assistant reads");
             assert!(opened.list.raw(position).is_some());
             let _ = opened.list.webhook(position);
             serde_json::to_vec(&assistant).expect("an assistant always serializes");
         }
     }
 });
+
+/// `data`, which opens, refreshing `earlier` (whose cards the page holds as `held`): the list
+/// opening `data` gives, and its cards.
+fn refreshes_as_opened(
+    data: &[u8],
+    earlier: Arc<roster_core::OpenList>,
+    held: &[roster_core::Card],
+) {
+    let whole = roster_core::OpenList::open(Arc::new(data.to_vec())).expect("it opened");
+    let sent = roster_core::SentCards::of(held);
+    let refreshed = roster_core::OpenList::refresh(Arc::new(data.to_vec()), earlier, &sent)
+        .expect("a body that opens refreshes");
+    let list = &refreshed.list;
+    assert_eq!(list.len(), whole.list.len());
+    assert_eq!(list.gaps(), whole.list.gaps());
+    for position in 0..list.len() {
+        assert_eq!(list.sent(position), whole.list.sent(position));
+    }
+    for query in ["a", "e", "1", "\u{fc}"] {
+        assert_eq!(list.search(query), whole.list.search(query));
+    }
+    let changes = &refreshed.changes;
+    let made: Vec<roster_core::Card> = match &changes.places {
+        None => held.to_vec(),
+        Some(places) => {
+            let mut new = changes.cards.iter();
+            places
+                .iter()
+                .map(|place| match place {
+                    Some(at) => held[*at as usize].clone(),
+                    None => new.next().expect("a card for each new place").clone(),
+                })
+                .collect()
+        }
+    };
+    assert_eq!(made, whole.cards);
+    assert_eq!(refreshed.sent.len(), whole.cards.len());
+}

@@ -122,12 +122,41 @@ pub(crate) fn for_each_item(
     text: &str,
     mut each: impl FnMut(Range<usize>, Assistant),
 ) -> Result<Gaps, Unreadable> {
+    let mut decoded = |range, found| match found {
+        Found::Decoded(assistant) => each(range, assistant),
+        Found::Known(never) => match never {},
+    };
+    for_each_item_or_known(
+        text,
+        |_| None::<(usize, std::convert::Infallible)>,
+        &mut decoded,
+    )
+}
+
+/// What [`for_each_item_or_known`] found at an item. Made and moved once per item, as `Item`.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Found<K> {
+    /// An assistant, decoded.
+    Decoded(Assistant),
+    /// An item `known` recognised, not read.
+    Known(K),
+}
+
+/// [`for_each_item`], asking `known` first at each item (given the text from the item's first
+/// byte): an item it recognises, answering its length, is passed on unread. `known` must only
+/// recognise whole assistants the list would show, never more than one item.
+pub(crate) fn for_each_item_or_known<K>(
+    text: &str,
+    mut known: impl FnMut(&str) -> Option<(usize, K)>,
+    mut each: impl FnMut(Range<usize>, Found<K>),
+) -> Result<Gaps, Unreadable> {
+    let (known, each) = (&mut known, &mut each);
     let start = skip_space(text, 0);
     let mut gaps = Gaps::default();
     match text.as_bytes().get(start) {
         Some(b'[') => {
             // A list not read to its end (past the cap) is not checked for what follows it.
-            if let (Some(end), _) = walk_list(text, start, &mut gaps, &mut each)? {
+            if let (Some(end), _) = walk_list(text, start, &mut gaps, known, each)? {
                 let rest = skip_space(text, end);
                 if rest < text.len() {
                     return Err(located(text, rest, "trailing characters"));
@@ -139,7 +168,7 @@ pub(crate) fn for_each_item(
             let mut paging = Paging::default();
             match envelope_list(text, 0..text.len(), 0, &mut paging)? {
                 Some(open) => {
-                    let (_, sent) = walk_list(text, open, &mut gaps, &mut each)?;
+                    let (_, sent) = walk_list(text, open, &mut gaps, known, each)?;
                     gaps.more_pages = paging.more(sent);
                     Ok(gaps)
                 }
@@ -152,6 +181,42 @@ pub(crate) fn for_each_item(
             Err(no_list())
         }
     }
+}
+
+/// The length of the JSON object `bytes` begins with, up to [`MAX_ITEM_BYTES`]; `None` when
+/// they begin with something else, or it does not end in time. Quick (strings are crossed with
+/// `memchr`) and not a check: the bytes may still not be JSON. An object's bytes equal to an
+/// assistant read before are that assistant, and end where it ends.
+pub(crate) fn object_length(bytes: &[u8]) -> Option<usize> {
+    if bytes.first() != Some(&b'{') {
+        return None;
+    }
+    let limit = bytes.len().min(MAX_ITEM_BYTES);
+    let mut depth = 0usize;
+    let mut at = 0;
+    while at < limit {
+        match bytes[at] {
+            b'"' => loop {
+                at += 1;
+                at += memchr::memchr2(b'"', b'\\', bytes.get(at..limit)?)?;
+                if bytes[at] == b'"' {
+                    break;
+                }
+                // An escape: the next byte is part of it.
+                at += 1;
+            },
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
 }
 
 /// One assistant alone, from the exact bytes of its item.
@@ -186,11 +251,12 @@ fn skip_space(text: &str, from: usize) -> usize {
 
 /// Reads the list whose `[` is at `open`, item by item, up to [`MAX_ASSISTANTS`] items; answers
 /// where it ends (`None`: it was not read to its end) and how many items were read.
-fn walk_list(
+fn walk_list<K>(
     text: &str,
     open: usize,
     gaps: &mut Gaps,
-    each: &mut impl FnMut(Range<usize>, Assistant),
+    known: &mut impl FnMut(&str) -> Option<(usize, K)>,
+    each: &mut impl FnMut(Range<usize>, Found<K>),
 ) -> Result<(Option<usize>, usize), Unreadable> {
     let bytes = text.as_bytes();
     let mut at = skip_space(text, open + 1);
@@ -203,19 +269,27 @@ fn walk_list(
             gaps.over_limit = Some(MAX_ASSISTANTS as u32);
             return Ok((None, sent));
         }
-        let mut items = serde_json::Deserializer::from_str(&text[at..]).into_iter::<Item>();
-        let item = match items.next() {
-            Some(Ok(item)) => item,
-            Some(Err(e)) => return Err(located_error(text, at, &e)),
-            None => return Err(located(text, at, "EOF while parsing a list")),
-        };
-        let end = at + items.byte_offset();
         sent += 1;
-        match item {
-            Item::NotAnObject => gaps.skipped += 1,
-            Item::Assistant(assistant) if end - at <= MAX_ITEM_BYTES => each(at..end, assistant),
-            Item::Assistant(_) | Item::TooLarge => gaps.too_large += 1,
-        }
+        let end = if let Some((length, item)) = known(&text[at..]) {
+            each(at..at + length, Found::Known(item));
+            at + length
+        } else {
+            let mut items = serde_json::Deserializer::from_str(&text[at..]).into_iter::<Item>();
+            let item = match items.next() {
+                Some(Ok(item)) => item,
+                Some(Err(e)) => return Err(located_error(text, at, &e)),
+                None => return Err(located(text, at, "EOF while parsing a list")),
+            };
+            let end = at + items.byte_offset();
+            match item {
+                Item::NotAnObject => gaps.skipped += 1,
+                Item::Assistant(assistant) if end - at <= MAX_ITEM_BYTES => {
+                    each(at..end, Found::Decoded(assistant))
+                }
+                Item::Assistant(_) | Item::TooLarge => gaps.too_large += 1,
+            }
+            end
+        };
         at = skip_space(text, end);
         match bytes.get(at) {
             Some(b',') => at = skip_space(text, at + 1),

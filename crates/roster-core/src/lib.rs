@@ -43,7 +43,7 @@ pub use diff::{
 };
 pub use error::{InvalidInput, Reason, Unreadable};
 pub use export::{ExportFormat, ExportMeta, ExportWords, PageWords, ReviewMark};
-pub use list::{cards_of, Card, OpenList, Opened};
+pub use list::{cards_of, Card, OpenList, Opened, Refreshed};
 pub use model::{Assistant, Timestamp};
 pub use platforms::{checked_link, normalize_base, platform_of, Platform, PLATFORMS};
 pub use rules::{

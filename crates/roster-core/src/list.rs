@@ -10,11 +10,15 @@ use ts_rs::TS;
 
 use crate::checks::{checks_for, duplicate_ids, Check};
 use crate::content::{content_of, Content, Version};
-use crate::decode::{body_text, decode_item, decode_item_fields, for_each_item, Gaps};
+use crate::decode::{
+    body_text, decode_item, decode_item_fields, for_each_item, for_each_item_or_known,
+    object_length, Found, Gaps,
+};
 use crate::error::{InvalidInput, Reason, Unreadable};
 use crate::model::{Assistant, Timestamp};
 use crate::rules::{Finding, Rules};
 use crate::search::SearchIndex;
+use crate::sent::{CardChanges, SentCards};
 
 /// A card shows the greeting's first lines; the whole text is in the detail view.
 const CARD_GREETING_CHARS: usize = 200;
@@ -104,8 +108,56 @@ pub struct OpenList {
     body: Arc<Vec<u8>>,
     /// The byte range of each assistant in `body`, by position.
     items: Vec<Range<usize>>,
+    /// Each assistant's whole id, for the duplicate check of the list that refreshes this one.
+    ids: Vec<Option<String>>,
     index: SearchIndex,
     gaps: Gaps,
+}
+
+/// A list opened from a refresh of another, and its cards as changes to those the page holds.
+#[derive(Debug)]
+pub struct Refreshed {
+    /// What stays in Rust.
+    pub list: OpenList,
+    /// Its cards, as changes to those the page holds.
+    pub changes: CardChanges,
+    /// The cards the page holds once it has made them.
+    pub sent: SentCards,
+}
+
+/// The assistants of an earlier list, found again in a refreshed body by their bytes: where the
+/// last one was found, the next is looked for first; elsewhere, by a hash of the bytes.
+struct Earlier<'a> {
+    list: &'a OpenList,
+    next: usize,
+    by_bytes: Option<foldhash::HashMap<u64, u32>>,
+}
+
+impl Earlier<'_> {
+    /// The length of the item `rest` begins with and the earlier position of the same bytes.
+    fn find(&mut self, rest: &str) -> Option<(usize, u32)> {
+        use std::hash::BuildHasher;
+        let item = &rest.as_bytes()[..object_length(rest.as_bytes())?];
+        if self.next < self.list.len() && self.list.item_bytes(self.next) == item {
+            self.next += 1;
+            return Some((item.len(), self.next as u32 - 1));
+        }
+        let hasher = foldhash::fast::FixedState::default();
+        let list = self.list;
+        let by_bytes = self.by_bytes.get_or_insert_with(|| {
+            let mut map =
+                foldhash::HashMap::with_capacity_and_hasher(list.len(), Default::default());
+            for position in (0..list.len()).rev() {
+                map.insert(hasher.hash_one(list.item_bytes(position)), position as u32);
+            }
+            map
+        });
+        let position = *by_bytes.get(&hasher.hash_one(item))?;
+        (self.list.item_bytes(position as usize) == item).then(|| {
+            self.next = position as usize + 1;
+            (item.len(), position)
+        })
+    }
 }
 
 /// A freshly opened list and the cards for the page.
@@ -131,16 +183,21 @@ impl OpenList {
         Self::open_with(body, Some(gaps))
     }
 
-    fn open_with(body: Arc<Vec<u8>>, earlier_gaps: Option<Gaps>) -> Result<Opened, Unreadable> {
-        // Ranges are counted in the text decoded: the body itself, past a byte order mark, or
-        // (rarely) a repaired copy when the body is not valid UTF-8, which then stands for it.
-        let (body, start) = match body_text(&body) {
+    /// The text decoded and where it starts in the body that stands for it: the body itself,
+    /// past a byte order mark, or (rarely) a repaired copy when the body is not valid UTF-8.
+    /// Ranges are counted in that body.
+    fn text_of(body: Arc<Vec<u8>>) -> (Arc<Vec<u8>>, usize) {
+        match body_text(&body) {
             std::borrow::Cow::Borrowed(text) => {
                 let start = text.as_ptr() as usize - body.as_ptr() as usize;
                 (Arc::clone(&body), start)
             }
             std::borrow::Cow::Owned(repaired) => (Arc::new(repaired.into_bytes()), 0),
-        };
+        }
+    }
+
+    fn open_with(body: Arc<Vec<u8>>, earlier_gaps: Option<Gaps>) -> Result<Opened, Unreadable> {
+        let (body, start) = Self::text_of(body);
         let text = std::str::from_utf8(&body[start..]).expect("checked or repaired above");
         let mut cards = Vec::new();
         let mut items = Vec::new();
@@ -156,14 +213,125 @@ impl OpenList {
         for position in duplicate_ids(&ids) {
             cards[position].checks.push(Check::duplicate_id());
         }
-        drop(ids);
         let list = OpenList {
             body,
             items,
+            ids,
             index,
             gaps: earlier_gaps.unwrap_or(gaps),
         };
         Ok(Opened { list, cards })
+    }
+
+    /// Opens `body`, a refresh of `earlier` (a list of the same account whose cards the page
+    /// holds as `sent`), as [`OpenList::open`] would, and answers its cards as changes to those.
+    /// An assistant sent exactly as before is not read again: its search text and id are taken
+    /// over from `earlier` (moved when this is its only holder) and its card is the one the
+    /// page holds. A refresh that changed a few of 10,000 assistants then reads those few.
+    pub fn refresh(
+        body: Arc<Vec<u8>>,
+        earlier: Arc<OpenList>,
+        sent: &SentCards,
+    ) -> Result<Refreshed, Unreadable> {
+        if sent.len() != earlier.len() {
+            // Not the cards of that list: every card is made and compared.
+            drop(earlier);
+            let Opened { list, cards } = Self::open(body)?;
+            let (changes, sent) = sent.changes(cards);
+            return Ok(Refreshed {
+                list,
+                changes,
+                sent,
+            });
+        }
+        let (body, start) = Self::text_of(body);
+        let text = std::str::from_utf8(&body[start..]).expect("checked or repaired above");
+        // For each position, where the earlier list had the same bytes; `None`: read anew, its
+        // card next in `read`.
+        let mut same = Vec::new();
+        let mut read = Vec::new();
+        let mut items = Vec::new();
+        let mut ids = Vec::new();
+        let mut index = SearchIndex::default();
+        let mut found = Earlier {
+            list: &earlier,
+            next: 0,
+            by_bytes: None,
+        };
+        let gaps = for_each_item_or_known(
+            text,
+            |rest| found.find(rest),
+            |range, item| {
+                items.push(range.start + start..range.end + start);
+                match item {
+                    Found::Known(position) => {
+                        // Its search text comes below, once `earlier` is free to give it.
+                        same.push(Some(position));
+                        ids.push(earlier.ids[position as usize].clone());
+                        index.push_text(Box::default());
+                    }
+                    Found::Decoded(mut a) => {
+                        same.push(None);
+                        read.push(Card::of(&a));
+                        index.push(&a);
+                        ids.push(a.id.take());
+                    }
+                }
+            },
+        )?;
+        let mut was_twice = vec![false; earlier.len()];
+        for position in duplicate_ids(&earlier.ids) {
+            was_twice[position] = true;
+        }
+        let mut twice = vec![false; ids.len()];
+        for position in duplicate_ids(&ids) {
+            twice[position] = true;
+        }
+        let mut placing = sent.placing(same.len());
+        let mut read = read.into_iter();
+        let mut earlier = Arc::try_unwrap(earlier);
+        // Where each earlier search text went, once moved: an assistant sent twice gets a copy.
+        let mut moved_to: Vec<Option<usize>> = vec![None; sent.len()];
+        for (position, from) in same.into_iter().enumerate() {
+            let mut card = match from {
+                Some(from) => {
+                    let from = from as usize;
+                    let text = match (&mut earlier, moved_to[from]) {
+                        (_, Some(to)) => Box::from(index.text_of(to)),
+                        (Ok(owned), None) => owned.index.take(from),
+                        (Err(shared), None) => Box::from(shared.index.text_of(from)),
+                    };
+                    moved_to[from] = Some(position);
+                    index.set(position, text);
+                    if twice[position] == was_twice[from] {
+                        placing.held(from as u32);
+                        continue;
+                    }
+                    // The same assistant, but another with its id came or went: its card changes.
+                    let item = std::str::from_utf8(&body[items[position].clone()]).ok();
+                    Card::of(&item.and_then(decode_item).unwrap_or_default())
+                }
+                None => read.next().expect("a card for each assistant read"),
+            };
+            if twice[position] {
+                card.checks.push(Check::duplicate_id());
+            }
+            placing.card(card);
+        }
+        drop(earlier);
+        let (changes, sent) = placing.done();
+        let list = OpenList {
+            body,
+            items,
+            ids,
+            index,
+            gaps,
+        };
+        Ok(Refreshed {
+            list,
+            changes,
+            sent,
+        })
     }
 
     /// The bytes of the assistant at `position`, as sent.
@@ -407,6 +575,143 @@ mod tests {
             let Opened { list, .. } = opened(body);
             assert_eq!(list.assistant(1).unwrap().id.as_deref(), Some("y"));
             assert!(list.raw(0).unwrap().contains("\"x\""));
+        }
+    }
+
+    /// What the page makes of a refresh: the cards it holds, placed, and those sent.
+    fn made(held: &[Card], changes: &CardChanges) -> Vec<Card> {
+        let Some(places) = &changes.places else {
+            assert!(changes.cards.is_empty());
+            return held.to_vec();
+        };
+        let mut new = changes.cards.iter();
+        let cards = places
+            .iter()
+            .map(|place| match place {
+                Some(at) => held[*at as usize].clone(),
+                None => new.next().unwrap().clone(),
+            })
+            .collect();
+        assert!(new.next().is_none());
+        cards
+    }
+
+    /// A refresh of `before` by `after` gives what opening `after` gives: the same assistants,
+    /// search texts, ids, gaps and (as the page makes them) cards; answers how many cards were
+    /// sent. `shared`: `before` has another holder, so its texts are copied, not moved.
+    fn refreshed_as_opened(before: &str, after: &str, shared: bool) -> usize {
+        let Opened {
+            list: earlier,
+            cards: held,
+        } = opened(before.as_bytes());
+        let sent = SentCards::of(&held);
+        let earlier = Arc::new(earlier);
+        let other = shared.then(|| Arc::clone(&earlier));
+        let body = Arc::new(after.as_bytes().to_vec());
+        let refreshed = OpenList::refresh(Arc::clone(&body), earlier, &sent).unwrap();
+        let whole = OpenList::open(body).unwrap();
+        let (list, expected) = (&refreshed.list, &whole.list);
+        assert_eq!(list.len(), expected.len(), "{after}");
+        assert_eq!(list.items, expected.items);
+        assert_eq!(list.ids, expected.ids);
+        assert_eq!(list.gaps(), expected.gaps());
+        for position in 0..list.len() {
+            assert_eq!(
+                list.index.text_of(position),
+                expected.index.text_of(position)
+            );
+        }
+        assert_eq!(
+            made(&held, &refreshed.changes),
+            whole.cards,
+            "{before} -> {after}"
+        );
+        assert_eq!(refreshed.sent.len(), whole.cards.len());
+        // What the page then holds is known by the same hashes as the cards it holds.
+        let (again, _) = refreshed.sent.changes(whole.cards.clone());
+        assert_eq!(again.places, None);
+        // Another holder of the earlier list keeps it whole.
+        if let Some(other) = other {
+            let again = opened(before.as_bytes()).list;
+            for position in 0..again.len() {
+                assert_eq!(other.index.text_of(position), again.index.text_of(position));
+            }
+        }
+        refreshed.changes.cards.len()
+    }
+
+    #[test]
+    fn a_refresh_reads_only_what_changed_and_opens_what_open_would() {
+        let a = r#"{"id":1,"name":"Ada","system_prompt":"Sell solar, politely.","initial_message":"Hi {{name}}"}"#;
+        let b = r#"{"id":2,"name":"Bo","variables":{"x":"Ümit"},"status":"active"}"#;
+        let c = r#"{"id":"3","name":"Cy \"the\" one","created_at":"2025-01-02 03:04:05"}"#;
+        let d = r#"{"id":4,"name":"Di","mode":"pipeline"}"#;
+        let list = |items: &[&str]| format!("[{}]", items.join(","));
+        let before = list(&[a, b, c, d]);
+        for shared in [false, true] {
+            // Nothing changed but white space: no card sent.
+            assert_eq!(
+                refreshed_as_opened(&before, &format!("\u{feff} [ {a} ,\n{b},{c},{d} ]"), shared),
+                0
+            );
+            // One renamed: its card alone.
+            let renamed = d.replace("Di", "Dee");
+            assert_eq!(
+                refreshed_as_opened(&before, &list(&[a, b, c, &renamed]), shared),
+                1
+            );
+            // Moved, dropped, added, sent twice (both then have a duplicate id).
+            let e = r#"{"id":5,"name":"Ed"}"#;
+            refreshed_as_opened(&before, &list(&[d, e, b, a, a]), shared);
+            // Another with the same id as one unchanged: its card changes too.
+            let twin = r#"{"id":2,"name":"Bo's twin"}"#;
+            assert_eq!(
+                refreshed_as_opened(&before, &list(&[a, b, c, d, twin]), shared),
+                2
+            );
+            // ... and back.
+            let doubled = list(&[a, b, c, d, twin]);
+            assert_eq!(
+                refreshed_as_opened(&doubled, &list(&[a, b, c, d]), shared),
+                1
+            );
+            // Only the prompt changed: no card shows it.
+            let prompt = a.replace("politely", "kindly");
+            assert_eq!(
+                refreshed_as_opened(&before, &list(&[&prompt, b, c, d]), shared),
+                0
+            );
+            // Not objects, an envelope, nothing at all.
+            refreshed_as_opened(&before, &list(&["7", a, "null", r#""x""#, d]), shared);
+            refreshed_as_opened(&before, &format!(r#"{{"data":{}}}"#, list(&[b, a])), shared);
+            refreshed_as_opened(&before, "[]", shared);
+            refreshed_as_opened("[]", &before, shared);
+        }
+        // A body that is not a list: the same error as opening it.
+        let earlier = Arc::new(opened(before.as_bytes()).list);
+        let sent = SentCards::of(&opened(before.as_bytes()).cards);
+        let body = Arc::new(format!("[{a},").into_bytes());
+        let error = OpenList::refresh(Arc::clone(&body), earlier, &sent).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            OpenList::open(body).unwrap_err().to_string()
+        );
+    }
+
+    #[test]
+    fn the_end_of_an_object_is_found_across_strings_and_escapes() {
+        use crate::decode::object_length;
+        for (text, length) in [
+            (r#"{"a":"}"}, 1"#, Some(9)),
+            (r#"{"a":"\"}"},"#, Some(11)),
+            (r#"{"a":"\\"}x"#, Some(10)),
+            (r#"{"a":[{"b":"]"}]}"#, Some(17)),
+            (r#"{"a":"x"#, None),
+            (r#"{"a":"\"#, None),
+            (r#"[1]"#, None),
+            ("", None),
+        ] {
+            assert_eq!(object_length(text.as_bytes()), length, "{text}");
         }
     }
 }

@@ -16,14 +16,28 @@ impl SearchIndex {
         self.texts.push(search_text(a));
     }
 
+    /// Adds the next assistant's text, made already.
+    pub(crate) fn push_text(&mut self, text: Box<str>) {
+        self.texts.push(text);
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.texts.len()
     }
 
     /// The search text of the assistant at `position`.
-    #[cfg(test)]
     pub(crate) fn text_of(&self, position: usize) -> &str {
         &self.texts[position]
+    }
+
+    /// Takes the search text at `position` out, leaving it empty.
+    pub(crate) fn take(&mut self, position: usize) -> Box<str> {
+        std::mem::take(&mut self.texts[position])
+    }
+
+    /// Puts `text` at `position`.
+    pub(crate) fn set(&mut self, position: usize, text: Box<str>) {
+        self.texts[position] = text;
     }
 
     /// One byte per assistant, 1 where its text holds `query` (trimmed, folded); all 1 for an

@@ -48,36 +48,90 @@ impl SentCards {
     }
 
     /// A later list's `cards` as changes to these (the page holding these cards), and what the
-    /// page holds once it has made them. A card found twice among these is taken from either:
-    /// they are the same.
+    /// page holds once it has made them.
     pub fn changes(&self, cards: Vec<Card>) -> (CardChanges, SentCards) {
-        let sent = SentCards::of(&cards);
-        let mut at = foldhash::HashMap::with_capacity_and_hasher(self.len(), Default::default());
-        for (position, hash) in self.hashes.iter().enumerate().rev() {
-            // Reversed, so the first of equal cards wins: an unchanged card keeps its place.
-            at.insert(*hash, position as u32);
+        let mut placing = self.placing(cards.len());
+        for card in cards {
+            placing.card(card);
         }
-        let places: Vec<Option<u32>> = sent
-            .hashes
-            .iter()
-            .enumerate()
-            .map(|(position, hash)| match self.hashes.get(position) {
-                Some(held) if held == hash => Some(position as u32),
-                _ => at.get(hash).copied(),
-            })
-            .collect();
-        let unchanged = places.len() == self.len()
-            && places
+        placing.done()
+    }
+
+    /// Changes to these made position by position: see [`Placing`].
+    pub(crate) fn placing(&self, capacity: usize) -> Placing<'_> {
+        Placing {
+            held: self,
+            at: None,
+            places: Vec::with_capacity(capacity),
+            cards: Vec::new(),
+            hashes: Vec::with_capacity(capacity),
+        }
+    }
+}
+
+/// A later list's cards as changes to those the page holds, told position by position.
+pub(crate) struct Placing<'a> {
+    held: &'a SentCards,
+    /// Where each card the page holds is (the first of equal ones), once a card is not found in
+    /// its own position.
+    at: Option<foldhash::HashMap<u64, u32>>,
+    places: Vec<Option<u32>>,
+    cards: Vec<Card>,
+    hashes: Vec<u64>,
+}
+
+impl Placing<'_> {
+    /// The next position holds the card the page holds at `held` (known without making it).
+    pub(crate) fn held(&mut self, held: u32) {
+        self.places.push(Some(held));
+        self.hashes.push(self.held.hashes[held as usize]);
+    }
+
+    /// The next position holds `card`: found among those the page holds, or sent.
+    pub(crate) fn card(&mut self, card: Card) {
+        let hash = HASHER.hash_one(&card);
+        let position = self.places.len();
+        let place = if self.held.hashes.get(position) == Some(&hash) {
+            Some(position as u32)
+        } else {
+            let held = &self.held.hashes;
+            let at = self.at.get_or_insert_with(|| {
+                let mut at =
+                    foldhash::HashMap::with_capacity_and_hasher(held.len(), Default::default());
+                // Reversed, so the first of equal cards wins.
+                for (position, hash) in held.iter().enumerate().rev() {
+                    at.insert(*hash, position as u32);
+                }
+                at
+            });
+            at.get(&hash).copied()
+        };
+        if place.is_none() {
+            self.cards.push(card);
+        }
+        self.places.push(place);
+        self.hashes.push(hash);
+    }
+
+    /// The changes, and what the page holds once it has made them.
+    pub(crate) fn done(self) -> (CardChanges, SentCards) {
+        let unchanged = self.places.len() == self.held.len()
+            && self
+                .places
                 .iter()
                 .enumerate()
                 .all(|(position, place)| *place == Some(position as u32));
-        let cards = cards
-            .into_iter()
-            .zip(&places)
-            .filter_map(|(card, place)| place.is_none().then_some(card))
-            .collect();
-        let places = (!unchanged).then_some(places);
-        (CardChanges { places, cards }, sent)
+        let places = (!unchanged).then_some(self.places);
+        let sent = SentCards {
+            hashes: self.hashes,
+        };
+        (
+            CardChanges {
+                places,
+                cards: self.cards,
+            },
+            sent,
+        )
     }
 }
 
