@@ -292,3 +292,41 @@ test('export sends the shown list, filtered and sorted (Rust knows the account a
   assert.deepEqual(printed.map((c) => [c.format, c.positions.map((p) => SAMPLE.cards[p].id)]), [['html', ['124', '134', '129']], ['html', ['129']]]);
   await context.close();
 });
+
+test('after a refresh, the order by name mended from the last one is the order made anew', async () => {
+  const { page, context } = await openSample();
+  const trials = await page.evaluate(async (cards) => {
+    const view = await import('/view.js');
+    // A small, seeded generator: the same trials every run.
+    let seed = 7;
+    const random = (n) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const names = ['Ada', 'ada', 'Bo', 'Émile', 'Zoë', 'item 2', 'item 10', '', 'Ça va', 'bo'];
+    const card = (i) => ({ ...cards[i % cards.length], name: names[random(names.length)] });
+    const fresh = () => Array.from({ length: 30 + random(20) }, (_, i) => card(i));
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    const byName = (x, y) => collator.compare(x.name, y.name) || x.position - y.position;
+    const filters = view.defaultFilters();
+    const results = [];
+    for (let trial = 0; trial < 200; trial++) {
+      let entries = view.buildEntries(fresh());
+      view.applyView(entries, filters, null, 'en');
+      // A refresh: cards kept (most in place, some moved or dropped), a few new or renamed.
+      const places = [];
+      const sent = [];
+      for (let p = 0; p < entries.length; p++) {
+        const roll = random(20);
+        if (roll === 0) continue; // dropped
+        if (roll === 1) { places.push(null); sent.push(card(p)); } else if (roll === 2) places.push(random(entries.length));
+        else places.push(p);
+      }
+      if (random(2)) { places.push(null); sent.push(card(3)); }
+      const again = view.entriesAgain(entries, places, sent);
+      const shown = view.applyView(again, filters, null, 'en').shown.map((e) => e.position);
+      const expected = [...again].sort(byName).map((e) => e.position);
+      results.push(JSON.stringify(shown) === JSON.stringify(expected));
+    }
+    return results;
+  }, SAMPLE.cards);
+  assert.equal(trials.filter(Boolean).length, trials.length);
+  await context.close();
+});
