@@ -49,6 +49,8 @@ test('F1 opens the help: badges as the cards draw them, every check and rule, sh
   assert.equal(await help.isVisible(), false);
   // The Help button opens it too, in the page's language; Arabic reads right to left.
   await page.selectOption('#language', 'ar');
+  // Its words are loaded when first chosen.
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
   await page.click('#help-open');
   await help.waitFor();
   assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#help')).direction), 'rtl');

@@ -7,8 +7,13 @@ import { openPage, OUTPUT } from './harness.mjs';
 import { ui, sampleAnswers, card, openSample } from './setup.mjs';
 
 test('Bulgarian: follows the OS language, plurals, dates, and can be switched', async () => {
+  const locales = [];
   const { page, context, problems } = await openPage(ui.browser, ui.server.url, { answers: sampleAnswers, locale: 'bg-BG' });
+  page.on('request', (request) => { const name = /\/locales\/(\w+)\.js$/.exec(request.url())?.[1]; if (name) locales.push(name); });
+  await page.reload();
   await page.locator('#welcome').waitFor();
+  // Only the words of the language shown (and English, for any key it lacks) are loaded.
+  assert.deepEqual(locales.sort(), ['bg', 'en']);
   assert.equal(await page.locator('html').getAttribute('lang'), 'bg');
   assert.equal(await page.locator('#welcome h1').textContent(), 'Вижте всеки AI асистент, който се обажда на клиентите ви');
   assert.equal(await page.locator('#connect').textContent(), 'Свържи');
@@ -37,9 +42,9 @@ test('zones read the way people read them: UTC+3 for Etc/GMT-3, names in the vie
   const places = await page.evaluate(async () => {
     const { placeOf } = await import('./time.js');
     const { setLanguage } = await import('./i18n.js');
-    setLanguage('en');
+    await setLanguage('en');
     const english = ['Etc/GMT-3', 'Etc/GMT+5', 'Etc/UTC', 'America/New_York'].map(placeOf);
-    setLanguage('de');
+    await setLanguage('de');
     const german = ['Europe/Berlin', 'Etc/GMT-3', 'No/Such_Zone'].map(placeOf);
     return { english, german };
   });

@@ -75,6 +75,8 @@ test('table: every assistant a row, a header sorts and turns the order round, fi
 
   // Arabic: the columns run right to left.
   await page.selectOption('#language', 'ar');
+  // Its words are loaded when first chosen.
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
   const [first, last] = await page.evaluate(() => {
     const cells = [...document.querySelectorAll('#table-head [role="columnheader"]')];
     return [cells[0].getBoundingClientRect().left, cells.at(-1).getBoundingClientRect().left];

@@ -28,8 +28,12 @@ export function mountShell() {
 
   language.replaceChildren(...LANGUAGES.map(({ code, name }) => el('option', { value: code, lang: code }, name)));
   language.addEventListener('change', () => {
-    setLanguage(language.value);
-    update({ language: currentLanguage() });
+    // The words of a language not used yet are loaded first; should that fail, the choice
+    // shows the language the page stays in.
+    setLanguage(language.value).then(
+      () => update({ language: currentLanguage() }),
+      () => (language.value = currentLanguage()),
+    );
   });
 
   watch(['language'], () => {
