@@ -1766,19 +1766,11 @@ mod tests {
         let Some(reuse) = &roster.reuses else {
             return roster.cards.clone();
         };
-        let Some(places) = &reuse.places else {
-            return held.to_vec();
+        let changes = roster_core::CardChanges {
+            places: reuse.places.clone(),
+            cards: roster.cards.clone(),
         };
-        let mut new = roster.cards.iter();
-        let cards = places
-            .iter()
-            .map(|place| match place {
-                Some(at) => held[*at as usize].clone(),
-                None => new.next().unwrap().clone(),
-            })
-            .collect();
-        assert!(new.next().is_none());
-        cards
+        changes.made_from(held).unwrap()
     }
 
     fn team(version: u64) -> mock_server::Scenario {

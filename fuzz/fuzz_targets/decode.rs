@@ -110,19 +110,7 @@ fn refreshes_as_opened(
         assert_eq!(list.search(query), whole.list.search(query));
     }
     let changes = &refreshed.changes;
-    let made: Vec<roster_core::Card> = match &changes.places {
-        None => held.to_vec(),
-        Some(places) => {
-            let mut new = changes.cards.iter();
-            places
-                .iter()
-                .map(|place| match place {
-                    Some(at) => held[*at as usize].clone(),
-                    None => new.next().expect("a card for each new place").clone(),
-                })
-                .collect()
-        }
-    };
+    let made = changes.made_from(held).expect("changes that fit the cards held");
     assert_eq!(made, whole.cards);
     assert_eq!(refreshed.sent.len(), whole.cards.len());
 }

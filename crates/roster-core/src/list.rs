@@ -578,24 +578,6 @@ mod tests {
         }
     }
 
-    /// What the page makes of a refresh: the cards it holds, placed, and those sent.
-    fn made(held: &[Card], changes: &CardChanges) -> Vec<Card> {
-        let Some(places) = &changes.places else {
-            assert!(changes.cards.is_empty());
-            return held.to_vec();
-        };
-        let mut new = changes.cards.iter();
-        let cards = places
-            .iter()
-            .map(|place| match place {
-                Some(at) => held[*at as usize].clone(),
-                None => new.next().unwrap().clone(),
-            })
-            .collect();
-        assert!(new.next().is_none());
-        cards
-    }
-
     /// A refresh of `before` by `after` gives what opening `after` gives: the same assistants,
     /// search texts, ids, gaps and (as the page makes them) cards; answers how many cards were
     /// sent. `shared`: `before` has another holder, so its texts are copied, not moved.
@@ -621,11 +603,8 @@ mod tests {
                 expected.index.text_of(position)
             );
         }
-        assert_eq!(
-            made(&held, &refreshed.changes),
-            whole.cards,
-            "{before} -> {after}"
-        );
+        let made = refreshed.changes.made_from(&held).unwrap();
+        assert_eq!(made, whole.cards, "{before} -> {after}");
         assert_eq!(refreshed.sent.len(), whole.cards.len());
         // What the page then holds is known by the same hashes as the cards it holds.
         let (again, _) = refreshed.sent.changes(whole.cards.clone());

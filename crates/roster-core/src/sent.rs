@@ -29,6 +29,25 @@ pub struct CardChanges {
     pub cards: Vec<Card>,
 }
 
+impl CardChanges {
+    /// The cards these changes make from `held`, the cards the page holds, as the page makes
+    /// them (`entriesAgain` in `ui/view.js`); `None` when they do not fit `held`.
+    pub fn made_from(&self, held: &[Card]) -> Option<Vec<Card>> {
+        let Some(places) = &self.places else {
+            return self.cards.is_empty().then(|| held.to_vec());
+        };
+        let mut new = self.cards.iter();
+        let cards = places
+            .iter()
+            .map(|place| match place {
+                Some(at) => held.get(*at as usize).cloned(),
+                None => new.next().cloned(),
+            })
+            .collect::<Option<Vec<Card>>>()?;
+        new.next().is_none().then_some(cards)
+    }
+}
+
 impl SentCards {
     /// What the page will hold once it has `cards`.
     pub fn of(cards: &[Card]) -> SentCards {
@@ -147,20 +166,8 @@ mod tests {
             .cards
     }
 
-    /// The cards the page makes from what it holds and the changes, as the page does.
     fn made(held: &[Card], changes: &CardChanges) -> Vec<Card> {
-        let Some(places) = &changes.places else {
-            assert!(changes.cards.is_empty());
-            return held.to_vec();
-        };
-        let mut new = changes.cards.iter();
-        places
-            .iter()
-            .map(|place| match place {
-                Some(at) => held[*at as usize].clone(),
-                None => new.next().unwrap().clone(),
-            })
-            .collect()
+        changes.made_from(held).unwrap()
     }
 
     #[test]
