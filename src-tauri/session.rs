@@ -54,6 +54,9 @@ struct Shown {
     recorded: tokio::sync::OnceCell<Arc<Recorded>>,
     /// Its time zones the page's zone database does not know (for the time zone rule).
     invalid_zones: Mutex<std::collections::HashSet<String>>,
+    /// What the review rules found in it, once they ran, and what they found in the list it
+    /// refreshed (see `rules::Verdicts`).
+    verdicts: Mutex<rules::Verdicts>,
 }
 
 impl Shown {
@@ -74,6 +77,7 @@ impl Shown {
             fresh,
             recorded: Default::default(),
             invalid_zones: Default::default(),
+            verdicts: Default::default(),
         }
     }
 
@@ -172,6 +176,7 @@ struct Previous {
     body: Arc<Vec<u8>>,
     gaps: Gaps,
     sent: Arc<SentCards>,
+    verdicts: Option<Arc<rules::Found>>,
 }
 
 /// What `on_the_way` names a first screen by: no list has this number (see `Session::saved_head`).
@@ -447,6 +452,11 @@ impl Session {
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
         let sent = Arc::clone(&held.sent);
         let roster = self.make_shown(id, account, fetched_at_ms, list, sent, true);
+        // The same assistants: what the rules found in them holds.
+        if let (Some(found), Some(shown)) = (held.verdicts.lock().unwrap().found(), self.shown(id))
+        {
+            shown.verdicts.lock().unwrap().same_as(found);
+        }
         Ok(Roster {
             reuses: Some(Reuse {
                 list_id: held.id,
@@ -1228,7 +1238,13 @@ impl Session {
             body: Arc::clone(old.list.body()),
             gaps: old.list.gaps(),
             sent: Arc::clone(&old.sent),
+            verdicts: old.verdicts.lock().unwrap().found(),
         });
+        // What the rules found in the list refreshed, for the same assistants in the new one.
+        let earlier_verdicts = previous
+            .as_ref()
+            .filter(|previous| on_page.as_ref().is_some_and(|on| on.list_id == previous.id))
+            .and_then(|previous| previous.verdicts.clone());
         let opened = match on_page {
             Some(OnPage {
                 list_id,
@@ -1241,21 +1257,22 @@ impl Session {
                         list,
                         changes,
                         sent,
+                        same,
                     } = refreshed;
                     let reuse = Reuse {
                         list_id,
                         places: changes.places,
                     };
-                    (list, changes.cards, Some(reuse), sent)
+                    (list, changes.cards, Some(reuse), sent, Some(same))
                 }),
             None => run_blocking(move || Ok(OpenList::open(body)?)).await.map(
                 |Opened { list, cards }| {
                     let sent = SentCards::of(&cards);
-                    (list, cards, None, sent)
+                    (list, cards, None, sent, None)
                 },
             ),
         };
-        let (list, cards, reuses, sent) = match opened {
+        let (list, cards, reuses, sent, same) = match opened {
             Ok(opened) => opened,
             Err(error) => {
                 if let Some(previous) = previous {
@@ -1272,6 +1289,9 @@ impl Session {
             Arc::new(sent),
             fresh,
         );
+        if let (Some(same), Some(earlier), Some(shown)) = (same, earlier_verdicts, self.shown(id)) {
+            shown.verdicts.lock().unwrap().refreshed(earlier, same);
+        }
         Ok(Roster {
             cards,
             reuses,
@@ -1334,6 +1354,7 @@ impl Session {
             body,
             gaps,
             sent,
+            verdicts: _,
         } = previous;
         let opened = run_blocking(move || Ok(OpenList::reopen(body, gaps)?));
         if let Ok(Opened { list, .. }) = opened.await {
@@ -2145,6 +2166,59 @@ mod tests {
         });
         assert!(!dir.join("data").exists());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_refresh_checks_rules_only_where_assistants_changed_finding_what_checking_all_finds() {
+        let (dir, whole_dir) = (folder("rules-refresh"), folder("rules-whole"));
+        let (session, whole) = (session_in(&dir), session_in(&whole_dir));
+        tauri::async_runtime::block_on(async {
+            let server = mock_server::MockServer::start(0, "k", team(2))
+                .await
+                .unwrap();
+            let base = server.base_url();
+            let first = session.connect(&base, "k".into(), None, false).await;
+            let first = first.unwrap().roster;
+            let found = session.list_rules(first.list_id, vec![]).await.unwrap();
+            let mut settings = found.unwrap().settings;
+            settings.own.push(roster_core::OwnRule {
+                phrase: "warm".into(),
+                expect: roster_core::Expect::MustNotAppear,
+                place: roster_core::Place::Prompt,
+                note: String::new(),
+            });
+            let saved = session.save_rules(first.list_id, settings.clone()).await;
+            assert!(saved.unwrap().is_some());
+            // Ana's greeting changes; Cy, Di and Eve are sent as they were. Ana's prompt says
+            // "warm": she fails the phrase, the others do not.
+            server.set_scenario(team(3));
+            let second = session.refresh(Some(first.list_id)).await.unwrap();
+            let verdicts = &session.shown(second.list_id).unwrap().verdicts;
+            assert!(verdicts.lock().unwrap().earlier.is_some());
+            let refreshed = session.list_rules(second.list_id, vec![]).await.unwrap();
+            let refreshed = refreshed.unwrap();
+            // The same list checked whole, in a session that never saw the first one.
+            let other = whole.connect(&base, "k".into(), None, false).await;
+            let other = other.unwrap().roster;
+            let checked = whole.save_rules(other.list_id, settings).await.unwrap();
+            let checked = checked.unwrap();
+            assert_eq!(refreshed.rules, checked.rules);
+            assert_eq!(refreshed.fails, checked.fails);
+            assert_eq!(
+                (refreshed.failed, refreshed.unchecked),
+                (checked.failed, checked.unchecked)
+            );
+            let own = checked.rules.iter().position(|r| r == "own-0").unwrap();
+            assert!(checked.fails.iter().any(|f| f.contains(&(own as u8))));
+            // Other time zones unknown to the page: checked again, whole.
+            let zones = vec!["Europe/Sofia".to_owned()];
+            let again = session.list_rules(second.list_id, zones.clone()).await;
+            let again = again.unwrap().unwrap();
+            let whole_again = whole.list_rules(other.list_id, zones).await;
+            assert_eq!(again.fails, whole_again.unwrap().unwrap().fails);
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+        std::fs::remove_dir_all(&whole_dir).unwrap();
     }
 
     #[test]

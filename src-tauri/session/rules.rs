@@ -12,6 +12,44 @@ use super::{now_ms, run_blocking, Session, Shown};
 use crate::error::Result;
 use crate::ipc::ListRules;
 
+/// What the rules found in a shown list, each rule's verdict for each assistant, and what they
+/// were run with: a refresh of the list checks only the assistants that changed.
+pub(super) struct Found {
+    settings: RuleSettings,
+    languages: Vec<(String, String)>,
+    invalid_zones: HashSet<String>,
+    /// By position, each rule's verdict.
+    verdicts: Vec<Vec<Verdict>>,
+}
+
+/// The rules' verdicts of a shown list, as far as known.
+#[derive(Default)]
+pub(super) struct Verdicts {
+    /// Once the rules ran on this list.
+    pub(super) found: Option<Arc<Found>>,
+    /// What they found in the list this one refreshed, and for each position the position
+    /// there of the same assistant (the same bytes), if any.
+    pub(super) earlier: Option<(Arc<Found>, Vec<Option<u32>>)>,
+}
+
+impl Verdicts {
+    /// What the rules found, once they ran.
+    pub(super) fn found(&self) -> Option<Arc<Found>> {
+        self.found.clone()
+    }
+
+    /// This list refreshed one whose rules found `earlier`; `same` says where its assistants
+    /// are there.
+    pub(super) fn refreshed(&mut self, earlier: Arc<Found>, same: Vec<Option<u32>>) {
+        self.earlier = Some((earlier, same));
+    }
+
+    /// This list holds the same assistants, in the same places, as one whose rules found `found`.
+    pub(super) fn same_as(&mut self, found: Arc<Found>) {
+        self.found = Some(found);
+    }
+}
+
 impl Session {
     /// The rules of list `list_id`'s account and what they find in it. `invalid_zones` are the
     /// list's time zones the page's zone database does not know (the one it displays times
@@ -190,23 +228,67 @@ impl Session {
         shown: Arc<Shown>,
         settings: RuleSettings,
     ) -> Result<ListRules> {
-        let rules = self.compile(&shown, &settings).await;
+        let languages = self.known_languages(&shown).await;
+        let rules = Rules::new(&settings, &languages);
         let list_id = shown.id;
         let kept = shown.remembered();
         run_blocking(move || {
-            let invalid: HashSet<String> = shown.invalid_zones.lock().unwrap().clone();
-            let findings = shown
-                .list
-                .check_rules(&rules, &|zone| !invalid.contains(zone));
+            let invalid_zones: HashSet<String> = shown.invalid_zones.lock().unwrap().clone();
+            let zone_valid = |zone: &str| !invalid_zones.contains(zone);
+            let verdicts_of = |findings: Vec<Finding>| -> Vec<Verdict> {
+                findings.iter().map(|finding| finding.verdict).collect()
+            };
+            let run_with = |found: &Found| {
+                found.settings == settings
+                    && found.languages == languages
+                    && found.invalid_zones == invalid_zones
+            };
+            let known = {
+                let verdicts = shown.verdicts.lock().unwrap();
+                match (&verdicts.found, &verdicts.earlier) {
+                    (Some(found), _) if run_with(found) => Some((Arc::clone(found), None)),
+                    (_, Some((earlier, same))) if run_with(earlier) => {
+                        Some((Arc::clone(earlier), Some(same.clone())))
+                    }
+                    _ => None,
+                }
+            };
+            let verdicts: Vec<Vec<Verdict>> = match known {
+                // Run on this very list with the same rules: nothing to check again.
+                Some((found, None)) => found.verdicts.clone(),
+                // A refresh: the assistants found in the earlier list keep their verdicts; the
+                // others are checked.
+                Some((earlier, Some(same))) => {
+                    let fresh: Vec<u32> = (0..shown.list.len() as u32)
+                        .filter(|&p| same.get(p as usize).copied().flatten().is_none())
+                        .collect();
+                    let mut checked = shown
+                        .list
+                        .check_rules_at(&rules, &zone_valid, &fresh)
+                        .into_iter();
+                    (0..shown.list.len())
+                        .map(|p| match same.get(p).copied().flatten() {
+                            Some(from) => earlier.verdicts[from as usize].clone(),
+                            None => verdicts_of(checked.next().expect("checked above")),
+                        })
+                        .collect()
+                }
+                None => shown
+                    .list
+                    .check_rules(&rules, &zone_valid)
+                    .into_iter()
+                    .map(verdicts_of)
+                    .collect(),
+            };
             let names = rules.keys();
             let mut failed = vec![0u32; names.len()];
             let mut unchecked = vec![0u32; names.len()];
-            let fails = findings
+            let fails = verdicts
                 .iter()
                 .map(|found| {
                     let mut fails = Vec::new();
-                    for (index, finding) in found.iter().enumerate() {
-                        match finding.verdict {
+                    for (index, verdict) in found.iter().enumerate() {
+                        match verdict {
                             Verdict::Fail => {
                                 failed[index] += 1;
                                 fails.push(index as u8);
@@ -218,6 +300,12 @@ impl Session {
                     fails
                 })
                 .collect();
+            shown.verdicts.lock().unwrap().found = Some(Arc::new(Found {
+                settings: settings.clone(),
+                languages,
+                invalid_zones,
+                verdicts,
+            }));
             Ok(ListRules {
                 list_id,
                 settings,

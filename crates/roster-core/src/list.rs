@@ -123,6 +123,9 @@ pub struct Refreshed {
     pub changes: CardChanges,
     /// The cards the page holds once it has made them.
     pub sent: SentCards,
+    /// For each position, the earlier list's position of the same bytes, if any: what was
+    /// found there (the review rules' verdicts) holds here too.
+    pub same: Vec<Option<u32>>,
 }
 
 /// The assistants of an earlier list, found again in a refreshed body by their bytes: where the
@@ -237,11 +240,13 @@ impl OpenList {
             // Not the cards of that list: every card is made and compared.
             drop(earlier);
             let Opened { list, cards } = Self::open(body)?;
+            let same = vec![None; list.len()];
             let (changes, sent) = sent.changes(cards);
             return Ok(Refreshed {
                 list,
                 changes,
                 sent,
+                same,
             });
         }
         let (body, start) = Self::text_of(body);
@@ -292,7 +297,7 @@ impl OpenList {
         let mut earlier = Arc::try_unwrap(earlier);
         // Where each earlier search text went, once moved: an assistant sent twice gets a copy.
         let mut moved_to: Vec<Option<usize>> = vec![None; sent.len()];
-        for (position, from) in same.into_iter().enumerate() {
+        for (position, &from) in same.iter().enumerate() {
             let mut card = match from {
                 Some(from) => {
                     let from = from as usize;
@@ -331,6 +336,7 @@ impl OpenList {
             list,
             changes,
             sent,
+            same,
         })
     }
 
@@ -385,7 +391,7 @@ impl OpenList {
     /// Which version of which assistant each position holds (10,000 assistants are 25 MB of
     /// JSON to read again); each canonical text is dropped once hashed.
     pub fn versions(&self) -> Vec<Version> {
-        self.on_cores(|p| Version::from(self.content(p)))
+        on_cores(self.len(), |p| Version::from(self.content(p)))
     }
 
     /// Every assistant's findings under `rules`, by position; `zone_valid` tells a time zone
@@ -395,34 +401,31 @@ impl OpenList {
         rules: &Rules,
         zone_valid: &(dyn Fn(&str) -> bool + Sync),
     ) -> Vec<Vec<Finding>> {
-        self.on_cores(|p| {
-            let read = self
-                .sent(p)
-                .and_then(|item| decode_item_fields(item, Some(&Rules::READS)));
-            rules.check(&read.unwrap_or_default(), zone_valid)
+        on_cores(self.len(), |p| self.check_rules_of(p, rules, zone_valid))
+    }
+
+    /// [`OpenList::check_rules`] for the assistants at `positions` only, in that order.
+    pub fn check_rules_at(
+        &self,
+        rules: &Rules,
+        zone_valid: &(dyn Fn(&str) -> bool + Sync),
+        positions: &[u32],
+    ) -> Vec<Vec<Finding>> {
+        on_cores(positions.len(), |i| {
+            self.check_rules_of(positions[i] as usize, rules, zone_valid)
         })
     }
 
-    /// `each(position)` for every position, in order, worked out on all cores but one, so the
-    /// window keeps a core while the list is read again.
-    fn on_cores<T: Send>(&self, each: impl Fn(usize) -> T + Sync) -> Vec<T> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let threads = cores.saturating_sub(1).clamp(1, 8);
-        let chunk = self.items.len().div_ceil(threads).max(1);
-        let each = &each;
-        std::thread::scope(|scope| {
-            let parts: Vec<_> = (0..self.items.len())
-                .step_by(chunk)
-                .map(|start| {
-                    let end = (start + chunk).min(self.items.len());
-                    scope.spawn(move || (start..end).map(each).collect::<Vec<_>>())
-                })
-                .collect();
-            parts
-                .into_iter()
-                .flat_map(|part| part.join().expect("reading a list again does not panic"))
-                .collect()
-        })
+    fn check_rules_of(
+        &self,
+        position: usize,
+        rules: &Rules,
+        zone_valid: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Vec<Finding> {
+        let read = self
+            .sent(position)
+            .and_then(|item| decode_item_fields(item, Some(&Rules::READS)));
+        rules.check(&read.unwrap_or_default(), zone_valid)
     }
 
     /// The whole assistant at `position` (prompt, variables, webhook URL, ...).
@@ -470,6 +473,28 @@ impl OpenList {
         ))?;
         crate::checked_link(assistant.webhook_url.as_deref().unwrap_or(""))
     }
+}
+
+/// `each(i)` for every `i` below `count`, in order, worked out on all cores but one, so the
+/// window keeps a core while a list is read again.
+fn on_cores<T: Send>(count: usize, each: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.saturating_sub(1).clamp(1, 8);
+    let chunk = count.div_ceil(threads).max(1);
+    let each = &each;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = (0..count)
+            .step_by(chunk)
+            .map(|start| {
+                let end = (start + chunk).min(count);
+                scope.spawn(move || (start..end).map(each).collect::<Vec<_>>())
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().expect("reading a list again does not panic"))
+            .collect()
+    })
 }
 
 /// The cards of some assistants of a list, each as the platform sent it, for a first screen
@@ -605,6 +630,14 @@ mod tests {
         }
         let made = refreshed.changes.made_from(&held).unwrap();
         assert_eq!(made, whole.cards, "{before} -> {after}");
+        // Each position said to hold the same bytes as an earlier one does.
+        let again = opened(before.as_bytes()).list;
+        assert_eq!(refreshed.same.len(), list.len());
+        for (position, same) in refreshed.same.iter().enumerate() {
+            if let Some(from) = same {
+                assert_eq!(list.sent(position), again.sent(*from as usize));
+            }
+        }
         assert_eq!(refreshed.sent.len(), whole.cards.len());
         // What the page then holds is known by the same hashes as the cards it holds.
         let (again, _) = refreshed.sent.changes(whole.cards.clone());
