@@ -122,6 +122,9 @@ test('an assistant\'s changes word by word, then marked as reviewed with a note'
   assert.deepEqual(await axe(page), []);
   await page.screenshot({ path: join(OUTPUT, 'review-difference.png') });
 
+  // The answer to the mark changes the marks of three cards (0 marked, 3 and 4 not reviewed in
+  // it); the cards whose marks stay the same keep their elements.
+  for (const position of [1, 3, 5]) await card(page, ids[position]).evaluate((node) => { node.dataset.painted = 'before'; });
   await dialog.locator('#review-note').fill('Looks good');
   await dialog.locator('#mark-reviewed').click();
   await dialog.locator('#unmark-reviewed').waitFor();
@@ -131,6 +134,12 @@ test('an assistant\'s changes word by word, then marked as reviewed with a note'
   await page.keyboard.press('Escape');
   assert.equal(await card(page, ids[0]).locator('.badge-reviewed').textContent(), '✓ Reviewed');
   assert.equal(await page.locator('#review-progress').textContent(), 'Reviewed 1 of 6 assistants');
+  assert.deepEqual(
+    await Promise.all([1, 3, 5].map((position) => card(page, ids[position]).getAttribute('data-painted'))),
+    ['before', null, 'before'],
+  );
+  assert.equal(await card(page, ids[3]).locator('.badge-review-stale').count(), 0);
+  assert.equal(await card(page, ids[1]).locator('.badge-new').count(), 1);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -63,8 +63,30 @@ export function mountList() {
     rules: state.rules?.settings,
     names: state.names,
   });
-  /** What a card or row is made from besides its entry and the search; see `reuseOr`. */
-  const madeFrom = () => [state.marks, state.rules, state.review, state.names, currentLanguage(), state.filters.layout];
+  /** The rules' settings as text, once per answer (a card names the rules it fails). @type {WeakMap<object, string>} */
+  const settingsText = new WeakMap();
+  const rulesKey = () => {
+    const rules = state.rules;
+    if (!rules) return '';
+    let text = settingsText.get(rules);
+    if (text === undefined) settingsText.set(rules, (text = JSON.stringify(rules.settings)));
+    return text;
+  };
+  /**
+   * What the review memory's and the rules' marks say of `position`, as text: a new answer
+   * (after a refresh, a mark) leaves the cards whose marks are the same as they are.
+   * @param {number} position
+   */
+  const marksAt = (position) => {
+    const marks = state.marks;
+    const fails = marks.fails?.[position] ?? null;
+    return JSON.stringify([
+      marks.added.has(position), marks.changed.get(position) ?? null, marks.reviewed.get(position) ?? null,
+      fails && fails.map((index) => marks.ruleNames[index]),
+    ]);
+  };
+  /** What a card or row is made from besides its entry and the search; see `reuseOr`. @param {Entry} entry */
+  const madeFrom = (entry) => [marksAt(entry.position), rulesKey(), !!state.review, state.names, currentLanguage(), state.filters.layout];
   /** @type {WeakMap<HTMLElement, unknown[]>} */
   const madeWith = new WeakMap();
   /** The search each card or row has marked. @type {WeakMap<HTMLElement, string>} */
@@ -86,7 +108,7 @@ export function mountList() {
    * @param {Entry} entry @param {() => HTMLElement} make
    */
   const reuseOr = (entry, make) => {
-    const from = madeFrom();
+    const from = madeFrom(entry);
     const node = kept.get(entry);
     kept.delete(entry);
     const query = state.search.query;
