@@ -66,6 +66,7 @@ impl Shown {
         fetched_at_ms: i64,
         list: Arc<OpenList>,
         sent: Arc<SentCards>,
+        verdicts: rules::Verdicts,
         fresh: bool,
     ) -> Shown {
         Shown {
@@ -77,7 +78,7 @@ impl Shown {
             fresh,
             recorded: Default::default(),
             invalid_zones: Default::default(),
-            verdicts: Default::default(),
+            verdicts: Mutex::new(verdicts),
         }
     }
 
@@ -176,7 +177,6 @@ struct Previous {
     body: Arc<Vec<u8>>,
     gaps: Gaps,
     sent: Arc<SentCards>,
-    verdicts: Option<Arc<rules::Found>>,
 }
 
 /// What `on_the_way` names a first screen by: no list has this number (see `Session::saved_head`).
@@ -451,12 +451,12 @@ impl Session {
         }
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
         let sent = Arc::clone(&held.sent);
-        let roster = self.make_shown(id, account, fetched_at_ms, list, sent, true);
-        // The same assistants: what the rules found in them holds.
-        if let (Some(found), Some(shown)) = (held.verdicts.lock().unwrap().found(), self.shown(id))
-        {
-            shown.verdicts.lock().unwrap().same_as(found);
-        }
+        // The same assistants in the same places: what the rules found in them holds.
+        let verdicts = rules::Verdicts {
+            found: held.verdicts.lock().unwrap().found.clone(),
+            earlier: None,
+        };
+        let roster = self.make_shown(id, account, fetched_at_ms, list, sent, verdicts, true);
         Ok(Roster {
             reuses: Some(Reuse {
                 list_id: held.id,
@@ -1231,20 +1231,20 @@ impl Session {
         // new one cannot be read, the old one (still on the page) is opened again from it. A
         // refresh of the list on the page takes over its search texts (see OpenList::refresh),
         // so two indexes are never held at once.
-        let previous = self.shown.lock().unwrap().take().map(|old| Previous {
+        let old = self.shown.lock().unwrap().take();
+        // What the rules found in the list refreshed, for the same assistants in the new one.
+        let earlier_found = old
+            .as_ref()
+            .filter(|old| on_page.as_ref().is_some_and(|on| on.list_id == old.id))
+            .and_then(|old| old.verdicts.lock().unwrap().found.clone());
+        let previous = old.map(|old| Previous {
             id: old.id,
             account: old.account.clone(),
             fetched_at_ms: old.fetched_at_ms,
             body: Arc::clone(old.list.body()),
             gaps: old.list.gaps(),
             sent: Arc::clone(&old.sent),
-            verdicts: old.verdicts.lock().unwrap().found(),
         });
-        // What the rules found in the list refreshed, for the same assistants in the new one.
-        let earlier_verdicts = previous
-            .as_ref()
-            .filter(|previous| on_page.as_ref().is_some_and(|on| on.list_id == previous.id))
-            .and_then(|previous| previous.verdicts.clone());
         let opened = match on_page {
             Some(OnPage {
                 list_id,
@@ -1281,17 +1281,12 @@ impl Session {
                 return Err(error);
             }
         };
-        let roster = self.make_shown(
-            id,
-            account,
-            fetched_at_ms,
-            Arc::new(list),
-            Arc::new(sent),
-            fresh,
-        );
-        if let (Some(same), Some(earlier), Some(shown)) = (same, earlier_verdicts, self.shown(id)) {
-            shown.verdicts.lock().unwrap().refreshed(earlier, same);
-        }
+        let verdicts = rules::Verdicts {
+            found: None,
+            earlier: earlier_found.zip(same),
+        };
+        let (list, sent) = (Arc::new(list), Arc::new(sent));
+        let roster = self.make_shown(id, account, fetched_at_ms, list, sent, verdicts, fresh);
         Ok(Roster {
             cards,
             reuses,
@@ -1309,14 +1304,16 @@ impl Session {
     ) -> Roster {
         let id = self.list_ids.fetch_add(1, Ordering::Relaxed);
         let Opened { list, cards } = opened;
-        let sent = Arc::new(SentCards::of(&cards));
-        let roster = self.make_shown(id, account, fetched_at_ms, Arc::new(list), sent, fresh);
+        let (list, sent) = (Arc::new(list), Arc::new(SentCards::of(&cards)));
+        let verdicts = Default::default();
+        let roster = self.make_shown(id, account, fetched_at_ms, list, sent, verdicts, fresh);
         Roster { cards, ..roster }
     }
 
-    /// Makes `list` the shown one under number `id`, its cards on the page being `sent`, and
-    /// answers its roster with no cards (the caller adds them, or names the list whose cards
-    /// the page keeps).
+    /// Makes `list` the shown one under number `id`, its cards on the page being `sent` and what
+    /// the rules found in it as far as known `verdicts`, and answers its roster with no cards
+    /// (the caller adds them, or names the list whose cards the page keeps).
+    #[allow(clippy::too_many_arguments)]
     fn make_shown(
         &self,
         id: u64,
@@ -1324,6 +1321,7 @@ impl Session {
         fetched_at_ms: i64,
         list: Arc<OpenList>,
         sent: Arc<SentCards>,
+        verdicts: rules::Verdicts,
         fresh: bool,
     ) -> Roster {
         let roster = Roster {
@@ -1340,6 +1338,7 @@ impl Session {
             fetched_at_ms,
             list,
             sent,
+            verdicts,
             fresh,
         )));
         roster
@@ -1354,7 +1353,6 @@ impl Session {
             body,
             gaps,
             sent,
-            verdicts: _,
         } = previous;
         let opened = run_blocking(move || Ok(OpenList::reopen(body, gaps)?));
         if let Ok(Opened { list, .. }) = opened.await {
@@ -1366,6 +1364,7 @@ impl Session {
                     fetched_at_ms,
                     Arc::new(list),
                     sent,
+                    Default::default(),
                     false,
                 )));
             }

@@ -25,29 +25,11 @@ pub(super) struct Found {
 /// The rules' verdicts of a shown list, as far as known.
 #[derive(Default)]
 pub(super) struct Verdicts {
-    /// Once the rules ran on this list.
+    /// Once the rules ran on this list (or on one with the same assistants in the same places).
     pub(super) found: Option<Arc<Found>>,
     /// What they found in the list this one refreshed, and for each position the position
     /// there of the same assistant (the same bytes), if any.
     pub(super) earlier: Option<(Arc<Found>, Vec<Option<u32>>)>,
-}
-
-impl Verdicts {
-    /// What the rules found, once they ran.
-    pub(super) fn found(&self) -> Option<Arc<Found>> {
-        self.found.clone()
-    }
-
-    /// This list refreshed one whose rules found `earlier`; `same` says where its assistants
-    /// are there.
-    pub(super) fn refreshed(&mut self, earlier: Arc<Found>, same: Vec<Option<u32>>) {
-        self.earlier = Some((earlier, same));
-    }
-
-    /// This list holds the same assistants, in the same places, as one whose rules found `found`.
-    pub(super) fn same_as(&mut self, found: Arc<Found>) {
-        self.found = Some(found);
-    }
 }
 
 impl Session {
@@ -234,56 +216,68 @@ impl Session {
         let kept = shown.remembered();
         run_blocking(move || {
             let invalid_zones: HashSet<String> = shown.invalid_zones.lock().unwrap().clone();
-            let zone_valid = |zone: &str| !invalid_zones.contains(zone);
-            let verdicts_of = |findings: Vec<Finding>| -> Vec<Verdict> {
-                findings.iter().map(|finding| finding.verdict).collect()
-            };
             let run_with = |found: &Found| {
                 found.settings == settings
                     && found.languages == languages
                     && found.invalid_zones == invalid_zones
             };
-            let known = {
+            let (known, earlier) = {
                 let verdicts = shown.verdicts.lock().unwrap();
-                match (&verdicts.found, &verdicts.earlier) {
-                    (Some(found), _) if run_with(found) => Some((Arc::clone(found), None)),
-                    (_, Some((earlier, same))) if run_with(earlier) => {
-                        Some((Arc::clone(earlier), Some(same.clone())))
-                    }
-                    _ => None,
-                }
+                let known = verdicts.found.clone().filter(|found| run_with(found));
+                let earlier = match known {
+                    Some(_) => None,
+                    None => verdicts
+                        .earlier
+                        .as_ref()
+                        .filter(|(found, _)| run_with(found))
+                        .cloned(),
+                };
+                (known, earlier)
             };
-            let verdicts: Vec<Vec<Verdict>> = match known {
-                // Run on this very list with the same rules: nothing to check again.
-                Some((found, None)) => found.verdicts.clone(),
-                // A refresh: the assistants found in the earlier list keep their verdicts; the
-                // others are checked.
-                Some((earlier, Some(same))) => {
-                    let fresh: Vec<u32> = (0..shown.list.len() as u32)
-                        .filter(|&p| same.get(p as usize).copied().flatten().is_none())
+            // Run on this list with the same rules already: nothing to check again. Else the
+            // assistants found in the list this one refreshed keep their verdicts, and the others
+            // are checked.
+            let found = match known {
+                Some(found) => found,
+                None => {
+                    let at = |position: usize| {
+                        let (found, same) = earlier.as_ref()?;
+                        let from = (*same.get(position)?)?;
+                        Some(&found.verdicts[from as usize])
+                    };
+                    let unknown: Vec<u32> = (0..shown.list.len())
+                        .filter(|&position| at(position).is_none())
+                        .map(|position| position as u32)
                         .collect();
+                    let zone_valid = |zone: &str| !invalid_zones.contains(zone);
                     let mut checked = shown
                         .list
-                        .check_rules_at(&rules, &zone_valid, &fresh)
+                        .check_rules_at(&rules, &zone_valid, &unknown)
                         .into_iter();
-                    (0..shown.list.len())
-                        .map(|p| match same.get(p).copied().flatten() {
-                            Some(from) => earlier.verdicts[from as usize].clone(),
-                            None => verdicts_of(checked.next().expect("checked above")),
+                    let verdicts = (0..shown.list.len())
+                        .map(|position| match at(position) {
+                            Some(verdicts) => verdicts.clone(),
+                            None => {
+                                let findings = checked.next().expect("checked above");
+                                findings.iter().map(|finding| finding.verdict).collect()
+                            }
                         })
-                        .collect()
+                        .collect();
+                    let found = Arc::new(Found {
+                        settings: settings.clone(),
+                        languages,
+                        invalid_zones,
+                        verdicts,
+                    });
+                    shown.verdicts.lock().unwrap().found = Some(Arc::clone(&found));
+                    found
                 }
-                None => shown
-                    .list
-                    .check_rules(&rules, &zone_valid)
-                    .into_iter()
-                    .map(verdicts_of)
-                    .collect(),
             };
             let names = rules.keys();
             let mut failed = vec![0u32; names.len()];
             let mut unchecked = vec![0u32; names.len()];
-            let fails = verdicts
+            let fails = found
+                .verdicts
                 .iter()
                 .map(|found| {
                     let mut fails = Vec::new();
@@ -300,12 +294,6 @@ impl Session {
                     fails
                 })
                 .collect();
-            shown.verdicts.lock().unwrap().found = Some(Arc::new(Found {
-                settings: settings.clone(),
-                languages,
-                invalid_zones,
-                verdicts,
-            }));
             Ok(ListRules {
                 list_id,
                 settings,

@@ -284,14 +284,15 @@ impl OpenList {
                 }
             },
         )?;
-        let mut was_twice = vec![false; earlier.len()];
-        for position in duplicate_ids(&earlier.ids) {
-            was_twice[position] = true;
-        }
-        let mut twice = vec![false; ids.len()];
-        for position in duplicate_ids(&ids) {
-            twice[position] = true;
-        }
+        // For each position, whether another assistant has its id.
+        let repeated = |ids: &[Option<String>]| {
+            let mut repeated = vec![false; ids.len()];
+            for position in duplicate_ids(ids) {
+                repeated[position] = true;
+            }
+            repeated
+        };
+        let (was_twice, twice) = (repeated(&earlier.ids), repeated(&ids));
         let mut placing = sent.placing(same.len());
         let mut read = read.into_iter();
         let mut earlier = Arc::try_unwrap(earlier);
