@@ -185,10 +185,14 @@ export function buildEntries(cards, positions = null) {
  */
 export function entriesAgain(entries, places, cards) {
   if (!places) return entries;
-  const made = buildEntries(cards);
+  /** @type {number[]} */
+  const fresh = [];
+  places.forEach((place, position) => place === null && fresh.push(position));
+  const made = buildEntries(cards, fresh);
   let next = 0;
   const again = places.map((place, position) => {
-    const entry = place === null ? made[next++] : entries[place];
+    if (place === null) return made[next++];
+    const entry = entries[place];
     return entry.position === position ? entry : { ...entry, position };
   });
   refreshedFrom.set(again, { entries, places });
