@@ -14,6 +14,7 @@ fn main() {
         "refresh",
         "saved_head",
         "cached_roster",
+        "more_cards",
         "list_shown",
         "open_sample",
         "switch_account",

@@ -60,8 +60,11 @@ pub struct Roster {
     /// Names this list in later calls: search, assistant, raw_assistant, export_list.
     pub list_id: u64,
     pub account: AccountView,
-    /// Every card, by position; with `reuses`, only those the page does not hold, in order.
+    /// Every card, by position; with `reuses`, only those the page does not hold, in order. At
+    /// most `CARDS_PER_MESSAGE` of them: the page asks for the `more` that follow.
     pub cards: Vec<Card>,
+    /// How many cards follow `cards`, asked for a slice at a time with `more_cards`.
+    pub more: u32,
     /// Set when this list is a refresh of the list whose cards the page holds: the page makes
     /// this one's cards from those and `cards`.
     pub reuses: Option<Reuse>,

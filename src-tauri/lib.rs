@@ -65,6 +65,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
             cmd::list::refresh,
             cmd::list::saved_head,
             cmd::list::cached_roster,
+            cmd::list::more_cards,
             cmd::list::list_shown,
             cmd::list::open_sample,
             cmd::list::search,

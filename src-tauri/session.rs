@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use roster_core::{
-    decode_names, normalize_base, Arrived, Assistant, ExportMeta, Gaps, OpenList, Opened,
+    decode_names, normalize_base, Arrived, Assistant, Card, ExportMeta, Gaps, OpenList, Opened,
     Refreshed, ReviewMark, SentCards,
 };
 use roster_store::{Recorded, Since};
@@ -147,6 +147,8 @@ pub struct Session {
     /// Offline copies sent to the page whose cards it has not yet said are painted, and their
     /// accounts (see `roster_store::Offline::held`).
     on_the_way: Mutex<HashMap<u64, String>>,
+    /// The cards of the last list answered that the page has yet to ask for (`more_cards`).
+    unsent: Mutex<Option<Unsent>>,
     /// What the list being fetched has received, and the user's "Stop".
     loading: Progress,
     stop: tokio::sync::Notify,
@@ -177,6 +179,18 @@ struct Previous {
     body: Arc<Vec<u8>>,
     gaps: Gaps,
     sent: Arc<SentCards>,
+}
+
+/// The most cards one answer carries; the page asks for the rest a slice at a time
+/// (`Session::more_cards`). 100,000 cards are 47 MB of JSON: sent in one message, its text,
+/// its copies on the way and what the page parses it into were all held at once, in both
+/// processes; a slice's are let go before the next comes.
+pub const CARDS_PER_MESSAGE: usize = 10_000;
+
+/// The cards of an answered list not sent yet, in slices of `CARDS_PER_MESSAGE`, the next last.
+struct Unsent {
+    list_id: u64,
+    slices: Vec<Vec<Card>>,
 }
 
 /// What `on_the_way` names a first screen by: no list has this number (see `Session::saved_head`).
@@ -219,6 +233,7 @@ impl Session {
             session_rules: Default::default(),
             pending_restore: Default::default(),
             on_the_way: Default::default(),
+            unsent: Default::default(),
             loading: Progress::default(),
             stop: tokio::sync::Notify::new(),
         })
@@ -456,14 +471,12 @@ impl Session {
             found: held.verdicts.lock().unwrap().found.clone(),
             earlier: None,
         };
-        let roster = self.make_shown(id, account, fetched_at_ms, list, sent, verdicts, true);
-        Ok(Roster {
-            reuses: Some(Reuse {
-                list_id: held.id,
-                places: None,
-            }),
-            ..roster
-        })
+        let reuse = Reuse {
+            list_id: held.id,
+            places: None,
+        };
+        let shown = Shown::new(id, account, fetched_at_ms, list, sent, verdicts, true);
+        Ok(self.make_shown(shown, Vec::new(), Some(reuse)))
     }
 
     /// Account `id`'s name and whether it is kept for this session only, for the question
@@ -1286,12 +1299,8 @@ impl Session {
             earlier: earlier_found.zip(same),
         };
         let (list, sent) = (Arc::new(list), Arc::new(sent));
-        let roster = self.make_shown(id, account, fetched_at_ms, list, sent, verdicts, fresh);
-        Ok(Roster {
-            cards,
-            reuses,
-            ..roster
-        })
+        let shown = Shown::new(id, account, fetched_at_ms, list, sent, verdicts, fresh);
+        Ok(self.make_shown(shown, cards, reuses))
     }
 
     /// Makes an opened list the shown one, under a new number, and answers its cards.
@@ -1306,42 +1315,57 @@ impl Session {
         let Opened { list, cards } = opened;
         let (list, sent) = (Arc::new(list), Arc::new(SentCards::of(&cards)));
         let verdicts = Default::default();
-        let roster = self.make_shown(id, account, fetched_at_ms, list, sent, verdicts, fresh);
-        Roster { cards, ..roster }
+        let shown = Shown::new(id, account, fetched_at_ms, list, sent, verdicts, fresh);
+        self.make_shown(shown, cards, None)
     }
 
-    /// Makes `list` the shown one under number `id`, its cards on the page being `sent` and what
-    /// the rules found in it as far as known `verdicts`, and answers its roster with no cards
-    /// (the caller adds them, or names the list whose cards the page keeps).
-    #[allow(clippy::too_many_arguments)]
-    fn make_shown(
-        &self,
-        id: u64,
-        account: AccountView,
-        fetched_at_ms: i64,
-        list: Arc<OpenList>,
-        sent: Arc<SentCards>,
-        verdicts: rules::Verdicts,
-        fresh: bool,
-    ) -> Roster {
+    /// Makes `shown` the shown list and answers its roster: `cards` (with `reuses`, those the page
+    /// does not hold) up to `CARDS_PER_MESSAGE`, the rest kept for `more_cards`.
+    fn make_shown(&self, shown: Shown, cards: Vec<Card>, reuses: Option<Reuse>) -> Roster {
+        let (cards, more) = self.first_slice(shown.id, cards);
         let roster = Roster {
-            list_id: id,
-            account: account.clone(),
-            cards: Vec::new(),
-            reuses: None,
-            gaps: list.gaps(),
-            fetched_at_ms,
+            list_id: shown.id,
+            account: shown.account.clone(),
+            cards,
+            more,
+            reuses,
+            gaps: shown.list.gaps(),
+            fetched_at_ms: shown.fetched_at_ms,
         };
-        *self.shown.lock().unwrap() = Some(Arc::new(Shown::new(
-            id,
-            account,
-            fetched_at_ms,
-            list,
-            sent,
-            verdicts,
-            fresh,
-        )));
+        *self.shown.lock().unwrap() = Some(Arc::new(shown));
         roster
+    }
+
+    /// The first `CARDS_PER_MESSAGE` of list `list_id`'s `cards`, and how many more there are;
+    /// those are kept for the page to ask for, in place of any an earlier answer left.
+    fn first_slice(&self, list_id: u64, cards: Vec<Card>) -> (Vec<Card>, u32) {
+        let more = cards.len().saturating_sub(CARDS_PER_MESSAGE);
+        if more == 0 {
+            *self.unsent.lock().unwrap() = None;
+            return (cards, 0);
+        }
+        let mut rest = cards.into_iter();
+        let first = rest.by_ref().take(CARDS_PER_MESSAGE).collect();
+        let mut slices: Vec<Vec<Card>> = Vec::new();
+        while rest.len() > 0 {
+            slices.push(rest.by_ref().take(CARDS_PER_MESSAGE).collect());
+        }
+        slices.reverse();
+        *self.unsent.lock().unwrap() = Some(Unsent { list_id, slices });
+        // The item cap keeps a list well under u32::MAX cards.
+        (first, more as u32)
+    }
+
+    /// The next slice of the cards of list `list_id` that its answer did not carry (see
+    /// `Roster::more`); `None` when another list was answered since.
+    pub fn more_cards(&self, list_id: u64) -> Option<Vec<Card>> {
+        let mut unsent = self.unsent.lock().unwrap();
+        let pending = unsent.as_mut().filter(|u| u.list_id == list_id)?;
+        let slice = pending.slices.pop().unwrap_or_default();
+        if pending.slices.is_empty() {
+            *unsent = None;
+        }
+        Some(slice)
     }
 
     /// Opens a replaced list again, under its old number, from its body and gaps.
@@ -1662,6 +1686,53 @@ mod tests {
             // Nothing was saved, and a stop with nothing loading changes nothing later.
             assert!(session.settings.load().unwrap().accounts.is_empty());
             session.stop_loading();
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_long_list_reaches_the_page_in_slices_of_its_cards_in_order() {
+        let dir = folder("slices");
+        let session = session_in(&dir);
+        let count = 2 * CARDS_PER_MESSAGE + 123;
+        let generated = mock_server::Scenario::Generated {
+            count,
+            prompt_bytes: 40,
+            edit: 0,
+        };
+        let items: Vec<String> = (0..count)
+            .map(|i| mock_server::generated_assistant(i, 40))
+            .collect();
+        let body = format!("[{}]", items.join(",")).into_bytes();
+        let expected = OpenList::open(Arc::new(body)).unwrap().cards;
+        tauri::async_runtime::block_on(async {
+            let server = mock_server::MockServer::start(0, "k", generated)
+                .await
+                .unwrap();
+            let connected = session
+                .connect(&server.base_url(), "k".into(), None, false)
+                .await
+                .unwrap();
+            let roster = connected.roster;
+            assert_eq!(roster.cards.len(), CARDS_PER_MESSAGE);
+            assert_eq!(roster.more as usize, count - CARDS_PER_MESSAGE);
+            let mut cards = roster.cards;
+            while cards.len() < count {
+                let slice = session.more_cards(roster.list_id).unwrap();
+                assert!(!slice.is_empty() && slice.len() <= CARDS_PER_MESSAGE);
+                cards.extend(slice);
+            }
+            assert!(cards == expected, "the cards in their order");
+            // All taken: nothing more is kept.
+            assert!(session.more_cards(roster.list_id).is_none());
+
+            // A list answered while another's slices wait takes their place.
+            let again = session.refresh(None).await.unwrap();
+            assert_eq!(again.more, roster.more);
+            let sample = session.open_sample().await.unwrap();
+            assert_eq!(sample.more, 0);
+            assert!(session.more_cards(again.list_id).is_none());
+            assert!(session.more_cards(sample.list_id).is_none());
         });
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -305,7 +305,7 @@ async function showFirstScreen(account, mine) {
   // Another list for this account since the order was kept: the whole list is ordered anew.
   if (mine !== turn || !head || head.count !== kept.positions.length) return;
   // No list has number 0 in Rust: a call about this one answers "not found".
-  const roster = { listId: 0, account, cards: head.cards, reuses: null, gaps: head.gaps, fetchedAtMs: head.fetchedAtMs, firstScreenOf: head.count };
+  const roster = { listId: 0, account, cards: head.cards, more: 0, reuses: null, gaps: head.gaps, fetchedAtMs: head.fetchedAtMs, firstScreenOf: head.count };
   update({ ...start, account, roster, entries: buildEntries(head.cards, positions), stale: true, problem: null, screen: 'list' });
   performance.mark('first-screen-rendered');
   await painted();

@@ -44,6 +44,35 @@ function toAppError(error) {
  */
 export const failure = (error) => /** @type {AppError} */ (error);
 
+/**
+ * A roster with all its cards: an answer carries at most 10,000 (`Roster.more` says how many
+ * follow), the rest come a slice at a time, so neither process holds 100,000 cards' JSON at once.
+ * @param {import('./ipc').Roster} roster @returns {Promise<import('./ipc').Roster>}
+ */
+async function allCards(roster) {
+  if (!roster.more) return roster;
+  const slices = [roster.cards];
+  for (let left = roster.more; left > 0; ) {
+    /** @type {import('./ipc').Card[] | null} */
+    const slice = await call('more_cards', { listId: roster.listId });
+    // Another list was answered meanwhile: this one is no longer the page's to show.
+    if (!slice?.length) throw toAppError({ kind: 'cancelled', message: 'another list was answered while this one was sent' });
+    slices.push(slice);
+    left -= slice.length;
+  }
+  return { ...roster, cards: slices.flat(), more: 0 };
+}
+
+/**
+ * The answer of `asked` with its roster's cards all there, when it has a roster.
+ * @template {{ roster: import('./ipc').Roster | null }} T
+ * @param {Promise<T>} asked @returns {Promise<T>}
+ */
+async function withAllCards(asked) {
+  const answer = await asked;
+  return answer.roster ? { ...answer, roster: await allCards(answer.roster) } : answer;
+}
+
 /** @returns {Promise<import('./ipc').Startup>} */
 export const startup = () => call('startup');
 /**
@@ -53,7 +82,7 @@ export const startup = () => call('startup');
  * @param {boolean} [remember] false keeps the key in memory for this session only
  * @returns {Promise<import('./ipc').Connected>}
  */
-export const connect = (base, key, label, remember = true) => call('connect', { base, key, label, remember });
+export const connect = (base, key, label, remember = true) => withAllCards(call('connect', { base, key, label, remember }));
 /** The diagnostic information for support (no key, nothing of the list). @returns {Promise<string>} */
 export const diagnostics = () => call('diagnostics');
 /** The folders the app keeps its files in, for the help. @returns {Promise<import('./ipc').HelpFolders>} */
@@ -67,7 +96,7 @@ export const confirmRemoval = (id) => call('confirm_removal', { id });
 /** The page is now in language `code`; Rust's menu, dialogs and exports follow. @param {string} code @returns {Promise<void>} */
 export const setLanguage = (code) => call('set_language', { code });
 /** A new key for saved account `id`. @param {string} id @param {string} key @returns {Promise<import('./ipc').Connected>} */
-export const changeKey = (id, key) => call('change_key', { id, key });
+export const changeKey = (id, key) => withAllCards(call('change_key', { id, key }));
 /**
  * The cards at `positions` of account `accountId`'s saved list: the first screen, before the
  * whole list (`cachedRoster`). Null when there is none to give.
@@ -75,15 +104,15 @@ export const changeKey = (id, key) => call('change_key', { id, key });
  */
 export const savedHead = (accountId, positions) => call('saved_head', { accountId, positions });
 /** @returns {Promise<import('./ipc').CachedRoster>} */
-export const cachedRoster = () => call('cached_roster');
+export const cachedRoster = () => withAllCards(call('cached_roster'));
 /**
  * The open account's list, fetched again. `held`: the list whose cards the page holds; the
  * answer then names it (`reuses`) and sends only the cards it does not hold.
  * @param {number | null} held @returns {Promise<import('./ipc').Roster>}
  */
-export const refresh = (held) => call('refresh', { held });
+export const refresh = async (held) => allCards(await call('refresh', { held }));
 /** @returns {Promise<import('./ipc').Roster>} */
-export const openSample = () => call('open_sample');
+export const openSample = async () => allCards(await call('open_sample'));
 /** @param {string} id @returns {Promise<import('./ipc').AccountView>} */
 export const switchAccount = (id) => call('switch_account', { id });
 /**

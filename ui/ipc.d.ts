@@ -356,9 +356,14 @@ export type Roster = {
  */
 listId: number, account: AccountView, 
 /**
- * Every card, by position; with `reuses`, only those the page does not hold, in order.
+ * Every card, by position; with `reuses`, only those the page does not hold, in order. At
+ * most `CARDS_PER_MESSAGE` of them: the page asks for the `more` that follow.
  */
 cards: Array<Card>, 
+/**
+ * How many cards follow `cards`, asked for a slice at a time with `more_cards`.
+ */
+more: number, 
 /**
  * Set when this list is a refresh of the list whose cards the page holds: the page makes
  * this one's cards from those and `cards`.

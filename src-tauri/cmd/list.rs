@@ -1,6 +1,6 @@
 //! The shown list: fetch, saved copy, sample, search, one assistant, names.
 
-use roster_core::Assistant;
+use roster_core::{Assistant, Card};
 use tauri::State;
 
 use crate::error::Result;
@@ -41,6 +41,13 @@ pub async fn saved_head(
 #[tauri::command]
 pub async fn cached_roster(session: State<'_, Session>) -> Result<CachedRoster> {
     session.cached_roster().await
+}
+
+/// The next slice of the cards of list `list_id` that its answer did not carry (see
+/// `Roster::more`); `None` when another list was answered since.
+#[tauri::command]
+pub fn more_cards(session: State<'_, Session>, list_id: u64) -> Option<Vec<Card>> {
+    session.more_cards(list_id)
 }
 
 /// The page painted the cards of list `list_id` (see `Session::list_shown`).

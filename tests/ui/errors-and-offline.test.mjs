@@ -181,6 +181,29 @@ test('a refresh that finds the saved list unchanged keeps its cards, now up to d
   await context.close();
 });
 
+test('a list longer than one answer carries comes whole, its further cards asked a slice at a time', async () => {
+  const cards = SAMPLE.cards.slice(0, 8);
+  // Rust answers the first cards and how many follow; the page asks for the rest in slices.
+  const cached = accountRoster(cards.slice(0, 3), { more: 5 });
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: {
+      ...connectedStartup,
+      cached_roster: [{ ok: { roster: cached, damaged: false } }],
+      more_cards: [{ ok: cards.slice(3, 6) }, { ok: cards.slice(6) }],
+      refresh: [{ ok: accountRoster([], { reuses: { listId: cached.listId, places: null } }), delayMs: 60_000 }],
+    },
+  });
+  await page.waitForFunction(() => document.querySelectorAll('article.card').length === 8);
+  assert.deepEqual(
+    await page.evaluate(() => window.__calls.filter((c) => c.cmd === 'more_cards').map((c) => c.args)),
+    [{ listId: cached.listId }, { listId: cached.listId }],
+  );
+  const byName = [...cards].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base', numeric: true })).map((c) => c.name);
+  assert.deepEqual(await page.locator('article.card .card-name').allTextContents(), byName);
+  assert.match(await page.locator('#summary').textContent(), /^8 assistants · \d+ active$/);
+  await context.close();
+});
+
 test('a refresh that changed some assistants brings their cards alone; the unchanged cards in view stay as painted', async () => {
   const cards = SAMPLE.cards.slice(0, 3);
   const cached = accountRoster(cards);

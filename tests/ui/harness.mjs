@@ -74,6 +74,7 @@ export function accountRoster(cards, extra = {}) {
     listId: nextListId++,
     account: { id: 'https://call.aiployees.com/api', base: 'https://call.aiployees.com/api', label: 'AIployees', sample: false, sessionOnly: false },
     cards,
+    more: 0,
     reuses: null,
     gaps: { skipped: 0, tooLarge: 0, overLimit: null, morePages: false },
     fetchedAtMs: Date.parse('2026-11-22T11:58:00Z'),
