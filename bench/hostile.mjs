@@ -4,7 +4,7 @@
 // an error) and the peak RSS of the app and its WebKit processes. Run by scripts/bench.sh inside
 // xvfb-run and a D-Bus session with an unlocked keyring.
 //
-//   node bench/hostile.mjs APP MOCK
+//   node bench/hostile.mjs APP MOCK [SCENARIO]   (SCENARIO: only the cases whose scenario starts so)
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { Session, startDriver, until } from '../tests/e2e/webdriver.mjs';
 import { memory, pidOf } from './processes.mjs';
 
-const [APP, MOCK] = process.argv.slice(2);
+const [APP, MOCK, ONLY = ''] = process.argv.slice(2);
 const KEY = 'bench-key';
 const CASES = [
   ['hostile-tiny-items?mb=150', '`[{},{},…]`, 150 MB (52 million items)'],
@@ -34,7 +34,7 @@ const base = /(http:\/\/127\.0\.0\.1:\d+\/api)/.exec(line)[1];
 console.log('\n### Hostile answers (release build; a fresh profile each; time from Connect to the answer on screen)');
 console.log('| body | bytes | answer on screen | time | peak RSS, app + WebKit |');
 console.log('|---|---:|---|---:|---:|');
-for (const [scenario, what] of CASES) {
+for (const [scenario, what] of CASES.filter(([scenario]) => scenario.startsWith(ONLY))) {
   const set = await fetch(`${base.replace(/\/api$/, '')}/__mock/scenario/${scenario}`, { method: 'PUT' });
   if (set.status !== 200) throw new Error(`scenario ${scenario}: ${set.status}`);
   const bytes = (await (await fetch(`${base}/user/assistants/outbound`, { headers: { authorization: `Bearer ${KEY}` } })).arrayBuffer()).byteLength;

@@ -113,7 +113,7 @@ mod tests {
     fn the_report_names_errors_but_never_keys_or_what_the_platform_sent() {
         record(&Error::BadKey { status: 401 });
         // A parser's words that quote the answer: only the kind is kept.
-        let unreadable = roster_core::OpenList::open(std::sync::Arc::new(
+        let unreadable = roster_core::OpenList::open(roster_core::Body::shared(
             br#"{"secret": "Sarah's prompt"#.to_vec(),
         ))
         .unwrap_err();

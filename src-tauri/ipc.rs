@@ -323,6 +323,7 @@ mod tests {
         let decls = [
             roster_core::Assistant::decl(&cfg),
             roster_core::Timestamp::decl(&cfg),
+            roster_core::CardTime::decl(&cfg),
             roster_core::Card::decl(&cfg),
             roster_core::Check::decl(&cfg),
             roster_core::CheckCode::decl(&cfg),

@@ -5,7 +5,6 @@
 //! already has a later list of the account), its mark carried over, and the files deleted.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use roster_core::OpenList;
 use roster_store::{Store, StoreError};
@@ -62,7 +61,7 @@ fn read(path: &Path) -> Option<(Header, OpenList)> {
     let end = bytes.iter().position(|&b| b == b'\n')?;
     let header: Header = serde_json::from_slice(&bytes[..end]).ok()?;
     bytes.drain(..=end);
-    let opened = OpenList::open(Arc::new(bytes)).ok()?;
+    let opened = OpenList::open(roster_core::Body::shared(bytes)).ok()?;
     Some((header, opened.list))
 }
 
@@ -95,7 +94,10 @@ mod tests {
         assert_eq!(offline.fetched_at, 5);
         assert!(offline.held, "a list on its way to the screen stays held");
         assert_eq!(
-            OpenList::open(Arc::new(offline.body)).unwrap().cards.len(),
+            OpenList::open(roster_core::Body::shared(offline.body))
+                .unwrap()
+                .cards
+                .len(),
             2
         );
         assert_eq!(store.offline("b").unwrap(), None);
@@ -113,7 +115,10 @@ mod tests {
         let offline = store.offline("a#2").unwrap().unwrap();
         assert!(!offline.held);
         assert_eq!(
-            OpenList::open(Arc::new(offline.body)).unwrap().cards.len(),
+            OpenList::open(roster_core::Body::shared(offline.body))
+                .unwrap()
+                .cards
+                .len(),
             2
         );
         drop(store);

@@ -7,6 +7,7 @@
 //! `ipc`.
 
 mod api;
+mod bodies;
 mod cmd;
 mod diagnostics;
 mod error;

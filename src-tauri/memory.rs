@@ -39,6 +39,11 @@ impl ReviewMemory {
         }
     }
 
+    /// The local data folder the store is in.
+    pub fn folder(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
     /// Runs `work` with the store, opening it first if needed. A store SQLite finds damaged
     /// while in use is set aside and `work` runs once more on a fresh one.
     pub async fn with<T: Send + 'static>(

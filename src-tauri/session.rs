@@ -8,14 +8,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use roster_core::{
-    decode_names, normalize_base, Arrived, Assistant, Card, ExportMeta, Gaps, OpenList, Opened,
-    Refreshed, ReviewMark, SentCards,
+    decode_names, normalize_base, Arrived, Assistant, Body, Card, ExportMeta, Gaps, OpenList,
+    Opened, Refreshed, ReviewMark, SentCards,
 };
 use roster_store::{Recorded, Since};
 
 mod rules;
 
 use crate::api::{http_client, ApiClient, Progress, Timeouts};
+use crate::bodies;
 use crate::error::{Error, Result};
 use crate::ipc::{
     AccountView, AssistantChanges, CachedRoster, Comparison, Connected, HistoryInfo, ListReview,
@@ -161,7 +162,7 @@ enum Refetched {
         held: Arc<Shown>,
         list: Arc<OpenList>,
     },
-    Body(Arc<Vec<u8>>, Option<OnPage>),
+    Body(Arc<Body>, Option<OnPage>),
 }
 
 /// The list whose cards the page holds, and those cards.
@@ -176,7 +177,7 @@ struct Previous {
     id: u64,
     account: AccountView,
     fetched_at_ms: i64,
-    body: Arc<Vec<u8>>,
+    body: Arc<Body>,
     gaps: Gaps,
     sent: Arc<SentCards>,
 }
@@ -413,7 +414,7 @@ impl Session {
                     Arrived::Same(list) => Refetched::Again { held, list },
                     // The page holds the cards of that list: the new one is made from it.
                     Arrived::Body(body) => Refetched::Body(
-                        Arc::new(body),
+                        self.kept(body).await?,
                         Some(OnPage {
                             list_id: held.id,
                             list: Arc::clone(&held.list),
@@ -523,10 +524,18 @@ impl Session {
     }
 
     /// The body of `client`'s list, as sent.
-    async fn fetch_body(&self, client: &ApiClient) -> Result<Arc<Vec<u8>>> {
-        Ok(Arc::new(
-            self.stoppable(client.outbound(&self.loading)).await?,
-        ))
+    async fn fetch_body(&self, client: &ApiClient) -> Result<Arc<Body>> {
+        let body = self.stoppable(client.outbound(&self.loading)).await?;
+        self.kept(body).await
+    }
+
+    /// A list's body, kept where its size says (see `bodies`).
+    async fn kept(&self, bytes: Vec<u8>) -> Result<Arc<Body>> {
+        if bytes.len() < bodies::IN_A_FILE_FROM {
+            return Ok(Body::shared(bytes));
+        }
+        let folder = self.memory.folder().to_owned();
+        run_blocking(move || Ok(bodies::keep(bytes, &folder))).await
     }
 
     /// How much of the list being fetched has arrived.
@@ -674,7 +683,7 @@ impl Session {
         if saved.held && !ours {
             return Ok(Saved::Held);
         }
-        let (body, gaps) = (Arc::new(saved.body), saved.gaps);
+        let (body, gaps) = (self.kept(saved.body).await?, saved.gaps);
         match run_blocking(move || Ok(OpenList::reopen(body, gaps)?)).await {
             Ok(opened) => Ok(Saved::Opened {
                 account,
@@ -690,7 +699,7 @@ impl Session {
 
     /// The built-in sample account, decoded by the same code as a real answer.
     pub async fn open_sample(&self) -> Result<Roster> {
-        let body = Arc::new(SAMPLE_BODY.to_vec());
+        let body = Body::shared(SAMPLE_BODY.to_vec());
         self.show(AccountView::sample(), body, now_ms(), false, None)
             .await
     }
@@ -1234,7 +1243,7 @@ impl Session {
     async fn show(
         &self,
         account: AccountView,
-        body: Arc<Vec<u8>>,
+        body: Arc<Body>,
         fetched_at_ms: i64,
         fresh: bool,
         on_page: Option<OnPage>,
@@ -1704,7 +1713,7 @@ mod tests {
             .map(|i| mock_server::generated_assistant(i, 40))
             .collect();
         let body = format!("[{}]", items.join(",")).into_bytes();
-        let expected = OpenList::open(Arc::new(body)).unwrap().cards;
+        let expected = OpenList::open(Body::shared(body)).unwrap().cards;
         tauri::async_runtime::block_on(async {
             let server = mock_server::MockServer::start(0, "k", generated)
                 .await
@@ -1754,7 +1763,7 @@ mod tests {
         session
             .memory
             .with(move |store| {
-                let sample = OpenList::open(Arc::new(SAMPLE_BODY.to_vec())).unwrap();
+                let sample = OpenList::open(Body::shared(SAMPLE_BODY.to_vec())).unwrap();
                 store.record_list(id, at, &sample.list, true)
             })
             .await
@@ -1929,7 +1938,8 @@ mod tests {
                 let assistant = session.assistant(second.list_id, position);
                 let assistant = assistant.await.unwrap().unwrap();
                 assert_eq!(card.name, assistant.name);
-                assert_eq!(card.updated_at, assistant.updated_at);
+                let updated = assistant.updated_at.as_ref().map(roster_core::CardTime::of);
+                assert_eq!(card.updated_at, updated);
             }
             let name = |position: u32| second.cards[position as usize].name.clone().unwrap();
             let review = session

@@ -72,7 +72,11 @@ async fn a_list_sent_again_is_compared_as_it_arrives() {
     let c = client(server.base_url(), KEY);
     let sent = common::body(&c).await.unwrap();
     assert!(sent.len() > 1 << 20, "{} bytes: several chunks", sent.len());
-    let held = Arc::new(OpenList::open(Arc::new(sent)).unwrap().list);
+    let held = Arc::new(
+        OpenList::open(roster_core::Body::shared(sent))
+            .unwrap()
+            .list,
+    );
     let again = c
         .outbound_against(&Progress::default(), Arc::clone(&held))
         .await

@@ -77,6 +77,8 @@ raw: string,
  */
 epochMs: number | null, };
 
+export type CardTime = number | string;
+
 export type Card = { 
 /**
  * The assistant's id.
@@ -117,11 +119,11 @@ isWebhookActive: boolean | null,
 /**
  * When it was created.
  */
-createdAt: Timestamp | null, 
+createdAt: CardTime | null, 
 /**
  * When it was last changed.
  */
-updatedAt: Timestamp | null, 
+updatedAt: CardTime | null, 
 /**
  * Findings from the assistant's own data (time zone checks are the page's); left out when
  * there is none.

@@ -170,8 +170,8 @@ export function buildEntries(cards, positions = null) {
       webhook,
       checks: c.checks?.length ? [...c.checks, ...zoneChecks(c.timezone)] : zoneChecks(c.timezone),
       name: (c.name ?? '').trim(),
-      updated: c.updatedAt?.epochMs ?? -Infinity,
-      created: c.createdAt?.epochMs ?? -Infinity,
+      updated: typeof c.updatedAt === 'number' ? c.updatedAt : -Infinity,
+      created: typeof c.createdAt === 'number' ? c.createdAt : -Infinity,
       chips: CHIPS[group][kind][webhook],
     };
   });

@@ -16,7 +16,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         // Whatever is read must serialize again: the page receives it as JSON.
         serde_json::to_vec(decoded).expect("a decoded list always serializes");
     }
-    let opened = roster_core::OpenList::open(Arc::new(data.to_vec()));
+    let opened = roster_core::OpenList::open(roster_core::Body::shared(data.to_vec()));
     assert_eq!(
         opened.is_ok(),
         decoded.is_ok(),
@@ -56,7 +56,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         let list = Arc::new(opened.list);
         refreshes_as_opened(data, Arc::clone(&list), &opened.cards);
         let item = [b"[".as_slice(), data, b"]"].concat();
-        if let Ok(earlier) = roster_core::OpenList::open(Arc::new(item)) {
+        if let Ok(earlier) = roster_core::OpenList::open(roster_core::Body::shared(item)) {
             refreshes_as_opened(data, Arc::new(earlier.list), &earlier.cards);
         }
         // The same bytes arriving again in chunks, compared as they come with the list they
@@ -75,7 +75,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
 
     // The input as the one item of a list.
     let item = [b"[".as_slice(), data, b"]"].concat();
-    if let Ok(opened) = roster_core::OpenList::open(Arc::new(item)) {
+    if let Ok(opened) = roster_core::OpenList::open(roster_core::Body::shared(item)) {
         serde_json::to_vec(&opened.cards).expect("cards always serialize");
         for position in 0..opened.cards.len() {
             let assistant = opened
@@ -96,9 +96,9 @@ fn refreshes_as_opened(
     earlier: Arc<roster_core::OpenList>,
     held: &[roster_core::Card],
 ) {
-    let whole = roster_core::OpenList::open(Arc::new(data.to_vec())).expect("it opened");
+    let whole = roster_core::OpenList::open(roster_core::Body::shared(data.to_vec())).expect("it opened");
     let sent = roster_core::SentCards::of(held);
-    let refreshed = roster_core::OpenList::refresh(Arc::new(data.to_vec()), earlier, &sent)
+    let refreshed = roster_core::OpenList::refresh(roster_core::Body::shared(data.to_vec()), earlier, &sent)
         .expect("a body that opens refreshes");
     let list = &refreshed.list;
     assert_eq!(list.len(), whole.list.len());

@@ -252,15 +252,12 @@ impl Session {
                     let zone_valid = |zone: &str| !invalid_zones.contains(zone);
                     let mut checked = shown
                         .list
-                        .check_rules_at(&rules, &zone_valid, &unknown)
+                        .verdicts_at(&rules, &zone_valid, &unknown)
                         .into_iter();
                     let verdicts = (0..shown.list.len())
                         .map(|position| match at(position) {
                             Some(verdicts) => verdicts.clone(),
-                            None => {
-                                let findings = checked.next().expect("checked above");
-                                findings.iter().map(|finding| finding.verdict).collect()
-                            }
+                            None => checked.next().expect("checked above"),
                         })
                         .collect();
                     let found = Arc::new(Found {

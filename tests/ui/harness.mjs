@@ -116,14 +116,19 @@ export async function openPage(browser, url, { answers = {}, locale = 'en-US', t
   await page.addInitScript((config) => {
     const queues = config.answers;
     const sampleIndex = new Map(config.sampleIds.map((id, i) => [id, i]));
-    const fromCard = (card) => ({ id: card.id, name: card.name, mode: card.mode, status: card.status, timezone: card.timezone,
-      isWebhookActive: card.isWebhookActive, createdAt: card.createdAt, updatedAt: card.updatedAt });
+    // A card's date is a number, or the text as sent when unreadable; an assistant's is both, and
+    // keeps the sample's text when the card has the sample's date.
+    const stampOf = (time, known) => (time === null || time === undefined ? null
+      : known && (known.epochMs ?? known.raw) === time ? known
+        : typeof time === 'number' ? { raw: new Date(time).toISOString(), epochMs: time } : { raw: time, epochMs: null });
+    const fromCard = (card, base) => ({ id: card.id, name: card.name, mode: card.mode, status: card.status, timezone: card.timezone,
+      isWebhookActive: card.isWebhookActive, createdAt: stampOf(card.createdAt, base?.createdAt), updatedAt: stampOf(card.updatedAt, base?.updatedAt) });
     const wholeOf = (card) => {
       const i = sampleIndex.get(card.id);
       const base = i === undefined
         ? { userId: null, kind: null, voiceId: null, languageId: null, initialMessage: card.greeting, systemPrompt: null, variables: [], webhookUrl: null }
         : config.assistants[i];
-      return { ...base, ...fromCard(card) };
+      return { ...base, ...fromCard(card, base) };
     };
     // Folded as Rust folds (the page's own copy of the rules, ui/fold.js).
     const folding = () => import(new URL('fold.js', location.href).href);

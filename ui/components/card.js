@@ -8,33 +8,32 @@ import { clockIn, exactTime, isNightIn, isoTime, isValidZone, placeOf, relativeT
 import { badge, lookupName, reviewBadges, webhookText, zoneProblem } from '../words.js';
 import { callingHoursNote, newlyFailingBadge, outsideCallingHours, ruleBadge } from './rules.js';
 
-/** @typedef {import('../ipc').Timestamp} Timestamp */
+/** @typedef {import('../ipc').CardTime} CardTime */
 
 /**
  * A `<time>` showing relative time, with the exact time (viewer's zone, and the assistant's when
- * valid) in a tooltip that appears on hover and on keyboard focus.
- * @param {Timestamp | null} stamp
+ * valid) in a tooltip that appears on hover and on keyboard focus. A card's date is milliseconds
+ * since the epoch, or the text as sent when it could not be read.
+ * @param {CardTime | null} stamp
  * @param {string | null} zone
  * @param {string} idBase
  */
 function timeField(stamp, zone, idBase) {
-  if (!stamp) return el('span', { class: 'muted' }, t('card.unknownDate'));
-  if (stamp.epochMs === null) {
-    return el('span', { class: 'warning-text' }, t('card.unreadableDate', { raw: stamp.raw }));
-  }
+  if (stamp === null) return el('span', { class: 'muted' }, t('card.unknownDate'));
+  if (typeof stamp !== 'number') return el('span', { class: 'warning-text' }, t('card.unreadableDate', { raw: stamp }));
   const tipId = `${idBase}-tip`;
-  const yours = t('card.yourTime', { time: exactTime(stamp.epochMs) });
+  const yours = t('card.yourTime', { time: exactTime(stamp) });
   const theirs =
     zone && isValidZone(zone)
-      ? t('card.theirTime', { time: exactTime(stamp.epochMs, zone), place: placeOf(zone) })
+      ? t('card.theirTime', { time: exactTime(stamp, zone), place: placeOf(zone) })
       : null;
   return el(
     'span',
     { class: 'has-tip' },
     el(
       'time',
-      { datetime: isoTime(stamp.epochMs), tabindex: 0, 'aria-describedby': tipId, 'data-epoch': stamp.epochMs },
-      relativeTime(stamp.epochMs),
+      { datetime: isoTime(stamp), tabindex: 0, 'aria-describedby': tipId, 'data-epoch': stamp },
+      relativeTime(stamp),
     ),
     el('span', { class: 'tip', role: 'tooltip', id: tipId }, yours, theirs ? el('br') : null, theirs),
   );

@@ -57,8 +57,8 @@ const COLUMNS = [
     label: 'card.updated',
     cell: (e) => {
       const stamp = e.c.updatedAt;
-      if (stamp?.epochMs === null || stamp?.epochMs === undefined) return el('span', { class: 'muted' }, t('card.unknownDate'));
-      return el('time', { datetime: isoTime(stamp.epochMs), title: exactTime(stamp.epochMs), 'data-epoch': stamp.epochMs }, relativeTime(stamp.epochMs));
+      if (typeof stamp !== 'number') return el('span', { class: 'muted' }, t('card.unknownDate'));
+      return el('time', { datetime: isoTime(stamp), title: exactTime(stamp), 'data-epoch': stamp }, relativeTime(stamp));
     },
   },
   {

@@ -8,7 +8,6 @@
 
 use std::time::{Duration, Instant};
 
-use std::sync::Arc;
 
 use roster_core::OpenList;
 use roster_store::{Since, Store};
@@ -38,7 +37,7 @@ fn items(changed: usize, generation: usize) -> Vec<String> {
 
 /// The list as the app holds it once the page shows it.
 fn open(items: &[String]) -> OpenList {
-    OpenList::open(Arc::new(format!("[{}]", items.join(",")).into_bytes()))
+    OpenList::open(roster_core::Body::shared(format!("[{}]", items.join(",")).into_bytes()))
         .unwrap()
         .list
 }
@@ -111,17 +110,17 @@ fn main() {
 
         // A cold start's saved list: the store's offline copy, or a file holding the body.
         let file = dir.path().join("saved.list");
-        std::fs::write(&file, &**edited.body()).unwrap();
+        std::fs::write(&file, &edited.body()[..]).unwrap();
         let store_read = || {
             let start = Instant::now();
             let offline = store.offline(ACCOUNT).unwrap().unwrap();
-            let opened = OpenList::reopen(Arc::new(offline.body), offline.gaps).unwrap();
+            let opened = OpenList::reopen(roster_core::Body::shared(offline.body), offline.gaps).unwrap();
             assert_eq!(opened.cards.len(), COUNT);
             start.elapsed()
         };
         let file_read = || {
             let start = Instant::now();
-            let opened = OpenList::open(Arc::new(std::fs::read(&file).unwrap())).unwrap();
+            let opened = OpenList::open(roster_core::Body::shared(std::fs::read(&file).unwrap())).unwrap();
             assert_eq!(opened.cards.len(), COUNT);
             start.elapsed()
         };

@@ -4,7 +4,6 @@
 //! body one by one (only the fields the rules read). Median of `ROUNDS` runs with its range.
 //! Prints a Markdown table.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use roster_core::{Expect, OpenList, OwnRule, Place, RuleSettings, Rules, Verdict};
@@ -18,7 +17,7 @@ fn main() {
         .map(|i| mock_server::generated_assistant(i, PROMPT_BYTES))
         .collect();
     let body = format!("[{}]", items.join(",")).into_bytes();
-    let list = OpenList::open(Arc::new(body)).unwrap().list;
+    let list = OpenList::open(roster_core::Body::shared(body)).unwrap().list;
     let phrases = [
         "guaranteed",
         "discount",

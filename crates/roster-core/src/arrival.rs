@@ -37,6 +37,9 @@ struct Matching {
     glue: Vec<u8>,
     /// Where in `glue` each assistant began.
     starts: Vec<usize>,
+    /// Where the part of the list's body not given back yet begins (see `Body::give_back_from`):
+    /// comparing a large list reads all of it.
+    given_back: usize,
     next: Expect,
 }
 
@@ -78,6 +81,7 @@ impl Arrival {
             list,
             glue: Vec::new(),
             starts: Vec::new(),
+            given_back: 0,
             next: Expect::Bom(0),
         });
         Arrival {
@@ -193,6 +197,8 @@ impl Matching {
                     }
                     at += n;
                     self.next = if n == want.len() {
+                        let end = self.list.item_range(item).end;
+                        self.given_back = self.list.body().give_back_from(self.given_back, end);
                         Expect::After(item + 1)
                     } else {
                         Expect::Inside { item, at: done + n }
@@ -242,7 +248,11 @@ mod tests {
     use super::*;
 
     fn list(body: &[u8]) -> Arc<OpenList> {
-        Arc::new(OpenList::open(Arc::new(body.to_vec())).unwrap().list)
+        Arc::new(
+            OpenList::open(crate::Body::shared(body.to_vec()))
+                .unwrap()
+                .list,
+        )
     }
 
     /// `body` sent in chunks of `size` bytes.

@@ -15,6 +15,7 @@
 //! The hash is SHA-256 of those bytes. Every field counts, the ones the app does not know yet
 //! too: a change in any of them is a new version.
 
+use crate::body::Body;
 use std::fmt::Write as _;
 
 use serde_json::{Map, Number, Value};
@@ -160,9 +161,11 @@ fn write_string(out: &mut String, text: &str) {
     out.push_str(&serde_json::to_string(text).expect("a string always serializes"));
 }
 
-/// SHA-256 of any bytes (a body as sent, to tell an unchanged one quickly).
-pub fn digest(bytes: &[u8]) -> [u8; 32] {
-    Sha256::digest(bytes).into()
+/// SHA-256 of a body as sent, to tell an unchanged one quickly; read a stretch at a time.
+pub fn digest(body: &Body) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    body.read_through(|stretch| hasher.update(stretch));
+    hasher.finalize().into()
 }
 
 /// The hash as lower-case hex, as shown for support and written in backups.

@@ -6,7 +6,7 @@
 //! ```
 //! use std::sync::Arc;
 //! let body = br#"[{"id": 7, "name": "Ana", "status": "active", "system_prompt": "Be kind"}]"#;
-//! let opened = roster_core::OpenList::open(Arc::new(body.to_vec())).unwrap();
+//! let opened = roster_core::OpenList::open(roster_core::Body::shared(body.to_vec())).unwrap();
 //! assert_eq!(opened.cards[0].name.as_deref(), Some("Ana"));
 //! assert_eq!(opened.list.search("KIND"), [1]);
 //! assert_eq!(opened.list.assistant(0).unwrap().id.as_deref(), Some("7"));
@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 mod arrival;
+mod body;
 mod checks;
 mod content;
 mod decode;
@@ -31,6 +32,7 @@ mod sent;
 mod testing;
 
 pub use arrival::{Arrival, Arrived};
+pub use body::{Body, Keep};
 pub use checks::{Check, CheckCode, GREETING_LIMIT, NAMES_SHOWN};
 pub use content::{content_of, digest, hash_hex, Content, Version, CONTENT_VERSION};
 pub use decode::{
@@ -43,7 +45,7 @@ pub use diff::{
 };
 pub use error::{InvalidInput, Reason, Unreadable};
 pub use export::{ExportFormat, ExportMeta, ExportWords, PageWords, ReviewMark};
-pub use list::{cards_of, Card, OpenList, Opened, Refreshed};
+pub use list::{cards_of, Card, CardTime, OpenList, Opened, Refreshed, SentInOrder};
 pub use model::{Assistant, Timestamp};
 pub use platforms::{checked_link, normalize_base, platform_of, Platform, PLATFORMS};
 pub use rules::{

@@ -8,15 +8,16 @@ use std::sync::Arc;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::body::{Body, Pass};
 use crate::checks::{checks_for, duplicate_ids, Check};
 use crate::content::{content_of, Content, Version};
 use crate::decode::{
-    body_text, decode_item, decode_item_fields, for_each_item, for_each_item_or_known,
-    object_length, Found, Gaps,
+    decode_item, decode_item_fields, for_each_item, for_each_item_or_known, object_length, Found,
+    Gaps,
 };
 use crate::error::{InvalidInput, Reason, Unreadable};
 use crate::model::{Assistant, Timestamp};
-use crate::rules::{Finding, Rules};
+use crate::rules::{Finding, Rules, Verdict};
 use crate::search::SearchIndex;
 use crate::sent::{CardChanges, SentCards};
 
@@ -26,6 +27,29 @@ const CARD_GREETING_CHARS: usize = 200;
 /// A card's other texts (name, id, mode, status, zone) are cut to this: real ones are short, and
 /// a list of 100,000 cards must stay small for the page whatever the platform sends.
 const CARD_TEXT_CHARS: usize = 120;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Whether `body` from `start` is UTF-8, checked a stretch at a time, each given back once
+/// checked.
+fn is_utf8(body: &Body, start: usize) -> bool {
+    const STEP: usize = 1 << 20;
+    let mut pass = body.pass(start);
+    let mut at = start;
+    while at < body.len() {
+        let end = (at + STEP).min(body.len());
+        match std::str::from_utf8(&body[at..end]) {
+            Ok(_) => at = end,
+            // A character cut by the end of this step: the next step starts with it.
+            Err(error) if error.error_len().is_none() && end < body.len() => {
+                at += error.valid_up_to();
+            }
+            Err(_) => return false,
+        }
+        pass.at(at);
+    }
+    true
+}
 
 /// `text` trimmed and cut to `chars` characters, with `…` when cut.
 fn cut(text: &str, chars: usize) -> String {
@@ -59,9 +83,9 @@ pub struct Card {
     /// Whether its webhook is on.
     pub is_webhook_active: Option<bool>,
     /// When it was created.
-    pub created_at: Option<Timestamp>,
+    pub created_at: Option<CardTime>,
     /// When it was last changed.
-    pub updated_at: Option<Timestamp>,
+    pub updated_at: Option<CardTime>,
     /// Findings from the assistant's own data (time zone checks are the page's); left out when
     /// there is none.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
@@ -92,9 +116,30 @@ impl Card {
                 .as_deref()
                 .map(|t| cut(t, CARD_GREETING_CHARS)),
             is_webhook_active: a.is_webhook_active,
-            created_at: a.created_at.clone(),
-            updated_at: a.updated_at.clone(),
+            created_at: a.created_at.as_ref().map(CardTime::of),
+            updated_at: a.updated_at.as_ref().map(CardTime::of),
             checks: checks_for(a),
+        }
+    }
+}
+
+/// A card's date: one number where the page needs no more, which at 100,000 cards spares the
+/// page two objects and two strings a card; the text as sent (cut) only when it could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(untagged)]
+pub enum CardTime {
+    /// Milliseconds since the Unix epoch, UTC.
+    At(i64),
+    /// The text as sent, which is not a date the app can read.
+    Unreadable(String),
+}
+
+impl CardTime {
+    /// The card's form of an assistant's timestamp.
+    pub fn of(stamp: &Timestamp) -> CardTime {
+        match stamp.epoch_ms {
+            Some(ms) => CardTime::At(ms),
+            None => CardTime::Unreadable(cut(&stamp.raw, CARD_TEXT_CHARS)),
         }
     }
 }
@@ -105,7 +150,7 @@ impl Card {
 /// a position always names the same assistant whatever asks for it.
 #[derive(Debug)]
 pub struct OpenList {
-    body: Arc<Vec<u8>>,
+    body: Arc<Body>,
     /// The byte range of each assistant in `body`, by position.
     items: Vec<Range<usize>>,
     /// Each assistant's whole id, for the duplicate check of the list that refreshes this one.
@@ -163,6 +208,24 @@ impl Earlier<'_> {
     }
 }
 
+/// The assistants of a list as sent, read in order of position (see
+/// [`OpenList::sent_in_order`]).
+pub struct SentInOrder<'a> {
+    list: &'a OpenList,
+    pass: Pass<'a>,
+}
+
+impl<'a> SentInOrder<'a> {
+    /// The assistant at `position` as sent; positions after it come next.
+    pub fn sent(&mut self, position: usize) -> Option<&'a str> {
+        let sent = self.list.sent(position);
+        if let Some(item) = self.list.items.get(position) {
+            self.pass.at(item.end);
+        }
+        sent
+    }
+}
+
 /// A freshly opened list and the cards for the page.
 #[derive(Debug)]
 pub struct Opened {
@@ -175,44 +238,54 @@ pub struct Opened {
 impl OpenList {
     /// Decodes `body` into the cards and the search index, one assistant at a time: the decoded
     /// fields are dropped as soon as its card and search text are made (the body has them).
-    pub fn open(body: Arc<Vec<u8>>) -> Result<Opened, Unreadable> {
+    pub fn open(body: Arc<Body>) -> Result<Opened, Unreadable> {
         Self::open_with(body, None)
     }
 
     /// Opens a list rebuilt from the assistants of an earlier answer (the review memory's
     /// offline copy holds the assistants, not what was left out of them): it keeps the `gaps`
     /// of that answer, so a partial list is still said to be one.
-    pub fn reopen(body: Arc<Vec<u8>>, gaps: Gaps) -> Result<Opened, Unreadable> {
+    pub fn reopen(body: Arc<Body>, gaps: Gaps) -> Result<Opened, Unreadable> {
         Self::open_with(body, Some(gaps))
     }
 
-    /// The text decoded and where it starts in the body that stands for it: the body itself,
-    /// past a byte order mark, or (rarely) a repaired copy when the body is not valid UTF-8.
-    /// Ranges are counted in that body.
-    fn text_of(body: Arc<Vec<u8>>) -> (Arc<Vec<u8>>, usize) {
-        match body_text(&body) {
-            std::borrow::Cow::Borrowed(text) => {
-                let start = text.as_ptr() as usize - body.as_ptr() as usize;
-                (Arc::clone(&body), start)
-            }
-            std::borrow::Cow::Owned(repaired) => (Arc::new(repaired.into_bytes()), 0),
+    /// The body that stands for `body` (itself, or, rarely, a repaired copy when it is not
+    /// valid UTF-8), its text past a byte order mark, and where that text starts: ranges are
+    /// counted in that body. The text is checked a stretch at a time, each given back once
+    /// checked, so a large body is not all in memory at once.
+    fn text_of(body: Arc<Body>) -> (Arc<Body>, usize) {
+        let start = if body.starts_with(BOM) { BOM.len() } else { 0 };
+        if is_utf8(&body, start) {
+            return (body, start);
         }
+        let repaired = String::from_utf8_lossy(&body[start..]).into_owned();
+        (Arc::new(Body::from(repaired.into_bytes())), 0)
     }
 
-    fn open_with(body: Arc<Vec<u8>>, earlier_gaps: Option<Gaps>) -> Result<Opened, Unreadable> {
+    /// The text of `body` from `start`, which [`OpenList::text_of`] checked.
+    fn checked_text(body: &Body, start: usize) -> &str {
+        // SAFETY: `text_of` checked these bytes or made them from a `String`, and a body's bytes
+        // never change (`Keep` promises it).
+        unsafe { std::str::from_utf8_unchecked(&body[start..]) }
+    }
+
+    fn open_with(body: Arc<Body>, earlier_gaps: Option<Gaps>) -> Result<Opened, Unreadable> {
         let (body, start) = Self::text_of(body);
-        let text = std::str::from_utf8(&body[start..]).expect("checked or repaired above");
+        let text = Self::checked_text(&body, start);
         let mut cards = Vec::new();
         let mut items = Vec::new();
         let mut index = SearchIndex::default();
         // Whole ids, for the duplicate check (a card's may be cut); dropped once it is done.
         let mut ids = Vec::new();
+        let mut pass = body.pass(start);
         let gaps = for_each_item(text, |range, mut a| {
             cards.push(Card::of(&a));
             index.push(&a);
             items.push(range.start + start..range.end + start);
             ids.push(a.id.take());
+            pass.at(range.end + start);
         })?;
+        drop(pass);
         for position in duplicate_ids(&ids) {
             cards[position].checks.push(Check::duplicate_id());
         }
@@ -232,7 +305,7 @@ impl OpenList {
     /// over from `earlier` (moved when this is its only holder) and its card is the one the
     /// page holds. A refresh that changed a few of 10,000 assistants then reads those few.
     pub fn refresh(
-        body: Arc<Vec<u8>>,
+        body: Arc<Body>,
         earlier: Arc<OpenList>,
         sent: &SentCards,
     ) -> Result<Refreshed, Unreadable> {
@@ -250,7 +323,7 @@ impl OpenList {
             });
         }
         let (body, start) = Self::text_of(body);
-        let text = std::str::from_utf8(&body[start..]).expect("checked or repaired above");
+        let text = Self::checked_text(&body, start);
         // For each position, where the earlier list had the same bytes; `None`: read anew, its
         // card next in `read`.
         let mut same = Vec::new();
@@ -263,10 +336,12 @@ impl OpenList {
             next: 0,
             by_bytes: None,
         };
+        let mut pass = body.pass(start);
         let gaps = for_each_item_or_known(
             text,
             |rest| found.find(rest),
             |range, item| {
+                pass.at(range.end + start);
                 items.push(range.start + start..range.end + start);
                 match item {
                     Found::Known(position) => {
@@ -284,6 +359,7 @@ impl OpenList {
                 }
             },
         )?;
+        drop(pass);
         // For each position, whether another assistant has its id.
         let repeated = |ids: &[Option<String>]| {
             let mut repeated = vec![false; ids.len()];
@@ -343,7 +419,12 @@ impl OpenList {
 
     /// The bytes of the assistant at `position`, as sent.
     pub(crate) fn item_bytes(&self, position: usize) -> &[u8] {
-        &self.body[self.items[position].clone()]
+        &self.body[self.item_range(position)]
+    }
+
+    /// Where the assistant at `position` is in the body.
+    pub(crate) fn item_range(&self, position: usize) -> Range<usize> {
+        self.items[position].clone()
     }
 
     /// How many assistants the list holds.
@@ -362,7 +443,7 @@ impl OpenList {
     }
 
     /// The body, shared: enough to open this list again.
-    pub fn body(&self) -> &Arc<Vec<u8>> {
+    pub fn body(&self) -> &Arc<Body> {
         &self.body
     }
 
@@ -379,6 +460,15 @@ impl OpenList {
         std::str::from_utf8(&self.body[range]).ok()
     }
 
+    /// [`OpenList::sent`] for a reader going through the list in order of position, which gives
+    /// back the stretches of the body it has read.
+    pub fn sent_in_order(&self) -> SentInOrder<'_> {
+        SentInOrder {
+            list: self,
+            pass: self.body.pass(0),
+        }
+    }
+
     /// The canonical content of the assistant at `position` (see [`content_of`]); an empty
     /// object's for a position outside the list.
     ///
@@ -392,7 +482,7 @@ impl OpenList {
     /// Which version of which assistant each position holds (10,000 assistants are 25 MB of
     /// JSON to read again); each canonical text is dropped once hashed.
     pub fn versions(&self) -> Vec<Version> {
-        on_cores(self.len(), |p| Version::from(self.content(p)))
+        self.reading_on_cores(self.len(), |p| p, |p| Version::from(self.content(p)))
     }
 
     /// Every assistant's findings under `rules`, by position; `zone_valid` tells a time zone
@@ -402,18 +492,47 @@ impl OpenList {
         rules: &Rules,
         zone_valid: &(dyn Fn(&str) -> bool + Sync),
     ) -> Vec<Vec<Finding>> {
-        on_cores(self.len(), |p| self.check_rules_of(p, rules, zone_valid))
+        self.reading_on_cores(
+            self.len(),
+            |p| p,
+            |p| self.check_rules_of(p, rules, zone_valid),
+        )
     }
 
-    /// [`OpenList::check_rules`] for the assistants at `positions` only, in that order.
-    pub fn check_rules_at(
+    /// Each rule's verdict for the assistants at `positions`, in that order, as
+    /// [`OpenList::check_rules`] finds them. Only the verdicts are kept: at 100,000 assistants
+    /// the findings' sentences would hold over 100 MB at once.
+    pub fn verdicts_at(
         &self,
         rules: &Rules,
         zone_valid: &(dyn Fn(&str) -> bool + Sync),
         positions: &[u32],
-    ) -> Vec<Vec<Finding>> {
-        on_cores(positions.len(), |i| {
-            self.check_rules_of(positions[i] as usize, rules, zone_valid)
+    ) -> Vec<Vec<Verdict>> {
+        let at = |i: usize| positions[i] as usize;
+        self.reading_on_cores(positions.len(), at, |p| {
+            let findings = self.check_rules_of(p, rules, zone_valid);
+            findings.iter().map(|finding| finding.verdict).collect()
+        })
+    }
+
+    /// `each` of the positions `at(0)`, `at(1)`, … `at(count - 1)` (in increasing order), on
+    /// all cores but one, each thread giving back the stretches of the body it has read.
+    fn reading_on_cores<T: Send>(
+        &self,
+        count: usize,
+        at: impl Fn(usize) -> usize + Sync,
+        each: impl Fn(usize) -> T + Sync,
+    ) -> Vec<T> {
+        on_cores(count, |part| {
+            let first = self.items.get(at(part.start)).map_or(0, |item| item.start);
+            let mut pass = self.body.pass(first);
+            part.map(|i| {
+                let position = at(i);
+                let done = each(position);
+                pass.at(self.items.get(position).map_or(0, |item| item.end));
+                done
+            })
+            .collect()
         })
     }
 
@@ -478,7 +597,7 @@ impl OpenList {
 
 /// `each(i)` for every `i` below `count`, in order, worked out on all cores but one, so the
 /// window keeps a core while a list is read again.
-fn on_cores<T: Send>(count: usize, each: impl Fn(usize) -> T + Sync) -> Vec<T> {
+fn on_cores<T: Send>(count: usize, each: impl Fn(Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores.saturating_sub(1).clamp(1, 8);
     let chunk = count.div_ceil(threads).max(1);
@@ -488,7 +607,7 @@ fn on_cores<T: Send>(count: usize, each: impl Fn(usize) -> T + Sync) -> Vec<T> {
             .step_by(chunk)
             .map(|start| {
                 let end = (start + chunk).min(count);
-                scope.spawn(move || (start..end).map(each).collect::<Vec<_>>())
+                scope.spawn(move || each(start..end))
             })
             .collect();
         parts
@@ -546,7 +665,7 @@ mod tests {
     }
 
     fn opened(body: &[u8]) -> Opened {
-        OpenList::open(Arc::new(body.to_vec())).unwrap()
+        OpenList::open(crate::Body::shared(body.to_vec())).unwrap()
     }
 
     #[test]
@@ -565,6 +684,28 @@ mod tests {
         let greeting = cards[3].greeting.as_deref().unwrap();
         assert_eq!(greeting.chars().count(), CARD_GREETING_CHARS + 1);
         assert!(greeting.starts_with('ж') && greeting.ends_with('…'));
+    }
+
+    #[test]
+    fn a_body_is_read_as_text_across_the_steps_it_is_checked_in() {
+        // Characters of 2, 3 and 4 bytes cut by the end of the first 1 MB step; a byte order
+        // mark before them.
+        for width in [2, 3, 4] {
+            let character = ['é', '€', '🙂'][width - 2];
+            let prefix = "[{\"name\":\"";
+            let pad = (1 << 20) - prefix.len() - 1;
+            let name = format!("{}{character}", "a".repeat(pad));
+            let body = format!("\u{feff}{prefix}{name}\"}}]");
+            let list = opened(body.as_bytes()).list;
+            assert_eq!(list.assistant(0).unwrap().name.as_deref(), Some(&name[..]));
+            assert!(list.body().starts_with(BOM), "the body itself, not a copy");
+        }
+        // Broken UTF-8 past the first step is repaired, as anywhere else.
+        let mut body = format!("[{{\"name\":\"{}", "b".repeat(1 << 20)).into_bytes();
+        body.extend_from_slice(b"\xFF\"}]");
+        let list = opened(&body).list;
+        let name = list.assistant(0).unwrap().name.unwrap();
+        assert!(name.ends_with("b\u{fffd}"), "{}", &name[name.len() - 8..]);
     }
 
     #[test]
@@ -615,7 +756,7 @@ mod tests {
         let sent = SentCards::of(&held);
         let earlier = Arc::new(earlier);
         let other = shared.then(|| Arc::clone(&earlier));
-        let body = Arc::new(after.as_bytes().to_vec());
+        let body = crate::Body::shared(after.as_bytes().to_vec());
         let refreshed = OpenList::refresh(Arc::clone(&body), earlier, &sent).unwrap();
         let whole = OpenList::open(body).unwrap();
         let (list, expected) = (&refreshed.list, &whole.list);
@@ -703,7 +844,7 @@ mod tests {
         // A body that is not a list: the same error as opening it.
         let earlier = Arc::new(opened(before.as_bytes()).list);
         let sent = SentCards::of(&opened(before.as_bytes()).cards);
-        let body = Arc::new(format!("[{a},").into_bytes());
+        let body = crate::Body::shared(format!("[{a},").into_bytes());
         let error = OpenList::refresh(Arc::clone(&body), earlier, &sent).unwrap_err();
         assert_eq!(
             error.to_string(),

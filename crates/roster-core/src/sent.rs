@@ -158,10 +158,9 @@ impl Placing<'_> {
 mod tests {
     use super::*;
     use crate::list::OpenList;
-    use std::sync::Arc;
 
     fn cards(body: &str) -> Vec<Card> {
-        OpenList::open(Arc::new(body.as_bytes().to_vec()))
+        OpenList::open(crate::Body::shared(body.as_bytes().to_vec()))
             .unwrap()
             .cards
     }

@@ -1,7 +1,5 @@
 //! Properties of the decoder: no byte input makes it panic, and valid assistants round-trip.
 
-use std::sync::Arc;
-
 use proptest::prelude::*;
 use roster_core::OpenList;
 use roster_core::{decode_assistants, Assistant, Timestamp};
@@ -117,7 +115,7 @@ proptest! {
 
         // The open list built from the same body: a card per assistant with its name, the whole
         // assistant back by position, and a search by (a piece of) each name finding it.
-        let opened = OpenList::open(Arc::new(body.to_string().into_bytes())).unwrap();
+        let opened = OpenList::open(roster_core::Body::shared(body.to_string().into_bytes())).unwrap();
         prop_assert_eq!(opened.cards.len(), expected.len());
         for (position, a) in expected.iter().enumerate() {
             prop_assert_eq!(&opened.cards[position].name, &a.name);
@@ -137,7 +135,7 @@ proptest! {
     #[test]
     fn no_json_or_query_makes_the_open_list_panic(value in any_json(), query in "\\PC{0,8}") {
         for body in [value.to_string(), json!({ "data": [value] }).to_string()] {
-            if let Ok(opened) = OpenList::open(Arc::new(body.into_bytes())) {
+            if let Ok(opened) = OpenList::open(roster_core::Body::shared(body.into_bytes())) {
                 let flags = opened.list.search(&query);
                 prop_assert_eq!(flags.len(), opened.cards.len());
                 for position in 0..=opened.cards.len() {

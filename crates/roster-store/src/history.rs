@@ -239,7 +239,7 @@ impl Store {
         gaps: Gaps,
         body_hash: [u8; 32],
         versions: &[Version],
-        sent: impl Fn(usize) -> String,
+        mut sent: impl FnMut(usize) -> String,
     ) -> Result<Fetch, StoreError> {
         let complete = gaps.is_complete();
         let tx = self.conn.transaction()?;
@@ -487,7 +487,8 @@ impl Store {
         let fetch = match known {
             Some((fetch, _)) => fetch.id,
             None => {
-                let sent = |position| list.sent(position).unwrap_or("{}").to_owned();
+                let mut reading = list.sent_in_order();
+                let sent = |position| reading.sent(position).unwrap_or("{}").to_owned();
                 self.record(account, fetched_at, list.gaps(), body_hash, &versions, sent)?
                     .id
             }
