@@ -16,7 +16,7 @@ use std::sync::Arc;
 use roster_core::{Body, Keep};
 
 /// From this size a body is kept in a file: well above 10,000 realistic assistants (25 MB).
-pub const IN_A_FILE_FROM: usize = 64 << 20;
+const IN_A_FILE_FROM: usize = 64 << 20;
 
 /// Pages given back are whole multiples of this, a multiple of every page size in use (4 KiB on
 /// most machines, 16 KiB on Apple silicon, 64 KiB on some ARM servers).

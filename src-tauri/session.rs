@@ -529,11 +529,9 @@ impl Session {
         self.kept(body).await
     }
 
-    /// A list's body, kept where its size says (see `bodies`).
+    /// A list's body, kept where its size says (see `bodies`); off the runtime's threads, since
+    /// a large one is written to the disk.
     async fn kept(&self, bytes: Vec<u8>) -> Result<Arc<Body>> {
-        if bytes.len() < bodies::IN_A_FILE_FROM {
-            return Ok(Body::shared(bytes));
-        }
         let folder = self.memory.folder().to_owned();
         run_blocking(move || Ok(bodies::keep(bytes, &folder))).await
     }

@@ -96,10 +96,12 @@ fn refreshes_as_opened(
     earlier: Arc<roster_core::OpenList>,
     held: &[roster_core::Card],
 ) {
-    let whole = roster_core::OpenList::open(roster_core::Body::shared(data.to_vec())).expect("it opened");
+    let whole =
+        roster_core::OpenList::open(roster_core::Body::shared(data.to_vec())).expect("it opened");
     let sent = roster_core::SentCards::of(held);
-    let refreshed = roster_core::OpenList::refresh(roster_core::Body::shared(data.to_vec()), earlier, &sent)
-        .expect("a body that opens refreshes");
+    let refreshed =
+        roster_core::OpenList::refresh(roster_core::Body::shared(data.to_vec()), earlier, &sent)
+            .expect("a body that opens refreshes");
     let list = &refreshed.list;
     assert_eq!(list.len(), whole.list.len());
     assert_eq!(list.gaps(), whole.list.gaps());
@@ -110,7 +112,9 @@ fn refreshes_as_opened(
         assert_eq!(list.search(query), whole.list.search(query));
     }
     let changes = &refreshed.changes;
-    let made = changes.made_from(held).expect("changes that fit the cards held");
+    let made = changes
+        .made_from(held)
+        .expect("changes that fit the cards held");
     assert_eq!(made, whole.cards);
     assert_eq!(refreshed.sent.len(), whole.cards.len());
 }

@@ -8,7 +8,6 @@
 
 use std::time::{Duration, Instant};
 
-
 use roster_core::OpenList;
 use roster_store::{Since, Store};
 
@@ -37,9 +36,11 @@ fn items(changed: usize, generation: usize) -> Vec<String> {
 
 /// The list as the app holds it once the page shows it.
 fn open(items: &[String]) -> OpenList {
-    OpenList::open(roster_core::Body::shared(format!("[{}]", items.join(",")).into_bytes()))
-        .unwrap()
-        .list
+    OpenList::open(roster_core::Body::shared(
+        format!("[{}]", items.join(",")).into_bytes(),
+    ))
+    .unwrap()
+    .list
 }
 
 /// What the app does to record a fetched list (each item's content, the body's hash, the
@@ -114,13 +115,15 @@ fn main() {
         let store_read = || {
             let start = Instant::now();
             let offline = store.offline(ACCOUNT).unwrap().unwrap();
-            let opened = OpenList::reopen(roster_core::Body::shared(offline.body), offline.gaps).unwrap();
+            let opened =
+                OpenList::reopen(roster_core::Body::shared(offline.body), offline.gaps).unwrap();
             assert_eq!(opened.cards.len(), COUNT);
             start.elapsed()
         };
         let file_read = || {
             let start = Instant::now();
-            let opened = OpenList::open(roster_core::Body::shared(std::fs::read(&file).unwrap())).unwrap();
+            let opened =
+                OpenList::open(roster_core::Body::shared(std::fs::read(&file).unwrap())).unwrap();
             assert_eq!(opened.cards.len(), COUNT);
             start.elapsed()
         };

@@ -17,7 +17,9 @@ fn main() {
         .map(|i| mock_server::generated_assistant(i, PROMPT_BYTES))
         .collect();
     let body = format!("[{}]", items.join(",")).into_bytes();
-    let list = OpenList::open(roster_core::Body::shared(body)).unwrap().list;
+    let list = OpenList::open(roster_core::Body::shared(body))
+        .unwrap()
+        .list;
     let phrases = [
         "guaranteed",
         "discount",

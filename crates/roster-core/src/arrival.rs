@@ -8,9 +8,8 @@
 
 use std::sync::Arc;
 
+use crate::decode::BOM;
 use crate::list::OpenList;
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A body being received.
 pub struct Arrival {

@@ -73,9 +73,7 @@ impl Body {
             reached: from,
         }
     }
-}
 
-impl Body {
     /// A body kept in memory, to share.
     pub fn shared(bytes: Vec<u8>) -> Arc<Body> {
         Arc::new(Body::from(bytes))

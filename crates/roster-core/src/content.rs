@@ -15,11 +15,12 @@
 //! The hash is SHA-256 of those bytes. Every field counts, the ones the app does not know yet
 //! too: a change in any of them is a new version.
 
-use crate::body::Body;
 use std::fmt::Write as _;
 
 use serde_json::{Map, Number, Value};
 use sha2::{Digest, Sha256};
+
+use crate::body::Body;
 
 /// The version of the canonical form and its hash; stored next to every hash.
 pub const CONTENT_VERSION: u32 = 1;

@@ -105,10 +105,13 @@ pub fn decode_user_id(body: &[u8]) -> Option<String> {
     id_of(serde_json::from_str::<Me>(&body_text(body)).ok()?)
 }
 
+/// The UTF-8 byte order mark, which may open a body.
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// The body as text: without a byte order mark (legal in the wild, not in JSON), and with any
 /// broken byte sequence repaired to U+FFFD, so one bad byte does not hide every assistant.
 pub(crate) fn body_text(body: &[u8]) -> Cow<'_, str> {
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let body = body.strip_prefix(BOM).unwrap_or(body);
     match std::str::from_utf8(body) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(body),

@@ -13,7 +13,7 @@ use crate::checks::{checks_for, duplicate_ids, Check};
 use crate::content::{content_of, Content, Version};
 use crate::decode::{
     decode_item, decode_item_fields, for_each_item, for_each_item_or_known, object_length, Found,
-    Gaps,
+    Gaps, BOM,
 };
 use crate::error::{InvalidInput, Reason, Unreadable};
 use crate::model::{Assistant, Timestamp};
@@ -27,8 +27,6 @@ const CARD_GREETING_CHARS: usize = 200;
 /// A card's other texts (name, id, mode, status, zone) are cut to this: real ones are short, and
 /// a list of 100,000 cards must stay small for the page whatever the platform sends.
 const CARD_TEXT_CHARS: usize = 120;
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Whether `body` from `start` is UTF-8, checked a stretch at a time, each given back once
 /// checked.
