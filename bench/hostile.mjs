@@ -1,7 +1,8 @@
 // Bounded work for hostile answers, in the release build: for each body that costs the most work
 // for its size (mock-server's `hostile-*` scenarios, on 127.0.0.1), a fresh app connects to it;
 // printed are the time from "Connect" to a clear answer on screen (cards with their notices, or
-// an error) and the peak RSS of the app and its WebKit processes. Run by scripts/bench.sh inside
+// an error) and the peak RSS of the app and its WebKit processes; where cards show, the time of
+// each keystroke into search and the peak once more after them. Run by scripts/bench.sh inside
 // xvfb-run and a D-Bus session with an unlocked keyring.
 //
 //   node bench/hostile.mjs APP MOCK [SCENARIO]   (SCENARIO: only the cases whose scenario starts so)
@@ -26,14 +27,18 @@ const CASES = [
   ['generated?count=100000&prompt=1500', '100,000 realistic assistants (the cap), 1.5 KB prompts'],
 ];
 
+/** Typed into search where cards show: "sal", then erasing and retyping its last two letters. */
+const BACKSPACE = '\uE003';
+const KEYSTROKES = ['s', 'a', 'l', BACKSPACE, BACKSPACE, 'a', 'l', BACKSPACE];
+
 const mock = spawn(MOCK, ['--port', '0', '--key', KEY], { stdio: ['ignore', 'pipe', 'ignore'] });
 process.on('exit', () => mock.kill());
 const line = await new Promise((resolve) => createInterface({ input: mock.stdout }).once('line', resolve));
 const base = /(http:\/\/127\.0\.0\.1:\d+\/api)/.exec(line)[1];
 
 console.log('\n### Hostile answers (release build; a fresh profile each; time from Connect to the answer on screen)');
-console.log('| body | bytes | answer on screen | time | peak RSS, app + WebKit |');
-console.log('|---|---:|---|---:|---:|');
+console.log(`| body | bytes | answer on screen | time | peak RSS, app + WebKit | keystroke → cards in the DOM, median [min, max] of ${KEYSTROKES.length} | peak RSS after them |`);
+console.log('|---|---:|---|---:|---:|---:|---:|');
 for (const [scenario, what] of CASES.filter(([scenario]) => scenario.startsWith(ONLY))) {
   const set = await fetch(`${base.replace(/\/api$/, '')}/__mock/scenario/${scenario}`, { method: 'PUT' });
   if (set.status !== 200) throw new Error(`scenario ${scenario}: ${set.status}`);
@@ -61,8 +66,23 @@ for (const [scenario, what] of CASES.filter(([scenario]) => scenario.startsWith(
         return [cards ? document.querySelector('#summary').textContent : document.querySelector('#empty h2').textContent, ...notices, checks ? checks + ' with a finding' : ''].filter(Boolean).join('; ');`), 'an answer', 120_000);
       const seconds = (Date.now() - started) / 1000;
       await new Promise((r) => setTimeout(r, 1000));
-      const { peakRss } = memory(pidOf(APP));
-      console.log(`| ${what} | ${bytes.toLocaleString('en')} | ${answer} | ${seconds.toFixed(1)} s | ${Math.round(peakRss)} MiB |`);
+      const atAnswer = memory(pidOf(APP)).peakRss;
+      // Where cards show, the search over all of them: keystrokes typed one at a time, each
+      // measured from its input event to the cards in the DOM, and the peak once more after.
+      let keys = '';
+      let afterKeys = '';
+      if (await app.execute(`return document.querySelectorAll('article.card').length`)) {
+        const search = await app.find('#search');
+        for (let i = 0; i < KEYSTROKES.length; i++) {
+          await app.type(search, KEYSTROKES[i]);
+          await until(async () => (await app.execute(`return performance.getEntriesByName('search-to-dom').length`)) > i, `keystroke ${i + 1}`, 30_000);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        const ms = (await app.execute(`return performance.getEntriesByName('search-to-dom').map((m) => m.duration)`)).sort((a, b) => a - b);
+        keys = `${Math.round(ms[Math.floor(ms.length / 2)])} ms [${Math.round(ms[0])}, ${Math.round(ms.at(-1))}]`;
+        afterKeys = `${Math.round(memory(pidOf(APP)).peakRss)} MiB`;
+      }
+      console.log(`| ${what} | ${bytes.toLocaleString('en')} | ${answer} | ${seconds.toFixed(1)} s | ${Math.round(atAnswer)} MiB | ${keys} | ${afterKeys} |`);
     } finally {
       await app.close().catch(() => {});
     }

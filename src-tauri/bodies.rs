@@ -10,7 +10,7 @@
 
 use std::io::Write;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use roster_core::{Body, Keep};
@@ -42,8 +42,11 @@ fn keep_from(bytes: Vec<u8>, folder: &Path, size: usize) -> Arc<Body> {
     }
 }
 
-/// A body in an unnamed file, mapped read-only; the file is gone with the mapping.
-struct Mapped(memmap2::Mmap);
+/// A body in an unnamed file in `folder`, mapped read-only; the file is gone with the mapping.
+struct Mapped {
+    map: memmap2::Mmap,
+    folder: PathBuf,
+}
 
 impl Mapped {
     fn write(bytes: &[u8], folder: &Path) -> std::io::Result<Mapped> {
@@ -57,14 +60,31 @@ impl Mapped {
         if map.len() != bytes.len() {
             return Err(std::io::Error::other("the file is not what was written"));
         }
-        Ok(Mapped(map))
+        Ok(Mapped {
+            map,
+            folder: folder.to_owned(),
+        })
     }
 }
 
 // SAFETY: a read-only mapping of a file nothing changes (see `Mapped::write`).
 unsafe impl Keep for Mapped {
     fn bytes(&self) -> &[u8] {
-        &self.0
+        &self.map
+    }
+
+    /// The search texts of a large list go to a file of their own beside it, a sheet at a time.
+    fn keep_alike(&self, bytes: Vec<u8>) -> Box<dyn Keep> {
+        match Mapped::write(&bytes, &self.folder) {
+            Ok(mapped) => Box::new(mapped),
+            Err(error) => {
+                log::warn!(
+                    "{} bytes of search texts stay in memory: {error}",
+                    bytes.len()
+                );
+                Box::new(bytes)
+            }
+        }
     }
 
     fn passed(&self, range: Range<usize>) {
@@ -75,7 +95,7 @@ unsafe impl Keep for Mapped {
             // SAFETY: the mapping is of a file, read-only: a page dropped here is read again from
             // the file, the same bytes, when next touched.
             let dropped = unsafe {
-                self.0.unchecked_advise_range(
+                self.map.unchecked_advise_range(
                     memmap2::UncheckedAdvice::DontNeed,
                     start,
                     end - start,
@@ -163,6 +183,32 @@ mod tests {
         }
         assert_eq!(a.assistant(42), b.assistant(42));
         drop((a, b));
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn a_large_lists_search_texts_are_in_files_whose_pages_each_search_gives_back() {
+        use roster_core::OpenList;
+        let folder = std::env::temp_dir().join(format!("roster-texts-{}", std::process::id()));
+        let items: Vec<String> = (0..12_000)
+            .map(|i| mock_server::generated_assistant(i, 2000))
+            .collect();
+        let bytes = format!("[{}]", items.join(",")).into_bytes();
+        let list = OpenList::open(keep_from(bytes, &folder, 0)).unwrap().list;
+        assert_eq!(
+            std::fs::read_dir(&folder).unwrap().count(),
+            0,
+            "the files have no name"
+        );
+        let before = resident_kib();
+        let found = list.search("friendly");
+        assert_eq!(found.len(), 12_000);
+        assert!(found.contains(&1));
+        if let (Some(before), Some(after)) = (before, resident_kib()) {
+            // The texts are over 24 MB: each sheet (8 MB) is given back once scanned.
+            assert!(after < before + 16 * 1024, "{before} KiB, then {after} KiB");
+        }
+        drop(list);
         std::fs::remove_dir_all(&folder).unwrap();
     }
 

@@ -24,6 +24,11 @@ pub unsafe trait Keep: Send + Sync + 'static {
     fn passed(&self, range: Range<usize>) {
         let _ = range;
     }
+
+    /// `bytes` made from this body (a list's search texts), kept the way this body is kept.
+    fn keep_alike(&self, bytes: Vec<u8>) -> Box<dyn Keep> {
+        Box::new(bytes)
+    }
 }
 
 // SAFETY: nothing changes a vector behind a shared reference.
@@ -38,7 +43,7 @@ pub struct Body(Box<dyn Keep>);
 
 /// How far a pass reads before it gives back what it has read: small next to a large body, large
 /// enough that the calls cost nothing.
-const STRETCH: usize = 8 << 20;
+pub(crate) const STRETCH: usize = 8 << 20;
 
 impl Body {
     /// A body kept by `kept`.
@@ -63,6 +68,16 @@ impl Body {
         }
         self.0.passed(from..to);
         to
+    }
+
+    /// Gives back the whole body: a pass over all of it is done.
+    pub(crate) fn give_back(&self) {
+        self.0.passed(0..self.len());
+    }
+
+    /// `bytes` made from this body, kept the way it is kept.
+    pub(crate) fn alike(&self, bytes: Vec<u8>) -> Body {
+        Body(self.0.keep_alike(bytes))
     }
 
     /// A pass moving forward from `from`.

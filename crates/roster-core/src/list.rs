@@ -18,7 +18,7 @@ use crate::decode::{
 use crate::error::{InvalidInput, Reason, Unreadable};
 use crate::model::{Assistant, Timestamp};
 use crate::rules::{Finding, Rules, Verdict};
-use crate::search::SearchIndex;
+use crate::search::{IndexWriter, SearchIndex};
 use crate::sent::{CardChanges, SentCards};
 
 /// A card shows the greeting's first lines; the whole text is in the detail view.
@@ -272,7 +272,7 @@ impl OpenList {
         let text = Self::checked_text(&body, start);
         let mut cards = Vec::new();
         let mut items = Vec::new();
-        let mut index = SearchIndex::default();
+        let mut index = IndexWriter::beside(&body);
         // Whole ids, for the duplicate check (a card's may be cut); dropped once it is done.
         let mut ids = Vec::new();
         let mut pass = body.pass(start);
@@ -284,6 +284,7 @@ impl OpenList {
             pass.at(range.end + start);
         })?;
         drop(pass);
+        let index = index.done();
         for position in duplicate_ids(&ids) {
             cards[position].checks.push(Check::duplicate_id());
         }
@@ -299,8 +300,8 @@ impl OpenList {
 
     /// Opens `body`, a refresh of `earlier` (a list of the same account whose cards the page
     /// holds as `sent`), as [`OpenList::open`] would, and answers its cards as changes to those.
-    /// An assistant sent exactly as before is not read again: its search text and id are taken
-    /// over from `earlier` (moved when this is its only holder) and its card is the one the
+    /// An assistant sent exactly as before is not read again: its search text and id are copied
+    /// from `earlier` and its card is the one the
     /// page holds. A refresh that changed a few of 10,000 assistants then reads those few.
     pub fn refresh(
         body: Arc<Body>,
@@ -328,7 +329,7 @@ impl OpenList {
         let mut read = Vec::new();
         let mut items = Vec::new();
         let mut ids = Vec::new();
-        let mut index = SearchIndex::default();
+        let mut index = IndexWriter::beside(&body);
         let mut found = Earlier {
             list: &earlier,
             next: 0,
@@ -343,10 +344,9 @@ impl OpenList {
                 items.push(range.start + start..range.end + start);
                 match item {
                     Found::Known(position) => {
-                        // Its search text comes below, once `earlier` is free to give it.
                         same.push(Some(position));
                         ids.push(earlier.ids[position as usize].clone());
-                        index.push_text(Box::default());
+                        index.copy(&earlier.index, position as usize);
                     }
                     Found::Decoded(mut a) => {
                         same.push(None);
@@ -358,6 +358,7 @@ impl OpenList {
             },
         )?;
         drop(pass);
+        let index = index.done();
         // For each position, whether another assistant has its id.
         let repeated = |ids: &[Option<String>]| {
             let mut repeated = vec![false; ids.len()];
@@ -369,20 +370,10 @@ impl OpenList {
         let (was_twice, twice) = (repeated(&earlier.ids), repeated(&ids));
         let mut placing = sent.placing(same.len());
         let mut read = read.into_iter();
-        let mut earlier = Arc::try_unwrap(earlier);
-        // Where each earlier search text went, once moved: an assistant sent twice gets a copy.
-        let mut moved_to: Vec<Option<usize>> = vec![None; sent.len()];
         for (position, &from) in same.iter().enumerate() {
             let mut card = match from {
                 Some(from) => {
                     let from = from as usize;
-                    let text = match (&mut earlier, moved_to[from]) {
-                        (_, Some(to)) => Box::from(index.text_of(to)),
-                        (Ok(owned), None) => owned.index.take(from),
-                        (Err(shared), None) => Box::from(shared.index.text_of(from)),
-                    };
-                    moved_to[from] = Some(position);
-                    index.set(position, text);
                     if twice[position] == was_twice[from] {
                         placing.held(from as u32);
                         continue;
@@ -745,7 +736,7 @@ mod tests {
 
     /// A refresh of `before` by `after` gives what opening `after` gives: the same assistants,
     /// search texts, ids, gaps and (as the page makes them) cards; answers how many cards were
-    /// sent. `shared`: `before` has another holder, so its texts are copied, not moved.
+    /// sent. `shared`: `before` has another holder, which keeps it whole.
     fn refreshed_as_opened(before: &str, after: &str, shared: bool) -> usize {
         let Opened {
             list: earlier,
