@@ -9,6 +9,7 @@ use reqwest::{redirect, StatusCode};
 
 use roster_core::{decode_names, Arrival, Arrived, OpenList};
 
+use crate::bodies::Arriving;
 use crate::error::Error;
 use crate::secrets::ApiKey;
 
@@ -136,22 +137,29 @@ impl ApiClient {
     }
 
     /// `GET {base}/user/assistants/outbound`: the body as sent (the open list decodes and keeps
-    /// it).
-    pub async fn outbound(&self, progress: &Progress) -> Result<Vec<u8>, Error> {
+    /// it), a large one taken over by `into` as it arrives; answers what `into` did not take.
+    pub async fn outbound(
+        &self,
+        progress: &Progress,
+        into: &mut Arriving,
+    ) -> Result<Vec<u8>, Error> {
         let mut arrival = Arrival::new();
-        self.receive(OUTBOUND, Some(progress), &mut arrival).await?;
+        self.receive(OUTBOUND, Some((progress, into)), &mut arrival)
+            .await?;
         Ok(arrival.into_body())
     }
 
     /// [`ApiClient::outbound`], compared as it arrives with `held`, the list the page shows:
-    /// that list again, or the body as sent.
+    /// that list again, or the body as sent (what `into` did not take).
     pub async fn outbound_against(
         &self,
         progress: &Progress,
+        into: &mut Arriving,
         held: Arc<OpenList>,
     ) -> Result<Arrived, Error> {
         let mut arrival = Arrival::against(held);
-        self.receive(OUTBOUND, Some(progress), &mut arrival).await?;
+        self.receive(OUTBOUND, Some((progress, into)), &mut arrival)
+            .await?;
         Ok(arrival.finish())
     }
 
@@ -181,11 +189,12 @@ impl ApiClient {
         Ok(arrival.into_body())
     }
 
-    /// [`ApiClient::get`] into `arrival`, telling `progress` what arrives.
+    /// [`ApiClient::get`] into `arrival`; for a list, telling `progress` what arrives and handing
+    /// what is kept to `into` (a large body goes to a file as it comes).
     async fn receive(
         &self,
         path: &str,
-        progress: Option<&Progress>,
+        mut list: Option<(&Progress, &mut Arriving)>,
         arrival: &mut Arrival,
     ) -> Result<(), Error> {
         let url = format!("{}{}", self.base, path);
@@ -215,7 +224,7 @@ impl ApiClient {
             return Err(too_large());
         }
         arrival.reserve(first_reserve(declared));
-        if let Some(progress) = progress {
+        if let Some((progress, _)) = &list {
             progress.start(declared);
         }
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
@@ -223,8 +232,9 @@ impl ApiClient {
                 return Err(too_large());
             }
             arrival.push(&chunk);
-            if let Some(progress) = progress {
+            if let Some((progress, into)) = &mut list {
                 progress.add(chunk.len());
+                into.take_from(arrival)?;
             }
         }
         if looks_like_html || arrival.looks_like_a_page() {

@@ -5,15 +5,19 @@
 //! 200 MB the system cannot take back (desktops often run without swap). Written to an unnamed
 //! file in the app's local data folder and mapped, it is the system's file cache instead: pages
 //! are read in when a pass over the list needs them, given back behind it (`Keep::passed`), and
-//! can be dropped under memory pressure and read again from the disk. A body of a usual size
-//! stays in memory: writing it would only delay the first cards.
+//! can be dropped under memory pressure and read again from the disk. It goes to the file as it
+//! arrives ([`Arriving`]), so it is not whole in memory even then. A body of a usual size stays
+//! in memory: writing it would only delay the first cards.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{Read, Seek, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use roster_core::{Body, Keep};
+use roster_core::{Arrival, Body, Keep};
+
+use crate::error::Error;
 
 /// From this size a body is kept in a file: well above 10,000 realistic assistants (25 MB).
 const IN_A_FILE_FROM: usize = 64 << 20;
@@ -22,13 +26,8 @@ const IN_A_FILE_FROM: usize = 64 << 20;
 /// most machines, 16 KiB on Apple silicon, 64 KiB on some ARM servers).
 const PAGES: usize = 64 << 10;
 
-/// `bytes` as a body: a large one in a file in `folder`, a small one (or one that cannot be
-/// written there, said in the log) in memory.
-pub fn keep(bytes: Vec<u8>, folder: &Path) -> Arc<Body> {
-    keep_from(bytes, folder, IN_A_FILE_FROM)
-}
-
-/// [`keep`], in a file from `size` bytes.
+/// `bytes` as a body: one of `size` bytes or more in a file in `folder`, a smaller one (or one
+/// that cannot be written there, said in the log) in memory.
 fn keep_from(bytes: Vec<u8>, folder: &Path, size: usize) -> Arc<Body> {
     if bytes.len() < size {
         return Body::shared(bytes);
@@ -40,6 +39,129 @@ fn keep_from(bytes: Vec<u8>, folder: &Path, size: usize) -> Arc<Body> {
             Body::shared(bytes)
         }
     }
+}
+
+/// Once a body goes to a file, what arrives is written on a stretch of this size at a time.
+const WRITTEN_EVERY: usize = 4 << 20;
+
+/// A list's body as it arrives: in memory while it is small; from [`IN_A_FILE_FROM`] bytes on,
+/// written to an unnamed file in the folder as it comes, so a body of 200 MB is never all in the
+/// app's memory, not even while it arrives. A file that cannot be written leaves the body in
+/// memory, said in the log.
+pub struct Arriving {
+    folder: PathBuf,
+    /// From this size the body goes to a file, and then on this much at a time.
+    from: usize,
+    every: usize,
+    held: Held,
+}
+
+enum Held {
+    /// Nothing taken over yet: the body is all in the arrival.
+    Nothing,
+    /// The body's first `written` bytes are in `file`, which has no name.
+    File { file: File, written: usize },
+    /// A file could not be written: the body's first bytes, read back from it; the rest stays
+    /// in the arrival.
+    Memory(Vec<u8>),
+}
+
+impl Arriving {
+    /// A body arriving, to be kept in `folder` if it is large.
+    pub fn new(folder: &Path) -> Arriving {
+        Arriving::from_size(folder, IN_A_FILE_FROM)
+    }
+
+    /// [`Arriving::new`], in a file from `size` bytes.
+    fn from_size(folder: &Path, size: usize) -> Arriving {
+        Arriving {
+            folder: folder.to_owned(),
+            from: size,
+            every: size.clamp(1, WRITTEN_EVERY),
+            held: Held::Nothing,
+        }
+    }
+
+    /// Takes over what `arrival` keeps, once there is enough of it to go to the file. Called as
+    /// each chunk arrives; writing a few MB to the system's file cache takes a millisecond or so.
+    pub fn take_from(&mut self, arrival: &mut Arrival) -> Result<(), Error> {
+        let enough = match self.held {
+            Held::Nothing => self.from,
+            Held::File { .. } => self.every,
+            Held::Memory(_) => return Ok(()),
+        };
+        if arrival.kept() < enough {
+            return Ok(());
+        }
+        if let Held::Nothing = self.held {
+            match std::fs::create_dir_all(&self.folder)
+                .and_then(|()| tempfile::tempfile_in(&self.folder))
+            {
+                Ok(file) => self.held = Held::File { file, written: 0 },
+                Err(error) => {
+                    log::warn!(
+                        "a list of over {} bytes stays in memory: {error}",
+                        arrival.kept()
+                    );
+                    self.held = Held::Memory(Vec::new());
+                    return Ok(());
+                }
+            }
+        }
+        self.append(&arrival.hand_over())
+    }
+
+    /// Writes `bytes`, the body's next, to the file; if that fails, the body goes on in memory.
+    fn append(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        match &mut self.held {
+            Held::Nothing => unreachable!("a file is made before anything is written"),
+            Held::Memory(first) => first.extend_from_slice(bytes),
+            Held::File { file, written } => match file.write_all(bytes) {
+                Ok(()) => *written += bytes.len(),
+                Err(error) => {
+                    log::warn!("a list stays in memory from {written} bytes on: {error}");
+                    let mut first = read_back(file, *written)
+                        .map_err(Error::storage("the list as it arrived"))?;
+                    first.extend_from_slice(bytes);
+                    self.held = Held::Memory(first);
+                }
+            },
+        }
+        Ok(())
+    }
+
+    /// The whole body, `rest` being what the arrival kept last.
+    pub fn keep(mut self, rest: Vec<u8>) -> Result<Arc<Body>, Error> {
+        if let Held::Nothing = self.held {
+            return Ok(keep_from(rest, &self.folder, self.from));
+        }
+        self.append(&rest)?;
+        drop(rest);
+        match self.held {
+            Held::Nothing => unreachable!("written above"),
+            Held::Memory(body) => Ok(Body::shared(body)),
+            Held::File { mut file, written } => match Mapped::map(&file, written, &self.folder) {
+                Ok(mapped) => Ok(Arc::new(Body::new(mapped))),
+                Err(error) => {
+                    log::warn!("a list of {written} bytes stays in memory: {error}");
+                    let body = read_back(&mut file, written)
+                        .map_err(Error::storage("the list as it arrived"))?;
+                    Ok(Body::shared(body))
+                }
+            },
+        }
+    }
+}
+
+/// The first `written` bytes of `file`.
+fn read_back(file: &mut File, written: usize) -> std::io::Result<Vec<u8>> {
+    file.rewind()?;
+    let mut bytes = Vec::with_capacity(written);
+    file.take(written as u64).read_to_end(&mut bytes)?;
+    if bytes.len() != written {
+        return Err(std::io::Error::other("the file is not what was written"));
+    }
+    Ok(bytes)
 }
 
 /// A body in an unnamed file in `folder`, mapped read-only; the file is gone with the mapping.
@@ -54,10 +176,15 @@ impl Mapped {
         // No name (on Windows, opened by this process alone), so nothing else can change it.
         let mut file = tempfile::tempfile_in(folder)?;
         file.write_all(bytes)?;
+        Mapped::map(&file, bytes.len(), folder)
+    }
+
+    /// `file`, which has no name and holds `written` bytes, mapped.
+    fn map(file: &File, written: usize, folder: &Path) -> std::io::Result<Mapped> {
         // SAFETY: the file has no name and this process does not write it again, so its bytes do
         // not change while mapped.
-        let map = unsafe { memmap2::Mmap::map(&file)? };
-        if map.len() != bytes.len() {
+        let map = unsafe { memmap2::Mmap::map(file)? };
+        if map.len() != written {
             return Err(std::io::Error::other("the file is not what was written"));
         }
         Ok(Mapped {
@@ -113,6 +240,7 @@ unsafe impl Keep for Mapped {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use roster_core::{Arrived, OpenList};
 
     fn resident_kib() -> Option<u64> {
         let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -126,7 +254,7 @@ mod tests {
         let bytes: Vec<u8> = (0..IN_A_FILE_FROM + 12_345)
             .map(|i| (i % 251) as u8)
             .collect();
-        let body = keep(bytes.clone(), &folder);
+        let body = keep_from(bytes.clone(), &folder, IN_A_FILE_FROM);
         assert_eq!(&body[..], &bytes[..], "the same bytes");
         assert_eq!(
             std::fs::read_dir(&folder).unwrap().count(),
@@ -149,7 +277,7 @@ mod tests {
 
     #[test]
     fn a_list_read_from_a_file_whose_pages_were_given_back_is_the_list_read_from_memory() {
-        use roster_core::{digest, OpenList, RuleSettings, Rules};
+        use roster_core::{digest, RuleSettings, Rules};
         let folder = std::env::temp_dir().join(format!("roster-mapped-{}", std::process::id()));
         let items: Vec<String> = (0..300)
             .map(|i| mock_server::generated_assistant(i, 2000))
@@ -212,10 +340,84 @@ mod tests {
         std::fs::remove_dir_all(&folder).unwrap();
     }
 
+    /// `body` arriving in chunks, compared with `held` if given, taken over by `into` as it comes;
+    /// answers the body kept, or `None` when it is `held` again. What the arrival keeps stays
+    /// under `most` bytes.
+    fn arrive(
+        body: &[u8],
+        held: Option<&Arc<OpenList>>,
+        mut into: Arriving,
+        most: usize,
+    ) -> Option<Arc<Body>> {
+        let mut arrival = held.map_or_else(Arrival::new, |held| Arrival::against(Arc::clone(held)));
+        for chunk in body.chunks(16_000) {
+            arrival.push(chunk);
+            into.take_from(&mut arrival).unwrap();
+            assert!(arrival.kept() < most, "{} bytes kept", arrival.kept());
+        }
+        match arrival.finish() {
+            Arrived::Same(_) => None,
+            Arrived::Body(rest) => Some(into.keep(rest).unwrap()),
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    fn mapped_in(folder: &Path) -> bool {
+        let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+        maps.contains(&*folder.to_string_lossy())
+    }
+
+    #[test]
+    fn a_large_body_goes_to_a_file_as_it_arrives_and_is_the_body_as_sent() {
+        let folder = std::env::temp_dir().join(format!("roster-arriving-{}", std::process::id()));
+        let items: Vec<String> = (0..300)
+            .map(|i| mock_server::generated_assistant(i, 2000))
+            .collect();
+        let bytes = format!("[{}]", items.join(",")).into_bytes();
+        let body = arrive(&bytes, None, Arriving::from_size(&folder, 100_000), 100_000).unwrap();
+        assert_eq!(&body[..], &bytes[..], "the same bytes");
+        assert_eq!(
+            std::fs::read_dir(&folder).unwrap().count(),
+            0,
+            "the file has no name"
+        );
+        #[cfg(target_os = "linux")]
+        assert!(mapped_in(&folder), "kept in a file");
+        let held = Arc::new(OpenList::open(body).unwrap().list);
+        assert_eq!(held.len(), 300);
+        // A refresh: the same list is told apart and nothing is kept; the list with its last
+        // assistant changed matches until there, is rebuilt, and goes to a file from there.
+        let into = || Arriving::from_size(&folder, 100_000);
+        assert!(arrive(&bytes, Some(&held), into(), 1).is_none());
+        let mut changed = items.clone();
+        changed[299] = mock_server::generated_assistant(1299, 2000);
+        let changed = format!("[{}]", changed.join(",")).into_bytes();
+        // Rebuilt at the first byte that differs: the whole body so far, once.
+        let kept = arrive(&changed, Some(&held), into(), changed.len()).unwrap();
+        assert_eq!(&kept[..], &changed[..]);
+        drop((held, kept));
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn a_body_whose_file_cannot_be_made_arrives_in_memory_whole() {
+        let file = std::env::temp_dir().join(format!("roster-not-a-folder-{}", std::process::id()));
+        std::fs::write(&file, b"a file where the folder would be").unwrap();
+        let bytes: Vec<u8> = (0..300_000).map(|i| b"[ ]"[i % 3]).collect();
+        let body = arrive(
+            &bytes,
+            None,
+            Arriving::from_size(&file.join("bodies"), 100_000),
+            usize::MAX,
+        );
+        assert_eq!(&body.unwrap()[..], &bytes[..]);
+        std::fs::remove_file(&file).unwrap();
+    }
+
     #[test]
     fn a_usual_body_stays_in_memory() {
         let folder = std::env::temp_dir().join(format!("roster-none-{}", std::process::id()));
-        let body = keep(b"[]".to_vec(), &folder);
+        let body = keep_from(b"[]".to_vec(), &folder, IN_A_FILE_FROM);
         assert_eq!(&body[..], b"[]");
         assert!(!folder.exists());
     }

@@ -29,6 +29,7 @@ use tauri::{Manager, Runtime};
 pub use crate::api::{
     http_client, http_client_with, ApiClient, Progress, Timeouts, MAX_BODY_BYTES,
 };
+pub use crate::bodies::Arriving;
 pub use crate::error::{Error, ErrorKind};
 use crate::memory::ReviewMemory;
 use crate::secrets::KEYRING_SERVICE;

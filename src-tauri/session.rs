@@ -16,7 +16,7 @@ use roster_store::{Recorded, Since};
 mod rules;
 
 use crate::api::{http_client, ApiClient, Progress, Timeouts};
-use crate::bodies;
+use crate::bodies::Arriving;
 use crate::error::{Error, Result};
 use crate::ipc::{
     AccountView, AssistantChanges, CachedRoster, Comparison, Connected, HistoryInfo, ListReview,
@@ -407,14 +407,15 @@ impl Session {
         let fetched = match held {
             Some(held) => {
                 let list = Arc::clone(&held.list);
+                let mut into = self.arriving();
                 match self
-                    .stoppable(client.outbound_against(&self.loading, list))
+                    .stoppable(client.outbound_against(&self.loading, &mut into, list))
                     .await?
                 {
                     Arrived::Same(list) => Refetched::Again { held, list },
                     // The page holds the cards of that list: the new one is made from it.
-                    Arrived::Body(body) => Refetched::Body(
-                        self.kept(body).await?,
+                    Arrived::Body(rest) => Refetched::Body(
+                        self.kept(into, rest).await?,
                         Some(OnPage {
                             list_id: held.id,
                             list: Arc::clone(&held.list),
@@ -525,15 +526,22 @@ impl Session {
 
     /// The body of `client`'s list, as sent.
     async fn fetch_body(&self, client: &ApiClient) -> Result<Arc<Body>> {
-        let body = self.stoppable(client.outbound(&self.loading)).await?;
-        self.kept(body).await
+        let mut into = self.arriving();
+        let rest = self
+            .stoppable(client.outbound(&self.loading, &mut into))
+            .await?;
+        self.kept(into, rest).await
     }
 
-    /// A list's body, kept where its size says (see `bodies`); off the runtime's threads, since
-    /// a large one is written to the disk.
-    async fn kept(&self, bytes: Vec<u8>) -> Result<Arc<Body>> {
-        let folder = self.memory.folder().to_owned();
-        run_blocking(move || Ok(bodies::keep(bytes, &folder))).await
+    /// Where a list's body goes as it arrives (see `bodies`).
+    fn arriving(&self) -> Arriving {
+        Arriving::new(self.memory.folder())
+    }
+
+    /// A list's body: what `into` took as it arrived, then `rest`; kept where its size says (see
+    /// `bodies`), off the runtime's threads, since a large one is written to the disk.
+    async fn kept(&self, into: Arriving, rest: Vec<u8>) -> Result<Arc<Body>> {
+        run_blocking(move || into.keep(rest)).await
     }
 
     /// How much of the list being fetched has arrived.
@@ -681,7 +689,7 @@ impl Session {
         if saved.held && !ours {
             return Ok(Saved::Held);
         }
-        let (body, gaps) = (self.kept(saved.body).await?, saved.gaps);
+        let (body, gaps) = (self.kept(self.arriving(), saved.body).await?, saved.gaps);
         match run_blocking(move || Ok(OpenList::reopen(body, gaps)?)).await {
             Ok(opened) => Ok(Saved::Opened {
                 account,

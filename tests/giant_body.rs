@@ -44,10 +44,8 @@ async fn a_giant_body_stops_at_the_cap_with_bounded_memory() {
         "giant body: refused after {elapsed:?}; peak RSS {before:?} MiB before, {peak:?} MiB after"
     );
     if let Some(peak) = peak {
-        // The cap (200 MiB) plus the growth slack of one buffer, never the whole body.
-        assert!(
-            peak < 2 * (MAX_BODY_BYTES as u64 >> 20) + 64,
-            "peak RSS {peak} MiB"
-        );
+        // From 64 MB on, the body goes to a file as it arrives (the file is gone with the error):
+        // memory holds its first 64 MB once, never the cap's 200 MB (214 MiB before).
+        assert!(peak < 128, "peak RSS {peak} MiB");
     }
 }

@@ -4,8 +4,10 @@
 
 use std::time::Duration;
 
-use assistant_roster::{http_client, ApiClient, ApiKey, Error, Progress, Timeouts};
-use roster_core::{decode_assistants, Decoded};
+use std::sync::Arc;
+
+use assistant_roster::{http_client, ApiClient, ApiKey, Arriving, Error, Progress, Timeouts};
+use roster_core::{decode_assistants, Body, Decoded};
 
 /// Timeouts short enough for a test: 2 s to connect, `overall` for the whole answer.
 pub fn timeouts(overall: Duration) -> Timeouts {
@@ -24,9 +26,12 @@ pub fn client(base: String, key: &str, timeouts: Timeouts) -> ApiClient {
     )
 }
 
-/// The outbound list's body, as sent.
-pub async fn body(client: &ApiClient) -> Result<Vec<u8>, Error> {
-    client.outbound(&Progress::default()).await
+/// The outbound list's body, as sent (a large one in a file in the system's temporary folder,
+/// as the app keeps it in its own).
+pub async fn body(client: &ApiClient) -> Result<Arc<Body>, Error> {
+    let mut into = Arriving::new(&std::env::temp_dir());
+    let rest = client.outbound(&Progress::default(), &mut into).await?;
+    into.keep(rest)
 }
 
 /// Fetches the outbound list and decodes it, as the app does when it opens a list.

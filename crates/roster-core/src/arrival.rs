@@ -15,8 +15,11 @@ use crate::list::OpenList;
 pub struct Arrival {
     /// While every byte so far matches the held list; `None` once one differs (or with no list).
     matching: Option<Matching>,
-    /// What is kept of the body: everything, once nothing is compared any more.
+    /// What is kept of the body: everything, once nothing is compared any more, but what was
+    /// handed over (see [`Arrival::hand_over`]).
     body: Vec<u8>,
+    /// The first byte that is not white space, once the bytes holding it were handed over.
+    opening: Option<u8>,
     received: usize,
 }
 
@@ -59,6 +62,10 @@ enum Expect {
     End,
 }
 
+fn first_not_space(bytes: &[u8]) -> Option<u8> {
+    bytes.iter().copied().find(|b| !b.is_ascii_whitespace())
+}
+
 fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
@@ -69,6 +76,7 @@ impl Arrival {
         Arrival {
             matching: None,
             body: Vec::new(),
+            opening: None,
             received: 0,
         }
     }
@@ -116,11 +124,24 @@ impl Arrival {
         }
     }
 
+    /// How many bytes of the body are kept here: none while it matches the held list.
+    pub fn kept(&self) -> usize {
+        self.body.len()
+    }
+
+    /// Hands over the bytes kept so far, to be kept elsewhere (a large body goes to a file as it
+    /// comes): the body is then those bytes, in the order handed over, followed by what
+    /// [`Arrival::finish`] or [`Arrival::into_body`] gives.
+    pub fn hand_over(&mut self) -> Vec<u8> {
+        self.opening = self.opening.or_else(|| first_not_space(&self.body));
+        std::mem::take(&mut self.body)
+    }
+
     /// Whether the first byte that is not white space opens a web page (`<`): a wrong address.
     pub fn looks_like_a_page(&self) -> bool {
         // A body still matching began with `[` (or has only white space so far).
         self.matching.is_none()
-            && self.body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+            && self.opening.or_else(|| first_not_space(&self.body)) == Some(b'<')
     }
 
     /// The body received in full.
@@ -254,30 +275,46 @@ mod tests {
         )
     }
 
-    /// `body` sent in chunks of `size` bytes.
-    fn arrive(list: &Arc<OpenList>, body: &[u8], size: usize) -> Arrived {
+    /// `body` sent in chunks of `size` bytes; with `hand_over`, what is kept is handed over
+    /// after each chunk and comes back first.
+    fn arrive(list: &Arc<OpenList>, body: &[u8], size: usize, hand_over: bool) -> Arrived {
         let mut arrival = Arrival::against(Arc::clone(list));
+        let mut handed = Vec::new();
         for chunk in body.chunks(size) {
             arrival.push(chunk);
+            if hand_over {
+                handed.extend(arrival.hand_over());
+                assert_eq!(arrival.kept(), 0);
+            }
         }
         assert_eq!(arrival.received(), body.len());
-        arrival.finish()
+        match arrival.finish() {
+            Arrived::Body(rest) => {
+                handed.extend(rest);
+                Arrived::Body(handed)
+            }
+            again => again,
+        }
     }
 
     /// Whether `body`, in chunks of every size, is found to be `list` again; a body that is not
-    /// comes back byte for byte.
+    /// comes back byte for byte, handed over as it comes or not.
     fn same(list: &Arc<OpenList>, body: &[u8]) -> bool {
-        let answers: Vec<bool> = (1..=body.len().max(1))
-            .map(|size| match arrive(list, body, size) {
-                Arrived::Same(found) => {
-                    assert!(Arc::ptr_eq(&found, list));
-                    true
-                }
-                Arrived::Body(kept) => {
-                    assert_eq!(kept, body, "chunks of {size}");
-                    false
-                }
-            })
+        let sizes = 1..=body.len().max(1);
+        let answers: Vec<bool> = sizes
+            .flat_map(|size| [(size, false), (size, true)])
+            .map(
+                |(size, hand_over)| match arrive(list, body, size, hand_over) {
+                    Arrived::Same(found) => {
+                        assert!(Arc::ptr_eq(&found, list));
+                        true
+                    }
+                    Arrived::Body(kept) => {
+                        assert_eq!(kept, body, "chunks of {size}, handed over: {hand_over}");
+                        false
+                    }
+                },
+            )
             .collect();
         assert!(answers.iter().all(|&a| a == answers[0]), "{answers:?}");
         answers[0]
@@ -334,6 +371,18 @@ mod tests {
         assert!(arrival.looks_like_a_page());
         assert_eq!(arrival.received(), 7);
         assert!(matches!(arrival.finish(), Arrived::Body(b) if b == b" <html>"));
+        // Handed over, the page is still told: by its first bytes, however they were handed.
+        for (first, then, page) in [
+            (&b" \n"[..], &b"<html>"[..], true),
+            (b" <", b"html>", true),
+            (b" [", b"<", false),
+        ] {
+            let mut arrival = Arrival::new();
+            arrival.push(first);
+            assert_eq!(arrival.hand_over(), first);
+            arrival.push(then);
+            assert_eq!(arrival.looks_like_a_page(), page, "{first:?} {then:?}");
+        }
         // Still matching: not a page, and the body as sent is there to be had.
         let held = list(br#"[{"id":1}]"#);
         let mut arrival = Arrival::against(Arc::clone(&held));
