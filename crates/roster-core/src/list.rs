@@ -300,9 +300,9 @@ impl OpenList {
 
     /// Opens `body`, a refresh of `earlier` (a list of the same account whose cards the page
     /// holds as `sent`), as [`OpenList::open`] would, and answers its cards as changes to those.
-    /// An assistant sent exactly as before is not read again: its search text and id are copied
-    /// from `earlier` and its card is the one the
-    /// page holds. A refresh that changed a few of 10,000 assistants then reads those few.
+    /// An assistant sent exactly as before is not read again: its id is copied from `earlier`,
+    /// its search text shared with it or copied, and its card is the one the page holds. A
+    /// refresh that changed a few of 10,000 assistants then reads those few.
     pub fn refresh(
         body: Arc<Body>,
         earlier: Arc<OpenList>,

@@ -3,7 +3,10 @@
 //! The texts are written one after another on sheets of about a stretch each, and each sheet is
 //! kept the way the list's body is kept: a large list's in mapped files whose pages every search
 //! gives back once it has scanned them, so 100,000 assistants' texts (about 165 MB) are not all
-//! in memory between keystrokes.
+//! in memory between keystrokes. The index of a refreshed list shares the sheets of the list it
+//! refreshed whose texts all came back as they were.
+
+use std::sync::Arc;
 
 use crate::body::{Body, STRETCH};
 use crate::fold::fold_into;
@@ -13,7 +16,8 @@ use crate::model::Assistant;
 /// assistant, no allocation.
 #[derive(Debug)]
 pub(crate) struct SearchIndex {
-    sheets: Vec<Body>,
+    /// Shared with the index of a list this one refreshed, where their texts are the same.
+    sheets: Vec<Arc<Body>>,
     /// The position of the first text on each sheet.
     firsts: Vec<usize>,
     /// Where each text ends on its sheet; it begins where the one before it on the sheet ends.
@@ -27,6 +31,19 @@ pub(crate) struct IndexWriter<'a> {
     sheet: String,
     /// The sheet of the index a copy read last from, given back once the copies move on.
     copied_from: Option<usize>,
+    /// Copies from the first text of an earlier index's sheet on, in order: if they go on to
+    /// its last, this index takes that sheet as it is.
+    following: Option<Following>,
+}
+
+/// Texts copied in order from the start of a sheet of another index.
+struct Following {
+    sheet: Arc<Body>,
+    /// The position in the other index copied next if this goes on, and the one after its last.
+    next: usize,
+    last: usize,
+    /// Where each text copied so far ends on the sheet.
+    ends: Vec<u32>,
 }
 
 impl<'a> IndexWriter<'a> {
@@ -41,30 +58,85 @@ impl<'a> IndexWriter<'a> {
             },
             sheet: String::new(),
             copied_from: None,
+            following: None,
         }
     }
 
     /// Adds the next assistant's text.
     pub(crate) fn push(&mut self, a: &Assistant) {
+        self.stop_following();
         let start = self.sheet.len();
         write_search_text(&mut self.sheet, a);
         self.written(start);
     }
 
     /// Adds the next assistant's text as `from`'s text at `position` (the same assistant in an
-    /// earlier list). Copies read `from` in order of position, mostly, so each of its sheets is
-    /// given back once the copies have moved past it.
+    /// earlier list). A whole sheet of `from` copied in order is shared, not copied: a refresh
+    /// that changed a few assistants writes only the sheets that hold them. Other copies read
+    /// `from` in order of position, mostly, so each of its sheets is given back once the copies
+    /// have moved past it.
     pub(crate) fn copy(&mut self, from: &SearchIndex, position: usize) {
         let sheet = from.sheet_of(position);
+        if let Some(following) = &mut self.following {
+            if position == following.next && Arc::ptr_eq(&from.sheets[sheet], &following.sheet) {
+                following.ends.push(from.ends[position]);
+                following.next += 1;
+                if following.next == following.last {
+                    self.take_followed();
+                }
+                return;
+            }
+            self.stop_following();
+        }
+        if position == from.firsts[sheet] {
+            // The start of one of `from`'s sheets: this index's open sheet ends here, so the
+            // sheet can be shared if the copies go on to its end.
+            self.close_open_sheet();
+            let last = from.firsts.get(sheet + 1).copied().unwrap_or(from.len());
+            self.following = Some(Following {
+                sheet: Arc::clone(&from.sheets[sheet]),
+                next: position + 1,
+                last,
+                ends: vec![from.ends[position]],
+            });
+            if position + 1 == last {
+                self.take_followed();
+            }
+            return;
+        }
         if let Some(left) = self.copied_from.filter(|&read| read != sheet) {
             from.sheets[left].give_back();
         }
         self.copied_from = Some(sheet);
+        self.append(from.text_of(position));
+    }
+
+    /// Adds `text`, a search text (copied from a sheet), to the open sheet.
+    fn append(&mut self, text: &[u8]) {
         let start = self.sheet.len();
-        let text = std::str::from_utf8(from.text_of(position));
-        self.sheet
-            .push_str(text.expect("a search text is folded from a str"));
+        let text = std::str::from_utf8(text).expect("a search text is folded from a str");
+        self.sheet.push_str(text);
         self.written(start);
+    }
+
+    /// The sheet followed to its end, taken as it is.
+    fn take_followed(&mut self) {
+        let followed = self.following.take().expect("a sheet followed");
+        self.index.firsts.push(self.index.ends.len());
+        self.index.ends.extend(followed.ends);
+        self.index.sheets.push(followed.sheet);
+    }
+
+    /// Copies stopped before the end of the sheet they followed: the texts so far are copied.
+    fn stop_following(&mut self) {
+        if let Some(followed) = self.following.take() {
+            let mut start = 0;
+            for end in followed.ends {
+                self.append(&followed.sheet[start as usize..end as usize]);
+                start = end;
+            }
+            followed.sheet.give_back();
+        }
     }
 
     /// The text from `start` on the open sheet is written: it goes on a sheet of its own when this
@@ -85,15 +157,20 @@ impl<'a> IndexWriter<'a> {
     fn close_sheet(&mut self) {
         let mut sheet = std::mem::take(&mut self.sheet).into_bytes();
         sheet.shrink_to_fit();
-        self.index.sheets.push(self.body.alike(sheet));
+        self.index.sheets.push(Arc::new(self.body.alike(sheet)));
+    }
+
+    /// Closes the open sheet, if it has texts on it (even only empty ones).
+    fn close_open_sheet(&mut self) {
+        if self.index.firsts.len() > self.index.sheets.len() {
+            self.close_sheet();
+        }
     }
 
     /// The index written.
     pub(crate) fn done(mut self) -> SearchIndex {
-        // An open sheet with texts on it, even only empty ones.
-        if self.index.firsts.len() > self.index.sheets.len() {
-            self.close_sheet();
-        }
+        self.stop_following();
+        self.close_open_sheet();
         self.index
     }
 }
@@ -295,16 +372,73 @@ mod tests {
                 .count(),
             1
         );
-        // A copy of every text, in order, is the same index, and gives back what it read.
+        // A copy of every text, in order, is the same index: its sheets are shared, not read.
         given.store(0, Ordering::Relaxed);
         let mut copy = IndexWriter::beside(&body);
         for position in 0..index.len() {
             copy.copy(&index, position);
         }
         let copy = copy.done();
-        assert_eq!(given.load(Ordering::Relaxed), index.sheets.len() - 1);
+        assert_eq!(given.load(Ordering::Relaxed), 0);
         assert_eq!(copy.ends, index.ends);
         assert_eq!(copy.firsts, index.firsts);
+        assert!(copy
+            .sheets
+            .iter()
+            .zip(&index.sheets)
+            .all(|(a, b)| Arc::ptr_eq(a, b)));
         assert_eq!(copy.matches("prompt 1234"), index.matches("prompt 1234"));
+        // One text changed, one sent twice, two swapped: the sheets that hold none of them are
+        // shared; the texts are those of the list as sent.
+        let last = index.sheets.len() - 1;
+        let middle = index.firsts[last - 1];
+        let (changed, twice, swapped) = (middle + 3, middle + 9, index.len() - 2);
+        let mut order: Vec<usize> = (0..index.len()).collect();
+        order.insert(twice, twice);
+        order.swap(swapped + 1, swapped + 2);
+        let mut refreshed = IndexWriter::beside(&body);
+        let mut sent = Vec::new();
+        for &position in &order {
+            if position == changed {
+                let mut a = assistants[position].clone();
+                a.name = Some("Renamed".into());
+                refreshed.push(&a);
+                sent.push(a);
+            } else {
+                refreshed.copy(&index, position);
+                sent.push(assistants[position].clone());
+            }
+        }
+        let refreshed = refreshed.done();
+        for (position, a) in sent.iter().enumerate() {
+            assert_eq!(
+                refreshed.text_of(position),
+                search_text(a).as_bytes(),
+                "{position}"
+            );
+        }
+        let shared = |sheet: &Arc<Body>| index.sheets.iter().any(|s| Arc::ptr_eq(s, sheet));
+        assert!(
+            shared(&refreshed.sheets[0]),
+            "the first sheet, before every change"
+        );
+        let whole: Vec<bool> = (0..=last)
+            .map(|n| {
+                refreshed
+                    .sheets
+                    .iter()
+                    .any(|s| Arc::ptr_eq(s, &index.sheets[n]))
+            })
+            .collect();
+        assert!(!whole[last - 1] && !whole[last], "{whole:?}");
+        assert_eq!(whole.iter().filter(|&&w| w).count(), last - 1, "{whole:?}");
+        assert_eq!(
+            refreshed
+                .matches("renamed")
+                .iter()
+                .filter(|&&m| m == 1)
+                .count(),
+            1
+        );
     }
 }
