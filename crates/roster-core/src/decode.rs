@@ -593,7 +593,8 @@ impl<'de> Deserialize<'de> for Text {
                 f.write_str("text")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text(Some(v.to_owned())))
+                // Its item is larger still, so it is left out: not copied for nothing.
+                Ok(Text((v.len() <= MAX_ITEM_BYTES).then(|| v.to_owned())))
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
                 Ok(Text(Some(v)))
@@ -745,6 +746,10 @@ impl<'de> Deserialize<'de> for Variables {
 /// Raw values are captured without recursion, so no nesting depth can fail the whole list.
 fn value_text(value: &RawValue) -> String {
     let json = value.get();
+    if json.len() > MAX_ITEM_BYTES {
+        // Its item is larger still, so it is left out: not copied for nothing.
+        return String::new();
+    }
     match json.as_bytes().first() {
         Some(b'"') => serde_json::from_str::<String>(json).unwrap_or_else(|_| json.to_owned()),
         Some(b'n') => String::new(),
