@@ -16,7 +16,7 @@ use roster_store::{Recorded, Since};
 mod rules;
 
 use crate::api::{http_client, ApiClient, Progress, Timeouts};
-use crate::bodies::Arriving;
+use crate::bodies::{self, Arriving};
 use crate::error::{Error, Result};
 use crate::ipc::{
     AccountView, AssistantChanges, CachedRoster, Comparison, Connected, HistoryInfo, ListReview,
@@ -689,7 +689,9 @@ impl Session {
         if saved.held && !ours {
             return Ok(Saved::Held);
         }
-        let (body, gaps) = (self.kept(self.arriving(), saved.body).await?, saved.gaps);
+        let folder = self.memory.folder().to_owned();
+        let body = run_blocking(move || Ok(bodies::saved(saved.body, &folder))).await?;
+        let gaps = saved.gaps;
         match run_blocking(move || Ok(OpenList::reopen(body, gaps)?)).await {
             Ok(opened) => Ok(Saved::Opened {
                 account,
