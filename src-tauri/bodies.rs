@@ -27,11 +27,41 @@ const IN_A_FILE_FROM: usize = 64 << 20;
 /// the body and its search texts (about 45 MB at 10,000 assistants).
 const SAVED_IN_A_FILE_FROM: usize = 1 << 20;
 
-/// A saved list's body (the offline copy read from the review memory): in a file in `folder`
-/// from [`SAVED_IN_A_FILE_FROM`], else (or if the file cannot be written, said in the log) in
-/// memory.
-pub fn saved(bytes: Vec<u8>, folder: &Path) -> Arc<Body> {
-    keep_from(bytes, folder, SAVED_IN_A_FILE_FROM)
+/// A saved list's body as the review memory rebuilds it (`Store::offline_into`): written to a
+/// file in the folder as it comes from [`SAVED_IN_A_FILE_FROM`] bytes on, so a large one is
+/// never whole in memory; a smaller one (or one whose file cannot be written, said in the log)
+/// in memory.
+pub struct Saving {
+    arrival: Arrival,
+    into: Arriving,
+}
+
+impl Saving {
+    pub fn new(folder: &Path) -> Saving {
+        Saving {
+            arrival: Arrival::new(),
+            into: Arriving::from_size(folder, SAVED_IN_A_FILE_FROM),
+        }
+    }
+
+    /// The body written.
+    pub fn keep(self) -> Result<Arc<Body>, Error> {
+        self.into.keep(self.arrival.into_body())
+    }
+}
+
+impl Write for Saving {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.arrival.push(bytes);
+        self.into
+            .take_from(&mut self.arrival)
+            .map_err(|error| std::io::Error::other(error.to_string()))?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Pages given back are whole multiples of this, a multiple of every page size in use (4 KiB on
@@ -430,9 +460,17 @@ mod tests {
     #[cfg(target_os = "linux")]
     fn a_saved_list_is_kept_in_a_file_from_a_megabyte() {
         let folder = std::env::temp_dir().join(format!("roster-saved-{}", std::process::id()));
-        let small = saved(vec![b' '; SAVED_IN_A_FILE_FROM - 1], &folder);
+        let saved = |size: usize| {
+            let mut saving = Saving::new(&folder);
+            for _ in 0..size / 1000 {
+                saving.write_all(&[b' '; 1000]).unwrap();
+            }
+            saving.write_all(&vec![b' '; size % 1000]).unwrap();
+            saving.keep().unwrap()
+        };
+        let small = saved(SAVED_IN_A_FILE_FROM - 1);
         assert!(!mapped_in(&folder));
-        let large = saved(vec![b' '; SAVED_IN_A_FILE_FROM], &folder);
+        let large = saved(SAVED_IN_A_FILE_FROM);
         assert!(mapped_in(&folder));
         assert_eq!(
             (small.len(), large.len()),

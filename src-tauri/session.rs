@@ -16,7 +16,7 @@ use roster_store::{Recorded, Since};
 mod rules;
 
 use crate::api::{http_client, ApiClient, Progress, Timeouts};
-use crate::bodies::{self, Arriving};
+use crate::bodies::{Arriving, Saving};
 use crate::error::{Error, Result};
 use crate::ipc::{
     AccountView, AssistantChanges, CachedRoster, Comparison, Connected, HistoryInfo, ListReview,
@@ -669,10 +669,11 @@ impl Session {
             return Ok(Saved::Nothing);
         };
         let id = account.id.clone();
+        let folder = self.memory.folder().to_owned();
         let saved = self
             .memory
             .with(move |store| {
-                let offline = store.offline(&id)?;
+                let offline = store.offline_into(&id, Saving::new(&folder))?;
                 if offline.as_ref().is_some_and(|o| !o.held) {
                     store.set_opening(&id, true)?;
                 }
@@ -689,8 +690,7 @@ impl Session {
         if saved.held && !ours {
             return Ok(Saved::Held);
         }
-        let folder = self.memory.folder().to_owned();
-        let body = run_blocking(move || Ok(bodies::saved(saved.body, &folder))).await?;
+        let body = run_blocking(move || saved.body.keep()).await?;
         let gaps = saved.gaps;
         match run_blocking(move || Ok(OpenList::reopen(body, gaps)?)).await {
             Ok(opened) => Ok(Saved::Opened {

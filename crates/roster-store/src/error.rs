@@ -23,6 +23,9 @@ pub enum StoreError {
     /// A damaged database could not be moved aside.
     #[error("a damaged review memory could not be moved aside")]
     SetAside(#[source] std::io::Error),
+    /// A saved list could not be written where it was asked to go (see `Store::offline_into`).
+    #[error("the saved list could not be written out")]
+    WriteOut(#[source] std::io::Error),
 }
 
 impl StoreError {

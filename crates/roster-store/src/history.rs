@@ -1,6 +1,7 @@
 //! Recording fetches and working out what changed between two of them.
 
 use std::collections::HashMap;
+use std::io::Write;
 
 use roster_core::{digest, Difference, Gaps, OpenList, Version, CONTENT_VERSION};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
@@ -89,17 +90,21 @@ pub struct Sighting {
 
 /// An account's latest recorded list, rebuilt for opening at start-up or offline.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Offline {
+pub struct Offline<B = Vec<u8>> {
     /// When it was last fetched (ms since the epoch).
     pub fetched_at: i64,
     /// What the answer it came from left out.
     pub gaps: Gaps,
-    /// A JSON list of its assistants, each as the platform sent it, in the order sent.
-    pub body: Vec<u8>,
+    /// A JSON list of its assistants, each as the platform sent it, in the order sent (or where
+    /// it was written, see [`Store::offline_into`]).
+    pub body: B,
     /// Whether it was being opened when the app last closed, and never painted: it may be
     /// what stopped the app, so it is not opened again without the user.
     pub held: bool,
 }
+
+/// Lists of more versions than this are rebuilt a version at a time (see `Store::offline_into`).
+const READ_WHOLE_UP_TO: usize = 20_000;
 
 /// An account's offline row (see `Store::offline_row`).
 struct OfflineRow {
@@ -364,6 +369,16 @@ impl Store {
     /// The latest list of `account` as recorded, to open at start-up or offline; `None` when
     /// none was recorded.
     pub fn offline(&self, account: &str) -> Result<Option<Offline>, StoreError> {
+        self.offline_into(account, Vec::new())
+    }
+
+    /// [`Store::offline`], its body written to `out` as it is rebuilt (a large list to a file,
+    /// so it is never whole in memory).
+    pub fn offline_into<W: Write>(
+        &self,
+        account: &str,
+        mut out: W,
+    ) -> Result<Option<Offline<W>>, StoreError> {
         let Some(OfflineRow {
             fetched_at,
             mut gaps,
@@ -374,41 +389,61 @@ impl Store {
         else {
             return Ok(None);
         };
-        // One statement for the whole list (a statement per version costs twice the time):
-        // the versions its fetch saw, then put in the order sent.
-        let mut read = self.conn.prepare_cached(
-            "SELECT c.hash, c.item FROM sighting s JOIN content c ON c.hash = s.hash
-             WHERE s.account = ?1 AND s.first_fetch <= ?2 AND s.last_fetch >= ?2",
-        )?;
-        let mut texts = Vec::with_capacity(hashes.len() / 32 * 2048);
-        let mut at: HashMap<[u8; 32], std::ops::Range<usize>> = HashMap::new();
-        let mut rows = read.query(params![account, fetch])?;
-        while let Some(row) = rows.next()? {
-            if let rusqlite::types::ValueRef::Text(text) = row.get_ref(1)? {
-                let start = texts.len();
-                texts.extend_from_slice(text);
-                at.insert(hash_of(row.get(0)?), start..texts.len());
-            }
-        }
-        let mut body = Vec::with_capacity(texts.len() + hashes.len() / 32 + 2);
-        body.push(b'[');
-        for hash in hashes.chunks_exact(32) {
-            match at.get(hash) {
-                Some(range) => {
-                    if body.len() > 1 {
-                        body.push(b',');
-                    }
-                    body.extend_from_slice(&texts[range.clone()]);
+        let mut first = true;
+        let mut put = |item: &[u8]| -> Result<(), StoreError> {
+            let comma: &[u8] = if first { b"[" } else { b"," };
+            first = false;
+            out.write_all(comma)
+                .and_then(|()| out.write_all(item))
+                .map_err(StoreError::WriteOut)
+        };
+        if hashes.len() / 32 <= READ_WHOLE_UP_TO {
+            // One statement for the whole list (a statement per version costs twice the time):
+            // the versions its fetch saw, then put in the order sent.
+            let mut read = self.conn.prepare_cached(
+                "SELECT c.hash, c.item FROM sighting s JOIN content c ON c.hash = s.hash
+                 WHERE s.account = ?1 AND s.first_fetch <= ?2 AND s.last_fetch >= ?2",
+            )?;
+            let mut texts = Vec::with_capacity(hashes.len() / 32 * 2048);
+            let mut at: HashMap<[u8; 32], std::ops::Range<usize>> = HashMap::new();
+            let mut rows = read.query(params![account, fetch])?;
+            while let Some(row) = rows.next()? {
+                if let rusqlite::types::ValueRef::Text(text) = row.get_ref(1)? {
+                    let start = texts.len();
+                    texts.extend_from_slice(text);
+                    at.insert(hash_of(row.get(0)?), start..texts.len());
                 }
-                // A version the store lost: the list says one was left out.
-                None => gaps.skipped += 1,
+            }
+            for hash in hashes.chunks_exact(32) {
+                match at.get(hash) {
+                    Some(range) => put(&texts[range.clone()])?,
+                    // A version the store lost: the list says one was left out.
+                    None => gaps.skipped += 1,
+                }
+            }
+        } else {
+            // A version at a time, in the order sent: the whole list's texts at once would be
+            // a second copy of the list in memory (200 MB at 100,000 assistants).
+            let mut read = self
+                .conn
+                .prepare_cached("SELECT item FROM content WHERE hash = ?1")?;
+            for hash in hashes.chunks_exact(32) {
+                let mut rows = read.query([hash])?;
+                match rows.next()? {
+                    Some(row) => match row.get_ref(0)? {
+                        rusqlite::types::ValueRef::Text(text) => put(text)?,
+                        _ => gaps.skipped += 1,
+                    },
+                    None => gaps.skipped += 1,
+                }
             }
         }
-        body.push(b']');
+        let end: &[u8] = if first { b"[]" } else { b"]" };
+        out.write_all(end).map_err(StoreError::WriteOut)?;
         Ok(Some(Offline {
             fetched_at,
             gaps,
-            body,
+            body: out,
             held,
         }))
     }

@@ -379,6 +379,52 @@ fn history_is_kept_a_year_unless_chosen_and_forgetting_gives_space_back() {
 }
 
 #[test]
+fn a_large_offline_copy_is_rebuilt_a_version_at_a_time_into_any_writer() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&folder.path().join("r.sqlite3")).unwrap().store;
+    // Past 20,000 versions the list is read a version at a time; one sent twice, in another
+    // order than the store keeps them.
+    let mut items: Vec<String> = (0..20_001)
+        .rev()
+        .map(|i| format!(r#"{{"id":{i}}}"#))
+        .collect();
+    items.push(items[7].clone());
+    let items: Vec<&str> = items.iter().map(String::as_str).collect();
+    record(&mut store, 1_000, true, &items);
+    let sent = format!("[{}]", items.join(","));
+    let offline = store.offline(ACCOUNT).unwrap().unwrap();
+    assert_eq!(String::from_utf8(offline.body).unwrap(), sent);
+    assert_eq!(offline.gaps, Gaps::default());
+    // Into a writer: the same bytes, the rest of the copy as it was.
+    let into = store
+        .offline_into(ACCOUNT, std::io::Cursor::new(Vec::new()))
+        .unwrap()
+        .unwrap();
+    assert_eq!(into.body.into_inner(), sent.as_bytes());
+    assert_eq!((into.fetched_at, into.held), (1_000, false));
+    // A writer that fails says so.
+    #[derive(Debug)]
+    struct Full;
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("no room"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let error = store.offline_into(ACCOUNT, Full).unwrap_err();
+    assert!(
+        matches!(error, roster_store::StoreError::WriteOut(_)),
+        "{error}"
+    );
+    // A small copy into a writer too.
+    record(&mut store, 2_000, true, &[ANA, BO]);
+    let into = store.offline_into(ACCOUNT, Vec::new()).unwrap().unwrap();
+    assert_eq!(into.body, format!("[{ANA},{BO}]").into_bytes());
+}
+
+#[test]
 fn the_latest_list_is_the_offline_copy_as_sent_in_order_and_held_after_a_crash() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("r.sqlite3");
