@@ -2,7 +2,8 @@
 // for its size (mock-server's `hostile-*` scenarios, on 127.0.0.1), a fresh app connects to it;
 // printed are the time from "Connect" to a clear answer on screen (cards with their notices, or
 // an error) and the peak RSS of the app and its WebKit processes; where cards show, the time of
-// each keystroke into search and the peak once more after them. Run by scripts/bench.sh inside
+// each keystroke into search and the peak once more after them; for the largest realistic
+// list, also the next start, which opens it from the review memory. Run by scripts/bench.sh inside
 // xvfb-run and a D-Bus session with an unlocked keyring.
 //
 //   node bench/hostile.mjs APP MOCK [SCENARIO]   (SCENARIO: only the cases whose scenario starts so)
@@ -24,7 +25,7 @@ const CASES = [
   ['hostile-placeholders?count=200000', 'one prompt with 200,000 different `{{placeholders}}` (2.2 MB)'],
   ['hostile-long-name?mb=150', 'one assistant named with 150 MB, one beside it'],
   ['hostile-many-variables?count=3000000', '3,000 assistants of 1,000 variables each'],
-  ['generated?count=100000&prompt=1500', '100,000 realistic assistants (the cap), 1.5 KB prompts'],
+  ['generated?count=100000&prompt=1500', '100,000 realistic assistants (the cap), 1.5 KB prompts', 'restart'],
 ];
 
 /** Typed into search where cards show: "sal", then erasing and retyping its last two letters. */
@@ -39,7 +40,7 @@ const base = /(http:\/\/127\.0\.0\.1:\d+\/api)/.exec(line)[1];
 console.log('\n### Hostile answers (release build; a fresh profile each; time from Connect to the answer on screen)');
 console.log(`| body | bytes | answer on screen | time | peak RSS, app + WebKit | keystroke → cards in the DOM, median [min, max] of ${KEYSTROKES.length} | peak RSS after them |`);
 console.log('|---|---:|---|---:|---:|---:|---:|');
-for (const [scenario, what] of CASES.filter(([scenario]) => scenario.startsWith(ONLY))) {
+for (const [scenario, what, restart] of CASES.filter(([scenario]) => scenario.startsWith(ONLY))) {
   const set = await fetch(`${base.replace(/\/api$/, '')}/__mock/scenario/${scenario}`, { method: 'PUT' });
   if (set.status !== 200) throw new Error(`scenario ${scenario}: ${set.status}`);
   const bytes = (await (await fetch(`${base}/user/assistants/outbound`, { headers: { authorization: `Bearer ${KEY}` } })).arrayBuffer()).byteLength;
@@ -83,8 +84,25 @@ for (const [scenario, what] of CASES.filter(([scenario]) => scenario.startsWith(
         afterKeys = `${Math.round(memory(pidOf(APP)).peakRss)} MiB`;
       }
       console.log(`| ${what} | ${bytes.toLocaleString('en')} | ${answer} | ${seconds.toFixed(1)} s | ${Math.round(atAnswer)} MiB | ${keys} | ${afterKeys} |`);
+      // Time for the review memory to record the list, which the next start opens.
+      if (restart) await new Promise((r) => setTimeout(r, 20_000));
     } finally {
       await app.close().catch(() => {});
+    }
+    if (restart) {
+      // The next start opens the saved list (and refreshes it): from the launch to the first
+      // cards, and the peak once the whole list is read and the refresh is done.
+      const started = Date.now();
+      const again = await Session.open(driver.base, APP);
+      try {
+        await until(async () => (await again.execute(`return document.querySelectorAll('article.card').length`)) > 0, 'cards at the next start', 120_000);
+        const seconds = (Date.now() - started) / 1000;
+        await new Promise((r) => setTimeout(r, 10_000));
+        const peak = memory(pidOf(APP)).peakRss;
+        console.log(`| the same, at the next start: the saved list | | first cards after the launch | ${seconds.toFixed(1)} s | ${Math.round(peak)} MiB | | |`);
+      } finally {
+        await again.close().catch(() => {});
+      }
     }
   } finally {
     await driver.stop();
