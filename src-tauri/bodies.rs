@@ -136,9 +136,7 @@ impl Arriving {
             return Ok(());
         }
         if let Held::Nothing = self.held {
-            match std::fs::create_dir_all(&self.folder)
-                .and_then(|()| tempfile::tempfile_in(&self.folder))
-            {
+            match unnamed_file(&self.folder) {
                 Ok(file) => self.held = Held::File { file, written: 0 },
                 Err(error) => {
                     log::warn!(
@@ -206,6 +204,13 @@ fn read_back(file: &mut File, written: usize) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// A new file in `folder` (made if missing) with no name (on Windows, opened by this process
+/// alone), so nothing else can change it.
+fn unnamed_file(folder: &Path) -> std::io::Result<File> {
+    std::fs::create_dir_all(folder)?;
+    tempfile::tempfile_in(folder)
+}
+
 /// A body in an unnamed file in `folder`, mapped read-only; the file is gone with the mapping.
 struct Mapped {
     map: memmap2::Mmap,
@@ -214,9 +219,7 @@ struct Mapped {
 
 impl Mapped {
     fn write(bytes: &[u8], folder: &Path) -> std::io::Result<Mapped> {
-        std::fs::create_dir_all(folder)?;
-        // No name (on Windows, opened by this process alone), so nothing else can change it.
-        let mut file = tempfile::tempfile_in(folder)?;
+        let mut file = unnamed_file(folder)?;
         file.write_all(bytes)?;
         Mapped::map(&file, bytes.len(), folder)
     }
@@ -284,6 +287,18 @@ mod tests {
     use super::*;
     use roster_core::{Arrived, OpenList};
 
+    /// `count` realistic assistants, each as the mock server sends it.
+    fn generated(count: usize) -> Vec<String> {
+        (0..count)
+            .map(|i| mock_server::generated_assistant(i, 2000))
+            .collect()
+    }
+
+    /// `items` as a list's body.
+    fn list_of(items: &[String]) -> Vec<u8> {
+        format!("[{}]", items.join(",")).into_bytes()
+    }
+
     fn resident_kib() -> Option<u64> {
         let status = std::fs::read_to_string("/proc/self/status").ok()?;
         let line = status.lines().find(|l| l.starts_with("RssFile:"))?;
@@ -321,9 +336,7 @@ mod tests {
     fn a_list_read_from_a_file_whose_pages_were_given_back_is_the_list_read_from_memory() {
         use roster_core::{digest, RuleSettings, Rules};
         let folder = std::env::temp_dir().join(format!("roster-mapped-{}", std::process::id()));
-        let items: Vec<String> = (0..300)
-            .map(|i| mock_server::generated_assistant(i, 2000))
-            .collect();
+        let items = generated(300);
         let bytes = format!("\u{feff}[{}]", items.join(",")).into_bytes();
         let mapped = keep_from(bytes.clone(), &folder, 0);
         let in_memory = Body::shared(bytes);
@@ -360,10 +373,8 @@ mod tests {
     fn a_large_lists_search_texts_are_in_files_whose_pages_each_search_gives_back() {
         use roster_core::OpenList;
         let folder = std::env::temp_dir().join(format!("roster-texts-{}", std::process::id()));
-        let items: Vec<String> = (0..12_000)
-            .map(|i| mock_server::generated_assistant(i, 2000))
-            .collect();
-        let bytes = format!("[{}]", items.join(",")).into_bytes();
+        let items = generated(12_000);
+        let bytes = list_of(&items);
         let list = OpenList::open(keep_from(bytes, &folder, 0)).unwrap().list;
         assert_eq!(
             std::fs::read_dir(&folder).unwrap().count(),
@@ -412,10 +423,8 @@ mod tests {
     #[test]
     fn a_large_body_goes_to_a_file_as_it_arrives_and_is_the_body_as_sent() {
         let folder = std::env::temp_dir().join(format!("roster-arriving-{}", std::process::id()));
-        let items: Vec<String> = (0..300)
-            .map(|i| mock_server::generated_assistant(i, 2000))
-            .collect();
-        let bytes = format!("[{}]", items.join(",")).into_bytes();
+        let items = generated(300);
+        let bytes = list_of(&items);
         let body = arrive(&bytes, None, Arriving::from_size(&folder, 100_000), 100_000).unwrap();
         assert_eq!(&body[..], &bytes[..], "the same bytes");
         assert_eq!(
@@ -433,7 +442,7 @@ mod tests {
         assert!(arrive(&bytes, Some(&held), into(), 1).is_none());
         let mut changed = items.clone();
         changed[299] = mock_server::generated_assistant(1299, 2000);
-        let changed = format!("[{}]", changed.join(",")).into_bytes();
+        let changed = list_of(&changed);
         // Rebuilt at the first byte that differs: the whole body so far, once.
         let kept = arrive(&changed, Some(&held), into(), changed.len()).unwrap();
         assert_eq!(&kept[..], &changed[..]);

@@ -6,6 +6,7 @@
 //! in memory between keystrokes. The index of a refreshed list shares the sheets of the list it
 //! refreshed whose texts all came back as they were.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::body::{Body, STRETCH};
@@ -92,7 +93,7 @@ impl<'a> IndexWriter<'a> {
             // The start of one of `from`'s sheets: this index's open sheet ends here, so the
             // sheet can be shared if the copies go on to its end.
             self.close_open_sheet();
-            let last = from.firsts.get(sheet + 1).copied().unwrap_or(from.len());
+            let last = from.positions_on(sheet).end;
             self.following = Some(Following {
                 sheet: Arc::clone(&from.sheets[sheet]),
                 next: position + 1,
@@ -180,6 +181,11 @@ impl SearchIndex {
         self.ends.len()
     }
 
+    /// The positions whose texts are on `sheet`.
+    fn positions_on(&self, sheet: usize) -> Range<usize> {
+        self.firsts[sheet]..self.firsts.get(sheet + 1).copied().unwrap_or(self.len())
+    }
+
     /// The sheet holding the text at `position`.
     fn sheet_of(&self, position: usize) -> usize {
         self.firsts.partition_point(|&first| first <= position) - 1
@@ -207,9 +213,8 @@ impl SearchIndex {
         let finder = memchr::memmem::Finder::new(query.as_bytes());
         let mut found = Vec::with_capacity(self.len());
         for (number, sheet) in self.sheets.iter().enumerate() {
-            let last = self.firsts.get(number + 1).copied().unwrap_or(self.len());
             let mut start = 0;
-            for &end in &self.ends[self.firsts[number]..last] {
+            for &end in &self.ends[self.positions_on(number)] {
                 let text = &sheet[start as usize..end as usize];
                 found.push(u8::from(finder.find(text).is_some()));
                 start = end;
@@ -248,7 +253,6 @@ mod tests {
     use crate::body::Keep;
     use crate::testing::assistant;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Arc;
 
     fn index_of(assistants: &[Assistant]) -> SearchIndex {
         let body = Body::from(Vec::new());
@@ -320,7 +324,7 @@ mod tests {
         fn bytes(&self) -> &[u8] {
             &self.0
         }
-        fn passed(&self, _: std::ops::Range<usize>) {
+        fn passed(&self, _: Range<usize>) {
             self.1.fetch_add(1, Ordering::Relaxed);
         }
         fn keep_alike(&self, bytes: Vec<u8>) -> Box<dyn Keep> {
