@@ -35,8 +35,20 @@ trap 'rm -rf "$prefix"' EXIT
 # Offline: Wine must not try to fetch Mono and Gecko.
 export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;bcryptprimitives=n"
 "$WINE" wineboot --init >/dev/null 2>&1 || true
+# wineboot returns while the new prefix is still being set up in the background: wait for it, so
+# no test starts against a half-made prefix.
+/usr/lib/wine/wineserver -w || true
 x86_64-w64-mingw32-gcc -shared -O2 -o "$prefix/drive_c/windows/system32/bcryptprimitives.dll" \
   scripts/wine/bcryptprimitives.c -ladvapi32
+status=0
 CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$WINE" \
-  cargo test -p roster-core -p roster-store --target "$TARGET" --quiet 2>&1 | tee test-output/windows.log | grep -E '^test result|FAILED|panicked'
+  cargo test -p roster-core -p roster-store --target "$TARGET" --quiet --no-fail-fast \
+  >test-output/windows.log 2>&1 || status=$?
+grep -E '^test result|FAILED|panicked' test-output/windows.log || true
+if [ "$status" -ne 0 ]; then
+  # A test binary that dies under Wine prints no result line: show what it printed instead.
+  echo "windows: the tests under Wine failed (exit $status); the end of their output:" >&2
+  grep -vE '^(test result|running [0-9]+ tests?$|\.+$|$)' test-output/windows.log | tail -n 40 >&2
+  exit "$status"
+fi
 echo "windows: roster-core's and roster-store's tests (SQLite files, renames, a crash) ran for $TARGET under $("$WINE" --version)"
