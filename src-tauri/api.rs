@@ -75,6 +75,36 @@ fn first_reserve(declared: usize) -> usize {
     declared.min(FIRST_RESERVE_BYTES)
 }
 
+/// The app's one HTTP client, made when it is first needed. Making it reads the system's
+/// certificate store (some 150 files, 15 to 25 ms on the benchmark machine), which a start would
+/// otherwise wait on before its window opens; the first request comes after the first paint.
+#[derive(Debug)]
+pub struct SharedClient {
+    timeouts: Timeouts,
+    made: std::sync::Mutex<Option<reqwest::Client>>,
+}
+
+impl SharedClient {
+    pub fn new(timeouts: Timeouts) -> SharedClient {
+        SharedClient {
+            timeouts,
+            made: Default::default(),
+        }
+    }
+
+    /// The client (a handle to the same connection pool each time). One that could not be made
+    /// is tried again at the next request.
+    pub fn get(&self) -> Result<reqwest::Client, Error> {
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(client) = made.as_ref() {
+            return Ok(client.clone());
+        }
+        let client = http_client(self.timeouts)?;
+        *made = Some(client.clone());
+        Ok(client)
+    }
+}
+
 /// Builds the one `reqwest::Client` of the app: rustls, timeouts, JSON accept header, a
 /// User-Agent naming the app, and redirects followed only within the same origin, so the key
 /// never travels to another host, port or scheme.

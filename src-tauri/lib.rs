@@ -133,7 +133,7 @@ fn manage_state<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<(), Box<dyn std
         SettingsFile::in_dir(&config_dir),
         ReviewMemory::in_dir(&data_dir, &legacy_dir),
         Timeouts::default(),
-    )?;
+    );
     app.manage(session);
     app.manage(files::LastExport::default());
     app.manage(words::Language::default());

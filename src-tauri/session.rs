@@ -15,7 +15,7 @@ use roster_store::{Recorded, Since};
 
 mod rules;
 
-use crate::api::{http_client, ApiClient, Progress, Timeouts};
+use crate::api::{ApiClient, Progress, SharedClient, Timeouts};
 use crate::bodies::{Arriving, Saving};
 use crate::error::{Error, Result};
 use crate::ipc::{
@@ -131,7 +131,7 @@ impl Picked {
 
 /// What the commands share; see the module's documentation.
 pub struct Session {
-    http: reqwest::Client,
+    http: SharedClient,
     keys: KeyStore,
     settings: SettingsFile,
     memory: ReviewMemory,
@@ -221,9 +221,9 @@ impl Session {
         settings: SettingsFile,
         memory: ReviewMemory,
         timeouts: Timeouts,
-    ) -> Result<Session> {
-        Ok(Session {
-            http: http_client(timeouts)?,
+    ) -> Session {
+        Session {
+            http: SharedClient::new(timeouts),
             keys,
             settings,
             memory,
@@ -237,7 +237,7 @@ impl Session {
             unsent: Default::default(),
             loading: Progress::default(),
             stop: tokio::sync::Notify::new(),
-        })
+        }
     }
 
     /// The platforms, the account to open first and every connected account.
@@ -273,7 +273,7 @@ impl Session {
     ) -> Result<Connected> {
         let key = ApiKey::parse(key)?;
         let base = normalize_base(base)?;
-        let client = ApiClient::new(self.http.clone(), base.clone(), key.clone());
+        let client = ApiClient::new(self.http.get()?, base.clone(), key.clone());
         let body = self.fetch_body(&client).await?;
         let fetched_at_ms = now_ms();
         // The list is read beside the one shown, which stays until the account is saved: a key
@@ -303,7 +303,7 @@ impl Session {
             .into_iter()
             .find(|a| a.id == id)
             .ok_or(Error::NotConnected)?;
-        let client = ApiClient::new(self.http.clone(), account.base.clone(), key.clone());
+        let client = ApiClient::new(self.http.get()?, account.base.clone(), key.clone());
         let body = self.fetch_body(&client).await?;
         let fetched_at_ms = now_ms();
         let opened = run_blocking(move || Ok(OpenList::open(body)?)).await?;
@@ -382,7 +382,7 @@ impl Session {
             let Ok(Some(key)) = run_blocking(move || keys.load(&key_id)).await else {
                 continue;
             };
-            let client = ApiClient::new(self.http.clone(), base.to_owned(), key);
+            let client = ApiClient::new(self.http.get()?, base.to_owned(), key);
             if let Ok(Some(user_id)) = client.user_id().await {
                 self.settings.update(|settings| {
                     if let Some(account) = settings.accounts.iter_mut().find(|a| a.id == id) {
@@ -398,7 +398,7 @@ impl Session {
     /// offline copy.
     pub async fn refresh(&self, held: Option<u64>) -> Result<Roster> {
         let (account, key, session_only) = self.open_account().await?;
-        let client = ApiClient::new(self.http.clone(), account.base.clone(), key);
+        let client = ApiClient::new(self.http.get()?, account.base.clone(), key);
         // The list the page holds, if it is this account's shown one: the answer is compared
         // with it as it arrives.
         let held = held
@@ -854,7 +854,7 @@ impl Session {
         if let Some(known) = self.lookups.lock().await.get(&account.id) {
             return Ok(known.clone());
         }
-        let client = ApiClient::new(self.http.clone(), account.base.clone(), key);
+        let client = ApiClient::new(self.http.get()?, account.base.clone(), key);
         let (voices, languages) = tokio::join!(client.voices(), client.languages());
         let found = Lookups {
             voices: voices.unwrap_or_default(),
@@ -1538,7 +1538,6 @@ mod tests {
             ReviewMemory::in_dir(&dir.join("data"), &dir.join("cache")),
             Timeouts::default(),
         )
-        .unwrap()
     }
 
     #[test]
