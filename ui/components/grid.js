@@ -6,6 +6,8 @@
 // Keyboard: one item is in the tab order (roving tabindex); arrows, Home and End move between
 // items, Enter opens one.
 
+import { painted } from '../dom.js';
+
 /**
  * How a grid lays out its items: the least width (one column when null), the height (as in
  * styles.css) and the gap, in rem; whether Left and Right move (across columns); how an item
@@ -32,6 +34,7 @@ export const CARDS = {
   covered: topBarHeight,
 };
 
+/** Rows made beyond those in view, so a scroll finds them ready. */
 const OVERSCAN_ROWS = 2;
 
 /**
@@ -90,9 +93,14 @@ export class WindowedGrid {
    * Shows `count` items from the top; keeps the scroll position when `keepScroll`. Every item in
    * view is asked for again; one that `makeCard` serves as it was stays where it is in the DOM
    * (moved if its place changed), so an unchanged card costs the next frame nothing to paint.
-   * @param {number} count @param {boolean} [keepScroll]
+   * `lean`: only the rows in view are made now, the rows around them once this is painted (a
+   * first screen's cold start styles and lays out half as many cards before its first frame).
+   * @param {number} count @param {boolean} [keepScroll] @param {boolean} [lean]
    */
-  setItems(count, keepScroll = false) {
+  setItems(count, keepScroll = false, lean = false) {
+    // A grid that shows nothing and stays empty (the layout not in use) has nothing to measure:
+    // measuring would make the browser lay out the page before the cards are in it.
+    if (count === 0 && this.count === 0 && this.rendered.size === 0) return;
     // The cards are made anew (new review marks, a new list of the same account): a card that
     // had the focus gives it to its successor, so the keyboard user stays where they were.
     const focused = this.host.contains(document.activeElement) && document.activeElement !== this.host;
@@ -101,7 +109,8 @@ export class WindowedGrid {
     const before = [...this.rendered.values()];
     this.rendered.clear();
     if (!keepScroll) this.scroller.scrollTop = 0;
-    this.render();
+    this.render(lean ? 0 : OVERSCAN_ROWS);
+    if (lean) void painted().then(() => this.schedule());
     const served = new Set(this.rendered.values());
     for (const node of before) if (!served.has(node)) node.remove();
     if (focused && keepScroll) {
@@ -126,7 +135,8 @@ export class WindowedGrid {
     return { gap, minWidth: minWidthRem === null ? null : minWidthRem * rem, rowHeight: heightRem * rem + gap };
   }
 
-  render() {
+  /** Makes the items in view and `overscan` rows around them; drops the others. */
+  render(overscan = OVERSCAN_ROWS) {
     const { gap, minWidth, rowHeight } = this.sizes();
     const width = this.host.clientWidth || this.scroller.clientWidth;
     this.columns = minWidth === null ? 1 : Math.max(1, Math.floor((width + gap) / (minWidth + gap)));
@@ -134,9 +144,9 @@ export class WindowedGrid {
     this.host.style.height = `${Math.max(0, rows * rowHeight - gap)}px`;
     const cardWidth = (width - gap * (this.columns - 1)) / this.columns;
     const top = Math.max(0, this.scroller.scrollTop - this.host.offsetTop);
-    const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN_ROWS);
+    const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
     const viewport = this.scroller === document.scrollingElement ? window.innerHeight : this.scroller.clientHeight;
-    const last = Math.min(rows - 1, Math.ceil((top + viewport) / rowHeight) + OVERSCAN_ROWS);
+    const last = Math.min(rows - 1, Math.ceil((top + viewport) / rowHeight) + overscan);
     const wanted = new Set();
     for (let row = first; row <= last; row++) {
       for (let col = 0; col < this.columns; col++) {

@@ -245,7 +245,11 @@ export function mountList() {
   // The platform's names of voices and languages come after the first paint: the cards and rows
   // in view are made again with them; the list is ordered again only when it is by voice or
   // language (a whole pass over 10,000 entries for nothing otherwise).
+  let namesShown = state.names;
   watch(['names'], () => {
+    // An account opened sets the names to none again: the cards just made have none either.
+    if (state.names === namesShown) return;
+    namesShown = state.names;
     if (state.filters.sort === 'voice' || state.filters.sort === 'language') showList();
     else grid().setItems(shown.length, true);
   });
@@ -289,7 +293,7 @@ export function mountList() {
     ui.table.hidden = !table || shown.length === 0;
     ui.table.setAttribute('aria-rowcount', String(shown.length + 1));
     (table ? cardGrid : rowGrid).setItems(0);
-    grid().setItems(shown.length, keepScroll);
+    grid().setItems(shown.length, keepScroll, firstScreen);
   }
   watch(['screen'], () => {
     if (state.screen === 'list') grid().schedule();
