@@ -93,9 +93,8 @@ export class WindowedGrid {
    * Shows `count` items from the top; keeps the scroll position when `keepScroll`. Every item in
    * view is asked for again; one that `makeCard` serves as it was stays where it is in the DOM
    * (moved if its place changed), so an unchanged card costs the next frame nothing to paint.
-   * `lean`: only the rows in view are made now, the rows around them once this is painted: a
-   * first screen, a keystroke or a filter shows its cards after making half as many. Not while an
-   * item has the focus, which may be in a row around the view.
+   * `lean`: only the rows in view are made now, the rows around them once this is painted (a
+   * first screen's cold start styles and lays out half as many cards before its first frame).
    * @param {number} count @param {boolean} [keepScroll] @param {boolean} [lean]
    */
   setItems(count, keepScroll = false, lean = false) {
@@ -110,9 +109,8 @@ export class WindowedGrid {
     const before = [...this.rendered.values()];
     this.rendered.clear();
     if (!keepScroll) this.scroller.scrollTop = 0;
-    const inViewOnly = lean && !focused;
-    this.render(inViewOnly ? 0 : OVERSCAN_ROWS);
-    if (inViewOnly) void painted().then(() => this.schedule());
+    this.render(lean ? 0 : OVERSCAN_ROWS);
+    if (lean) void painted().then(() => this.schedule());
     const served = new Set(this.rendered.values());
     for (const node of before) if (!served.has(node)) node.remove();
     if (focused && keepScroll) {

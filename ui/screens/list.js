@@ -293,7 +293,7 @@ export function mountList() {
     ui.table.hidden = !table || shown.length === 0;
     ui.table.setAttribute('aria-rowcount', String(shown.length + 1));
     (table ? cardGrid : rowGrid).setItems(0);
-    grid().setItems(shown.length, keepScroll, true);
+    grid().setItems(shown.length, keepScroll, firstScreen);
   }
   watch(['screen'], () => {
     if (state.screen === 'list') grid().schedule();
