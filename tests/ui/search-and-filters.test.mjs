@@ -175,6 +175,11 @@ test('at a start, the first screen of the saved list is painted from its kept or
 
   const { page, context, problems } = await start(null, positions.slice(0, 120));
   await page.locator('article.card').first().waitFor();
+  // The first frame has the rows in view; the rows around them come once it is painted.
+  await page.evaluate(() => new Promise((done) => {
+    const frames = (n) => (n ? requestAnimationFrame(() => frames(n - 1)) : done(undefined));
+    frames(4);
+  }));
   // Asked by the positions the kept order shows first; shown in that order, before the whole list.
   const asked = await page.evaluate(() => window.__calls.find((c) => c.cmd === 'saved_head').args);
   assert.deepEqual(asked, { accountId: id, positions: positions.slice(0, 120) });
