@@ -77,20 +77,84 @@ pub async fn confirm_removal<R: tauri::Runtime>(
     label: &str,
     session_only: bool,
 ) -> Result<bool> {
-    use tauri_plugin_dialog::{MessageDialogButtons, MessageDialogKind};
     let body = if session_only {
         "signOut.bodySession"
     } else {
         "signOut.body"
     };
+    let question = Question {
+        title: in_page_language(app, "signOut.title").replace("{account}", label),
+        body: in_page_language(app, body),
+        confirm: in_page_language(app, "signOut.confirm"),
+        cancel: in_page_language(app, "signOut.cancel"),
+    };
+    ask(app, question).await
+}
+
+/// A warning that asks before something is undone only with difficulty.
+struct Question {
+    title: String,
+    body: String,
+    confirm: String,
+    cancel: String,
+}
+
+/// On Linux the question is a GTK dialog made on the main thread, over the app's window. The
+/// dialog plugin hands it to rfd, which runs a second GTK main loop on a thread of its own;
+/// GTK is not thread-safe, and two loops racing for one display may leave the question unshown.
+#[cfg(target_os = "linux")]
+async fn ask<R: tauri::Runtime>(app: &tauri::AppHandle<R>, question: Question) -> Result<bool> {
+    use gtk::prelude::*;
+    use std::cell::Cell;
+
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let handle = app.clone();
+    app.run_on_main_thread(move || {
+        let parent = handle
+            .get_webview_window("main")
+            .and_then(|window| window.gtk_window().ok());
+        let dialog = gtk::MessageDialog::new(
+            parent.as_ref(),
+            gtk::DialogFlags::MODAL | gtk::DialogFlags::DESTROY_WITH_PARENT,
+            gtk::MessageType::Warning,
+            gtk::ButtonsType::None,
+            &question.title,
+        );
+        dialog.set_title(&question.title);
+        dialog.set_secondary_text(Some(&question.body));
+        if crate::words::is_right_to_left(handle.state::<crate::words::Language>().get()) {
+            dialog.set_direction(gtk::TextDirection::Rtl);
+        }
+        dialog.add_button(&question.cancel, gtk::ResponseType::Cancel);
+        let confirm = dialog.add_button(&question.confirm, gtk::ResponseType::Accept);
+        confirm.style_context().add_class("destructive-action");
+        // Enter and a stray click land on keeping the account.
+        dialog.set_default_response(gtk::ResponseType::Cancel);
+        let answer = Cell::new(Some(answer));
+        dialog.connect_response(move |dialog, response| {
+            if let Some(answer) = answer.take() {
+                let _ = answer.send(response == gtk::ResponseType::Accept);
+            }
+            dialog.close();
+        });
+        dialog.show_all();
+    })
+    .map_err(|e| Error::internal("the question could not be shown", e))?;
+    // No answer (the app is closing): nothing is removed.
+    Ok(answered.await.unwrap_or(false))
+}
+
+#[cfg(not(target_os = "linux"))]
+async fn ask<R: tauri::Runtime>(app: &tauri::AppHandle<R>, question: Question) -> Result<bool> {
+    use tauri_plugin_dialog::{MessageDialogButtons, MessageDialogKind};
     let dialog = app
         .dialog()
-        .message(in_page_language(app, body))
-        .title(in_page_language(app, "signOut.title").replace("{account}", label))
+        .message(question.body)
+        .title(question.title)
         .kind(MessageDialogKind::Warning)
         .buttons(MessageDialogButtons::OkCancelCustom(
-            in_page_language(app, "signOut.confirm"),
-            in_page_language(app, "signOut.cancel"),
+            question.confirm,
+            question.cancel,
         ));
     run_blocking(move || Ok(dialog.blocking_show())).await
 }

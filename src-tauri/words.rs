@@ -64,6 +64,11 @@ pub fn in_page_language<R: tauri::Runtime>(app: &tauri::AppHandle<R>, key: &str)
     word(app.try_state::<Language>().map_or("en", |l| l.get()), key)
 }
 
+/// Whether `language` is written from right to left (Arabic, of the app's languages).
+pub fn is_right_to_left(language: &str) -> bool {
+    language == "ar"
+}
+
 /// An export's words in `language`: headers, sheet names, flags, verdicts, and the rules'
 /// names (the manager's own by their phrase).
 pub fn export_words(language: &str, own: &[OwnRule]) -> ExportWords {
@@ -115,7 +120,7 @@ pub fn export_words(language: &str, own: &[OwnRule]) -> ExportWords {
         sheets: [w("table.sheetAssistants"), w("table.sheetAbout")],
         yes_no: [w("table.yes"), w("table.no")],
         verdicts: [w("table.pass"), w("table.fail"), w("table.cannot")],
-        right_to_left: language == "ar",
+        right_to_left: is_right_to_left(language),
         // A language the app has no words in gets English words, so the page says English.
         language: if lookup(language, "table.yes").is_some() {
             language.to_owned()

@@ -126,8 +126,11 @@ async function removeAccount(app, shot) {
   await app.click(await app.find('#sign-out'));
   const args = [join(ROOT, 'tests/e2e/press-button.py'), 'from this computer?', 'Remove from this computer'];
   if (shot) args.push(shot);
-  const pressed = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', timeout: 40000 });
-  assert.equal(pressed.status, 0, pressed.stderr);
+  const pressed = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', timeout: 45000 });
+  if (pressed.status !== 0) {
+    const page = await app.execute(`return { focus: document.activeElement?.id, busy: document.body.getAttribute('aria-busy'), status: document.querySelector('[role=status]')?.innerText }`).catch((e) => String(e));
+    assert.fail(`${pressed.stderr}\nthe page: ${JSON.stringify(page)}`);
+  }
 }
 
 async function withApp(extraEnv, body) {
