@@ -5,11 +5,11 @@ use std::sync::Mutex;
 
 use roster_core::ExportFormat;
 use tauri::Manager;
-use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{Error, Result};
 use crate::private_file::replace_private;
 use crate::session::run_blocking;
+use crate::system_dialog::{self, FileKind, Question};
 use crate::words::in_page_language;
 
 /// The largest backup file read: far above any real one, so a wrong file chosen by mistake
@@ -88,75 +88,7 @@ pub async fn confirm_removal<R: tauri::Runtime>(
         confirm: in_page_language(app, "signOut.confirm"),
         cancel: in_page_language(app, "signOut.cancel"),
     };
-    ask(app, question).await
-}
-
-/// A warning that asks before something is undone only with difficulty.
-struct Question {
-    title: String,
-    body: String,
-    confirm: String,
-    cancel: String,
-}
-
-/// On Linux the question is a GTK dialog made on the main thread, over the app's window. The
-/// dialog plugin hands it to rfd, which runs a second GTK main loop on a thread of its own;
-/// GTK is not thread-safe, and two loops racing for one display may leave the question unshown.
-#[cfg(target_os = "linux")]
-async fn ask<R: tauri::Runtime>(app: &tauri::AppHandle<R>, question: Question) -> Result<bool> {
-    use gtk::prelude::*;
-    use std::cell::Cell;
-
-    let (answer, answered) = tokio::sync::oneshot::channel();
-    let handle = app.clone();
-    app.run_on_main_thread(move || {
-        let parent = handle
-            .get_webview_window("main")
-            .and_then(|window| window.gtk_window().ok());
-        let dialog = gtk::MessageDialog::new(
-            parent.as_ref(),
-            gtk::DialogFlags::MODAL | gtk::DialogFlags::DESTROY_WITH_PARENT,
-            gtk::MessageType::Warning,
-            gtk::ButtonsType::None,
-            &question.title,
-        );
-        dialog.set_title(&question.title);
-        dialog.set_secondary_text(Some(&question.body));
-        if crate::words::is_right_to_left(handle.state::<crate::words::Language>().get()) {
-            dialog.set_direction(gtk::TextDirection::Rtl);
-        }
-        dialog.add_button(&question.cancel, gtk::ResponseType::Cancel);
-        let confirm = dialog.add_button(&question.confirm, gtk::ResponseType::Accept);
-        confirm.style_context().add_class("destructive-action");
-        // Enter and a stray click land on keeping the account.
-        dialog.set_default_response(gtk::ResponseType::Cancel);
-        let answer = Cell::new(Some(answer));
-        dialog.connect_response(move |dialog, response| {
-            if let Some(answer) = answer.take() {
-                let _ = answer.send(response == gtk::ResponseType::Accept);
-            }
-            dialog.close();
-        });
-        dialog.show_all();
-    })
-    .map_err(|e| Error::internal("the question could not be shown", e))?;
-    // No answer (the app is closing): nothing is removed.
-    Ok(answered.await.unwrap_or(false))
-}
-
-#[cfg(not(target_os = "linux"))]
-async fn ask<R: tauri::Runtime>(app: &tauri::AppHandle<R>, question: Question) -> Result<bool> {
-    use tauri_plugin_dialog::{MessageDialogButtons, MessageDialogKind};
-    let dialog = app
-        .dialog()
-        .message(question.body)
-        .title(question.title)
-        .kind(MessageDialogKind::Warning)
-        .buttons(MessageDialogButtons::OkCancelCustom(
-            question.confirm,
-            question.cancel,
-        ));
-    run_blocking(move || Ok(dialog.blocking_show())).await
+    system_dialog::ask(app, question).await
 }
 
 /// Asks where to save a backup of the review marks and writes it there.
@@ -171,12 +103,11 @@ pub async fn save_backup<R: tauri::Runtime>(
 /// Asks which backup file to restore through the system's Open dialog and reads it (up to
 /// 64 MB). `None` when the user cancels.
 pub async fn open_backup<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> Result<Option<Vec<u8>>> {
-    let dialog = app
-        .dialog()
-        .file()
-        .add_filter(in_page_language(app, "file.backup"), &["json"]);
-    let chosen = run_blocking(move || Ok(dialog.blocking_pick_file())).await?;
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+    let kind = FileKind {
+        name: in_page_language(app, "file.backup"),
+        extension: "json".into(),
+    };
+    let Some(path) = system_dialog::open_path(app, kind).await? else {
         return Ok(None);
     };
     run_blocking(move || {
@@ -205,14 +136,12 @@ async fn save_as<R: tauri::Runtime>(
     bytes: Vec<u8>,
 ) -> Result<Option<PathBuf>> {
     let day = chrono::Utc::now().format("%Y-%m-%d");
-    let dialog = app
-        .dialog()
-        .file()
-        .set_file_name(format!("{stem}-{day}.{extension}"))
-        .add_filter(filter, &[extension]);
-    // The dialog blocks until the user answers: keep it off the async runtime's threads.
-    let chosen = run_blocking(move || Ok(dialog.blocking_save_file())).await?;
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+    let kind = FileKind {
+        name: filter.to_owned(),
+        extension: extension.to_owned(),
+    };
+    let suggested = format!("{stem}-{day}.{extension}");
+    let Some(path) = system_dialog::save_path(app, kind, suggested).await? else {
         return Ok(None);
     };
     // Whole or not at all (a reader never sees half a file), readable by the user only: an

@@ -21,6 +21,7 @@ mod review;
 mod secrets;
 mod session;
 mod settings;
+mod system_dialog;
 mod updates;
 mod words;
 

@@ -29,6 +29,9 @@ before(async () => {
 });
 after(() => {
   mock?.kill();
+  // A test that failed midway leaves its app running (the drivers are gone, not the app), and
+  // the app holds the runner's output open: the runner would wait for it for ever.
+  spawnSync('pkill', ['-f', `^${APP}`]);
   // Child processes of the drivers (WebKit helpers) can keep a pipe of ours open after every test
   // has finished: name what is still open, then end, so the run never waits on them.
   setTimeout(() => {
@@ -424,6 +427,32 @@ async function answerSaveDialog(app, path) {
   }
 }
 
+/**
+ * Chooses `path` in the GTK Open dialog as a person would: Ctrl+L for the location, the path
+ * typed, Enter. The location completes what is typed as it goes (from the folder's files, read
+ * meanwhile), which on a busy machine can mix into the typing: then the dialog is still there,
+ * and the path is typed again.
+ */
+async function answerOpenDialog(path) {
+  const openDialog = () => spawnSync('xdotool', ['search', '--onlyvisible', '--name', '^Open File$'], { encoding: 'utf8' }).stdout.trim().split('\n')[0];
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  let tries = 0;
+  await until(async () => {
+    const id = openDialog();
+    if (!id) return tries > 0;
+    tries += 1;
+    spawnSync('xdotool', ['windowfocus', '--sync', id]);
+    spawnSync('xdotool', ['key', '--window', id, 'ctrl+l']);
+    await pause(300);
+    spawnSync('xdotool', ['key', '--window', id, 'ctrl+a']);
+    spawnSync('xdotool', ['type', '--window', id, '--delay', '5', path]);
+    await pause(300);
+    spawnSync('xdotool', ['key', '--window', id, 'Return']);
+    await until(async () => !openDialog(), 'the Open dialog closed', 4000).catch(() => {});
+    return !openDialog();
+  }, 'the Open dialog answered', 30000);
+}
+
 test('two accounts: add both, switch, open a detail view, export CSV through the Save dialog', async () => {
   // A second platform account: another mock server with its own key.
   const otherKey = `second-${process.pid}-key`;
@@ -601,6 +630,29 @@ test('review memory: what changed between refreshes, a prompt difference, a revi
     await again.waitFor('#changes-summary, #prompt-diff, .changes', 20000);
     writeFileSync(join(OUTPUT, 'review-difference-dark.png'), await again.screenshot());
     await again.click(await again.find('#detail-close'));
+
+    // The marks backed up to a file through the Save dialog, a second time over the same file
+    // (the dialog asks before replacing it), then read back through the Open dialog.
+    const backup = join(mkdtempSync(join(tmpdir(), 'roster-backup-')), 'marks.json');
+    await again.click(await again.find('#history-settings summary'));
+    for (const time of [1, 2]) {
+      await again.click(await again.waitFor('#save-backup', 20000));
+      await answerSaveDialog(again, backup);
+      if (time === 2) {
+        const replaced = spawnSync('/usr/bin/python3', [join(ROOT, 'tests/e2e/press-button.py'), 'already exists', 'Replace'], { encoding: 'utf8', timeout: 45000 });
+        assert.equal(replaced.status, 0, replaced.stderr);
+      }
+      await until(async () => (await textOf(again, '#backup-outcome'))?.trim() === `Backup saved to ${backup}`, `backup ${time} saved`, 20000);
+      assert.equal(statSync(backup).mode & 0o777, 0o600);
+      await again.execute(`document.querySelector('#backup-outcome').replaceChildren()`);
+    }
+    assert.match(readFileSync(backup, 'utf8'), /Prompt approved/);
+    await again.click(await again.find('#open-backup'));
+    await answerOpenDialog(backup);
+    await until(async () => /1 mark/.test((await textOf(again, '#restore-accounts')) ?? ''), 'the backup read', 20000);
+    await again.click(await again.find('#restore-backup'));
+    await until(async () => (await textOf(again, '#backup-outcome'))?.trim() === 'Restored. Your review marks and notes are back.', 'restored', 20000);
+
     await removeAccount(again);
     await again.waitFor('#connect-form');
     assert.equal(keyringLookup(mockBase), null);
