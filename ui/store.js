@@ -1,7 +1,8 @@
 // The one store of the page's state. Anything may read `state`; only `update` changes it, and
-// `update` re-renders what depends on the keys it changed (each screen and component says which
+// `update` re-renders what depends on the keys whose value it changed (each screen and component says which
 // keys it watches). So no change can forget to show itself, and no render depends on call order.
 
+import { currentLanguage } from './i18n.js';
 import { defaultFilters, marksOf } from './view.js';
 
 /** @typedef {import('./ipc').Roster} Roster */
@@ -70,7 +71,9 @@ import { defaultFilters, marksOf } from './view.js';
 /** @type {State} */
 const initial = {
   screen: 'loading',
-  language: 'en',
+  // The language the page starts in (the saved choice or the system's), so that choosing
+  // another is a change.
+  language: currentLanguage(),
   platforms: [],
   accounts: [],
   greetingLimit: 0,
@@ -117,8 +120,11 @@ export function watch(keys, render) {
  * @param {Partial<State>} changes
  */
 export function update(changes) {
+  // A key given the value it has changes nothing: an account opened sets the names to none
+  // again, and the cards just made would be made once more.
+  const changed = /** @type {(keyof State)[]} */ (Object.keys(changes)).filter((key) => !Object.is(initial[key], changes[key]));
   Object.assign(initial, changes);
-  const changed = /** @type {(keyof State)[]} */ (Object.keys(changes));
+  if (changed.length === 0) return;
   for (const watcher of watchers) {
     if (watcher.keys.some((key) => changed.includes(key))) watcher.render();
   }

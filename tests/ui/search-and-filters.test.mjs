@@ -140,9 +140,12 @@ test('the order by name of the last list is kept for the next start, and used on
   const third = await start(renamed, swapped);
   assert.deepEqual(third.ids, first.ids);
   await third.context.close();
-  const fourth = await start(cards, JSON.stringify({ ...kept, positions: [0, 0, 1, 2, 3] }));
+  const notAnOrder = JSON.stringify({ ...kept, positions: [0, 0, 1, 2, 3] });
+  const fourth = await start(cards, notAnOrder);
   assert.deepEqual(fourth.ids, first.ids);
-  assert.deepEqual(JSON.parse(fourth.kept).positions, kept.positions);
+  // The order made anew is kept in its place once painted.
+  await fourth.page.waitForFunction(([k, v]) => localStorage.getItem(k) !== v, [key, notAnOrder]);
+  assert.deepEqual(JSON.parse(await fourth.page.evaluate((k) => localStorage.getItem(k), key)).positions, kept.positions);
   await fourth.context.close();
 });
 

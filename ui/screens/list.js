@@ -245,11 +245,7 @@ export function mountList() {
   // The platform's names of voices and languages come after the first paint: the cards and rows
   // in view are made again with them; the list is ordered again only when it is by voice or
   // language (a whole pass over 10,000 entries for nothing otherwise).
-  let namesShown = state.names;
   watch(['names'], () => {
-    // An account opened sets the names to none again: the cards just made have none either.
-    if (state.names === namesShown) return;
-    namesShown = state.names;
     if (state.filters.sort === 'voice' || state.filters.sort === 'language') showList();
     else grid().setItems(shown.length, true);
   });
