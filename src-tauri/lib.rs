@@ -16,6 +16,8 @@ mod ipc;
 mod legacy;
 mod memory;
 mod menu;
+#[cfg(target_os = "linux")]
+mod painting;
 mod private_file;
 mod review;
 mod secrets;
@@ -161,6 +163,8 @@ fn share_allocator_arenas() {}
 /// position remembered, and the native menu.
 pub fn run() {
     share_allocator_arenas();
+    #[cfg(target_os = "linux")]
+    painting::choose();
     let app = desktop_builder(true).build(context());
     // A previous instance that is still shutting down holds the single-instance name but can no
     // longer answer: start normally rather than fail.
