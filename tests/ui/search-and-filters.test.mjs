@@ -49,6 +49,31 @@ test('a card that stays in view from one keystroke to the next is kept, its sear
   await context.close();
 });
 
+test('a card that left the view comes back from a later search as it was made, its clocks written anew', async () => {
+  const { page, context } = await openSample();
+  await page.fill('#search', 'follow');
+  const follow = page.locator('article[data-id="124"]');
+  const updated = follow.locator('time').first();
+  await follow.evaluate((node) => { node.dataset.seen = 'yes'; });
+  const before = await updated.textContent();
+  await page.fill('#search', 'софия');
+  assert.equal(await follow.count(), 0);
+  // Three years later, the search of before: the same card, its "… ago" as a new card says it.
+  await page.clock.fastForward(3 * 365 * 24 * 60 * 60 * 1000);
+  await page.fill('#search', 'follow');
+  assert.equal(await follow.getAttribute('data-seen'), 'yes');
+  const after = await updated.textContent();
+  assert.notEqual(after, before);
+  // Made anew (another language and back): the same words.
+  await page.selectOption('#language', 'de');
+  await page.waitForFunction(() => document.querySelector('#result-count').textContent.endsWith('angezeigt'));
+  await page.selectOption('#language', 'en');
+  await page.waitForFunction(() => document.querySelector('#result-count').textContent.startsWith('Showing'));
+  assert.equal(await follow.getAttribute('data-seen'), null);
+  assert.equal(await updated.textContent(), after);
+  await context.close();
+});
+
 test('a list Rust no longer holds: search and detail say so and the cards stay', async () => {
   const { page, context, problems } = await openSample({ answers: { search: [{ ok: [] }], assistant: [{ ok: null }] } });
   const status = () => page.locator('#status').textContent();

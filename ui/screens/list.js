@@ -21,6 +21,10 @@ import { accountName, describeError, shortcut } from '../words.js';
 
 const SAMPLE_ID = 'sample';
 const ADD_ACCOUNT = '+add';
+/** The most cards or rows kept made, out of view, for a later render (see `kept`): a few views' worth. */
+const KEPT_AT_MOST = 100;
+/** How often the clocks and relative times on the cards in view are written anew. */
+const TICK_MS = 30_000;
 
 export function mountList() {
   const ui = {
@@ -91,16 +95,29 @@ export function mountList() {
   const madeWith = new WeakMap();
   /** The search each card or row has marked. @type {WeakMap<HTMLElement, string>} */
   const markedWith = new WeakMap();
+  /** When each card's or row's clocks were last written. @type {WeakMap<HTMLElement, number>} */
+  const tickedAt = new WeakMap();
   /**
-   * The cards or rows of the last render, by entry: a keystroke keeps most of them in view, and
-   * marking the new search in one costs far less than making it again (its times, zone, badges).
+   * The cards or rows made last, by entry, the most recent last: a keystroke keeps most of those
+   * in view, a backspace or a filter turned off again brings back those of a moment ago, and
+   * marking the new search in one costs far less than making it again (its times, zone, badges:
+   * making the 18 cards of a new view is most of a keystroke). Those of the last render and up
+   * to `KEPT_AT_MOST` in all.
    * @type {Map<Entry, HTMLElement>}
    */
-  let kept = new Map();
-  /** Keeps the cards or rows in view, to serve again in the next render. */
+  const kept = new Map();
+  /** Keeps the cards or rows in view, to serve again in a later render. */
   const keepInView = () => {
-    kept = new Map();
-    for (const [index, node] of grid().rendered) if (shown[index]) kept.set(shown[index], node);
+    for (const [index, node] of grid().rendered) {
+      const entry = shown[index];
+      if (!entry) continue;
+      kept.delete(entry);
+      kept.set(entry, node);
+    }
+    for (const entry of kept.keys()) {
+      if (kept.size <= KEPT_AT_MOST) break;
+      kept.delete(entry);
+    }
   };
   /**
    * The card or row of `entry`: the one kept, with the search marked anew, if nothing else it
@@ -110,16 +127,19 @@ export function mountList() {
   const reuseOr = (entry, make) => {
     const from = madeFrom(entry);
     const node = kept.get(entry);
-    kept.delete(entry);
     const query = state.search.query;
     if (node && madeWith.get(node)?.every((input, i) => input === from[i])) {
       if (markedWith.get(node) !== query) markSearch(node, query);
       markedWith.set(node, query);
+      // Out of the page, its clocks were not kept true (see the ticking below).
+      if (!node.isConnected && Date.now() - (tickedAt.get(node) ?? 0) > TICK_MS) tickTimes(node);
+      tickedAt.set(node, Date.now());
       return node;
     }
     const made = make();
     madeWith.set(made, from);
     markedWith.set(made, query);
+    tickedAt.set(made, Date.now());
     return made;
   };
   const scroller = /** @type {HTMLElement} */ (document.scrollingElement);
@@ -412,5 +432,5 @@ export function mountList() {
     tickTimes(ui.cards);
     tickTimes(ui.tableRows);
     showFetchedAt();
-  }, 30_000);
+  }, TICK_MS);
 }
