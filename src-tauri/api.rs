@@ -120,12 +120,14 @@ pub fn http_client_with(
 ) -> Result<reqwest::Client, Error> {
     let mut headers = HeaderMap::new();
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    // The updater plugin installs the same provider when it checks; whichever comes first wins.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let mut builder = reqwest::Client::builder();
     if let Some(resolver) = resolver {
-        builder = builder.dns_resolver(std::sync::Arc::new(SharedResolver(resolver)));
+        builder = builder.dns_resolver(resolver);
     }
     builder
-        .use_rustls_tls()
+        .tls_backend_rustls()
         .user_agent(concat!("AssistantRoster/", env!("CARGO_PKG_VERSION")))
         .default_headers(headers)
         .connect_timeout(timeouts.connect)
@@ -141,15 +143,6 @@ pub fn http_client_with(
         }))
         .build()
         .map_err(|e| Error::internal("the HTTP client could not start", e))
-}
-
-/// Lets a resolver chosen at run time stand where reqwest wants a concrete type.
-struct SharedResolver(std::sync::Arc<dyn reqwest::dns::Resolve>);
-
-impl reqwest::dns::Resolve for SharedResolver {
-    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        self.0.resolve(name)
-    }
 }
 
 /// A client for one account: the shared HTTP client, the account's base URL and its key.
