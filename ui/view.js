@@ -459,15 +459,17 @@ export function applyView(entries, filters, matches, language, marks = marksOf(n
   // (whose chips say what turning that filter to them would show); by two, in none.
   // With no filter on (searching, mostly), every entry the search keeps is shown and counts in
   // every group: the filters are not looked at.
-  const anyFilter = GROUPS.some((group) => group === 'attention' ? filters.attention : !!filters[group]);
+  const anyFilter = GROUPS.some((group) => !!filters[group]);
   for (const e of sorted(entries, filters, language, names)) {
     if (matches && !matches[e.position]) continue;
     /** @type {typeof GROUPS[number] | null} */
     let out = null;
     let outs = 0;
-    for (let g = 0; anyFilter && g < GROUPS.length; g++) {
-      if (filteredOut(e, filters, marks, GROUPS[g]) && ++outs === 1) out = GROUPS[g];
-      if (outs > 1) break;
+    if (anyFilter) {
+      for (const group of GROUPS) {
+        if (filteredOut(e, filters, marks, group) && ++outs === 1) out = group;
+        if (outs > 1) break;
+      }
     }
     if (outs > 1) continue;
     if (outs === 0) shown.push(e);

@@ -95,7 +95,8 @@ export function mountList() {
   const madeWith = new WeakMap();
   /** The search each card or row has marked. @type {WeakMap<HTMLElement, string>} */
   const markedWith = new WeakMap();
-  /** When each card's or row's clocks were last written. @type {WeakMap<HTMLElement, number>} */
+  /** When each card's or row's clocks were written by its making or on its way back into the
+   * page (the ticking below writes those in it). @type {WeakMap<HTMLElement, number>} */
   const tickedAt = new WeakMap();
   /**
    * The cards or rows made last, by entry, the most recent last: a keystroke keeps most of those
@@ -132,8 +133,10 @@ export function mountList() {
       if (markedWith.get(node) !== query) markSearch(node, query);
       markedWith.set(node, query);
       // Out of the page, its clocks were not kept true (see the ticking below).
-      if (!node.isConnected && Date.now() - (tickedAt.get(node) ?? 0) > TICK_MS) tickTimes(node);
-      tickedAt.set(node, Date.now());
+      if (!node.isConnected && Date.now() - (tickedAt.get(node) ?? 0) > TICK_MS) {
+        tickTimes(node);
+        tickedAt.set(node, Date.now());
+      }
       return node;
     }
     const made = make();
