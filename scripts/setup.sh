@@ -12,7 +12,7 @@ APP_PACKAGES=(build-essential curl wget file pkg-config libssl-dev libdbus-1-dev
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
 TEST_PACKAGES=(xvfb xauth xdotool imagemagick webkit2gtk-driver gnome-keyring dbus-user-session
   libsecret-tools chromium fonts-noto-color-emoji fonts-noto-cjk desktop-file-utils rpm python3-pip
-  gcc-mingw-w64-x86-64 wine64 sqlite3 python3-gi gir1.2-atspi-2.0 at-spi2-core poppler-utils xdg-utils)
+  gcc-mingw-w64-x86-64 wine64 sqlite3 python3-gi gir1.2-atspi-2.0 at-spi2-core poppler-utils xdg-utils x11-utils)
 
 packages=("${APP_PACKAGES[@]}")
 [ "$what" = test ] && packages+=("${TEST_PACKAGES[@]}")

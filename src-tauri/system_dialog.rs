@@ -148,10 +148,17 @@ mod imp {
             let parent = handle
                 .get_webview_window("main")
                 .and_then(|window| window.gtk_window().ok());
+            // A line in the log for each dialog, so a question that never showed can be told
+            // apart from one that showed and went unanswered.
+            log::info!("a system dialog shows (over the window: {})", parent.is_some());
             show(parent, Reply(Cell::new(Some(sender))));
         })
         .map_err(|e| Error::internal("the dialog could not be shown", e))?;
-        Ok(answered.await.ok())
+        let answer = answered.await.ok();
+        if answer.is_none() {
+            log::warn!("a system dialog went without an answer");
+        }
+        Ok(answer)
     }
 }
 

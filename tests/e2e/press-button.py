@@ -93,6 +93,15 @@ def main():
         if window.get_role() in DIALOG_ROLES:
             print(f"{name_of(window)}:", file=sys.stderr)
             outline(window, 1)
+    # The X server's own list: a dialog shown but not on the accessibility bus is there.
+    try:
+        listed = subprocess.run(
+            ["xwininfo", "-root", "-tree"], capture_output=True, text=True, check=False
+        ).stdout
+    except FileNotFoundError:
+        listed = "(xwininfo is not installed)"
+    named = [line.strip() for line in listed.splitlines() if '"' in line and "has no name" not in line]
+    print("X windows with a name:", *named, sep="\n  ", file=sys.stderr)
     return 1
 
 

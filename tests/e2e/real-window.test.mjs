@@ -132,7 +132,12 @@ async function removeAccount(app, shot) {
   const pressed = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', timeout: 45000 });
   if (pressed.status !== 0) {
     const page = await app.execute(`return { focus: document.activeElement?.id, busy: document.body.getAttribute('aria-busy'), status: document.querySelector('[role=status]')?.innerText }`).catch((e) => String(e));
-    assert.fail(`${pressed.stderr}\nthe page: ${JSON.stringify(page)}`);
+    // The app's last errors, as its diagnostic information gives them to support.
+    const diagnostics = await app.execute(`return window.__TAURI__.core.invoke('diagnostics').catch(String)`).catch((e) => String(e));
+    const folder = /^Log folder: (.+)$/m.exec(String(diagnostics))?.[1];
+    const logFile = folder && join(folder, 'assistant-roster.log');
+    const log = logFile && existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '(none)';
+    assert.fail(`${pressed.stderr}\nthe page: ${JSON.stringify(page)}\nthe app: ${diagnostics}\nits log's end:\n${log}`);
   }
 }
 

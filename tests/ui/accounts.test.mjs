@@ -56,6 +56,24 @@ test('removing an account (no longer "sign out") returns to the welcome screen a
   await context.close();
 });
 
+test('when the removal question cannot be asked, nothing is removed and the status line says why', async () => {
+  const roster = accountRoster(SAMPLE.cards.slice(0, 1));
+  const { page, context } = await openPage(ui.browser, ui.server.url, {
+    answers: {
+      ...connectedStartup,
+      refresh: [{ ok: roster }],
+      confirm_removal: [{ err: apiError('internal') }],
+    },
+  });
+  await page.locator('article.card').first().waitFor();
+  await page.click('#sign-out');
+  await page.waitForFunction(() => document.activeElement?.id === 'sign-out');
+  assert.equal(await page.locator('#status').textContent(), 'Something on this computer did not work Try again. If it keeps happening, restart the app. The technical detail below helps support.');
+  assert.equal(await page.evaluate(() => window.__calls.some((c) => c.cmd === 'remove_account')), false);
+  assert.equal(await page.locator('article.card').count(), 1);
+  await context.close();
+});
+
 test('accounts: switch between them, add one with a label, remove one', async () => {
   const a = { id: 'https://call.aiployees.com/api', base: 'https://call.aiployees.com/api', label: 'Agency A', sample: false, sessionOnly: false };
   const b = { id: 'https://app.famulor.de/api', base: 'https://app.famulor.de/api', label: 'Agency B', sample: false, sessionOnly: false };

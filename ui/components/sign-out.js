@@ -4,7 +4,9 @@
 
 import * as actions from '../actions.js';
 import * as backend from '../backend.js';
+import { announce } from '../dom.js';
 import { state } from '../store.js';
+import { describeError } from '../words.js';
 
 /** @param {HTMLButtonElement} button the "Remove account from this computer" button */
 export function mountSignOut(button) {
@@ -17,8 +19,10 @@ export function mountSignOut(button) {
     let yes = false;
     try {
       yes = await backend.confirmRemoval(account.id);
-    } catch {
-      // No answer from the system's dialog: nothing is removed.
+    } catch (error) {
+      // The system's dialog could not ask: nothing is removed, and the user hears why.
+      const { title, body } = describeError(backend.failure(error));
+      announce(`${title} ${body}`);
     }
     // The list may have changed while the question was open: remove only what was asked about.
     if (yes && state.roster?.account.id === account.id) void actions.signOut(true, true);
