@@ -150,7 +150,10 @@ mod imp {
                 .and_then(|window| window.gtk_window().ok());
             // A line in the log for each dialog, so a question that never showed can be told
             // apart from one that showed and went unanswered.
-            log::info!("a system dialog shows (over the window: {})", parent.is_some());
+            log::info!(
+                "a system dialog shows (over the window: {})",
+                parent.is_some()
+            );
             show(parent, Reply(Cell::new(Some(sender))));
         })
         .map_err(|e| Error::internal("the dialog could not be shown", e))?;
