@@ -35,12 +35,18 @@ let loadingTurn = -1;
 /** Counts searches, so the answer to an older keystroke is dropped. */
 let searches = 0;
 
+/**
+ * Starts the page: asks Rust what to open, and, in the same moment, the first screen of the
+ * account opened last (nearly always the one to open; Rust answers nothing for another). Its
+ * part before the first answer touches no screen, so the screens mount while Rust answers.
+ */
 export async function boot() {
   performance.mark('boot');
+  const early = firstScreenAsk(lastOpened());
   try {
     const info = await backend.startup();
     update({ platforms: info.platforms, accounts: info.accounts, greetingLimit: info.greetingLimit, settingsSetAside: info.settingsSetAside });
-    if (info.account) await openAccount(info.account);
+    if (info.account) await openAccount(info.account, early?.accountId === info.account.id ? early : undefined);
     else showWelcome();
   } catch (error) {
     showProblem(backend.failure(error));
@@ -248,12 +254,15 @@ export function stopRetry() {
   if (state.retry.at !== null) update({ retry: { ...state.retry, at: null } });
 }
 
-/** Opens the connected account `account`: its saved list at once, then a fresh one. */
-/** @param {AccountView} account */
-async function openAccount(account) {
+/**
+ * Opens the connected account `account`: its saved list at once, then a fresh one.
+ * @param {AccountView} account @param {FirstScreenAsk | null} [ask] its first screen, if asked
+ */
+async function openAccount(account, ask = firstScreenAsk(account.id)) {
   const mine = ++turn;
   performance.mark('saved-list-asked');
-  await showFirstScreen(account, mine);
+  if (!account.sample && !account.sessionOnly) rememberOpened(account.id);
+  if (ask) await showFirstScreen(account, mine, ask);
   if (mine !== turn) return;
   // Without a first screen, the list screen is laid out unseen while the whole list comes.
   update({ problem: null, account });
@@ -285,25 +294,42 @@ async function openAccount(account) {
 const FIRST_SCREEN = 120;
 
 /**
- * Paints the first screen of the account's saved list before the whole list comes (at 10,000
- * assistants, 25 MB read from the review memory and decoded, then 4.7 MB of cards sent): the
- * cards its order by name, kept from the last start, shows first, asked by position and read
- * alone. Only when the list is shown by name in the language the order was kept in. A filter
- * leaves the first screen true: the first of the filtered are among the first of all. Until the
- * whole list comes its controls wait (`inert`) and the counts are left out.
- * @param {AccountView} account @param {number} mine the turn of this opening
+ * @typedef {{ accountId: string, start: ReturnType<typeof accountStart>, positions: number[],
+ *   kept: number, head: Promise<import('./ipc').SavedHead | null> }} FirstScreenAsk
  */
-async function showFirstScreen(account, mine) {
-  const kept = loadNameOrder(account.id);
-  if (!kept || kept.language !== currentLanguage()) return;
-  const start = accountStart(account.id);
+
+/**
+ * Asks Rust for the first screen of account `accountId`'s saved list (see `showFirstScreen`):
+ * the cards its order by name, kept from the last start, shows first, by position. None (null)
+ * unless the list is shown by name in the language the order was kept in. A filter leaves the
+ * first screen true: the first of the filtered are among the first of all.
+ * @param {string | null} accountId @returns {FirstScreenAsk | null}
+ */
+function firstScreenAsk(accountId) {
+  const kept = accountId === null ? null : loadNameOrder(accountId);
+  if (accountId === null || !kept || kept.language !== currentLanguage()) return null;
+  const start = accountStart(accountId);
   const { sort, reverse } = start.filters;
-  if (sort !== 'name') return;
+  if (sort !== 'name') return null;
   const positions = reverse ? kept.positions.slice(-FIRST_SCREEN).reverse() : kept.positions.slice(0, FIRST_SCREEN);
-  const head = await backend.savedHead(account.id, positions).catch(() => null);
+  const head = backend.savedHead(accountId, positions).catch(() => null);
+  return { accountId, start, positions, kept: kept.positions.length, head };
+}
+
+/**
+ * Paints the first screen of the account's saved list before the whole list comes (at 10,000
+ * assistants, 25 MB read from the review memory and decoded, then 4.7 MB of cards sent), read
+ * alone by position. Until the whole list comes its controls wait (`inert`) and the counts are
+ * left out.
+ * @param {AccountView} account @param {number} mine the turn of this opening
+ * @param {FirstScreenAsk} ask
+ */
+async function showFirstScreen(account, mine, ask) {
+  const { start, positions } = ask;
+  const head = await ask.head;
   performance.mark('first-screen-received');
   // Another list for this account since the order was kept: the whole list is ordered anew.
-  if (mine !== turn || !head || head.count !== kept.positions.length) return;
+  if (mine !== turn || !head || head.count !== ask.kept) return;
   // No list has number 0 in Rust: a call about this one answers "not found".
   const roster = { listId: 0, account, cards: head.cards, more: 0, reuses: null, gaps: head.gaps, fetchedAtMs: head.fetchedAtMs, firstScreenOf: head.count };
   update({ ...start, account, roster, entries: buildEntries(head.cards, positions), stale: true, problem: null, screen: 'list' });
@@ -805,6 +831,7 @@ function forgetFilters(accountId) {
   try {
     localStorage.removeItem(viewKey(accountId));
     localStorage.removeItem(orderKey(accountId));
+    if (localStorage.getItem(OPENED_KEY) === accountId) localStorage.removeItem(OPENED_KEY);
   } catch {
     // Storage off: nothing was kept.
   }
@@ -816,6 +843,27 @@ function forgetFilters(accountId) {
  * same, is shown in that order without ordering it again (see view.js).
  */
 const orderKey = (/** @type {string} */ accountId) => `assistant-roster.name-order.${accountId}`;
+
+/** Where the id of the account opened last is kept: its first screen is asked at the start. */
+const OPENED_KEY = 'assistant-roster.opened';
+
+/** The account opened last, if the page knows it. @returns {string | null} */
+function lastOpened() {
+  try {
+    return localStorage.getItem(OPENED_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** @param {string} accountId */
+function rememberOpened(accountId) {
+  try {
+    if (localStorage.getItem(OPENED_KEY) !== accountId) localStorage.setItem(OPENED_KEY, accountId);
+  } catch {
+    // Storage off: the first screen is asked after the start's answer instead.
+  }
+}
 
 /** The hash of the order kept last, by account: an order is written only when it changes. @type {Map<string, string>} */
 const ordersKept = new Map();

@@ -12,8 +12,9 @@ import { mountProblem } from './screens/problem.js';
 import { mountShell } from './screens/shell.js';
 import { mountWelcome } from './screens/welcome.js';
 
+// Rust is asked first: the screens mount while it answers (boot changes nothing before that).
+void boot();
 mountShell();
 mountWelcome();
 mountProblem();
 mountList();
-void boot();

@@ -186,14 +186,20 @@ test('at a start, the first screen of the saved list is painted from its kept or
   await first.page.waitForFunction((k) => localStorage.getItem(k) !== null, key);
   const ids = await shownIds(first.page);
   const kept = await first.page.evaluate((k) => localStorage.getItem(k), key);
+  assert.equal(await first.page.evaluate(() => localStorage.getItem('assistant-roster.opened')), id);
   await first.context.close();
   const { positions } = JSON.parse(kept);
 
-  /** A start with the kept order (and view), the whole list 2.5 s after the first screen. */
-  const start = async (view, asked) => {
+  /**
+   * A start with the kept order (and view), the whole list 2.5 s after the first screen; with
+   * `opened`, the page knows that account as the one opened last.
+   */
+  const start = async (view, asked, opened = null) => {
     const head = { count: cards.length, cards: asked.map((p) => cards[p]), fetchedAtMs: roster.fetchedAtMs, gaps: roster.gaps };
     const init = `localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(kept)});` +
-      (view ? `localStorage.setItem(${JSON.stringify(`assistant-roster.view.${id}`)}, ${JSON.stringify(JSON.stringify(view))});` : '');
+      (view ? `localStorage.setItem(${JSON.stringify(`assistant-roster.view.${id}`)}, ${JSON.stringify(JSON.stringify(view))});` : '') +
+      // The account opened last has an order of its own kept (here the same).
+      (opened ? `localStorage.setItem('assistant-roster.opened', ${JSON.stringify(opened)}); localStorage.setItem(${JSON.stringify(`assistant-roster.name-order.${opened}`)}, ${JSON.stringify(kept)});` : '');
     return openPage(ui.browser, ui.server.url, {
       init,
       // No voice names, and the review late (either makes the cards in view again, on purpose).
@@ -248,6 +254,23 @@ test('at a start, the first screen of the saved list is painted from its kept or
   assert.equal(await byDate.page.evaluate(() => window.__calls.some((c) => c.cmd === 'saved_head')), false);
   assert.equal(await byDate.page.evaluate(() => document.querySelector('#cards').inert), false);
   await byDate.context.close();
+
+  // The account opened last is the one to open: its first screen is asked with the start, not
+  // after the start's answer.
+  const early = await start(null, positions.slice(0, 120), id);
+  await early.page.locator('article.card').first().waitFor();
+  assert.deepEqual(await early.page.evaluate(() => window.__calls.slice(0, 2).map((c) => c.cmd)), ['saved_head', 'startup']);
+  assert.equal(await early.page.evaluate(() => window.__calls.filter((c) => c.cmd === 'saved_head').length), 1);
+  const earlyScreen = await shownIds(early.page);
+  assert.deepEqual(earlyScreen, ids.slice(0, earlyScreen.length));
+  assert.equal(await early.page.evaluate(() => document.querySelector('#cards').inert), true);
+  await early.context.close();
+
+  // Another account was opened last: what was asked for it is left, and the open one's asked.
+  const other = await start(null, positions.slice(0, 120), 'https://app.famulor.de/api');
+  await other.page.locator('article.card').first().waitFor();
+  assert.deepEqual(await other.page.evaluate(() => window.__calls.filter((c) => c.cmd === 'saved_head').map((c) => c.args.accountId)), ['https://app.famulor.de/api', id]);
+  await other.context.close();
 });
 
 test('keyboard: / focuses search, arrows move between cards, Enter opens, Esc closes', async () => {
