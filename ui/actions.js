@@ -306,8 +306,9 @@ const FIRST_SCREEN = 120;
  * @param {string | null} accountId @returns {FirstScreenAsk | null}
  */
 function firstScreenAsk(accountId) {
-  const kept = accountId === null ? null : loadNameOrder(accountId);
-  if (accountId === null || !kept || kept.language !== currentLanguage()) return null;
+  if (accountId === null) return null;
+  const kept = loadNameOrder(accountId);
+  if (!kept || kept.language !== currentLanguage()) return null;
   const start = accountStart(accountId);
   const { sort, reverse } = start.filters;
   if (sort !== 'name') return null;
@@ -422,6 +423,26 @@ export async function signOut(announceIt = true, forgetHistory = false) {
   }
 }
 
+/** Says on the status line what went wrong and what to do, in plain words. @param {unknown} error */
+function sayFailure(error) {
+  const { title, body } = describeError(backend.failure(error));
+  announce(`${title} ${body}`);
+}
+
+/**
+ * Asks, in the system's own dialog, whether to remove account `id` from this computer; answers
+ * the user's yes. A dialog that could not ask removes nothing and says why.
+ * @param {string} id
+ */
+export async function askRemoval(id) {
+  try {
+    return await backend.confirmRemoval(id);
+  } catch (error) {
+    sayFailure(error);
+    return false;
+  }
+}
+
 /**
  * Lists again an account whose settings were lost (its key is still in the keyring) and opens
  * it. Answers whether it worked.
@@ -434,8 +455,7 @@ export async function recoverAccount(id) {
     if (next) await openAccount(next);
     return true;
   } catch (error) {
-    const { title, body } = describeError(backend.failure(error));
-    announce(`${title} ${body}`);
+    sayFailure(error);
     return false;
   }
 }
@@ -450,8 +470,7 @@ export async function removeRecoverable(id) {
     announce(t('settings.keyRemoved'));
     return true;
   } catch (error) {
-    const { title, body } = describeError(backend.failure(error));
-    announce(`${title} ${body}`);
+    sayFailure(error);
     return false;
   }
 }
@@ -644,8 +663,7 @@ export async function setReviewed(position, reviewed, note = '') {
     announce(t(reviewed ? 'review.marked' : 'review.unmarked'));
     return true;
   } catch (error) {
-    const { title, body } = describeError(backend.failure(error));
-    announce(`${title} ${body}`);
+    sayFailure(error);
     return false;
   }
 }
