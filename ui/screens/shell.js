@@ -4,7 +4,8 @@
 import * as actions from '../actions.js';
 import * as backend from '../backend.js';
 import { byId, el } from '../dom.js';
-import { LANGUAGES, currentLanguage, pageDirection, setLanguage, t } from '../i18n.js';
+import { currentLanguage, pageDirection, setLanguage, t } from '../i18n.js';
+import { LANGUAGES } from '../languages.js';
 import { state, update, watch } from '../store.js';
 import { mountLoadProgress } from '../components/load-progress.js';
 import { openDiagnostics } from '../components/diagnostics.js';
