@@ -18,7 +18,8 @@
 // account size, default 15), BENCH_KEYS (keystrokes per session, default 16), BENCH_SESSIONS
 // (connect sessions per build and account size: 1, or 2 with a baseline), BENCH_BASELINE_APP,
 // BENCH_COLD_CHANGED=1 (each cold start's refresh finds one assistant changed; by default it
-// finds the list as saved, as after most restarts).
+// finds the list as saved, as after most restarts), BENCH_LANGUAGE (a language code: the app is
+// switched to it before it connects, so its cold starts are in it; default English).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -38,6 +39,7 @@ const BASELINE = process.env.BENCH_BASELINE_APP || '';
 const HAS_BASELINE = !!(BASELINE || process.env.BENCH_BASELINE_REV);
 const SESSIONS = Math.max(1, Number(process.env.BENCH_SESSIONS ?? (HAS_BASELINE ? 2 : 1)));
 const COLD_CHANGED = process.env.BENCH_COLD_CHANGED === '1';
+const LANGUAGE = process.env.BENCH_LANGUAGE || '';
 /** After the first cards (and for the app its refresh) are painted, before memory is read. */
 const MEMORY_SETTLE_MS = 500;
 /** A launch waits (up to QUIET_MAX_MS) until the CPUs were at most QUIET_BUSY busy over 300 ms. */
@@ -188,6 +190,10 @@ async function connectSession(build, count, withMemory) {
         await settle(1500);
         memoryRows.push({ at: `${build.name}, welcome (0 assistants)`, ...memory(pidOf(build.binary)) });
       }
+      if (LANGUAGE) {
+        await session.execute(`const s = document.querySelector('#language'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));`, [LANGUAGE]);
+        await until(async () => (await session.execute(`return document.documentElement.lang`)) === LANGUAGE, `the page in ${LANGUAGE}`, 30_000);
+      }
       await session.execute(`const s = document.querySelector('#platform'); s.value = 'other'; s.dispatchEvent(new Event('change'));`);
       await session.type(await session.waitFor('#address'), base);
       await session.type(await session.find('#api-key'), KEY);
@@ -234,7 +240,7 @@ async function connectSession(build, count, withMemory) {
   }
 }
 
-console.log(`\n### WebKitGTK rendering: ${MODE}`);
+console.log(`\n### WebKitGTK rendering: ${MODE}${LANGUAGE ? `; the app in ${LANGUAGE}` : ''}`);
 console.error(`bench: ${sessionLaunches + coldLaunches} launches (${sessionLaunches} connect sessions, ${coldLaunches} cold starts)`);
 
 const sessionRows = []; // { count, build, rows: [...] }
