@@ -147,7 +147,7 @@ async function coldStart(driver, build, count) {
     const marks = await until(async () => session.execute(`
       if (!performance.getEntriesByName('cards-painted').length) return null;
       const at = {};
-      for (const name of ['start-asked', 'boot', 'startup-received', 'saved-list-asked', 'first-screen-received', 'first-screen-rendered', 'saved-list-received', 'list-rendered', 'cards-painted']) {
+      for (const name of ['boot', 'saved-list-asked', 'first-screen-received', 'first-screen-rendered', 'saved-list-received', 'list-rendered', 'cards-painted']) {
         at[name] = performance.getEntriesByName(name)[0]?.startTime ?? null;
       }
       return { origin: performance.timeOrigin, at };`), 'first cards painted', 60_000);

@@ -1,7 +1,6 @@
 // The page as the app serves it, in target/page: ui/main.js and everything it imports bundled by
 // esbuild into one script (the help, the update check and each language's words but English in
-// chunks of their own, loaded when asked; what ui/start.js, run first, shares with it in one
-// more), beside the page, its styles and its logo. WebKit then fetches and evaluates one script
+// chunks of their own, loaded when asked), beside the page, its styles and its logo. WebKit then fetches and evaluates one script
 // at start instead of 31 modules (BENCHMARKS.md: 13 ms sooner). The source stays as it is: the
 // browser tests load ui/ module by module.
 //
@@ -20,8 +19,7 @@ const ui = `${root}ui/`;
 const out = `${root}target/page/`;
 
 const bundled = await build({
-  // start.js asks Rust its first questions while main.js, the rest of the page, is read.
-  entryPoints: [`${ui}start.js`, `${ui}main.js`],
+  entryPoints: [`${ui}main.js`],
   bundle: true,
   format: 'esm',
   splitting: true,
@@ -42,18 +40,16 @@ const bundled = await build({
 const files = new Map(bundled.outputFiles.map((f) => [basename(f.path), f.contents]));
 for (const file of ['styles.css', 'logo.svg']) files.set(file, await readFile(`${ui}${file}`));
 
-// The chunks the two scripts import are asked for with the page, not once a script has been read.
-/** @param {string} name */
-const importsOf = (name) => {
-  const [, output] = Object.entries(bundled.metafile.outputs).find(([path]) => basename(path) === name) ?? [];
-  if (!output) throw new Error(`esbuild made no ${name}`);
-  return output.imports.filter((i) => i.kind === 'import-statement').map((i) => basename(i.path));
-};
-const preloads = [...new Set([...importsOf('start.js'), ...importsOf('main.js')])].map((chunk) => `<link rel="modulepreload" href="${chunk}">`);
+// The chunks main.js imports are asked for with the page, not once main.js has been read.
+const [, main] = Object.entries(bundled.metafile.outputs).find(([path]) => basename(path) === 'main.js') ?? [];
+if (!main) throw new Error('esbuild made no main.js');
+const preloads = main.imports
+  .filter((i) => i.kind === 'import-statement')
+  .map((i) => `<link rel="modulepreload" href="${basename(i.path)}">`);
 const page = await readFile(`${ui}index.html`, 'utf8');
-const scripts = '<script type="module" async src="start.js"></script>';
-if (!page.includes(scripts)) throw new Error(`ui/index.html no longer starts the page with ${scripts}`);
-files.set('index.html', Buffer.from(page.replace(scripts, [...preloads, scripts].join('\n  '))));
+const script = '<script type="module" src="main.js"></script>';
+if (!page.includes(script)) throw new Error(`ui/index.html no longer loads the page with ${script}`);
+files.set('index.html', Buffer.from(page.replace(script, [...preloads, script].join('\n  '))));
 
 await mkdir(out, { recursive: true });
 for (const [name, contents] of files) {

@@ -7,9 +7,7 @@ import { announce, painted } from './dom.js';
 import { fold } from './fold.js';
 import { currentLanguage, t } from './i18n.js';
 import { state, update } from './store.js';
-import { forgetKept, keepNameOrderOf, loadFilters, rememberOpened, saveFilters } from './kept.js';
-import { asked, firstScreenAsk } from './start.js';
-import { buildEntries, entriesAgain, invalidZones, madeNameOrder, marksOf } from './view.js';
+import { buildEntries, defaultFilters, entriesAgain, invalidZones, keepNameOrder, madeNameOrder, marksOf } from './view.js';
 import { describeError } from './words.js';
 
 /** @typedef {import('./ipc').Roster} Roster */
@@ -17,7 +15,6 @@ import { describeError } from './words.js';
 /** @typedef {import('./types').AppError} AppError */
 /** @typedef {import('./view.js').Entry} Entry */
 /** @typedef {import('./view.js').Filters} Filters */
-/** @typedef {import('./start.js').FirstScreenAsk} FirstScreenAsk */
 
 /** Failures worth trying again by themselves; the others need the user. */
 const RETRYABLE = new Set(['timeout', 'offline', 'dns', 'server_trouble', 'rate_limited']);
@@ -39,17 +36,17 @@ let loadingTurn = -1;
 let searches = 0;
 
 /**
- * Starts the page with the answers to its first questions (start.js, asked before this script
- * loaded): what to open and, when it is the account opened last, that account's first screen.
+ * Starts the page: asks Rust what to open, and, in the same moment, the first screen of the
+ * account opened last (nearly always the one to open; Rust answers nothing for another). Its
+ * part before the first answer touches no screen, so the screens mount while Rust answers.
  */
 export async function boot() {
   performance.mark('boot');
-  const { firstScreen } = asked;
+  const early = firstScreenAsk(lastOpened());
   try {
-    const info = await asked.startup;
-    performance.mark('startup-received');
+    const info = await backend.startup();
     update({ platforms: info.platforms, accounts: info.accounts, greetingLimit: info.greetingLimit, settingsSetAside: info.settingsSetAside });
-    if (info.account) await openAccount(info.account, firstScreen?.accountId === info.account.id ? firstScreen : undefined);
+    if (info.account) await openAccount(info.account, early?.accountId === info.account.id ? early : undefined);
     else showWelcome();
   } catch (error) {
     showProblem(backend.failure(error));
@@ -93,11 +90,11 @@ function showRoster(roster, { stale, entries: made = null }) {
 /**
  * What an account shown anew starts with: its remembered view, and nothing of another's search,
  * names, review or rules.
- * @param {string} accountId @param {Filters} [filters] its view, when read already
+ * @param {string} accountId
  */
-function accountStart(accountId, filters = loadFilters(accountId)) {
+function accountStart(accountId) {
   return {
-    filters,
+    filters: loadFilters(accountId),
     search: { text: '', query: '', matches: null, listId: null },
     names: null,
     review: null,
@@ -261,7 +258,7 @@ export function stopRetry() {
  * Opens the connected account `account`: its saved list at once, then a fresh one.
  * @param {AccountView} account @param {FirstScreenAsk | null} [ask] its first screen, if asked
  */
-async function openAccount(account, ask = firstScreenAsk(account.id, currentLanguage())) {
+async function openAccount(account, ask = firstScreenAsk(account.id)) {
   const mine = ++turn;
   performance.mark('saved-list-asked');
   if (!account.sample && !account.sessionOnly) rememberOpened(account.id);
@@ -293,6 +290,33 @@ async function openAccount(account, ask = firstScreenAsk(account.id, currentLang
   await load();
 }
 
+/** How many cards a first screen asks for: more than a tall window of small rows shows. */
+const FIRST_SCREEN = 120;
+
+/**
+ * @typedef {{ accountId: string, start: ReturnType<typeof accountStart>, positions: number[],
+ *   kept: number, head: Promise<import('./ipc').SavedHead | null> }} FirstScreenAsk
+ */
+
+/**
+ * Asks Rust for the first screen of account `accountId`'s saved list (see `showFirstScreen`):
+ * the cards its order by name, kept from the last start, shows first, by position. None (null)
+ * unless the list is shown by name in the language the order was kept in. A filter leaves the
+ * first screen true: the first of the filtered are among the first of all.
+ * @param {string | null} accountId @returns {FirstScreenAsk | null}
+ */
+function firstScreenAsk(accountId) {
+  if (accountId === null) return null;
+  const kept = loadNameOrder(accountId);
+  if (!kept || kept.language !== currentLanguage()) return null;
+  const start = accountStart(accountId);
+  const { sort, reverse } = start.filters;
+  if (sort !== 'name') return null;
+  const positions = reverse ? kept.positions.slice(-FIRST_SCREEN).reverse() : kept.positions.slice(0, FIRST_SCREEN);
+  const head = backend.savedHead(accountId, positions).catch(() => null);
+  return { accountId, start, positions, kept: kept.positions.length, head };
+}
+
 /**
  * Paints the first screen of the account's saved list before the whole list comes (at 10,000
  * assistants, 25 MB read from the review memory and decoded, then 4.7 MB of cards sent), read
@@ -302,13 +326,11 @@ async function openAccount(account, ask = firstScreenAsk(account.id, currentLang
  * @param {FirstScreenAsk} ask
  */
 async function showFirstScreen(account, mine, ask) {
-  const { positions } = ask;
+  const { start, positions } = ask;
   const head = await ask.head;
   performance.mark('first-screen-received');
-  // Another list for this account since the order was kept: the whole list is ordered anew. In
-  // another language (its words did not load) so is the first screen.
-  if (mine !== turn || !head || head.count !== ask.kept || ask.language !== currentLanguage()) return;
-  const start = accountStart(account.id, ask.filters);
+  // Another list for this account since the order was kept: the whole list is ordered anew.
+  if (mine !== turn || !head || head.count !== ask.kept) return;
   // No list has number 0 in Rust: a call about this one answers "not found".
   const roster = { listId: 0, account, cards: head.cards, more: 0, reuses: null, gaps: head.gaps, fetchedAtMs: head.fetchedAtMs, firstScreenOf: head.count };
   update({ ...start, account, roster, entries: buildEntries(head.cards, positions), stale: true, problem: null, screen: 'list' });
@@ -383,7 +405,7 @@ export async function signOut(announceIt = true, forgetHistory = false) {
       const removed = await backend.removeAccount(account.id, forgetHistory);
       next = removed.next;
       update({ accounts: removed.accounts });
-      forgetKept(account.id);
+      forgetFilters(account.id);
     } catch (error) {
       showProblem(backend.failure(error));
       return;
@@ -734,8 +756,7 @@ export async function search(text) {
 /** Changes the filters (and sort) and remembers them for the account. @param {Partial<Filters>} changes */
 export function setFilters(changes) {
   update({ filters: { ...state.filters, ...changes } });
-  const id = state.roster?.account.id;
-  if (id) saveFilters(id, state.filters);
+  saveFilters();
 }
 
 /** The whole assistant of a shown card, from Rust; `null` (and said why) when it cannot come. */
@@ -798,10 +819,100 @@ export async function showExport() {
   }
 }
 
+/** Where each account's view (filters and sort, not the search text) is remembered. */
+const viewKey = (/** @type {string} */ accountId) => `assistant-roster.view.${accountId}`;
+
+/** @param {string} accountId @returns {Filters} */
+function loadFilters(accountId) {
+  try {
+    const saved = JSON.parse(localStorage.getItem(viewKey(accountId)) ?? 'null');
+    // A rule filter is not kept: the rules run after the first paint, and may have changed.
+    return { ...defaultFilters(), ...(saved && typeof saved === 'object' ? saved : {}), rule: null };
+  } catch {
+    return defaultFilters();
+  }
+}
+
+function saveFilters() {
+  const id = state.roster?.account.id;
+  if (!id) return;
+  try {
+    const { rule, ...kept } = state.filters;
+    localStorage.setItem(viewKey(id), JSON.stringify(kept));
+  } catch {
+    // Storage off: the view lasts for this session.
+  }
+}
+
+/** @param {string} accountId */
+function forgetFilters(accountId) {
+  try {
+    localStorage.removeItem(viewKey(accountId));
+    localStorage.removeItem(orderKey(accountId));
+    if (localStorage.getItem(OPENED_KEY) === accountId) localStorage.removeItem(OPENED_KEY);
+  } catch {
+    // Storage off: nothing was kept.
+  }
+}
+
+/**
+ * Where the order by name of an account's last list shown is kept: positions, and a hash of the
+ * names that decide it (no name itself). At the next start the saved list, if its names are the
+ * same, is shown in that order without ordering it again (see view.js).
+ */
+const orderKey = (/** @type {string} */ accountId) => `assistant-roster.name-order.${accountId}`;
+
+/** Where the id of the account opened last is kept: its first screen is asked at the start. */
+const OPENED_KEY = 'assistant-roster.opened';
+
+/** The account opened last, if the page knows it. @returns {string | null} */
+function lastOpened() {
+  try {
+    return localStorage.getItem(OPENED_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** @param {string} accountId */
+function rememberOpened(accountId) {
+  try {
+    if (localStorage.getItem(OPENED_KEY) !== accountId) localStorage.setItem(OPENED_KEY, accountId);
+  } catch {
+    // Storage off: the first screen is asked after the start's answer instead.
+  }
+}
+
+/** The hash of the order kept last, by account: an order is written only when it changes. @type {Map<string, string>} */
+const ordersKept = new Map();
+
+/**
+ * Reads the order by name kept for the account, if any: its positions, and the language it was
+ * made in. @param {string} accountId @returns {{ positions: number[], language: string } | null}
+ */
+function loadNameOrder(accountId) {
+  try {
+    const kept = JSON.parse(localStorage.getItem(orderKey(accountId)) ?? 'null');
+    const language = typeof kept?.key === 'string' ? keepNameOrder(kept.key, kept.positions) : null;
+    if (language === null) return null;
+    ordersKept.set(accountId, kept.key);
+    return { positions: kept.positions, language };
+  } catch {
+    // Storage off, or what it held unreadable: the list is ordered as it comes.
+    return null;
+  }
+}
+
 /** Keeps the order by name of the list painted, if one was made (the sample's and a session-only account's are not kept). @param {Roster} roster */
 function saveNameOrder(roster) {
   const { id, sample, sessionOnly } = roster.account;
   if (sample || sessionOnly || state.roster !== roster) return;
   const made = madeNameOrder(state.entries, currentLanguage());
-  if (made) keepNameOrderOf(id, made);
+  if (!made || ordersKept.get(id) === made.key) return;
+  try {
+    localStorage.setItem(orderKey(id), JSON.stringify(made));
+    ordersKept.set(id, made.key);
+  } catch {
+    // Storage off or full: the next start orders the list again.
+  }
 }

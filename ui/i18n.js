@@ -3,7 +3,6 @@
 
 /** @typedef {string | Partial<Record<Intl.LDMLPluralRule, string>>} Message */
 
-import { keepLanguage, pickLanguage, speaks } from './languages.js';
 import en from './locales/en.js';
 
 /**
@@ -28,6 +27,18 @@ async function load(code) {
   MESSAGES[code] ??= (await LOAD[code]()).default;
 }
 
+/** @param {unknown} code */
+const speaks = (code) => typeof code === 'string' && (code === 'en' || code in LOAD);
+
+export const LANGUAGES = /** @type {const} */ ([
+  { code: 'en', name: 'English' },
+  { code: 'bg', name: 'Български' },
+  { code: 'de', name: 'Deutsch' },
+  { code: 'tr', name: 'Türkçe' },
+  { code: 'pt', name: 'Português (Brasil)' },
+  { code: 'ar', name: 'العربية' },
+]);
+
 /** Languages written right to left. */
 const RTL = new Set(['ar']);
 
@@ -44,12 +55,34 @@ export function pageDirection() {
 const FSI = '\u2068';
 const PDI = '\u2069';
 
+const STORAGE_KEY = 'assistant-roster.language';
+
 let language = pickLanguage();
 // The page's modules wait for the chosen language's words before they run: the first screen is
 // in that language. Should they not load, it is in English.
 if (language !== 'en') await load(language).catch(() => (language = 'en'));
 let plurals = new Intl.PluralRules(language);
 let numbers = new Intl.NumberFormat(language);
+
+/** The saved choice, else the first OS language we speak, else English. */
+function pickLanguage() {
+  const saved = safeStorageGet(STORAGE_KEY);
+  if (speaks(saved)) return /** @type {string} */ (saved);
+  for (const wanted of navigator.languages ?? [navigator.language]) {
+    const base = String(wanted).toLowerCase().split('-')[0];
+    if (speaks(base)) return base;
+  }
+  return 'en';
+}
+
+/** @param {string} key */
+function safeStorageGet(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
 
 export function currentLanguage() {
   return language;
@@ -68,7 +101,11 @@ export async function setLanguage(code) {
   plurals = new Intl.PluralRules(code);
   numbers = new Intl.NumberFormat(code);
   document.documentElement.lang = code;
-  keepLanguage(code);
+  try {
+    localStorage.setItem(STORAGE_KEY, code);
+  } catch {
+    // Private mode or storage off: the choice lasts for this session.
+  }
 }
 
 /**

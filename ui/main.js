@@ -1,6 +1,5 @@
 // The page: mounts the screens on the one store, then starts.
 //
-//   start.js    the first questions to Rust, run before this script (index.html)
 //   store.js    the state, changed only through update(), which re-renders what watches it
 //   actions.js  what the user and the backend make happen (through backend.js, the commands)
 //   screens/    shell (frame, language, busy), welcome, problem, list
@@ -13,8 +12,7 @@ import { mountProblem } from './screens/problem.js';
 import { mountShell } from './screens/shell.js';
 import { mountWelcome } from './screens/welcome.js';
 
-// Rust was asked first (start.js): the screens mount while it answers (boot changes nothing
-// before its answers come).
+// Rust is asked first: the screens mount while it answers (boot changes nothing before that).
 void boot();
 mountShell();
 mountWelcome();

@@ -2,6 +2,24 @@
 
 import { currentLanguage } from './i18n.js';
 
+/** @type {Map<string, boolean>} */
+const zoneValidity = new Map();
+
+/** Whether `zone` is an IANA time zone this system knows. @param {string} zone */
+export function isValidZone(zone) {
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    zoneValidity.set(zone, valid);
+  }
+  return valid;
+}
+
 /**
  * Where a zone is, in words the viewer reads: `Etc/GMT-3` is "UTC+3" (the zone database's sign is
  * the POSIX one, the other way round from how people read offsets); in English the city of its

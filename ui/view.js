@@ -2,7 +2,7 @@
 // with live counts, and sorting. The text search runs in Rust; its answer (one flag per
 // assistant) comes in here. Pure functions of the cards and the view; no DOM.
 
-import { isValidZone } from './zones.js';
+import { isValidZone } from './time.js';
 
 /** @typedef {import('./ipc').Card} Card */
 /** @typedef {import('./ipc').Check} Check */

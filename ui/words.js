@@ -3,7 +3,7 @@
 
 import { el } from './dom.js';
 import { currentLanguage, has, t } from './i18n.js';
-import { isValidZone } from './zones.js';
+import { isValidZone } from './time.js';
 import { normalized } from './view.js';
 
 /** @typedef {import('./types').AppError} AppError */

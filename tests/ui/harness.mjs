@@ -104,11 +104,10 @@ function listsIn(answers) {
  * has its whole assistant and search text from the fixture; any other card stands for itself.
  * `init` runs in the page before its own scripts (to stand for another system, say).
  */
-export async function openPage(browser, url, { answers = {}, locale = 'en-US', timezoneId = 'Europe/Sofia', colorScheme = 'light', now = '2026-11-22T12:00:00Z', viewport = { width: 1200, height: 820 }, init = null, routes = [] } = {}) {
+export async function openPage(browser, url, { answers = {}, locale = 'en-US', timezoneId = 'Europe/Sofia', colorScheme = 'light', now = '2026-11-22T12:00:00Z', viewport = { width: 1200, height: 820 }, init = null } = {}) {
   const context = await browser.newContext({ locale, timezoneId, colorScheme, viewport });
   const page = await context.newPage();
   if (init) await page.addInitScript(init);
-  for (const [pattern, handler] of routes) await context.route(pattern, handler);
   const problems = [];
   page.on('pageerror', (error) => problems.push(String(error)));
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });

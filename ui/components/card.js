@@ -4,9 +4,8 @@
 import { el } from '../dom.js';
 import { foundIn } from '../fold.js';
 import { pageDirection, t } from '../i18n.js';
-import { clockIn, exactTime, isNightIn, isoTime, placeOf, relativeTime } from '../time.js';
+import { clockIn, exactTime, isNightIn, isoTime, isValidZone, placeOf, relativeTime } from '../time.js';
 import { badge, lookupName, reviewBadges, webhookText, zoneProblem } from '../words.js';
-import { isValidZone } from '../zones.js';
 import { callingHoursNote, newlyFailingBadge, outsideCallingHours, ruleBadge } from './rules.js';
 
 /** @typedef {import('../ipc').CardTime} CardTime */

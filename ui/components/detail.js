@@ -3,9 +3,8 @@
 
 import { byId, el } from '../dom.js';
 import { t } from '../i18n.js';
-import { clockIn, exactTime, isNightIn, placeOf } from '../time.js';
+import { clockIn, exactTime, isNightIn, isValidZone, placeOf } from '../time.js';
 import { badge, checkText, lookupName, reviewBadges, webhookText, zoneProblem } from '../words.js';
-import { isValidZone } from '../zones.js';
 import { changesSection, compareSection, reviewSection, timelineSection } from './changes.js';
 import { rulesSection } from './rules.js';
 

@@ -4,8 +4,7 @@
 import * as actions from '../actions.js';
 import * as backend from '../backend.js';
 import { byId, el } from '../dom.js';
-import { currentLanguage, pageDirection, setLanguage, t } from '../i18n.js';
-import { LANGUAGES } from '../languages.js';
+import { LANGUAGES, currentLanguage, pageDirection, setLanguage, t } from '../i18n.js';
 import { state, update, watch } from '../store.js';
 import { mountLoadProgress } from '../components/load-progress.js';
 import { openDiagnostics } from '../components/diagnostics.js';
