@@ -33,7 +33,7 @@ mod imp {
 
     use super::{FileKind, Question};
     use crate::error::{Error, Result};
-    use crate::words::{is_right_to_left, Language};
+    use crate::words::{in_page_language, is_right_to_left, Language};
 
     /// Answers the user's yes to `question`.
     pub async fn ask<R: Runtime>(app: &AppHandle<R>, question: Question) -> Result<bool> {
@@ -92,15 +92,18 @@ mod imp {
         kind: FileKind,
         suggested: Option<String>,
     ) -> Result<Option<PathBuf>> {
-        let title = match action {
-            gtk::FileChooserAction::Save => "Save File",
-            _ => "Open File",
-        };
+        let title = in_page_language(
+            app,
+            match action {
+                gtk::FileChooserAction::Save => "file.saveTitle",
+                _ => "file.openTitle",
+            },
+        );
         let chosen = on_main_thread(app, move |parent, reply| {
             // The native chooser: the desktop portal's where there is one, else GTK's own,
             // with its buttons in the system's language.
             let chooser =
-                gtk::FileChooserNative::new(Some(title), parent.as_ref(), action, None, None);
+                gtk::FileChooserNative::new(Some(&title), parent.as_ref(), action, None, None);
             chooser.set_modal(true);
             let filter = gtk::FileFilter::new();
             filter.set_name(Some(&kind.name));
@@ -175,6 +178,7 @@ mod imp {
     use super::{FileKind, Question};
     use crate::error::Result;
     use crate::session::run_blocking;
+    use crate::words::in_page_language;
 
     /// Answers the user's yes to `question`.
     pub async fn ask<R: Runtime>(app: &AppHandle<R>, question: Question) -> Result<bool> {
@@ -201,6 +205,7 @@ mod imp {
         let dialog = app
             .dialog()
             .file()
+            .set_title(in_page_language(app, "file.saveTitle"))
             .set_file_name(suggested)
             .add_filter(kind.name, &[kind.extension.as_str()]);
         let chosen = run_blocking(move || Ok(dialog.blocking_save_file())).await?;
@@ -215,6 +220,7 @@ mod imp {
         let dialog = app
             .dialog()
             .file()
+            .set_title(in_page_language(app, "file.openTitle"))
             .add_filter(kind.name, &[kind.extension.as_str()]);
         let chosen = run_blocking(move || Ok(dialog.blocking_pick_file())).await?;
         Ok(chosen.and_then(|p| p.into_path().ok()))

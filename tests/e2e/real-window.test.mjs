@@ -416,7 +416,7 @@ async function answerSaveDialog(app, path) {
       seen = ids.map((id) => spawnSync('xdotool', ['getwindowname', id], { encoding: 'utf8' }).stdout.trim());
       for (const [i, id] of ids.entries()) {
         const name = seen[i];
-        if (/save|export|запази/i.test(name) && !/Assistant Roster/.test(name)) {
+        if (/save|export|запаз/i.test(name) && !/Assistant Roster/.test(name)) {
           spawnSync('xdotool', ['windowfocus', '--sync', id]);
           spawnSync('xdotool', ['key', '--window', id, 'ctrl+a']);
           spawnSync('xdotool', ['type', '--window', id, '--delay', '5', path]);
@@ -439,7 +439,7 @@ async function answerSaveDialog(app, path) {
  * and the path is typed again.
  */
 async function answerOpenDialog(path) {
-  const openDialog = () => spawnSync('xdotool', ['search', '--onlyvisible', '--name', '^Open File$'], { encoding: 'utf8' }).stdout.trim().split('\n')[0];
+  const openDialog = () => spawnSync('xdotool', ['search', '--onlyvisible', '--name', '^Open$'], { encoding: 'utf8' }).stdout.trim().split('\n')[0];
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   let tries = 0;
   await until(async () => {

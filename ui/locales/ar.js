@@ -550,6 +550,8 @@ export default {
   'file.json': "JSON",
   'file.html': "صفحة ويب (HTML)",
   'file.backup': "نسخة احتياطية للمراجعات (JSON)",
+  'file.saveTitle': "حفظ باسم",
+  'file.openTitle': "فتح",
   'table.col.voiceId': "معرّف الصوت",
   'table.col.languageId': "معرّف اللغة",
   'table.col.isWebhookActive': "Webhook مفعّل",

@@ -515,6 +515,8 @@ export default {
   'file.json': "JSON",
   'file.html': "Уеб страница (HTML)",
   'file.backup': "Резервно копие на прегледите (JSON)",
+  'file.saveTitle': "Запазване като",
+  'file.openTitle': "Отваряне",
   'table.col.voiceId': "ID на гласа",
   'table.col.languageId': "ID на езика",
   'table.col.isWebhookActive': "Webhook включен",

@@ -515,6 +515,8 @@ export default {
   'file.json': "JSON",
   'file.html': "Webseite (HTML)",
   'file.backup': "Sicherung der Prüfungen (JSON)",
+  'file.saveTitle': "Speichern unter",
+  'file.openTitle': "Öffnen",
   'table.col.voiceId': "Stimmen-ID",
   'table.col.languageId': "Sprach-ID",
   'table.col.isWebhookActive': "Webhook aktiv",

@@ -515,6 +515,8 @@ export default {
   'file.json': "JSON",
   'file.html': "Web page (HTML)",
   'file.backup': "Review backup (JSON)",
+  'file.saveTitle': "Save as",
+  'file.openTitle': "Open",
   'table.col.voiceId': "Voice ID",
   'table.col.languageId': "Language ID",
   'table.col.isWebhookActive': "Webhook active",

@@ -515,6 +515,8 @@ export default {
   'file.json': "JSON",
   'file.html': "Página web (HTML)",
   'file.backup': "Backup das revisões (JSON)",
+  'file.saveTitle': "Salvar como",
+  'file.openTitle': "Abrir",
   'table.col.voiceId': "ID da voz",
   'table.col.languageId': "ID do idioma",
   'table.col.isWebhookActive': "Webhook ativo",

@@ -515,6 +515,8 @@ export default {
   'file.json': "JSON",
   'file.html': "Web sayfası (HTML)",
   'file.backup': "İnceleme yedeği (JSON)",
+  'file.saveTitle': "Farklı kaydet",
+  'file.openTitle': "Aç",
   'table.col.voiceId': "Ses kimliği",
   'table.col.languageId': "Dil kimliği",
   'table.col.isWebhookActive': "Webhook etkin",
