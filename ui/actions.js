@@ -405,7 +405,7 @@ export async function signOut(announceIt = true, forgetHistory = false) {
       const removed = await backend.removeAccount(account.id, forgetHistory);
       next = removed.next;
       update({ accounts: removed.accounts });
-      forgetFilters(account.id);
+      forgetKept(account.id);
     } catch (error) {
       showProblem(backend.failure(error));
       return;
@@ -844,8 +844,11 @@ function saveFilters() {
   }
 }
 
-/** @param {string} accountId */
-function forgetFilters(accountId) {
+/**
+ * Forgets what the page kept for a removed account: its view, its order by name, and that it
+ * was the account opened last. @param {string} accountId
+ */
+function forgetKept(accountId) {
   try {
     localStorage.removeItem(viewKey(accountId));
     localStorage.removeItem(orderKey(accountId));
