@@ -272,6 +272,9 @@ for (const [theme, extra] of [['light', {}], ['dark', { GTK_THEME: 'Adwaita:dark
       const dark = await app.execute(`return matchMedia('(prefers-color-scheme: dark)').matches`);
       assert.equal(dark, theme === 'dark');
       writeFileSync(join(OUTPUT, `sample-${theme}.png`), await app.screenshot());
+      // A two-line name ("Helios Solar – Appointment Setter") leaves the badges under it whole.
+      const squeezed = await app.execute(`return [...document.querySelectorAll('article.card .badges > .badge')].filter((badge) => badge.scrollHeight > badge.clientHeight + 1).map((badge) => badge.closest('article').dataset.id)`);
+      assert.deepEqual(squeezed, [], 'badges rows squeezed');
       if (theme === 'light') {
         // Ctrl+= typed on the window, as a person would: the native menu's Zoom In takes it.
         const textSize = () => app.execute(`return getComputedStyle(document.documentElement).fontSize`);

@@ -124,13 +124,15 @@ test('data that looks like HTML is shown as text and never runs', async () => {
   await context.close();
 });
 
-test('larger text (Ctrl +, the View menu, the system text size) grows the cards with it: nothing is cut, not even an id beside a long name, in any language', async () => {
+test('larger text (Ctrl +, the View menu, the system text size) grows the cards with it: nothing is cut, not even an id or the badges beside a long name, in any language', async () => {
   for (const locale of ['en', 'de', 'bg', 'ar', 'tr', 'pt']) {
     const { page, context, problems } = await openSample({ locale });
-    // A card taller than its box, or an id beside a long name cut short ("ID 1…").
+    // A card taller than its box, an id beside a long name cut short ("ID 1…"), or the badges
+    // row squeezed lower than its badges.
     const cut = () => page.evaluate(() => [...document.querySelectorAll('article.card')].flatMap((card) => [
       ...(card.scrollHeight > card.clientHeight + 1 ? [card.dataset.id] : []),
       ...[...card.querySelectorAll('.card-id')].filter((id) => id.scrollWidth > id.clientWidth + 1).map(() => `${card.dataset.id} id`),
+      ...([...card.querySelectorAll('.badges > .badge')].some((badge) => badge.scrollHeight > badge.clientHeight + 1) ? [`${card.dataset.id} badges`] : []),
     ]));
     assert.deepEqual(await cut(), [], `${locale} 100 %`);
     // Three steps up: 110, 125, 150 %.

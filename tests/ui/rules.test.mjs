@@ -172,3 +172,21 @@ test('cards say when an assistant\'s zone is outside the calling window now, and
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a name over two lines leaves the card\'s badges whole, with the calling-hours note in it too', async () => {
+  // New York is outside the calling window at the harness's noon UTC: its zone takes two lines.
+  const long = [{ ...CARDS[0], name: 'Sales Outbound Assistant for the Spring Renewal' }, ...CARDS.slice(1)];
+  const roster = accountRoster(long);
+  const { page, context, problems } = await openWithRules({ answers: { refresh: [{ ok: roster }], list_rules: [{ ok: rulesOf(roster) }] } });
+  const first = card(page, CARDS[0].id);
+  await first.locator('.outside-hours').waitFor();
+  const lines = await first.locator('h2').evaluate((h) => Math.round(h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight)));
+  assert.equal(lines, 2);
+  // A badge squeezed lower than its text (the row is stretched to what is left of the card).
+  const squeezed = await page.evaluate(() => [...document.querySelectorAll('article.card .badges > .badge')]
+    .filter((badge) => badge.scrollHeight > badge.clientHeight + 1).map((badge) => badge.closest('article').dataset.id));
+  assert.deepEqual(squeezed, []);
+  await page.screenshot({ path: join(OUTPUT, 'rules-long-name.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
